@@ -1,0 +1,43 @@
+import type { Lang } from "./messages";
+
+/**
+ * Number, percent and date formatting for the page's language. Vietnamese follows vi-VN
+ * (1.234; 87,1 %); English follows en-GB (1,234; 87.1%). Dates are dd/MM/yyyy in both.
+ */
+export interface Formatter {
+  /** A count; 1 to 4 become "<5" so that small groups cannot be singled out. */
+  count(value: number | null): string;
+  /** A rate in [0, ∞) as a percent with at most one decimal (rates above 100 % are shown as such). */
+  percent(value: number | null): string;
+  /** "YYYY-MM-DD" → "dd/MM/yyyy"; anything else as "—". */
+  date(isoDate: string | null): string;
+}
+
+/** Counts from 1 to this bound (inclusive) are suppressed. */
+export const SMALL_COUNT_MAX = 4;
+export const MISSING = "—";
+
+const LOCALES: Record<Lang, string> = { vi: "vi-VN", en: "en-GB" };
+
+export function isSmallCount(value: number | null): boolean {
+  return value !== null && value >= 1 && value <= SMALL_COUNT_MAX;
+}
+
+export function formatter(lang: Lang): Formatter {
+  const integer = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 0 });
+  const decimal = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 });
+  // vi-VN typography puts a (non-breaking) space before %, which Intl's vi percent pattern omits.
+  const percentSuffix = lang === "vi" ? "\u00a0%" : "%";
+  return {
+    count: (value) => {
+      if (value === null || !Number.isFinite(value)) return MISSING;
+      return isSmallCount(value) ? `<${SMALL_COUNT_MAX + 1}` : integer.format(value);
+    },
+    percent: (value) =>
+      value === null || !Number.isFinite(value) ? MISSING : decimal.format(value * 100) + percentSuffix,
+    date: (isoDate) => {
+      const m = isoDate === null ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+      return m ? `${m[3]}/${m[2]}/${m[1]}` : MISSING;
+    },
+  };
+}

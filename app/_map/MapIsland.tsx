@@ -1,0 +1,18 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import type { Lang } from "@/app/_i18n/messages";
+
+/**
+ * The client-only map island. MapLibre needs `window` and WebGL, so it is never server-rendered;
+ * `dynamic(..., { ssr: false })` is only allowed inside a client component (STACK.md gotcha 2).
+ */
+const MapView = dynamic(() => import("./MapView"), { ssr: false });
+
+export function MapIsland(props: { unit: string; structure: string; lang: Lang }) {
+  return (
+    <div className="map-area">
+      <MapView {...props} />
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import "server-only";
+import { openDbFromEnv, type Db, type OpenDb } from "./client";
+
+// One database per server process. PGlite allows a single open handle per directory, so the
+// promise is kept on globalThis to survive Next.js dev-mode module reloads.
+const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
+
+export function getDb(): Promise<Db> {
+  g.__gapmapDb ??= openDbFromEnv().catch((err) => {
+    g.__gapmapDb = undefined;
+    throw err;
+  });
+  return g.__gapmapDb.then((o) => o.db);
+}

@@ -1,0 +1,96 @@
+import "server-only";
+import { and, eq, sql, inArray } from "drizzle-orm";
+import type { Db } from "../client";
+import { adminUnits, adminClosure, adminParents } from "../schema";
+import type { Level } from "../schema";
+import { rowsOf, type Scope } from "./scope";
+
+/**
+ * Recomputes admin_closure from admin_parents (recursive CTE, the same on PGlite and PostgreSQL).
+ * Call it inside the transaction that changed the tree.
+ */
+export async function rebuildClosure({ db }: { db: Db }): Promise<void> {
+  await db.delete(adminClosure).where(sql`true`);
+  await db.execute(sql`
+    insert into admin_closure (structure, ancestor_id, descendant_id, depth)
+    with recursive nodes(structure, id) as (
+      select structure, child_id from admin_parents
+      union select structure, parent_id from admin_parents
+    ), c(structure, ancestor_id, descendant_id, depth) as (
+      select structure, id, id, 0 from nodes
+      union all
+      select c.structure, p.parent_id, c.descendant_id, c.depth + 1
+      from c join admin_parents p on p.structure = c.structure and p.child_id = c.ancestor_id
+    )
+    select structure, ancestor_id, descendant_id, depth from c`);
+}
+
+export type UnitSummary = Pick<typeof adminUnits.$inferSelect, "id" | "code" | "level" | "type" | "name" | "fullName" | "validFrom" | "validTo" | "labelLon" | "labelLat" | "bboxWest" | "bboxSouth" | "bboxEast" | "bboxNorth">;
+const summaryCols = {
+  id: adminUnits.id, code: adminUnits.code, level: adminUnits.level, type: adminUnits.type, name: adminUnits.name, fullName: adminUnits.fullName,
+  validFrom: adminUnits.validFrom, validTo: adminUnits.validTo, labelLon: adminUnits.labelLon, labelLat: adminUnits.labelLat,
+  bboxWest: adminUnits.bboxWest, bboxSouth: adminUnits.bboxSouth, bboxEast: adminUnits.bboxEast, bboxNorth: adminUnits.bboxNorth,
+};
+
+/** The scope's own unit, if it exists in that structure. */
+export async function getScopeUnit({ db, scope }: { db: Db; scope: Scope }): Promise<UnitSummary | null> {
+  const rows = await db
+    .select(summaryCols)
+    .from(adminUnits)
+    .innerJoin(adminClosure, and(eq(adminClosure.descendantId, adminUnits.id), eq(adminClosure.ancestorId, adminUnits.id), eq(adminClosure.structure, scope.structure)))
+    .where(eq(adminUnits.id, scope.unitId));
+  return rows[0] ?? null;
+}
+
+/** Units of one level inside the scope (with geometry), optionally only those valid on a date. */
+export async function unitsInScope({ db, scope, level, date }: { db: Db; scope: Scope; level: Level; date?: string }) {
+  const valid = date ? sql`${adminUnits.validFrom} <= ${date} and (${adminUnits.validTo} is null or ${adminUnits.validTo} >= ${date})` : sql`true`;
+  return db
+    .select({ ...summaryCols, geometry: adminUnits.geometry })
+    .from(adminClosure)
+    .innerJoin(adminUnits, eq(adminUnits.id, adminClosure.descendantId))
+    .where(and(eq(adminClosure.structure, scope.structure), eq(adminClosure.ancestorId, scope.unitId), eq(adminUnits.level, level), valid))
+    .orderBy(adminUnits.code);
+}
+
+/** Number of units of a level in the scope valid on a date. */
+export async function countUnits({ db, scope, level, date }: { db: Db; scope: Scope; level: Level; date: string }): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(adminClosure)
+    .innerJoin(adminUnits, eq(adminUnits.id, adminClosure.descendantId))
+    .where(and(eq(adminClosure.structure, scope.structure), eq(adminClosure.ancestorId, scope.unitId), eq(adminUnits.level, level),
+      sql`${adminUnits.validFrom} <= ${date} and (${adminUnits.validTo} is null or ${adminUnits.validTo} >= ${date})`));
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Units of a level in the scope whose name matches, ignoring diacritics, case and type words
+ * (the caller folds the name with geo/names.ts foldName).
+ */
+export async function findUnitsByFoldedName({ db, scope, level, folded }: { db: Db; scope: Scope; level: Level; folded: string }): Promise<UnitSummary[]> {
+  return db
+    .select(summaryCols)
+    .from(adminClosure)
+    .innerJoin(adminUnits, eq(adminUnits.id, adminClosure.descendantId))
+    .where(and(eq(adminClosure.structure, scope.structure), eq(adminClosure.ancestorId, scope.unitId), eq(adminUnits.level, level), eq(adminUnits.nameFolded, folded)));
+}
+
+/** The ancestors of a unit in a structure, nearest first, with their levels. */
+export async function ancestorsOf({ db, structure, unitId }: { db: Db; structure: Scope["structure"]; unitId: string }) {
+  return db
+    .select({ ...summaryCols, depth: adminClosure.depth })
+    .from(adminClosure)
+    .innerJoin(adminUnits, eq(adminUnits.id, adminClosure.ancestorId))
+    .where(and(eq(adminClosure.structure, structure), eq(adminClosure.descendantId, unitId), sql`${adminClosure.depth} > 0`))
+    .orderBy(adminClosure.depth);
+}
+
+/** Parent of each of the given children in a structure. */
+export async function parentsOf({ db, structure, childIds }: { db: Db; structure: Scope["structure"]; childIds: string[] }) {
+  if (childIds.length === 0) return new Map<string, string>();
+  const rows = await db.select().from(adminParents).where(and(eq(adminParents.structure, structure), inArray(adminParents.childId, childIds)));
+  return new Map(rows.map((r) => [r.childId, r.parentId]));
+}
+
+export { rowsOf };

@@ -1,0 +1,4 @@
+export * from "./admin";
+export * from "./indicators";
+export * from "./infrastructure";
+export * from "./records";

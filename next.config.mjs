@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  // No telemetry, no remote images: the dashboard runs offline.
+  images: { unoptimized: true },
+  poweredByHeader: false,
+};
+export default nextConfig;

@@ -1,0 +1,170 @@
+import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { HAMLET_POLYGON_MIN_ZOOM, LAYER } from "@/app/_map/style";
+import { REPO_ROOT, startApp, type App } from "./support/app-server";
+import { launchChromium } from "./support/browser";
+
+// Needs `npx next build` first. Screenshots go to tests/e2e/screenshots/ (git-ignored): look at them.
+const SCREENSHOTS = path.join(REPO_ROOT, "tests/e2e/screenshots");
+const LEGEND_TITLE_VI = "Tỷ lệ kích hoạt (đã kích hoạt / đủ điều kiện)";
+const LEGEND_TITLE_EN = "Activation rate (activated / eligible)";
+const SYNTHETIC_NOTICE =
+  "Dữ liệu minh họa tổng hợp (giả lập), hiệu chỉnh theo số liệu đã công bố — không phải số liệu thật";
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+let app: App;
+let browser: Browser;
+let workDir: string;
+
+beforeAll(async () => {
+  const seeded = inject("seededPgliteDir");
+  if (!seeded) throw new Error("seededPgliteDir was not provided: tests/support/global-setup.ts must provide() it");
+  // The app writes to its database: give it a copy, never the shared seeded directory.
+  workDir = await mkdtemp(path.join(tmpdir(), "gapmap-e2e-"));
+  const pgliteDir = path.join(workDir, "pglite");
+  await cp(seeded, pgliteDir, { recursive: true });
+  await mkdir(SCREENSHOTS, { recursive: true });
+  app = await startApp({ PGLITE_DIR: pgliteDir });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+describe("map page", () => {
+  it("draws hamlets coloured by activation rate with boundaries, legend and notice, offline; a click opens the popup", async () => {
+    const page = await newPage();
+    const external: string[] = [];
+    page.on("request", (req) => {
+      const url = new URL(req.url());
+      if (/^(https?|wss?):$/.test(url.protocol) && !LOCAL_HOSTS.has(url.hostname)) external.push(req.url());
+    });
+    const pageErrors: string[] = [];
+    page.on("pageerror", (err) => pageErrors.push(err.message));
+    await page.goto(`${app.url}/`);
+    await waitForMap(page);
+
+    // Fitted to the province, zoomed out: hamlets are circles at their label points.
+    const overview = await renderedHamlets(page, LAYER.hamletCircle, "circle-color");
+    expect(overview.zoom).toBeLessThan(HAMLET_POLYGON_MIN_ZOOM);
+    expect(overview.count).toBeGreaterThan(100);
+    expect(overview.colours.length).toBeGreaterThanOrEqual(3);
+    expect(await page.getByText(LEGEND_TITLE_VI).isVisible()).toBe(true);
+    expect(await page.getByText(SYNTHETIC_NOTICE).isVisible()).toBe(true);
+    expect(await page.getByText("Không có dữ liệu").isVisible()).toBe(true);
+    expect(await page.locator(".maplibregl-ctrl-attrib").innerText()).toContain("censusVN2009");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "map-overview.png") });
+
+    // A large viewport at the polygon zoom shows the whole province as filled hamlet polygons.
+    await page.setViewportSize({ width: 1500, height: 1500 });
+    await page.evaluate(
+      ({ zoom }) => {
+        const map = window.__gapmap!.map;
+        map.resize();
+        map.jumpTo({ center: map.getCenter(), zoom });
+      },
+      { zoom: HAMLET_POLYGON_MIN_ZOOM },
+    );
+    const polygons = await renderedHamlets(page, LAYER.hamletFill, "fill-color");
+    expect(polygons.count).toBeGreaterThan(100);
+    expect(polygons.colours.length).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "map-hamlets.png") });
+
+    // Click hamlets at their label points (inside their polygons, not under the legend or a control).
+    const targets = await page.evaluate(
+      ({ layer }) => {
+        const map = window.__gapmap!.map;
+        const canvas = map.getCanvas();
+        const box = canvas.getBoundingClientRect();
+        const found = new Map<string, { x: number; y: number; name: string }>();
+        for (const f of map.queryRenderedFeatures({ layers: [layer] })) {
+          const id = String(f.properties.id);
+          const p = map.project([Number(f.properties.labelLon), Number(f.properties.labelLat)]);
+          if (found.has(id) || document.elementFromPoint(box.left + p.x, box.top + p.y) !== canvas) continue;
+          const hit = map.queryRenderedFeatures([p.x, p.y], { layers: [layer] });
+          if (hit.length > 0 && hit.every((h) => String(h.properties.id) === id)) {
+            found.set(id, { x: box.left + p.x, y: box.top + p.y, name: String(f.properties.name) });
+          }
+        }
+        // The first, then the one farthest from it, so that the first popup cannot cover the second.
+        const [first, ...rest] = [...found.values()];
+        if (!first) return [];
+        const far = rest.sort((a, b) => Math.hypot(b.x - first.x, b.y - first.y) - Math.hypot(a.x - first.x, a.y - first.y));
+        return far[0] ? [first, far[0]] : [first];
+      },
+      { layer: LAYER.hamletFill },
+    );
+    expect(targets.length).toBe(2);
+    // The second click checks that an open popup is replaced, not closed by the same click.
+    for (const target of targets) {
+      await page.mouse.click(target.x, target.y);
+      const popup = page.locator(".maplibregl-popup");
+      await popup.waitFor({ state: "visible", timeout: 10_000 });
+      const popupText = await popup.innerText();
+      expect(popupText).toContain(target.name);
+      expect(popupText).toContain("Đã kích hoạt");
+    }
+    await page.screenshot({ path: path.join(SCREENSHOTS, "map-popup.png") });
+
+    expect(external).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("shows the English legend with ?lang=en", async () => {
+    const page = await newPage();
+    await page.goto(`${app.url}/?lang=en`);
+    await page.getByText(LEGEND_TITLE_EN).waitFor({ state: "visible", timeout: 60_000 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "map-en.png") });
+    await page.context().close();
+  });
+
+  it("answers a bad hamlets query with 400 and issues naming the parameter", async () => {
+    const res = await fetch(`${app.url}/api/hamlets?unit=%3Cscript%3E&structure=nope`);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string; issues: { path: string; message: string }[] };
+    expect(typeof body.error).toBe("string");
+    expect(body.issues.some((i) => i.path.split(".").includes("structure"))).toBe(true);
+  });
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  return context.newPage();
+}
+
+/** Waits until the island has added its sources and drawn (window.__gapmap.ready), then for an idle map. */
+async function waitForMap(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__gapmap?.ready === true, null, { timeout: 60_000 });
+  await idle(page);
+}
+
+async function idle(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const map = window.__gapmap!.map;
+    map.triggerRepaint();
+    await new Promise((resolve) => map.once("idle", resolve));
+  });
+}
+
+/** Distinct hamlets drawn by a layer (a feature cut by tile edges comes back once per tile) and their colours. */
+async function renderedHamlets(page: Page, layer: string, colourProperty: string) {
+  await idle(page);
+  return page.evaluate(
+    ({ layer, colourProperty }) => {
+      const map = window.__gapmap!.map;
+      const features = map.queryRenderedFeatures({ layers: [layer] });
+      const ids = new Set(features.map((f) => String(f.properties.id)));
+      // feature.layer.paint holds the paint values evaluated for that feature.
+      const colours = new Set(features.map((f) => JSON.stringify((f.layer.paint as Record<string, unknown>)[colourProperty])));
+      return { zoom: map.getZoom(), count: ids.size, colours: [...colours] };
+    },
+    { layer, colourProperty },
+  );
+}
