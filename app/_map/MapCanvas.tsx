@@ -48,7 +48,7 @@ export function MapCanvas({ data, classes, lang }: { data: MapData; classes: Rat
     let popup: maplibregl.Popup | undefined;
     for (const layer of HAMLET_LAYERS) {
       map.on("click", layer, (e) => {
-        // Look the hamlet up in the loaded data: rendered features lose null-valued properties.
+        // Use the hamlet as loaded, not the tile-encoded copy of its properties the event carries.
         const hamlet = byId.get(String(e.features?.[0]?.properties.id));
         if (!hamlet) return;
         // A new popup per click: re-adding an open one during the same click lets its own

@@ -17,7 +17,7 @@ const YL_GN_BU: Record<number, readonly string[]> = {
   5: ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"],
 };
 
-export const CLASS_COUNT = 5;
+const CLASS_COUNT = 5;
 
 export interface RateClasses {
   /** k + 1 ascending boundaries (empty when no hamlet has a rate). */

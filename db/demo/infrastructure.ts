@@ -1,5 +1,5 @@
-import type { Feature, Polygon } from "geojson";
-import { coverageJoin } from "../../geo";
+import type { Feature, Point, Polygon } from "geojson";
+import { hamletCoverage, type HamletCoverage } from "../../geo";
 import type { DemoHamlet } from "./geography";
 import type { Rng } from "./rng";
 import { COVERAGE_VERSIONS, INFRA_TARGETS, HANG_PA } from "./params";
@@ -11,11 +11,7 @@ export const OPS: Op[] = ["viettel", "vnpt", "mobifone"];
 export const TECHS: Tech[] = ["2g", "3g", "4g"];
 
 /** What a hamlet has under one coverage version. */
-export interface HamletInfra {
-  grid: boolean;
-  fiber: Record<"viettel" | "vnpt", boolean>;
-  signal: Record<Op, Record<Tech, Level>>;
-}
+export type HamletInfra = HamletCoverage;
 
 export interface CoverageFeature {
   version: string;
@@ -133,7 +129,7 @@ export function assignInfrastructure(hamlets: DemoHamlet[], rng: Rng): Map<strin
         }
       }
       const fiber = !s.fiber.has(h.id);
-      return { grid: !s.grid.has(h.id), fiber: { viettel: fiber, vnpt: fiber && (u.fiberVnpt < 0.55 || h.urban) }, signal };
+      return { grid: !s.grid.has(h.id), fiber: { viettel: fiber, vnpt: fiber && (u.fiberVnpt < 0.55 || h.urban), mobifone: false }, signal };
     }));
   }
   return out;
@@ -198,22 +194,8 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
 
 /** The status every hamlet gets from the spatial join of its point with the coverage layers of one version. */
 export function joinStatus(hamlets: DemoHamlet[], features: CoverageFeature[]): Map<string, HamletInfra> {
-  const pts: Feature<import("geojson").Point>[] = hamlets.map((h) => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: h.site } }));
-  const polys = features.map((f) => ({ type: "Feature" as const, properties: {}, geometry: f.geometry }));
-  const hits = coverageJoin(pts, polys);
-  const rank: Record<Level, number> = { none: 0, weak: 1, good: 2 };
-  return new Map(hamlets.map((h, i) => {
-    const s: HamletInfra = { grid: false, fiber: { viettel: false, vnpt: false }, signal: { viettel: { "2g": "none", "3g": "none", "4g": "none" }, vnpt: { "2g": "none", "3g": "none", "4g": "none" }, mobifone: { "2g": "none", "3g": "none", "4g": "none" } } };
-    for (const k of hits[i]!) {
-      const f = features[k]!;
-      if (f.kind === "grid") s.grid = true;
-      else if (f.kind === "fiber") s.fiber[f.operator as "viettel" | "vnpt"] = true;
-      else {
-        const cur = s.signal[f.operator!][f.kind];
-        if (rank[f.level!] > rank[cur]) s.signal[f.operator!][f.kind] = f.level!;
-      }
-    }
-    return [h.id, s];
-  }));
+  const pts: Feature<Point>[] = hamlets.map((h) => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: h.site } }));
+  const polys = features.map((f) => ({ type: "Feature" as const, properties: { kind: f.kind, operator: f.operator, level: f.level }, geometry: f.geometry }));
+  const got = hamletCoverage(pts, polys);
+  return new Map(hamlets.map((h, i) => [h.id, got[i]!]));
 }
-

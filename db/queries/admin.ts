@@ -65,15 +65,15 @@ export async function countUnits({ db, scope, level, date }: { db: Db; scope: Sc
 }
 
 /**
- * Units of a level in the scope whose name matches, ignoring diacritics, case and type words
- * (the caller folds the name with geo/names.ts foldName).
+ * Units of a level whose name matches, ignoring diacritics, case and type words (the caller folds
+ * the name with geo/names.ts foldName) — inside the scope, or anywhere in the structure.
  */
-export async function findUnitsByFoldedName({ db, scope, level, folded }: { db: Db; scope: Scope; level: Level; folded: string }): Promise<UnitSummary[]> {
+export async function findUnitsByFoldedName({ db, scope, structure, level, folded }: { db: Db; scope?: Scope; structure: Scope["structure"]; level: Level; folded: string }): Promise<UnitSummary[]> {
   return db
-    .select(summaryCols)
+    .selectDistinct(summaryCols)
     .from(adminClosure)
     .innerJoin(adminUnits, eq(adminUnits.id, adminClosure.descendantId))
-    .where(and(eq(adminClosure.structure, scope.structure), eq(adminClosure.ancestorId, scope.unitId), eq(adminUnits.level, level), eq(adminUnits.nameFolded, folded)));
+    .where(and(eq(adminClosure.structure, structure), scope ? eq(adminClosure.ancestorId, scope.unitId) : sql`true`, eq(adminUnits.level, level), eq(adminUnits.nameFolded, folded)));
 }
 
 /** The ancestors of a unit in a structure, nearest first, with their levels. */

@@ -42,25 +42,23 @@ export async function startApp(env: Record<string, string>): Promise<App> {
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // If this process dies without calling stop() (a crash), do not leave the server running.
+  const killOnExit = () => signalGroup(child.pid!, "SIGKILL");
+  process.once("exit", killOnExit);
+
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
 
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    try {
-      process.kill(-child.pid!, "SIGTERM");
-    } catch {
-      return; // already gone
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {}
-    }, 5_000);
+    process.off("exit", killOnExit);
+    if (hasExited()) return;
+    signalGroup(child.pid!, "SIGTERM");
+    const timer = setTimeout(() => signalGroup(child.pid!, "SIGKILL"), 5_000);
     await exited;
     clearTimeout(timer);
   };
 
   try {
-    await waitForOk(url, () => child.exitCode !== null);
+    await waitForOk(url, hasExited);
   } catch (err) {
     await stop();
     throw new Error(`${(err as Error).message}\n--- next start output (last 8 kB) ---\n${output}`);
@@ -84,6 +82,15 @@ async function waitForOk(url: string, hasExited: () => boolean): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url}/ did not answer 200 within ${START_TIMEOUT_MS / 1000} s (last: ${last})`);
+}
+
+/** Signals the whole process group (next start runs its server in a child process). */
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
 }
 
 function freePort(): Promise<number> {

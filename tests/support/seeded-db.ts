@@ -1,0 +1,75 @@
+// Building and opening seeded test databases (PGlite always; PostgreSQL when TEST_DATABASE_URL is set).
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { openDb, MIGRATIONS_FOLDER, type OpenDb } from "../../db/client";
+import { seedDemo } from "../../db/demo/seed";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** A key that changes whenever the migrations or the demo generator change. */
+export function seedKey(): string {
+  const h = createHash("sha256");
+  for (const dir of [MIGRATIONS_FOLDER, path.join(ROOT, "db/demo"), path.join(ROOT, "db/schema")]) {
+    for (const f of readdirSync(dir, { recursive: true, encoding: "utf8" }).sort()) {
+      const p = path.join(dir, f);
+      if (/\.(ts|sql|json|geojson|csv)$/.test(f)) h.update(f).update(readFileSync(p));
+    }
+  }
+  return h.digest("hex").slice(0, 16);
+}
+
+/** A migrated, seeded PGlite directory, built once per generator version and reused (.cache/). */
+export async function ensureSeededPglite(): Promise<string> {
+  const dir = path.join(ROOT, ".cache/test-db", seedKey());
+  if (existsSync(path.join(dir, "PG_VERSION"))) return dir;
+  mkdirSync(path.dirname(dir), { recursive: true });
+  const tmp = `${dir}.building-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  const o = await openDb({ pgliteDir: tmp, migrate: true });
+  await seedDemo({ db: o.db, importedBy: "tests" });
+  await o.close();
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  return dir;
+}
+
+/** Empties the PostgreSQL test database, migrates and seeds it. */
+export async function resetAndSeedPostgres(url: string): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe("drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;");
+  } finally {
+    await sql.end();
+  }
+  const o = await openDb({ url, migrate: true });
+  await seedDemo({ db: o.db, importedBy: "tests" });
+  await o.close();
+}
+
+/** A private copy of the seeded PGlite directory (tests may write to it). */
+export function copySeededPglite(seeded: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "gapmap-pglite-"));
+  cpSync(seeded, dir, { recursive: true });
+  return dir;
+}
+
+export type Driver = "pglite" | "postgres";
+
+/** The drivers to test on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export function drivers(): Driver[] {
+  return process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+}
+
+/** Opens the seeded database for a driver (PGlite: a private copy). */
+export async function openSeeded(driver: Driver, seededPglite: string): Promise<OpenDb & { cleanup(): Promise<void> }> {
+  if (driver === "postgres") {
+    const o = await openDb({ url: process.env.TEST_DATABASE_URL, migrate: false });
+    return { ...o, cleanup: () => o.close() };
+  }
+  const dir = copySeededPglite(seededPglite);
+  const o = await openDb({ pgliteDir: dir, migrate: false });
+  return { ...o, cleanup: async () => { await o.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
