@@ -34,7 +34,8 @@ export async function openDb(opts: { url?: string; pgliteDir?: string; migrate?:
     }
     return { db, driver: "postgres", close: () => sql.end() };
   }
-  const dir = path.resolve(opts.pgliteDir ?? ".data/pglite");
+  // The data directory is chosen at run time; it is not a build input (turbopackIgnore keeps it out of tracing).
+  const dir = path.resolve(/*turbopackIgnore: true*/ opts.pgliteDir ?? ".data/pglite");
   mkdirSync(path.dirname(dir), { recursive: true });
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");

@@ -7,3 +7,4 @@ export { hamletCells, HAMLET_CELLS_DEFAULTS } from "./hamlet-cells";
 export { randomPointsInPolygon, RANDOM_POINTS_DEFAULTS, type RandomPointsOptions } from "./random-points";
 export { labelPoint, bbox4 } from "./label-point";
 export { hamletCoverage, emptyCoverage, bestSignal, hasBroadband, has2g, hasFiber, OPERATORS, MOBILE_TECHS, type HamletCoverage, type CoverageProps, type CoverageKind, type Operator, type SignalLevel, type MobileTech } from "./hamlet-coverage";
+export { suppressSmallCounts, SMALL_COUNT_DEFAULTS } from "./small-counts";

@@ -1,3 +1,4 @@
+import { SMALL_COUNT_DEFAULTS } from "@/geo/small-counts";
 import type { Lang } from "./messages";
 
 /**
@@ -13,8 +14,10 @@ export interface Formatter {
   date(isoDate: string | null): string;
 }
 
-/** Counts from 1 to this bound (inclusive) are suppressed. */
-export const SMALL_COUNT_MAX = 4;
+/** Counts from 1 to this bound (inclusive) are suppressed — the same rule as the server (geo/small-counts.ts). */
+export const SMALL_COUNT_MAX = SMALL_COUNT_DEFAULTS.threshold - 1;
+/** What a withheld count shows. */
+export const SMALL_COUNT_TEXT = `<${SMALL_COUNT_DEFAULTS.threshold}`;
 export const MISSING = "—";
 
 const LOCALES: Record<Lang, string> = { vi: "vi-VN", en: "en-GB" };
@@ -31,7 +34,7 @@ export function formatter(lang: Lang): Formatter {
   return {
     count: (value) => {
       if (value === null || !Number.isFinite(value)) return MISSING;
-      return isSmallCount(value) ? `<${SMALL_COUNT_MAX + 1}` : integer.format(value);
+      return isSmallCount(value) ? SMALL_COUNT_TEXT : integer.format(value);
     },
     percent: (value) =>
       value === null || !Number.isFinite(value) ? MISSING : decimal.format(value * 100) + percentSuffix,

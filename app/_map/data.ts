@@ -30,6 +30,8 @@ export const hamletProperties = z.object({
   activated: count,
   level2: count,
   activationRate: z.number().nullable(),
+  /** Counts the server withheld because they are small (1–4). */
+  suppressed: z.array(z.string()).default([]),
 });
 export type HamletProperties = z.infer<typeof hamletProperties>;
 

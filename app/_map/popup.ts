@@ -1,5 +1,5 @@
 import { rate } from "@/geo/rates";
-import { MISSING, isSmallCount, type Formatter } from "@/app/_i18n/format";
+import { MISSING, SMALL_COUNT_TEXT, isSmallCount, type Formatter } from "@/app/_i18n/format";
 import type { Messages } from "@/app/_i18n/messages";
 import type { HamletProperties } from "./data";
 
@@ -22,18 +22,20 @@ export function hamletPopup(h: HamletProperties, m: Messages, fmt: Formatter): H
   headRow.append(el("th"), el("th", undefined, m.popup.count), el("th", undefined, m.popup.rate));
   head.append(headRow);
   const body = el("tbody");
-  const rows: [label: string, value: number | null][] = [
-    [m.popup.eligible, h.eligible],
-    [m.popup.cccdIssued, h.cccdIssued],
-    [m.popup.received, h.received],
-    [m.popup.activated, h.activated],
-    [m.popup.level2, h.level2],
+  const rows: [label: string, key: keyof HamletProperties & string, value: number | null][] = [
+    [m.popup.eligible, "eligible", h.eligible],
+    [m.popup.cccdIssued, "cccdIssued", h.cccdIssued],
+    [m.popup.received, "received", h.received],
+    [m.popup.activated, "activated", h.activated],
+    [m.popup.level2, "level2", h.level2],
   ];
-  rows.forEach(([label, value], i) => {
+  const withheld = new Set(h.suppressed);
+  rows.forEach(([label, key, value], i) => {
     const tr = el("tr");
     // The first row is the denominator: it has no rate of its own.
     const share = i === 0 ? "" : shareText(value, h.eligible, fmt);
-    tr.append(el("th", undefined, label), el("td", undefined, fmt.count(value)), el("td", undefined, share));
+    const shown = withheld.has(key) ? SMALL_COUNT_TEXT : fmt.count(value);
+    tr.append(el("th", undefined, label), el("td", undefined, shown), el("td", undefined, share));
     body.append(tr);
   });
   const table = el("table", "hamlet-popup-funnel");

@@ -12,7 +12,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 /** A key that changes whenever the migrations or the demo generator change. */
 export function seedKey(): string {
   const h = createHash("sha256");
-  for (const dir of [MIGRATIONS_FOLDER, path.join(ROOT, "db/demo"), path.join(ROOT, "db/schema")]) {
+  for (const dir of [MIGRATIONS_FOLDER, path.join(ROOT, "db/demo"), path.join(ROOT, "db/schema"), path.join(ROOT, "geo")]) {
     for (const f of readdirSync(dir, { recursive: true, encoding: "utf8" }).sort()) {
       const p = path.join(dir, f);
       if (/\.(ts|sql|json|geojson|csv)$/.test(f)) h.update(f).update(readFileSync(p));

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,6 +13,9 @@ export const CHROMIUM_PATH = "/usr/bin/chromium";
  * Playwright accepts --user-data-dir only with ignoreDefaultArgs, which then needs the pipe flag.
  */
 export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: the browser tests need Debian's package (sudo apt-get install chromium fonts-dejavu-core)`);
+  }
   const userDataDir = await mkdtemp(path.join(tmpdir(), "gapmap-chromium-"));
   const browser = await chromium
     .launch({
