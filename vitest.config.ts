@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     reporters: ["default", "./tests/support/summary-reporter.ts"],
+    benchmark: { include: ["bench/**/*.bench.ts"] },
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 300_000,

@@ -8,7 +8,7 @@ import type { NewAdminUnit, Structure } from "../schema";
 import { apportion } from "./calibrate";
 import { hamletNames } from "./names";
 import type { Rng } from "./rng";
-import { AREAS, POST_2025_FROM, PRE_2025_TO, type AreaConfig } from "./params";
+import { AREAS, COMMUNE_ALIASES, POST_2025_FROM, PRE_2025_TO, type AreaConfig } from "./params";
 
 const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "data");
 type Poly = Feature<Polygon | MultiPolygon, Record<string, unknown>>;
@@ -114,7 +114,7 @@ function buildArea(g: Geography, area: AreaConfig, rng: Rng, provinces63: Featur
     const p = f.properties;
     const id = `c19-${p.code}`;
     g.communePolys.set(id, f as Poly);
-    g.units.push(unitRow(f as Poly, { id, code: String(p.code), level: "commune", type: lc(String(p.type)), name: String(p.name), fullName: String(p.full_name), validFrom: "2020-01-01", validTo: PRE_2025_TO, pop2019: Number(p.pop2019), source: src }, [Number(p.label_lon), Number(p.label_lat)]));
+    g.units.push(unitRow(f as Poly, { id, code: String(p.code), level: "commune", type: lc(String(p.type)), name: String(p.name), fullName: String(p.full_name), aliases: (COMMUNE_ALIASES[String(p.code)] ?? []).map(toNFC), validFrom: "2020-01-01", validTo: PRE_2025_TO, pop2019: Number(p.pop2019), source: src }, [Number(p.label_lon), Number(p.label_lat)]));
     g.parents.push({ structure: "pre2025", childId: id, parentId: `d-${p.district_code}` });
   }
 

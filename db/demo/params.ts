@@ -170,3 +170,11 @@ export const INFRA_TARGETS = {
 
 /** Háng Pa (Chiềng Sơ): no grid power, weak signal (DBD-14, DBD-15). */
 export const HANG_PA = { commune: "c19-03211", name: "Háng Pa" };
+
+/** Other spellings of communes, seen in the sources (db/demo/data/SOURCES.md), kept as aliases. */
+export const COMMUNE_ALIASES: Record<string, string[]> = {
+  "03177": ["Huổi Lếch"],
+  "03197": ["Xá Lông"],
+  "03223": ["Sín Chải"], // the spelling of Resolution 1661/NQ-UBTVQH15
+  "03368": ["Pu Luông"],
+};
