@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { point, union, featureCollection, distance } from "@turf/turf";
+import { point, union, featureCollection, distance, truncate } from "@turf/turf";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Point } from "geojson";
 import { hamletCells, randomPointsInPolygon, labelPoint, bbox4, foldName, toNFC } from "../../geo";
 import type { NewAdminUnit, Structure } from "../schema";
@@ -136,7 +136,8 @@ function buildArea(g: Geography, area: AreaConfig, rng: Rng, provinces63: Featur
     // Order by distance from the seat so "01" is the central hamlet; real names keep their own draw.
     const order = sites.map((s, i) => i).sort((a, b) => distance(sites[a]!, seat) - distance(sites[b]!, seat));
     const pts: Feature<Point, { i: number }>[] = order.map((i) => point(sites[i]!, { i }));
-    const cells = hamletCells(pts, f);
+    // 5 decimals ≈ 1 m: as precise as a hamlet outline drawn from a point can be, and 40 % less to send.
+    const cells = hamletCells(pts, f).map((c) => truncate(c, { precision: 5, coordinates: 2 }));
     const weights = order.map(() => crng.between(0.6, 1.4));
     const wsum = weights.reduce((s, w) => s + w, 0);
     order.forEach((i, k) => {
