@@ -5,7 +5,7 @@ import {
   targets, unitFigures, sites, importRecords,
 } from "../schema";
 import { rebuildClosure } from "../queries/admin";
-import { bbox4 } from "../../geo";
+import { bbox4, hasFiber } from "../../geo";
 import { generateDemo, type DemoData } from "./generate";
 
 export type SeedOutcome = { status: "seeded"; counts: Record<string, number>; ms: number } | { status: "already-seeded"; importId: number };
@@ -51,7 +51,7 @@ export async function seedDemo({ db, data, importedBy = "demo-generator" }: { db
       return { kind: f.kind, operator: f.operator, level: f.level, asOf: f.version, provinceId: f.provinceId, geometry: f.geometry, bboxWest: w, bboxSouth: s, bboxEast: e, bboxNorth: n, source: "demo: synthetic service areas (circles around sites) built to match the hamlet status", importId };
     }), 500, (c) => tx.insert(coverageFeatures).values(c));
     await insertChunked(demo.hamletInfrastructure.map((h) => ({
-      hamletId: h.hamletId, asOf: h.asOf, grid: h.status.grid, fiber: h.status.fiber.viettel || h.status.fiber.vnpt,
+      hamletId: h.hamletId, asOf: h.asOf, grid: h.status.grid, fiber: hasFiber(h.status),
       signal: h.status.signal, source: "coverage_join" as const,
     })), 2000, (c) => tx.insert(hamletInfrastructure).values(c));
     await insertChunked(demo.targets.map((t) => ({ ...t, importId })), 1000, (c) => tx.insert(targets).values(c));

@@ -11,7 +11,9 @@ export interface CoverageRow {
 
 /**
  * The coverage polygons valid on `date` for the province containing the scope: for each kind and
- * operator, the features of the newest layer delivered on or before that date.
+ * operator, the features of the newest layer delivered on or before that date. (A delivery that
+ * withdraws all coverage of a kind would need an explicit empty layer record; the import issue adds
+ * layer records.)
  */
 export async function coverageAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<CoverageRow[]> {
   const res = await db.execute(sql`

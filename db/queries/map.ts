@@ -47,7 +47,10 @@ export async function hamletMap({ db, scope, date }: { db: Db; scope: Scope; dat
   };
 }
 
-/** Boundaries of one level inside the scope, valid on `date` (default today). */
+/**
+ * Boundaries of one level inside the scope; with a date, only units valid then. (Without one, all
+ * units of the level in that structure's tree — each structure's tree holds only its own units.)
+ */
 export async function boundaryMap({ db, scope, level, date }: { db: Db; scope: Scope; level: Level; date?: string }): Promise<FeatureCollection | null> {
   const unit = await getScopeUnit({ db, scope });
   if (!unit) return null;
