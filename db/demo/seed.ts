@@ -1,7 +1,7 @@
 import { sql, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import {
-  adminUnits, adminParents, adminSuccessions, hamletSnapshots, coverageFeatures, hamletInfrastructure,
+  adminUnits, adminParents, adminSuccessions, hamletSnapshots, coverageLayers, coverageFeatures, hamletInfrastructure,
   targets, unitFigures, sites, importRecords,
 } from "../schema";
 import { rebuildClosure } from "../queries/admin";
@@ -10,9 +10,15 @@ import { generateDemo, type DemoData } from "./generate";
 
 export type SeedOutcome = { status: "seeded"; counts: Record<string, number>; ms: number } | { status: "already-seeded"; importId: number };
 
+function chunks<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
 /** Inserts rows in chunks (PostgreSQL allows 65,535 parameters per statement). */
 async function insertChunked<T>(rows: T[], size: number, insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+  for (const chunk of chunks(rows, size)) await insert(chunk);
 }
 
 /**
@@ -31,7 +37,7 @@ export async function seedDemo({ db, data, importedBy = "demo-generator" }: { db
   }
   const counts: Record<string, number> = {
     admin_units: demo.units.length, admin_parents: demo.parents.length, admin_successions: demo.successions.length,
-    hamlet_snapshots: demo.snapshots.length, coverage_features: demo.coverage.length, hamlet_infrastructure: demo.hamletInfrastructure.length,
+    hamlet_snapshots: demo.snapshots.length, coverage_layers: new Set(demo.coverage.map((f) => `${f.provinceId}|${f.kind}|${f.operator}|${f.version}`)).size, coverage_features: demo.coverage.length, hamlet_infrastructure: demo.hamletInfrastructure.length,
     targets: demo.targets.length, unit_figures: demo.unitFigures.length, sites: demo.sites.length,
   };
   await db.transaction(async (tx) => {
@@ -46,9 +52,18 @@ export async function seedDemo({ db, data, importedBy = "demo-generator" }: { db
     await insertChunked(demo.successions, 1000, (c) => tx.insert(adminSuccessions).values(c));
     await rebuildClosure({ db: tx as unknown as Db });
     await insertChunked(demo.snapshots.map((s) => ({ ...s, importId })), 2000, (c) => tx.insert(hamletSnapshots).values(c));
+    // One layer per delivered (province, kind, operator, version), then its features.
+    const COVERAGE_SOURCE = "demo: synthetic service areas (circles around sites) built to match the hamlet status";
+    const layerKey = (f: { provinceId: string; kind: string; operator: string | null; version: string }) => `${f.provinceId}|${f.kind}|${f.operator ?? ""}|${f.version}`;
+    const layerDefs = new Map(demo.coverage.map((f) => [layerKey(f), f]));
+    const layerIds = new Map<string, number>();
+    for (const chunk of chunks([...layerDefs.values()], 500)) {
+      const ids = await tx.insert(coverageLayers).values(chunk.map((f) => ({ provinceId: f.provinceId, kind: f.kind, operator: f.operator, asOf: f.version, source: COVERAGE_SOURCE, importId }))).returning({ id: coverageLayers.id });
+      chunk.forEach((f, i) => layerIds.set(layerKey(f), ids[i]!.id));
+    }
     await insertChunked(demo.coverage.map((f) => {
       const [w, s, e, n] = bbox4({ type: "Feature", properties: {}, geometry: f.geometry });
-      return { kind: f.kind, operator: f.operator, level: f.level, asOf: f.version, provinceId: f.provinceId, geometry: f.geometry, bboxWest: w, bboxSouth: s, bboxEast: e, bboxNorth: n, source: "demo: synthetic service areas (circles around sites) built to match the hamlet status", importId };
+      return { layerId: layerIds.get(layerKey(f))!, kind: f.kind, operator: f.operator, level: f.level, asOf: f.version, provinceId: f.provinceId, geometry: f.geometry, bboxWest: w, bboxSouth: s, bboxEast: e, bboxNorth: n, source: COVERAGE_SOURCE, importId };
     }), 500, (c) => tx.insert(coverageFeatures).values(c));
     await insertChunked(demo.hamletInfrastructure.map((h) => ({
       hamletId: h.hamletId, asOf: h.asOf, grid: h.status.grid, fiber: hasFiber(h.status),

@@ -11,24 +11,22 @@ export interface CoverageRow {
 
 /**
  * The coverage polygons valid on `date` for the province containing the scope: for each kind and
- * operator, the features of the newest layer delivered on or before that date. (A delivery that
- * withdraws all coverage of a kind would need an explicit empty layer record; the import issue adds
- * layer records.)
+ * operator, the features of the newest layer delivered on or before that date (an empty newer
+ * layer means that coverage is gone).
  */
 export async function coverageAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<CoverageRow[]> {
   const res = await db.execute(sql`
     with province as (
       select c.ancestor_id as id from admin_closure c join admin_units u on u.id = c.ancestor_id and u.level = 'province'
       where c.structure = ${scope.structure} and c.descendant_id = ${scope.unitId}
-    ), layers as (
-      select f.kind, f.operator, max(f.as_of) as as_of from coverage_features f
-      where f.province_id in (select id from province) and f.as_of <= ${date}
-      group by f.kind, f.operator
+    ), current_layers as (
+      select distinct on (l.kind, l.operator) l.id from coverage_layers l
+      where l.province_id in (select id from province) and l.as_of <= ${date}
+      order by l.kind, l.operator, l.as_of desc, l.id desc
     )
     select f.id, f.kind, f.operator, f.level, f.as_of::text as "asOf", f.geometry
-    from coverage_features f join layers l
-      on l.kind = f.kind and l.operator is not distinct from f.operator and l.as_of = f.as_of
-    where f.province_id in (select id from province)
+    from coverage_features f
+    where f.layer_id in (select id from current_layers)
     order by f.id`);
   return rowsOf<CoverageRow>(res).map((r) => ({ ...r, geometry: typeof r.geometry === "string" ? JSON.parse(r.geometry) : r.geometry }));
 }

@@ -2,3 +2,5 @@ export * from "./admin";
 export * from "./indicators";
 export * from "./infrastructure";
 export * from "./records";
+export * from "./reviews";
+export * from "./ingest";

@@ -10,6 +10,24 @@ export const signalLevel = pgEnum("signal_level", ["none", "weak", "good"]);
 export const siteKind = pgEnum("site_kind", ["school", "cultural_house", "commune_hq", "health_station", "wifi_point"]);
 
 /**
+ * One delivered coverage layer: a kind (and operator) for a province as of a date. A layer may hold
+ * no features — an explicit "no coverage of this kind any more" — so the newest layer always wins.
+ */
+export const coverageLayers = pgTable(
+  "coverage_layers",
+  {
+    id: serial("id").primaryKey(),
+    provinceId: text("province_id").notNull().references(() => adminUnits.id, { onDelete: "cascade" }),
+    kind: coverageKind("kind").notNull(),
+    operator: operator("operator"),
+    asOf: date("as_of").notNull(),
+    source: text("source").notNull(),
+    importId: integer("import_id").references(() => importRecords.id, { onDelete: "set null" }),
+  },
+  (t) => [index("coverage_layers_idx").on(t.provinceId, t.kind, t.operator, t.asOf)],
+);
+
+/**
  * A coverage polygon: grid power, a mobile technology of one operator, or fiber, valid from asOf
  * until a newer layer of the same kind and operator. Mobile polygons carry a signal level.
  */
@@ -17,6 +35,7 @@ export const coverageFeatures = pgTable(
   "coverage_features",
   {
     id: serial("id").primaryKey(),
+    layerId: integer("layer_id").notNull().references(() => coverageLayers.id, { onDelete: "cascade" }),
     kind: coverageKind("kind").notNull(),
     /** Null for grid power; the operator for mobile and fiber. */
     operator: operator("operator"),
@@ -33,7 +52,7 @@ export const coverageFeatures = pgTable(
     source: text("source").notNull(),
     importId: integer("import_id").references(() => importRecords.id, { onDelete: "set null" }),
   },
-  (t) => [index("coverage_layer_idx").on(t.provinceId, t.kind, t.asOf)],
+  (t) => [index("coverage_layer_idx").on(t.provinceId, t.kind, t.asOf), index("coverage_features_layer_idx").on(t.layerId)],
 );
 
 /**

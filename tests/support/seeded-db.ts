@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync,
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { inject } from "vitest";
 import { openDb, MIGRATIONS_FOLDER, type OpenDb } from "../../db/client";
 import { seedDemo } from "../../db/demo/seed";
 
@@ -36,17 +37,29 @@ export async function ensureSeededPglite(): Promise<string> {
   return dir;
 }
 
-/** Empties the PostgreSQL test database, migrates and seeds it. */
-export async function resetAndSeedPostgres(url: string): Promise<void> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+/**
+ * Creates a database of its own for this test run on the server of TEST_DATABASE_URL (so runs in
+ * parallel cannot disturb each other), migrates and seeds it, and returns its URL and a dropper.
+ */
+export async function createSeededPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `gapmap_test_${process.pid}_${Date.now().toString(36)}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const drop = async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  };
   try {
-    await sql.unsafe("drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;");
-  } finally {
-    await sql.end();
+    const o = await openDb({ url: url.toString(), migrate: true });
+    await seedDemo({ db: o.db, importedBy: "tests" });
+    await o.close();
+  } catch (err) {
+    await drop();
+    throw err;
   }
-  const o = await openDb({ url, migrate: true });
-  await seedDemo({ db: o.db, importedBy: "tests" });
-  await o.close();
+  return { url: url.toString(), drop };
 }
 
 /** A private copy of the seeded PGlite directory (tests may write to it). */
@@ -66,7 +79,7 @@ export function drivers(): Driver[] {
 /** Opens the seeded database for a driver (PGlite: a private copy). */
 export async function openSeeded(driver: Driver, seededPglite: string): Promise<OpenDb & { cleanup(): Promise<void> }> {
   if (driver === "postgres") {
-    const o = await openDb({ url: process.env.TEST_DATABASE_URL, migrate: false });
+    const o = await openDb({ url: inject("seededPostgresUrl"), migrate: false });
     return { ...o, cleanup: () => o.close() };
   }
   const dir = copySeededPglite(seededPglite);
