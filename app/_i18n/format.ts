@@ -1,5 +1,5 @@
 import { SMALL_COUNT_DEFAULTS } from "@/geo/small-counts";
-import type { Lang } from "./messages";
+import type { Locale } from "./config";
 
 /**
  * Number, percent and date formatting for the page's language. Vietnamese follows vi-VN
@@ -20,15 +20,15 @@ export const SMALL_COUNT_MAX = SMALL_COUNT_DEFAULTS.threshold - 1;
 export const SMALL_COUNT_TEXT = `<${SMALL_COUNT_DEFAULTS.threshold}`;
 export const MISSING = "—";
 
-const LOCALES: Record<Lang, string> = { vi: "vi-VN", en: "en-GB" };
+const INTL_LOCALES: Record<Locale, string> = { vi: "vi-VN", en: "en-GB" };
 
 export function isSmallCount(value: number | null): boolean {
   return value !== null && value >= 1 && value <= SMALL_COUNT_MAX;
 }
 
-export function formatter(lang: Lang): Formatter {
-  const integer = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 0 });
-  const decimal = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 });
+export function formatter(lang: Locale): Formatter {
+  const integer = new Intl.NumberFormat(INTL_LOCALES[lang], { maximumFractionDigits: 0 });
+  const decimal = new Intl.NumberFormat(INTL_LOCALES[lang], { maximumFractionDigits: 1 });
   // vi-VN typography puts a (non-breaking) space before %, which Intl's vi percent pattern omits.
   const percentSuffix = lang === "vi" ? "\u00a0%" : "%";
   return {

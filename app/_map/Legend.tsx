@@ -1,16 +1,16 @@
 import { formatter } from "@/app/_i18n/format";
-import { getMessages, type Lang } from "@/app/_i18n/messages";
+import { useLocale, useTranslations } from "next-intl";
 import { NO_DATA_COLOUR, type RateClasses } from "./classes";
 
 /** The choropleth's key: one swatch per rate class, the no-data swatch, and the as-of date. */
-export function Legend({ classes, asOf, lang }: { classes: RateClasses; asOf: string | null; lang: Lang }) {
-  const m = getMessages(lang);
-  const fmt = formatter(lang);
+export function Legend({ classes, asOf }: { classes: RateClasses; asOf: string | null }) {
+  const t = useTranslations("map.legend");
+  const fmt = formatter(useLocale());
   const { breaks, colours } = classes;
   return (
     <section className="legend" aria-labelledby="legend-title">
       <h2 id="legend-title" className="legend-title">
-        {m.legend.title}
+        {t("title")}
       </h2>
       <ul className="legend-classes">
         {colours.map((colour, i) => (
@@ -21,11 +21,11 @@ export function Legend({ classes, asOf, lang }: { classes: RateClasses; asOf: st
         ))}
         <li>
           <Swatch colour={NO_DATA_COLOUR} />
-          {m.legend.noData}
+          {t("noData")}
         </li>
       </ul>
       <p className="legend-asof">
-        {m.legend.asOf}: {fmt.date(asOf)}
+        {t("asOf")}: {fmt.date(asOf)}
       </p>
     </section>
   );

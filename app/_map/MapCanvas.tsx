@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import * as maplibregl from "maplibre-gl";
 import "maplibre-gl/dist/maplibre-gl.css";
 import { formatter } from "@/app/_i18n/format";
-import { getMessages, type Lang } from "@/app/_i18n/messages";
+import { useLocale, useMessages } from "next-intl";
 import type { RateClasses } from "./classes";
 import type { HamletProperties, MapData } from "./data";
 import { hamletPopup } from "./popup";
@@ -21,12 +21,13 @@ declare global {
 maplibregl.setWorkerUrl("/maplibre-gl-worker.mjs");
 
 /** The MapLibre map for loaded data: created once per data set, removed on unmount. */
-export function MapCanvas({ data, classes, lang }: { data: MapData; classes: RateClasses; lang: Lang }) {
+export function MapCanvas({ data, classes }: { data: MapData; classes: RateClasses }) {
   const container = useRef<HTMLDivElement>(null);
+  const lang = useLocale();
+  const m = useMessages().map;
 
   useEffect(() => {
     if (!container.current) return;
-    const m = getMessages(lang);
     const fmt = formatter(lang);
     const byId = new Map<string, HamletProperties>(data.hamlets.features.map((f) => [f.properties.id, f.properties]));
 
@@ -68,7 +69,7 @@ export function MapCanvas({ data, classes, lang }: { data: MapData; classes: Rat
       map.remove();
       if (window.__gapmap?.map === map) delete window.__gapmap;
     };
-  }, [data, classes, lang]);
+  }, [data, classes, lang, m]);
 
   return <div ref={container} className="map-canvas" />;
 }

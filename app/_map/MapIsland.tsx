@@ -1,7 +1,6 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import type { Lang } from "@/app/_i18n/messages";
 
 /**
  * The client-only map island. MapLibre needs `window` and WebGL, so it is never server-rendered;
@@ -9,7 +8,7 @@ import type { Lang } from "@/app/_i18n/messages";
  */
 const MapView = dynamic(() => import("./MapView"), { ssr: false });
 
-export function MapIsland(props: { unit: string; structure: string; lang: Lang }) {
+export function MapIsland(props: { unit: string; structure: string }) {
   return (
     <div className="map-area">
       <MapView {...props} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { getMessages, type Lang } from "@/app/_i18n/messages";
+import { useTranslations } from "next-intl";
 import { rateClasses, type RateClasses } from "./classes";
 import { ApiError, loadMapData, type MapData } from "./data";
 import { Legend } from "./Legend";
@@ -13,8 +13,8 @@ type Load =
   | { status: "ready"; data: MapData; classes: RateClasses };
 
 /** Fetches the hamlets and boundaries of one unit, then shows the map and its legend. */
-export default function MapView({ unit, structure, lang }: { unit: string; structure: string; lang: Lang }) {
-  const m = getMessages(lang);
+export default function MapView({ unit, structure }: { unit: string; structure: string }) {
+  const t = useTranslations("map");
   const [load, setLoad] = useState<Load>({ status: "loading" });
 
   useEffect(() => {
@@ -33,12 +33,12 @@ export default function MapView({ unit, structure, lang }: { unit: string; struc
     return () => abort.abort();
   }, [unit, structure]);
 
-  if (load.status === "loading") return <p className="map-status">{m.loading}</p>;
+  if (load.status === "loading") return <p className="map-status">{t("loading")}</p>;
   if (load.status === "error") {
     const issues = load.error instanceof ApiError ? load.error.issues : [];
     return (
       <div className="map-status map-status-error" role="alert">
-        <p>{m.loadError}</p>
+        <p>{t("loadError")}</p>
         <ul>
           {issues.map((i) => (
             <li key={i.path + i.message}>
@@ -51,8 +51,8 @@ export default function MapView({ unit, structure, lang }: { unit: string; struc
   }
   return (
     <>
-      <MapCanvas data={load.data} classes={load.classes} lang={lang} />
-      <Legend classes={load.classes} asOf={load.data.meta.asOf} lang={lang} />
+      <MapCanvas data={load.data} classes={load.classes} />
+      <Legend classes={load.classes} asOf={load.data.meta.asOf} />
     </>
   );
 }

@@ -1,13 +1,15 @@
 import { rate } from "@/geo/rates";
 import { MISSING, SMALL_COUNT_TEXT, isSmallCount, type Formatter } from "@/app/_i18n/format";
 import type { Messages } from "@/app/_i18n/messages";
+
+type MapMessages = Messages["map"];
 import type { HamletProperties } from "./data";
 
 /**
  * The content of a hamlet's popup, built as DOM nodes whose text is set with textContent only:
  * names come from data and must never be parsed as HTML.
  */
-export function hamletPopup(h: HamletProperties, m: Messages, fmt: Formatter): HTMLElement {
+export function hamletPopup(h: HamletProperties, m: MapMessages, fmt: Formatter): HTMLElement {
   const root = el("div", "hamlet-popup");
   root.append(el("h3", "hamlet-popup-title", `${capitalise(h.type)} ${h.name}`));
 

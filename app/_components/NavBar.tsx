@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
+import { LanguageSwitch } from "./LanguageSwitch";
+
+/**
+ * The top bar on every page: title, the sections of the app, the language switch. A feature adds
+ * its section to NAV_ITEMS (and its label to common.json → nav).
+ */
+export const NAV_ITEMS = [{ href: "/", key: "map" }] as const;
+
+export async function NavBar() {
+  const t = await getTranslations("common");
+  return (
+    <header className="topbar">
+      <h1>{t("appTitle")}</h1>
+      <nav aria-label={t("nav.label")} className="topbar-nav">
+        {NAV_ITEMS.map((item) => (
+          <Link key={item.href} href={item.href}>
+            {t(`nav.${item.key}`)}
+          </Link>
+        ))}
+      </nav>
+      <Suspense>
+        <LanguageSwitch />
+      </Suspense>
+    </header>
+  );
+}
