@@ -73,7 +73,7 @@ export function assignInfrastructure(hamlets: DemoHamlet[], rng: Rng): Map<strin
   // No 2G at all: the most remote of those without broadband (Háng Pa has weak 2G).
   const no2g23 = take(byRemote(db.filter((h) => noBroadband23.has(h.id)), "2g"), t23["p-11"].no2g, [], new Set([hangPa.id]));
   // No fiber: every hamlet without grid, and the next most remote ones.
-  const noFiber23Exact = new Set([...noGrid23, ...[...take(byRemote(db, "fiber"), t23["p-11"].noFiber - noGrid23.size, [], noGrid23)]]);
+  const noFiber23 = union(noGrid23, take(byRemote(db, "fiber"), t23["p-11"].noFiber - noGrid23.size, [], noGrid23));
 
   // Version 2022-01-01: more gaps everywhere; Nậm Pồ's best signal exactly as published.
   const npNone22 = take(byRemote(np, "2g"), t22.signalNone, np.filter((h) => no2g23.has(h.id)));
@@ -83,7 +83,7 @@ export function assignInfrastructure(hamlets: DemoHamlet[], rng: Rng): Map<strin
   const noGrid22 = extra(noGrid23, db, 25, "grid22");
   const no2g22 = union(new Set([...no2g23].filter((id) => !np.some((h) => h.id === id))), npNone22, new Set(byRemote(dbNoNp, "2g22").filter((h) => noBroadband23.has(h.id) && !no2g23.has(h.id) && h.id !== hangPa.id).slice(0, 6).map((h) => h.id)));
   const noBroadband22 = union(extra(noBroadband23, dbNoNp, 40, "bb22"), npNone22, npWeak22, new Set([...noBroadband23].filter((id) => np.some((h) => h.id === id))));
-  const noFiber22 = extra(noFiber23Exact, db, 60, "fiber22");
+  const noFiber22 = extra(noFiber23, db, 60, "fiber22");
   // Later versions: the most accessible gaps are closed first.
   const shrink = (set: Set<string>, keep: number) => new Set([...set].sort((a, b) => remote.get(b)! - remote.get(a)! || a.localeCompare(b)).slice(0, Math.round(set.size * keep)));
 
@@ -96,10 +96,12 @@ export function assignInfrastructure(hamlets: DemoHamlet[], rng: Rng): Map<strin
   const oNoFiber = new Set(oRank.slice(0, Math.round(other.length * 0.12)).map((h) => h.id));
 
   const sets = [
-    { grid: union(noGrid22, oNoGrid), bb: union(noBroadband22, oNoBb), g2: union(no2g22, oNo2g), fiber: union(noFiber22, oNoFiber), weakBest: npWeak22 },
-    { grid: union(noGrid23, oNoGrid), bb: union(noBroadband23, oNoBb), g2: union(no2g23, oNo2g), fiber: union(noFiber23Exact, oNoFiber), weakBest: new Set([hangPa.id]) },
-    { grid: shrink(union(noGrid23, oNoGrid), 0.7), bb: shrink(union(noBroadband23, oNoBb), 0.6), g2: shrink(union(no2g23, oNo2g), 0.6), fiber: shrink(union(noFiber23Exact, oNoFiber), 0.7), weakBest: new Set<string>() },
-    { grid: shrink(union(noGrid23, oNoGrid), 0.4), bb: shrink(union(noBroadband23, oNoBb), 0.3), g2: shrink(union(no2g23, oNo2g), 0.25), fiber: shrink(union(noFiber23Exact, oNoFiber), 0.45), weakBest: new Set<string>() },
+    // weakBest: hamlets whose best signal is weak; exactBest: hamlets whose best signal is published,
+    // so that only weakBest ones may be weak (Nậm Pồ in 2022: 105 good, 13 weak, 3 none).
+    { grid: union(noGrid22, oNoGrid), bb: union(noBroadband22, oNoBb), g2: union(no2g22, oNo2g), fiber: union(noFiber22, oNoFiber), weakBest: npWeak22, exactBest: new Set(np.map((h) => h.id)) },
+    { grid: union(noGrid23, oNoGrid), bb: union(noBroadband23, oNoBb), g2: union(no2g23, oNo2g), fiber: union(noFiber23, oNoFiber), weakBest: new Set([hangPa.id]), exactBest: new Set([hangPa.id]) },
+    { grid: shrink(union(noGrid23, oNoGrid), 0.7), bb: shrink(union(noBroadband23, oNoBb), 0.6), g2: shrink(union(no2g23, oNo2g), 0.6), fiber: shrink(union(noFiber23, oNoFiber), 0.7), weakBest: new Set<string>(), exactBest: new Set<string>() },
+    { grid: shrink(union(noGrid23, oNoGrid), 0.4), bb: shrink(union(noBroadband23, oNoBb), 0.3), g2: shrink(union(no2g23, oNo2g), 0.25), fiber: shrink(union(noFiber23, oNoFiber), 0.45), weakBest: new Set<string>(), exactBest: new Set<string>() },
   ];
 
   const out = new Map<string, HamletInfra[]>();
@@ -115,7 +117,8 @@ export function assignInfrastructure(hamlets: DemoHamlet[], rng: Rng): Map<strin
       const none: Record<Tech, Level> = { "2g": "none", "3g": "none", "4g": "none" };
       const signal: Record<Op, Record<Tech, Level>> = { viettel: { ...none }, vnpt: { ...none }, mobifone: { ...none } };
       const weakOnly = s.weakBest.has(h.id);
-      const lvl = (): Level => (weakOnly || (rem > 12 && u.weak < 0.3) ? "weak" : "good");
+      const mayBeWeak = !s.exactBest.has(h.id) && rem > 12 && u.weak < 0.3;
+      const lvl = (): Level => (weakOnly || mayBeWeak ? "weak" : "good");
       if (!s.g2.has(h.id)) {
         signal.viettel["2g"] = lvl();
         if (u.vnpt2 < 0.75) signal.vnpt["2g"] = weakOnly ? "weak" : u.vnpt2 < 0.5 ? "good" : "weak";
