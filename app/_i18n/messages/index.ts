@@ -10,8 +10,14 @@ import enMap from "./en/map.json";
  * languages; tests/app/i18n.test.ts fails when a key is missing in either.
  */
 export const MESSAGES = {
-  vi: { common: viCommon, map: viMap },
-  en: { common: enCommon, map: enMap },
+  vi: {
+    common: viCommon,
+    map: viMap,
+  },
+  en: {
+    common: enCommon,
+    map: enMap,
+  },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["vi"];
