@@ -32,10 +32,16 @@ export interface HamletGapInput {
  * recommendation table a planner can read.
  */
 export const INTERVENTIONS = {
-  /** A mobile team (tổ lưu động) bringing its own connectivity and power, going house to house. */
-  mobile_team: { addresses: ["infrastructure", "access"] },
-  /** A public Wi-Fi point at the cultural house or school: needs grid power and fiber in the hamlet. */
-  wifi_point: { addresses: ["infrastructure"] },
+  /**
+   * A mobile team (tổ lưu động) bringing its own connectivity, power, enrolment kits and SIMs, going
+   * house to house: it reaches everyone present (all but the away).
+   */
+  mobile_team: { addresses: ["infrastructure", "device", "access", "process"] },
+  /**
+   * A public Wi-Fi point at the cultural house or school (needs grid power and fiber in the hamlet):
+   * it reaches people held back by connectivity or only by the last step, not those without a phone.
+   */
+  wifi_point: { addresses: ["infrastructure", "process"] },
   /** Plan for the return periods (Tết, 30/4) and contact people remotely. */
   return_campaign: { addresses: ["away"] },
   /** SIM/phone support and web activation with the community digital team (tổ công nghệ số cộng đồng). */
@@ -73,8 +79,8 @@ export type GapOptions = Pick<GapDefaults, "minPeople" | "minPresentForInfrastru
  * intervention with the number of people it can reach.
  *
  * Causes (a partition of eligible − activated, from the recorded reasons):
- * - **infrastructure**: no signal; without mobile broadband also "other" and 2G-only handsets
- *   (see GAP_DEFAULTS.noBroadbandMovesToInfrastructure);
+ * - **infrastructure**: no signal; without mobile broadband also "other" (no named obstacle: see
+ *   GAP_DEFAULTS.noBroadbandMovesToInfrastructure);
  * - **device**: no phone number, SIM not in own name, no smartphone, 2G-only handset;
  * - **access**: elderly or sick;
  * - **process**: no obstacle named — received (or to be received) and only the activation step left;
@@ -85,6 +91,7 @@ export type GapOptions = Pick<GapDefaults, "minPeople" | "minPresentForInfrastru
  * with the most people (ties in GAP_CAUSES order). Intervention: infrastructure → a Wi-Fi point
  * where the hamlet has grid power and fiber, else a mobile team with its own connectivity;
  * away → return campaign; device → device support; access → home visits; process → activation support.
+ * The reach is the sum of the causes the intervention addresses (INTERVENTIONS).
  *
  * @example
  * gapCauses({ eligible: 311, received: 261, activated: 211, coverage: good4g,
@@ -102,8 +109,8 @@ export function gapCauses(input: HamletGapInput, options: Partial<GapOptions> = 
   const noBroadband = !hasBroadband(coverage);
   const move = noBroadband && opts.noBroadbandMovesToInfrastructure;
   const causes: Record<GapCause, number> = {
-    infrastructure: r.noSignal + (move ? r.other + r.handset2g : 0),
-    device: r.noPhoneNumber + r.simNotOwn + r.noSmartphone + (move ? 0 : r.handset2g),
+    infrastructure: r.noSignal + (move ? r.other : 0),
+    device: r.noPhoneNumber + r.simNotOwn + r.noSmartphone + r.handset2g,
     access: r.elderlySick,
     process: move ? 0 : r.other,
     away: r.away,

@@ -16,9 +16,8 @@ export const GAP_DEFAULTS = {
    */
   minPresentForInfrastructure: 5,
   /**
-   * Without mobile broadband, people with no named obstacle ("other") and people whose handset is
-   * 2G-only are counted under infrastructure, not process/device: a new phone or a reminder does
-   * not help where there is no 3G/4G to activate over.
+   * Without mobile broadband, people with no named obstacle ("other") are counted under
+   * infrastructure, not process: nothing but the missing 3G/4G stops their activation.
    */
   noBroadbandMovesToInfrastructure: true,
 

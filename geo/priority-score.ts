@@ -22,8 +22,9 @@ export const FACTOR_NORMALISATION: Record<PriorityFactor, "max" | "absolute"> = 
 };
 
 /**
- * Weight presets (any non-negative numbers; the score divides by their sum). One comment per
- * preset and field: why it weighs what it weighs.
+ * Weight presets. A weight is any number: positive = more of the factor raises the priority,
+ * negative = more of it lowers the priority (a precondition: a Wi-Fi point needs grid power and a
+ * fixed line), 0 = ignored. The score divides by the sum of |weights|. One comment per preset.
  */
 export const PRIORITY_PRESETS = {
   /** Every factor counts the same. */
@@ -32,22 +33,23 @@ export const PRIORITY_PRESETS = {
    * Mobile teams (tổ lưu động): go where many people remain (remaining 4) far from the commune
    * centre they cannot easily reach (distance 3), where there is no signal to activate over (no2g 2,
    * no4g 2) or no grid to charge phones (noGrid 1), and where poverty keeps people from travelling
-   * (poverty 1); lagging the target counts a little (targetGap 1). Fiber is irrelevant to a team
-   * that brings its own link (noFiber 0).
+   * (poverty 1); lagging the target counts a little (targetGap 1). A team brings its own link, so
+   * fiber does not matter (noFiber 0).
    */
   mobileTeams: { remaining: 4, targetGap: 1, noGrid: 1, no2g: 2, no4g: 2, noFiber: 0, poverty: 1, distance: 3 },
   /**
-   * Wi-Fi points: a fixed point serves many people (remaining 4) where there is no mobile broadband
-   * (no4g 4) and people cannot pay for data (poverty 2); lagging the target counts (targetGap 1).
-   * A point needs power and a fixed line, which the deficits would wrongly reward (noGrid 0,
-   * noFiber 0); "no 2G" is already inside "no 4G" (no2g 0); people walk to a point in their own
-   * hamlet (distance 0).
+   * Wi-Fi points: a fixed point serves many people (remaining 4) where mobile broadband is missing
+   * or poor (no4g 4) and people cannot pay for data (poverty 2); lagging the target counts
+   * (targetGap 1). A point needs a fixed line and power: hamlets *with* fiber (noFiber −2) and grid
+   * (noGrid −1) come first. "No 2G" is already inside "no 4G" (no2g 0); people walk to a point in
+   * their own hamlet (distance 0).
    */
-  wifiPoints: { remaining: 4, targetGap: 1, noGrid: 0, no2g: 0, no4g: 4, noFiber: 0, poverty: 2, distance: 0 },
+  wifiPoints: { remaining: 4, targetGap: 1, noGrid: -1, no2g: 0, no4g: 4, noFiber: -2, poverty: 2, distance: 0 },
   /**
    * Telecom build-out: coverage gaps first (no2g 4, no4g 3, noFiber 2), weighted by the people they
-   * leave out (remaining 2); grid power is a precondition for a base station (noGrid 1); targets,
-   * poverty and distance are not the operators' criteria (0).
+   * leave out (remaining 2); grid power is a precondition for a base station but its absence is
+   * also a gap to close with the power company (noGrid 1); targets, poverty and distance are not the
+   * operators' criteria (0).
    */
   telecomBuildOut: { remaining: 2, targetGap: 0, noGrid: 1, no2g: 4, no4g: 3, noFiber: 2, poverty: 0, distance: 0 },
 } as const satisfies Record<string, PriorityWeights>;
@@ -68,15 +70,21 @@ export interface PriorityScore {
   score: number;
   /** Each factor in [0, 1] after normalisation within the rows scored together. */
   normalised: PriorityWeights;
-  /** weight / Σ weights × normalised value, per factor; they sum to `score`. */
+  /**
+   * Per factor: |weight| / Σ |weights| × normalised value (weight ≥ 0) or × (1 − normalised value)
+   * (weight < 0); they sum to `score`.
+   */
   contributions: PriorityWeights;
 }
 
 /**
  * Transparent multi-criteria priority score of hamlets scored together (the viewer's scope):
- * each factor is normalised within the rows (FACTOR_NORMALISATION), then
- * score = Σ_f (w_f / Σ w) · n_f, so the score is in [0, 1], rises with every factor whose
- * weight is positive, ignores a factor of weight 0 and is exactly explained by its contributions.
+ * each factor is normalised within the rows (FACTOR_NORMALISATION) to n_f in [0, 1], then
+ *
+ *   score = Σ_f |w_f| / Σ|w| · (w_f ≥ 0 ? n_f : 1 − n_f)
+ *
+ * so the score is in [0, 1], rises with every factor of positive weight, falls with every factor of
+ * negative weight, ignores a factor of weight 0 and is exactly the sum of its contributions.
  * All weights 0: every score is 0. Returns new objects, sorted by rank; the input is not changed.
  *
  * @example
@@ -87,15 +95,15 @@ export interface PriorityScore {
  * // [{ id: "a", rank: 1, score: 0.25, contributions: { remaining: 0.125, no2g: 0.125, … } },
  * //  { id: "b", rank: 2, score: 0.0625, contributions: { remaining: 0.0625, … } }]
  * @throws RangeError naming the row, factor and value for a missing, negative or non-finite raw
- *   value or an "absolute" factor above 1; naming the weight for a missing, negative or non-finite weight.
+ *   value or an "absolute" factor above 1; naming the weight for a missing or non-finite weight.
  */
 export function priorityScores(rows: readonly PriorityRow[], weights: Readonly<PriorityWeights>): PriorityScore[] {
   if (!Array.isArray(rows)) throw new TypeError(`priorityScores: rows must be an array, got ${String(rows)}`);
   let total = 0;
   for (const f of PRIORITY_FACTORS) {
     const w = weights?.[f];
-    if (typeof w !== "number" || !Number.isFinite(w) || w < 0) throw new RangeError(`priorityScores: weight ${f} must be a finite number >= 0, got ${String(w)}`);
-    total += w;
+    if (typeof w !== "number" || !Number.isFinite(w)) throw new RangeError(`priorityScores: weight ${f} must be a finite number, got ${String(w)}`);
+    total += Math.abs(w);
   }
   const max = {} as PriorityWeights;
   for (const f of PRIORITY_FACTORS) max[f] = 0;
@@ -116,7 +124,8 @@ export function priorityScores(rows: readonly PriorityRow[], weights: Readonly<P
       const v = r.factors[f];
       const n = FACTOR_NORMALISATION[f] === "absolute" ? v : max[f] > 0 ? v / max[f] : 0;
       normalised[f] = n;
-      contributions[f] = total > 0 ? (weights[f] / total) * n : 0;
+      const w = weights[f];
+      contributions[f] = total > 0 && w !== 0 ? (Math.abs(w) / total) * (w > 0 ? n : 1 - n) : 0;
       score += contributions[f];
     }
     return { id: r.id, rank: 0, score: Math.min(1, score), normalised, contributions, tie: r.factors.remaining };

@@ -43,10 +43,14 @@ describe("the fixture hamlets, analysed and scored (fixtures/out/gap-hamlets.geo
     const wifi = priorityScores(rows, PRIORITY_PRESETS.wifiPoints).map((s) => s.id);
     // Huổi Sông (no signal, no grid, the farthest) and Háng Pa (no grid, weak 2G only, the most people left).
     expect(new Set(mobile.slice(0, 2))).toEqual(new Set(["no-signal", "no-broadband-no-grid"]));
-    // The Wi-Fi top 2 are the hamlets without 3G/4G with the most people left to activate.
-    expect(new Set(wifi.slice(0, 2))).toEqual(new Set(["no-broadband-no-grid", "no-signal"]));
-    // Nobody left to activate, good coverage, near the seat: last under every preset.
-    for (const p of PRIORITY_PRESET_NAMES) expect(priorityScores(rows, PRIORITY_PRESETS[p]).at(-1)!.id, p).toBe("done");
+    // Wi-Fi points: hamlets without 3G/4G first, and among them the one with grid power and fiber
+    // (Pá Vạt, where a point can be installed) above Huổi Sông, which has neither.
+    expect(new Set(wifi.slice(0, 2))).toEqual(new Set(["no-broadband-no-grid", "no-broadband-grid-fiber"]));
+    expect(wifi.indexOf("no-broadband-grid-fiber")).toBeLessThan(wifi.indexOf("no-signal"));
+    expect(mobile.indexOf("no-broadband-grid-fiber")).toBeGreaterThan(mobile.indexOf("no-signal"));
+    // Nobody (or fewer than 5) left to activate: last under every preset.
+    for (const p of PRIORITY_PRESET_NAMES) expect(["done", 'formula =1+1 "quoted"'], p).toContain(priorityScores(rows, PRIORITY_PRESETS[p]).at(-1)!.id);
+    expect(new Set(wifi.slice(-2))).toEqual(new Set(["done", 'formula =1+1 "quoted"']));
   });
 });
 
@@ -126,7 +130,7 @@ describe("priorityScores invariants (random scopes and weights)", () => {
       distance: rnd() * 40,
     },
   });
-  const randomWeights = (): PriorityWeights => Object.fromEntries(PRIORITY_FACTORS.map((f) => [f, rnd() < 0.25 ? 0 : Math.round(rnd() * 10)])) as PriorityWeights;
+  const randomWeights = (): PriorityWeights => Object.fromEntries(PRIORITY_FACTORS.map((f) => [f, rnd() < 0.25 ? 0 : Math.round(rnd() * 10) - 3])) as PriorityWeights;
   const scopes = Array.from({ length: 30 }, (_, k) => ({ rows: Array.from({ length: 5 + k * 3 }, (_, i) => randomRow(i)), weights: randomWeights() }));
   const scoreOf = (rows: PriorityRow[], w: PriorityWeights, id: string) => priorityScores(rows, w).find((s) => s.id === id)!;
 
@@ -162,24 +166,39 @@ describe("priorityScores invariants (random scopes and weights)", () => {
     expect(inSmall.some((s) => s.normalised.remaining === 1)).toBe(true);
   });
 
-  it("is monotone in each factor with a positive weight: raising a hamlet's raw value never lowers its score, and raises it when its normalised value rises", () => {
-    let strictly = 0;
-    for (const { rows, weights } of scopes.slice(0, 12)) {
-      for (const f of PRIORITY_FACTORS.filter((x) => weights[x] > 0)) {
+  it("is monotone in each factor: raising a hamlet's raw value never lowers its score for a positive weight (never raises it for a negative one), and moves it when its normalised value moves", () => {
+    let strictly = 0, negatives = 0;
+    for (const { rows, weights } of scopes.slice(0, 16)) {
+      for (const f of PRIORITY_FACTORS.filter((x) => weights[x] !== 0)) {
         const i = Math.floor(rnd() * rows.length);
         const row = rows[i]!;
         const before = scoreOf(rows, weights, row.id);
         const raised = FACTOR_NORMALISATION[f] === "absolute" ? Math.min(1, row.factors[f] + 0.5) : row.factors[f] * 1.5 + 1;
         const changed = rows.map((r, k) => (k === i ? { ...r, factors: { ...r.factors, [f]: raised } } : r));
         const after = scoreOf(changed, weights, row.id);
-        expect(after.score, `${f} of ${row.id}`).toBeGreaterThanOrEqual(before.score - 1e-15);
+        const sign = Math.sign(weights[f]);
+        expect(sign * (after.score - before.score), `${f} (weight ${weights[f]}) of ${row.id}`).toBeGreaterThanOrEqual(-1e-15);
         if (after.normalised[f] > before.normalised[f]) {
-          expect(after.score).toBeGreaterThan(before.score);
+          expect(sign * (after.score - before.score)).toBeGreaterThan(0);
           strictly++;
+          if (sign < 0) negatives++;
         }
       }
     }
     expect(strictly).toBeGreaterThan(20);
+    expect(negatives).toBeGreaterThan(2);
+  });
+
+  it("a negative weight counts the factor's absence: contribution |w|/Σ|w| × (1 − normalised)", () => {
+    const rows: PriorityRow[] = [
+      { id: "fiber", factors: { ...zero(), remaining: 10, noFiber: 0 } },
+      { id: "no-fiber", factors: { ...zero(), remaining: 10, noFiber: 1 } },
+    ];
+    const out = priorityScores(rows, { ...zero(), remaining: 1, noFiber: -3 });
+    expect(out.map((s) => s.id)).toEqual(["fiber", "no-fiber"]);
+    expect(out[0]!.contributions.noFiber).toBeCloseTo(3 / 4, 12);
+    expect(out[1]!.contributions.noFiber).toBe(0);
+    expect(out[0]!.score).toBeCloseTo(1, 12);
   });
 
   it("a weight of 0 removes a factor's effect: changing that factor anywhere changes no score and no rank", () => {
@@ -205,7 +224,7 @@ describe("priorityScores invariants (random scopes and weights)", () => {
     expect(out.every((s) => s.score === 0 && PRIORITY_FACTORS.every((f) => s.contributions[f] === 0))).toBe(true);
   });
 
-  it("scales: multiplying every weight by a constant changes nothing", () => {
+  it("scales: multiplying every weight by a positive constant changes nothing", () => {
     const { rows, weights } = scopes[7]!;
     const doubled = Object.fromEntries(PRIORITY_FACTORS.map((f) => [f, weights[f] * 3])) as PriorityWeights;
     const a = priorityScores(rows, weights), b = priorityScores(rows, doubled);
@@ -223,7 +242,7 @@ describe("priorityScores invariants (random scopes and weights)", () => {
 
   it("throws with the bad value", () => {
     const rows = scopes[0]!.rows;
-    expect(() => priorityScores(rows, { ...PRIORITY_PRESETS.balanced, poverty: -1 })).toThrow(/weight poverty must be a finite number >= 0, got -1/);
+    expect(() => priorityScores(rows, { ...PRIORITY_PRESETS.balanced, poverty: Number.NaN })).toThrow(/weight poverty must be a finite number, got NaN/);
     expect(() => priorityScores(rows, { ...PRIORITY_PRESETS.balanced, distance: Number.POSITIVE_INFINITY })).toThrow(/weight distance .* got Infinity/);
     const { distance: _d, ...missing } = PRIORITY_PRESETS.balanced;
     expect(() => priorityScores(rows, missing as PriorityWeights)).toThrow(/weight distance .* got undefined/);
@@ -234,10 +253,10 @@ describe("priorityScores invariants (random scopes and weights)", () => {
     expect(() => priorityScores(null as unknown as PriorityRow[], PRIORITY_PRESETS.balanced)).toThrow(/rows must be an array, got null/);
   });
 
-  it("every preset has a non-negative weight for every factor and at least one positive", () => {
+  it("every preset has a finite weight for every factor and at least one positive", () => {
     for (const p of PRIORITY_PRESET_NAMES) {
       expect(Object.keys(PRIORITY_PRESETS[p]).sort(), p).toEqual([...PRIORITY_FACTORS].sort());
-      expect(PRIORITY_FACTORS.every((f) => PRIORITY_PRESETS[p][f] >= 0)).toBe(true);
+      expect(PRIORITY_FACTORS.every((f) => Number.isFinite(PRIORITY_PRESETS[p][f]))).toBe(true);
       expect(PRIORITY_FACTORS.some((f) => PRIORITY_PRESETS[p][f] > 0)).toBe(true);
     }
   });
