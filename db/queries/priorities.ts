@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Feature, Point } from "geojson";
+import type { Feature, Geometry, Point } from "geojson";
 import { hamletCoverage, type GapReasons, type HamletCoverage } from "../../geo";
 import type { Db } from "../client";
 import { coverageAt, hamletPoints } from "./coverage";
@@ -168,4 +168,12 @@ export async function scopeChoices({ db, scope }: { db: Db; scope: Scope }): Pro
             select 1 from admin_closure pc where pc.structure = ${scope.structure} and pc.ancestor_id in (select id from province) and pc.descendant_id = u.id))
     order by case u.level when 'province' then 0 when 'district' then 1 else 2 end, u.code, u.id`);
   return rowsOf<ScopeChoice>(res);
+}
+
+/** The scope's hamlet polygons (GeoJSON geometry) by id, for map exports. */
+export async function hamletGeometries({ db, scope }: { db: Db; scope: Scope }): Promise<Map<string, Geometry>> {
+  const res = await db.execute(sql`
+    select u.id, u.geometry from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
+    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId} and u.geometry is not null`);
+  return new Map(rowsOf<{ id: string; geometry: unknown }>(res).map((r) => [r.id, (typeof r.geometry === "string" ? JSON.parse(r.geometry) : r.geometry) as Geometry]));
 }
