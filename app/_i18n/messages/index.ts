@@ -3,6 +3,10 @@ import viCommon from "./vi/common.json";
 import enCommon from "./en/common.json";
 import viMap from "./vi/map.json";
 import enMap from "./en/map.json";
+import viPriorities from "./vi/priorities.json";
+import enPriorities from "./en/priorities.json";
+import viTelecom from "./vi/telecom.json";
+import enTelecom from "./en/telecom.json";
 
 /**
  * Messages by namespace, one JSON file per namespace and language (app/_i18n/messages/<lang>/<ns>.json),
@@ -13,10 +17,14 @@ export const MESSAGES = {
   vi: {
     common: viCommon,
     map: viMap,
+    priorities: viPriorities,
+    telecom: viTelecom,
   },
   en: {
     common: enCommon,
     map: enMap,
+    priorities: enPriorities,
+    telecom: enTelecom,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

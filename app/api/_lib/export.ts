@@ -1,0 +1,96 @@
+import "server-only";
+import ExcelJS from "exceljs";
+import { foldName } from "@/geo/names";
+import { SMALL_COUNT_DEFAULTS } from "@/geo/small-counts";
+
+/**
+ * Table exports: one column list drives CSV and XLSX alike (both written by exceljs, so a cell is
+ * neutralised, typed and withheld in exactly one place).
+ *
+ * Formula injection: a text cell that starts with "=", "+", "-", "@", a tab or a carriage return
+ * would be read by a spreadsheet as a formula (or, for tab/CR, be shifted into one). Such a text is
+ * neutralised by prefixing a single quote ' (OWASP "CSV injection" advice) — in CSV and XLSX
+ * alike, so that both files hold the same text. Numbers are written as numbers and never
+ * neutralised (−3 is a number, not a formula); only text is.
+ *
+ * Small counts: a column of kind "count" shows 1–4 as "<5" (geo/small-counts.ts), in every format.
+ */
+export type Cell = string | number | boolean | null;
+
+export interface Column<T> {
+  header: string;
+  value: (row: T) => Cell;
+  /** "count": a count of people, withheld when 1–4; "rate": a number in [0, 1] shown as is; "text" (default). */
+  kind?: "count" | "rate" | "number" | "text";
+  /** Column width in characters (XLSX). */
+  width?: number;
+}
+
+const DANGEROUS = /^[=+\-@\t\r]/;
+
+/** The text a spreadsheet will not execute: a leading =, +, -, @, tab or CR is prefixed with '. */
+export function neutraliseText(text: string): string {
+  return DANGEROUS.test(text) ? `'${text}` : text;
+}
+
+/** One cell as written: withheld small counts as "<5", text neutralised, null as empty. */
+export function exportCell(value: Cell, kind: Column<unknown>["kind"] = "text"): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (kind === "count" && typeof value === "number" && value > 0 && value < SMALL_COUNT_DEFAULTS.threshold) return `<${SMALL_COUNT_DEFAULTS.threshold}`;
+  if (typeof value === "string") return neutraliseText(value);
+  if (typeof value === "number" && !Number.isFinite(value)) return null;
+  return value;
+}
+
+function workbookOf<T>(sheetName: string, columns: readonly Column<T>[], rows: readonly T[], emptyAs: null | "" = null): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "GapMap 06";
+  // Sheet names: at most 31 characters, none of : \ / ? * [ ].
+  const ws = wb.addWorksheet(sheetName.replace(/[:\\/?*[\]]/g, " ").slice(0, 31) || "Sheet1");
+  ws.columns = columns.map((c) => ({ header: neutraliseText(c.header), width: c.width ?? Math.min(40, Math.max(10, c.header.length + 2)) }));
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: "frozen", ySplit: 1 }];
+  for (const r of rows) ws.addRow(columns.map((c) => exportCell(c.value(r), c.kind) ?? emptyAs));
+  columns.forEach((c, i) => {
+    if (c.kind === "rate") ws.getColumn(i + 1).numFmt = "0.0%";
+    if (c.kind === "number") ws.getColumn(i + 1).numFmt = "0.000";
+  });
+  return wb;
+}
+
+/** CSV (UTF-8 with BOM so that spreadsheets read Vietnamese correctly; comma-separated, "." decimals). */
+export async function toCsv<T>(columns: readonly Column<T>[], rows: readonly T[]): Promise<Buffer> {
+  // Empty cells as "": exceljs's CSV writer drops trailing empty cells, which would shorten rows.
+  const wb = workbookOf("data", columns, rows, "");
+  const buf = await wb.csv.writeBuffer({ formatterOptions: { writeBOM: true, delimiter: ",", quote: '"', escape: '"', rowDelimiter: "\r\n" } } as never);
+  return Buffer.from(buf as ArrayBuffer);
+}
+
+export async function toXlsx<T>(sheetName: string, columns: readonly Column<T>[], rows: readonly T[]): Promise<Buffer> {
+  const buf = await workbookOf(sheetName, columns, rows).xlsx.writeBuffer();
+  return Buffer.from(buf as ArrayBuffer);
+}
+
+/**
+ * A file name that carries the table, the unit and the date, ASCII only:
+ * exportFileName("uu-tien", { id: "d-101", name: "Điện Biên Đông" }, "2023-11-06", "xlsx")
+ * → "gapmap06_uu-tien_d-101_dien-bien-dong_2023-11-06.xlsx".
+ */
+export function exportFileName(table: string, unit: { id: string; name: string }, date: string, ext: string): string {
+  const slug = foldName(unit.name).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return `gapmap06_${table}_${unit.id}_${slug}_${date}.${ext}`;
+}
+
+const TYPES = { csv: "text/csv; charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", geojson: "application/geo+json; charset=utf-8" } as const;
+
+/** A download response with the file name (RFC 6266: ASCII filename and UTF-8 filename*). */
+export function fileResponse(body: Buffer | string, format: keyof typeof TYPES, fileName: string): Response {
+  const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "content-type": TYPES[format],
+      "content-disposition": `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      "cache-control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,98 @@
+import { gapCauses, GAP_CAUSES, type Bottleneck, type GapCause, type Intervention } from "@/geo/gap-causes";
+import { priorityFactors } from "@/geo/priority-factors";
+import type { PriorityWeights } from "@/geo/priority-score";
+import { suppressSmallCounts } from "@/geo/small-counts";
+import { bestSignal, hasFiber } from "@/geo/hamlet-coverage";
+import type { PriorityHamletFacts } from "@/db/queries/priorities";
+
+/**
+ * One hamlet as the priorities screen and its exports see it: plain data, safe to hand to the
+ * browser. Counts of 1–4 people are already withheld (null, named in `suppressed`); the raw
+ * factors enter the score with a withheld count replaced by its stand-in (GAP_DEFAULTS).
+ */
+export interface GapRow {
+  id: string; code: string; name: string; type: string;
+  communeName: string; districtName: string | null;
+  lon: number; lat: number; asOf: string;
+  eligible: number | null; received: number | null; activated: number | null;
+  remaining: number | null; toEnroll: number | null; toActivate: number | null; simNeed: number | null;
+  causes: Record<GapCause, number | null>;
+  bottleneck: Bottleneck;
+  intervention: Intervention;
+  reach: number | null;
+  /** Infrastructure as a short status: grid, best mobile signal, broadband, fiber. */
+  grid: boolean; signal: "none" | "weak" | "good"; broadband: "none" | "3g" | "4g"; fiber: boolean;
+  /** Activation rate (activated / eligible), null when either count is withheld. */
+  activationRate: number | null;
+  /** Target rate that applied (received / eligible), null without a target. */
+  targetRate: number | null;
+  /** Raw priority factors (geo/priority-factors.ts). */
+  factors: PriorityWeights;
+  /** Names of the counts withheld because they are 1–4. */
+  suppressed: string[];
+}
+
+/** The scope's hamlets → gap rows (cause split, bottleneck, intervention, raw factors), small counts withheld. */
+export function gapRows(hamlets: readonly PriorityHamletFacts[]): GapRow[] {
+  return hamlets.map((h) => {
+    const gap = gapCauses(h);
+    const factors = priorityFactors({
+      eligible: h.eligible, received: h.received, activated: h.activated,
+      households: h.households, poorHouseholds: h.poorHouseholds, nearPoorHouseholds: h.nearPoorHouseholds,
+      targetRate: h.targetRate, coverage: h.coverage, point: [h.lon, h.lat],
+      seat: h.seatLon === null || h.seatLat === null ? null : [h.seatLon, h.seatLat],
+    });
+    const counts = {
+      eligible: h.eligible, received: h.received, activated: h.activated, remaining: gap.remaining, toEnroll: gap.toEnroll,
+      toActivate: gap.toActivate, simNeed: h.simNeed, reach: gap.reach,
+      ...Object.fromEntries(GAP_CAUSES.map((c) => [`cause.${c}`, gap.causes[c]])),
+    };
+    const { values, suppressed } = suppressSmallCounts(counts as Record<string, number>);
+    const v = values as Record<string, number | null>;
+    const fourG = bestSignal(h.coverage, ["4g"]) !== "none";
+    const threeG = bestSignal(h.coverage, ["3g"]) !== "none";
+    return {
+      id: h.id, code: h.code, name: h.name, type: h.type, communeName: h.communeName ?? "", districtName: h.districtName,
+      lon: h.lon, lat: h.lat, asOf: h.asOf,
+      eligible: v.eligible ?? null, received: v.received ?? null, activated: v.activated ?? null, remaining: v.remaining ?? null,
+      toEnroll: v.toEnroll ?? null, toActivate: v.toActivate ?? null, simNeed: v.simNeed ?? null, reach: v.reach ?? null,
+      causes: Object.fromEntries(GAP_CAUSES.map((c) => [c, v[`cause.${c}`] ?? null])) as Record<GapCause, number | null>,
+      bottleneck: gap.bottleneck, intervention: gap.intervention,
+      grid: h.coverage.grid, signal: bestSignal(h.coverage), broadband: fourG ? "4g" : threeG ? "3g" : "none", fiber: hasFiber(h.coverage),
+      activationRate: v.eligible && typeof v.activated === "number" ? v.activated / v.eligible : null,
+      targetRate: h.targetRate,
+      factors, suppressed,
+    } satisfies GapRow;
+  });
+}
+
+export const BOTTLENECKS: readonly Bottleneck[] = [...GAP_CAUSES, "none"];
+
+export interface BottleneckSummary {
+  /** Per bottleneck: hamlets, people still to activate in them, people the recommended interventions reach. */
+  byBottleneck: Record<Bottleneck, { hamlets: number; remaining: number; reach: number }>;
+  /** People still to activate in the scope, by cause (all hamlets). */
+  byCause: Record<GapCause, number>;
+  remaining: number;
+  hamlets: number;
+}
+
+/**
+ * Counts of people per bottleneck and per cause for the scope, from the exact hamlet facts (sums of
+ * many hamlets; the screens still show a total of 1–4 as "<5").
+ */
+export function bottleneckSummary(hamlets: readonly PriorityHamletFacts[]): BottleneckSummary {
+  const byBottleneck = Object.fromEntries(BOTTLENECKS.map((b) => [b, { hamlets: 0, remaining: 0, reach: 0 }])) as BottleneckSummary["byBottleneck"];
+  const byCause = Object.fromEntries(GAP_CAUSES.map((c) => [c, 0])) as Record<GapCause, number>;
+  let remaining = 0;
+  for (const h of hamlets) {
+    const g = gapCauses(h);
+    const b = byBottleneck[g.bottleneck];
+    b.hamlets++;
+    b.remaining += g.remaining;
+    b.reach += g.reach;
+    for (const c of GAP_CAUSES) byCause[c] += g.causes[c];
+    remaining += g.remaining;
+  }
+  return { byBottleneck, byCause, remaining, hamlets: hamlets.length };
+}
