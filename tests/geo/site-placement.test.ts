@@ -5,7 +5,7 @@ import { exactPlacement } from "./exact";
 import { mulberry32 } from "./helpers";
 
 /** Degrees of longitude per km on the equator (haversine, turf's Earth radius). */
-const KM = 1 / 111.19508;
+const KM = 180 / (Math.PI * 6371.0088);
 const h = (id: string, xKm: number, people: number, broadband = false, yKm = 0): PlacementHamlet => ({ id, lon: xKm * KM, lat: yKm * KM, people, broadband });
 const c = (id: string, xKm: number, extra: Partial<PlacementCandidate> = {}): PlacementCandidate => ({ id, lon: xKm * KM, lat: 0, power: "grid", backhaul: "fiber", ...extra });
 
