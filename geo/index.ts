@@ -9,5 +9,5 @@ export { labelPoint, bbox4 } from "./label-point";
 export { hamletCoverage, emptyCoverage, bestSignal, hasBroadband, has2g, hasFiber, OPERATORS, MOBILE_TECHS, type HamletCoverage, type CoverageProps, type CoverageKind, type Operator, type SignalLevel, type MobileTech } from "./hamlet-coverage";
 export { suppressSmallCounts, SMALL_COUNT_DEFAULTS } from "./small-counts";
 export { haversineKm } from "./haversine";
-export { placeSites, SITE_PLACEMENT_DEFAULTS, type PlacementHamlet, type PlacementCandidate, type SitePlacement, type SitePick, type SitePlacementOptions } from "./site-placement";
+export { placeSites, SITE_PLACEMENT_DEFAULTS, type SiteCosts, type PlacementHamlet, type PlacementCandidate, type SitePlacement, type SitePick, type SitePlacementOptions } from "./site-placement";
 export { planTeams, TEAM_PLAN_DEFAULTS, type TeamStop, type TeamPlan, type TeamPlanOptions, type TeamItinerary, type TeamDay, type TeamVisit, type HamletProjection } from "./team-plan";

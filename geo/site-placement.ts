@@ -2,7 +2,7 @@ import Flatbush from "flatbush";
 import { DEG_LAT_PER_KM, haversineKm } from "./haversine";
 
 /** Defaults for {@link placeSites}. Costs are in million VND (triệu đồng), planning figures to be replaced by the province's own quotes. */
-export const SITE_PLACEMENT_DEFAULTS = {
+export const SITE_PLACEMENT_DEFAULTS: Readonly<{ radiusKm: number; maxSites: number; budget: number | null; costs: Readonly<SiteCosts>; strategy: "lazy" | "plain" }> = {
   /** Walking radius around a Wi-Fi point, km, measured from the site to the hamlet's point (its centre / label point). */
   radiusKm: 1.5,
   /** Most sites to choose (K). With a budget and no maxSites given, the budget alone limits the plan. */
@@ -24,7 +24,10 @@ export const SITE_PLACEMENT_DEFAULTS = {
   },
   /** "lazy": lazy greedy (CELF); "plain": recompute every gain every round — the baseline the bench compares with (same picks). */
   strategy: "lazy" as "lazy" | "plain",
-} as const;
+};
+
+/** Cost items of a site, million VND (see {@link SITE_PLACEMENT_DEFAULTS}). */
+export interface SiteCosts { accessPoint: number; solar: number; fiber: number; cellular: number; link: number }
 
 export interface PlacementHamlet {
   id: string;
@@ -50,7 +53,7 @@ export interface SitePlacementOptions {
   radiusKm?: number;
   maxSites?: number;
   budget?: number | null;
-  costs?: Partial<(typeof SITE_PLACEMENT_DEFAULTS)["costs"]>;
+  costs?: Partial<SiteCosts>;
   strategy?: "lazy" | "plain";
   /** Existing Wi-Fi points: hamlets within the radius of one are already served and not counted. */
   existing?: readonly { lon: number; lat: number }[];
@@ -216,7 +219,7 @@ export function placeSites(
 
 // ---------------------------------------------------------------------------------------------
 
-type Resolved = { radiusKm: number; maxSites: number; budget: number | null; costs: (typeof SITE_PLACEMENT_DEFAULTS)["costs"]; strategy: "lazy" | "plain"; existing: readonly { lon: number; lat: number }[] };
+type Resolved = { radiusKm: number; maxSites: number; budget: number | null; costs: SiteCosts; strategy: "lazy" | "plain"; existing: readonly { lon: number; lat: number }[] };
 
 function resolveOptions(o: SitePlacementOptions): Resolved {
   const d = SITE_PLACEMENT_DEFAULTS;
