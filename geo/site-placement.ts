@@ -297,6 +297,7 @@ function pointIndex(points: readonly { lon: number; lat: number }[]): { index: F
 
 function servedByExisting(hamlets: readonly PlacementHamlet[], existing: readonly { lon: number; lat: number }[], radiusKm: number): Uint8Array {
   const out = new Uint8Array(hamlets.length);
+  if (existing.length === 0) return out;
   const idx = pointIndex(hamlets);
   if (!idx) return out;
   for (const e of existing) for (const j of withinRadius(idx.index, idx.xs, idx.ys, e.lon, e.lat, radiusKm)) out[j] = 1;
