@@ -64,19 +64,19 @@ export function selectHamlets(hamlets: PlanInputs["hamlets"], selection: Selecti
 }
 
 /** The team base: the chosen site, else the commune HQ nearest the middle of the selected hamlets (or the scope). */
-function chooseBase(inputs: PlanInputs, baseSiteId: number | null, selected: PlanInputs["hamlets"]): { id: number | null; name: string; lon: number; lat: number } {
+function chooseBase(inputs: PlanInputs, baseSiteId: number | null, selected: PlanInputs["hamlets"], nameOf: (s: PlanSite) => string): { id: number | null; name: string; lon: number; lat: number } {
   const hqs = inputs.sites.filter((s) => s.kind === "commune_hq");
   if (baseSiteId !== null) {
     const s = inputs.sites.find((x) => x.id === baseSiteId);
     if (!s) throw new RangeError(`teams.baseSiteId ${baseSiteId} is not a site of ${inputs.unit.id}`);
-    return { id: s.id, name: s.name, lon: s.lon, lat: s.lat };
+    return { id: s.id, name: nameOf(s), lon: s.lon, lat: s.lat };
   }
   const pts = selected.length > 0 ? selected : inputs.hamlets;
   const cx = pts.reduce((a, h) => a + h.lon, 0) / Math.max(1, pts.length);
   const cy = pts.reduce((a, h) => a + h.lat, 0) / Math.max(1, pts.length);
   if (hqs.length === 0) return { id: null, name: "—", lon: cx, lat: cy };
   const s = hqs.reduce((a, b) => (haversineKm(cx, cy, a.lon, a.lat) <= haversineKm(cx, cy, b.lon, b.lat) ? a : b));
-  return { id: s.id, name: s.name, lon: s.lon, lat: s.lat };
+  return { id: s.id, name: nameOf(s), lon: s.lon, lat: s.lat };
 }
 
 /** Runs the Wi-Fi placement and the team plan for a request on the scope's inputs. */
@@ -85,11 +85,16 @@ export function runPlans(inputs: PlanInputs, req: RunRequest): RunResult {
   const skip = new Set(req.skip);
   const selected = inputs.hamlets.filter((h) => selectedIds.has(h.id));
   const byId = new Map(inputs.hamlets.map((h) => [h.id, h]));
+  // Site names repeat ("Trạm Y tế xã" in every commune): add the commune.
+  const siteName = (s: PlanSite) => {
+    const commune = byId.get(s.hamletId ?? "")?.communeName;
+    return commune ? `${s.name} — ${commune}` : s.name;
+  };
 
   // Wi-Fi: candidates are the sites (except existing Wi-Fi points) plus the user's; demand is the selected hamlets.
   const siteCandidates = inputs.sites.filter((s) => s.kind !== "wifi_point");
   const candidates: (PlacementCandidate & { name: string; kind: string; added: boolean })[] = [
-    ...siteCandidates.map((s: PlanSite) => ({ id: `site-${s.id}`, name: s.name, kind: s.kind, lon: s.lon, lat: s.lat, power: s.power, backhaul: s.backhaul, added: false })),
+    ...siteCandidates.map((s: PlanSite) => ({ id: `site-${s.id}`, name: siteName(s), kind: s.kind, lon: s.lon, lat: s.lat, power: s.power, backhaul: s.backhaul, added: false })),
     ...req.addedCandidates.map((c) => ({ ...c, kind: "added", added: true })),
   ];
   const existing = inputs.sites.filter((s) => s.kind === "wifi_point");
@@ -103,7 +108,7 @@ export function runPlans(inputs: PlanInputs, req: RunRequest): RunResult {
   for (const p of wifi.picks) for (const id of p.newHamletIds) wifiRank.set(id, p.rank);
 
   // Teams: the selected hamlets minus those skipped; people = not activated and not away.
-  const base = chooseBase(inputs, req.teams.baseSiteId, selected);
+  const base = chooseBase(inputs, req.teams.baseSiteId, selected, siteName);
   const t = req.teams;
   const eligible = inputs.hamlets.reduce((s, h) => s + h.eligible, 0);
   const activated = inputs.hamlets.reduce((s, h) => s + h.activated, 0);
@@ -143,8 +148,8 @@ export function runPlans(inputs: PlanInputs, req: RunRequest): RunResult {
     date: inputs.date,
     hamlets,
     candidates: candidates.map((c) => ({ id: c.id, name: c.name, kind: c.kind, lon: c.lon, lat: c.lat, power: c.power, backhaul: c.backhaul, cost: wifi.candidateCosts[c.id]!, added: c.added })),
-    existingWifi: existing.map((s) => ({ name: s.name, lon: s.lon, lat: s.lat })),
-    bases: inputs.sites.filter((s) => s.kind === "commune_hq").map((s) => ({ id: s.id, name: `${s.name} — ${byId.get(s.hamletId ?? "")?.communeName ?? ""}`, lon: s.lon, lat: s.lat })),
+    existingWifi: existing.map((s) => ({ name: siteName(s), lon: s.lon, lat: s.lat })),
+    bases: inputs.sites.filter((s) => s.kind === "commune_hq").map((s) => ({ id: s.id, name: siteName(s), lon: s.lon, lat: s.lat })),
     wifi: {
       radiusKm: req.wifi.radiusKm,
       picks: wifi.picks.map((p) => {
