@@ -78,6 +78,20 @@ describe("runPlans", () => {
     expect(r.wifi.picks[0]!.candidateId === "user-1" || r.wifi.picks.some((p) => p.catchmentHamletIds.includes(inp.hamlets[6]!.id))).toBe(true);
   });
 
+  it("a hamlet choice from outside (the priority ranking's seam) replaces the selection; weights steer the teams", () => {
+    const inp = inputs();
+    // One team, one 6-hour day: time for one hamlet only. Without weights the team takes the best
+    // people-per-minute hamlet; weighting a far one heavily sends it there instead.
+    const req = request({ teams: { teams: 1, days: 1, workingHours: 6 } });
+    const ids = [inp.hamlets[0]!.id, inp.hamlets[11]!.id];
+    const plain = runPlans(inp, req, { ids });
+    expect(plain.hamlets.filter((h) => h.selected).map((h) => h.id)).toEqual(ids);
+    const firstPlain = plain.teams.itineraries[0]!.days[0]!.visits.map((v) => v.hamletId);
+    expect(firstPlain).toEqual([inp.hamlets[0]!.id]);
+    const weighted = runPlans(inp, req, { ids, weights: new Map([[inp.hamlets[11]!.id, 10]]) });
+    expect(weighted.teams.itineraries[0]!.days[0]!.visits.map((v) => v.hamletId)).toEqual([inp.hamlets[11]!.id]);
+  });
+
   it("a base site that is not in the scope is refused", () => {
     expect(() => runPlans(inputs(), request({ teams: { baseSiteId: 12345 } }))).toThrow(/baseSiteId 12345 is not a site of c19-00001/);
   });

@@ -79,9 +79,22 @@ function chooseBase(inputs: PlanInputs, baseSiteId: number | null, selected: Pla
   return { id: s.id, name: nameOf(s), lon: s.lon, lat: s.lat };
 }
 
-/** Runs the Wi-Fi placement and the team plan for a request on the scope's inputs. */
-export function runPlans(inputs: PlanInputs, req: RunRequest): RunResult {
-  const selectedIds = new Set(selectHamlets(inputs.hamlets, req.selection));
+/**
+ * The hamlets the planners work on: ids, and optionally a priority weight per id (a person served
+ * in a hamlet of weight 2 counts twice for the teams). The priority ranking (issue 5) plugs in by
+ * producing one of these — e.g. its top N hamlets with their scores — and passing it to runPlans.
+ */
+export interface HamletChoice {
+  ids: readonly string[];
+  weights?: ReadonlyMap<string, number>;
+}
+
+/**
+ * Runs the Wi-Fi placement and the team plan for a request on the scope's inputs, on the hamlets of
+ * `choice` (default: the request's filter or manual selection, {@link selectHamlets}).
+ */
+export function runPlans(inputs: PlanInputs, req: RunRequest, choice: HamletChoice = { ids: selectHamlets(inputs.hamlets, req.selection) }): RunResult {
+  const selectedIds = new Set(choice.ids);
   const skip = new Set(req.skip);
   const selected = inputs.hamlets.filter((h) => selectedIds.has(h.id));
   const byId = new Map(inputs.hamlets.map((h) => [h.id, h]));
@@ -114,7 +127,7 @@ export function runPlans(inputs: PlanInputs, req: RunRequest): RunResult {
   const activated = inputs.hamlets.reduce((s, h) => s + h.activated, 0);
   const plan = planTeams(
     base,
-    selected.map((h) => ({ id: h.id, lon: h.lon, lat: h.lat, people: Math.max(0, h.eligible - h.activated - h.away), eligible: h.eligible, activated: h.activated })),
+    selected.map((h) => ({ id: h.id, lon: h.lon, lat: h.lat, people: Math.max(0, h.eligible - h.activated - h.away), eligible: h.eligible, activated: h.activated, weight: choice.weights?.get(h.id) })),
     {
       teams: t.teams, days: t.days, startDate: t.startDate ?? inputs.date, restWeekdays: t.restWeekdays, workingHours: t.workingHours,
       peoplePerHour: t.peoplePerHour, setupMinutes: t.setupMinutes, turnout: t.turnout, speedKmh: t.speedKmh, detourFactor: t.detourFactor,
