@@ -13,3 +13,6 @@ export { gapCauses, GAP_CAUSES, INTERVENTIONS, type GapCause, type Bottleneck, t
 export { priorityFactors, type PriorityFactorInput } from "./priority-factors";
 export { priorityScores, PRIORITY_FACTORS, PRIORITY_PRESETS, PRIORITY_PRESET_NAMES, FACTOR_NORMALISATION, type PriorityFactor, type PriorityWeights, type PriorityPreset, type PriorityRow, type PriorityScore } from "./priority-score";
 export { telecomGaps, TELECOM_GAPS, TELECOM_VIEWS, type TelecomGap, type TelecomView } from "./telecom-gaps";
+export { haversineKm } from "./haversine";
+export { placeSites, SITE_PLACEMENT_DEFAULTS, type SiteCosts, type PlacementHamlet, type PlacementCandidate, type SitePlacement, type SitePick, type SitePlacementOptions } from "./site-placement";
+export { planTeams, TEAM_PLAN_DEFAULTS, type TeamStop, type TeamPlan, type TeamPlanOptions, type TeamItinerary, type TeamDay, type TeamVisit, type HamletProjection } from "./team-plan";

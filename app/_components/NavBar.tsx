@@ -12,6 +12,7 @@ export const NAV_ITEMS = [
   { href: "/priorities", key: "priorities" },
   { href: "/telecom", key: "telecom" },
 ] as const;
+export const NAV_ITEMS = [{ href: "/", key: "map" }, { href: "/plans", key: "plans" }] as const;
 
 export async function NavBar() {
   const t = await getTranslations("common");

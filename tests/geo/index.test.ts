@@ -17,6 +17,9 @@ describe("geo/index", () => {
       "randomPointsInPolygon",
       "labelPoint",
       "bbox4",
+      "haversineKm",
+      "placeSites",
+      "planTeams",
     ]) {
       expect(typeof (geo as Record<string, unknown>)[name], name).toBe("function");
     }

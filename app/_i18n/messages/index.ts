@@ -3,6 +3,8 @@ import viCommon from "./vi/common.json";
 import enCommon from "./en/common.json";
 import viMap from "./vi/map.json";
 import enMap from "./en/map.json";
+import viPlans from "./vi/plans.json";
+import enPlans from "./en/plans.json";
 import viPriorities from "./vi/priorities.json";
 import enPriorities from "./en/priorities.json";
 import viTelecom from "./vi/telecom.json";
@@ -17,12 +19,14 @@ export const MESSAGES = {
   vi: {
     common: viCommon,
     map: viMap,
+    plans: viPlans,
     priorities: viPriorities,
     telecom: viTelecom,
   },
   en: {
     common: enCommon,
     map: enMap,
+    plans: enPlans,
     priorities: enPriorities,
     telecom: enTelecom,
   },

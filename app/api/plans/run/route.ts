@@ -1,0 +1,23 @@
+import { getDb } from "@/db";
+import { planInputs } from "@/db/queries/plans";
+import { runPlans } from "@/app/plans/_lib/run";
+import { parseBody, notFound, serverError } from "../../_lib/respond";
+import { runBody } from "./schema";
+
+export const dynamic = "force-dynamic";
+
+/** Runs both planners (Wi-Fi sites, mobile teams) for a scope at a date; counts 1–4 come back withheld (null). */
+export async function POST(request: Request) {
+  const q = await parseBody(runBody, request);
+  if (!q.ok) return q.response;
+  try {
+    const inputs = await planInputs({ db: await getDb(), scope: { unitId: q.data.unit, structure: q.data.structure }, date: q.data.date });
+    if (!inputs) return notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
+    if (q.data.teams.baseSiteId !== null && !inputs.sites.some((s) => s.id === q.data.teams.baseSiteId)) {
+      return Response.json({ error: "Invalid body", issues: [{ path: "teams.baseSiteId", message: `site ${q.data.teams.baseSiteId} is not in ${q.data.unit}` }] }, { status: 400 });
+    }
+    return Response.json(runPlans(inputs, q.data));
+  } catch (err) {
+    return serverError(err);
+  }
+}

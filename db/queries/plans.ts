@@ -1,0 +1,141 @@
+import "server-only";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Feature, Point } from "geojson";
+import { hamletCoverage, hasBroadband } from "../../geo";
+import type { Db } from "../client";
+import { scenarios } from "../schema";
+import { scenarioNameSchema, scenarioPlanSchema, type ScenarioPlan } from "../plan-schema";
+import { coverageAt } from "./coverage";
+import { getScopeUnit } from "./admin";
+import { rowsOf, type Scope } from "./scope";
+
+export interface PlanHamlet {
+  id: string; name: string; communeName: string | null; lon: number; lat: number;
+  /** Latest snapshot on or before the date (null: no data then). */
+  asOf: string | null;
+  eligible: number; activated: number;
+  /** People not yet activated because they are away (a mobile team cannot reach them). */
+  away: number;
+  /** 3G or 4G from some operator at the hamlet's point, by the coverage join at the date. */
+  broadband: boolean;
+}
+
+export interface PlanSite {
+  id: number; kind: "school" | "cultural_house" | "commune_hq" | "health_station" | "wifi_point";
+  name: string; hamletId: string | null; lon: number; lat: number;
+  power: "grid" | "solar" | "none"; backhaul: "fiber" | "4g" | "3g" | "none";
+}
+
+export interface PlanInputs {
+  unit: { id: string; name: string; bbox: [number, number, number, number] };
+  date: string;
+  hamlets: PlanHamlet[];
+  sites: PlanSite[];
+}
+
+/**
+ * What the planners need for a scope at a date: its hamlets with their points, funnel counts at the
+ * latest snapshot ≤ date and broadband status from the coverage join with the layers valid then;
+ * and the sites (schools, cultural houses, commune HQ, health stations, Wi-Fi points) with power
+ * and backhaul. Null when the unit does not exist in the structure.
+ */
+export async function planInputs({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<PlanInputs | null> {
+  const unit = await getScopeUnit({ db, scope });
+  if (!unit) return null;
+  const [hamletRes, siteRes, coverage] = await Promise.all([
+    db.execute(sql`
+      select u.id, u.name, cm.name as "communeName", u.label_lon as lon, u.label_lat as lat,
+             s.as_of::text as "asOf", coalesce(s.eligible, 0)::int as eligible, coalesce(s.activated, 0)::int as activated,
+             coalesce(s.reason_away, 0)::int as away
+      from admin_closure c
+      join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
+      left join admin_parents pc on pc.structure = c.structure and pc.child_id = u.id
+      left join admin_units cm on cm.id = pc.parent_id
+      left join lateral (
+        select * from hamlet_snapshots hs where hs.hamlet_id = u.id and hs.as_of <= ${date}
+        order by hs.as_of desc limit 1
+      ) s on true
+      where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+      order by u.code`),
+    db.execute(sql`
+      select st.id, st.kind, st.name, st.hamlet_id as "hamletId", st.lon, st.lat, st.power, st.backhaul
+      from sites st
+      join admin_closure c on c.descendant_id = st.hamlet_id
+      where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+      order by st.id`),
+    coverageAt({ db, scope, date }),
+  ]);
+  const rows = rowsOf<Omit<PlanHamlet, "broadband">>(hamletRes).map((r) => ({ ...r, lon: Number(r.lon), lat: Number(r.lat), eligible: Number(r.eligible), activated: Number(r.activated), away: Number(r.away) }));
+  const points: Feature<Point>[] = rows.map((r) => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [r.lon, r.lat] } }));
+  const status = hamletCoverage(points, coverage.map((p) => ({ type: "Feature", properties: { kind: p.kind, operator: p.operator, level: p.level }, geometry: p.geometry })));
+  const hamlets = rows.map((r, i) => ({ ...r, broadband: hasBroadband(status[i]!) }));
+  const sites = rowsOf<PlanSite>(siteRes).map((s) => ({ ...s, id: Number(s.id), lon: Number(s.lon), lat: Number(s.lat) }));
+  return {
+    unit: { id: unit.id, name: unit.fullName, bbox: [unit.bboxWest ?? 0, unit.bboxSouth ?? 0, unit.bboxEast ?? 0, unit.bboxNorth ?? 0] },
+    date,
+    hamlets,
+    sites,
+  };
+}
+
+/** The latest snapshot date of the scope's hamlets (the page's default data date). */
+export async function latestSnapshotDate({ db, scope }: { db: Db; scope: Scope }): Promise<string | null> {
+  const res = await db.execute(sql`
+    select max(s.as_of)::text as d from admin_closure c join hamlet_snapshots s on s.hamlet_id = c.descendant_id
+    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}`);
+  return rowsOf<{ d: string | null }>(res)[0]?.d ?? null;
+}
+
+// --- scenarios ---------------------------------------------------------------------------------
+
+export interface ScenarioSummary { id: number; unitId: string; structure: Scope["structure"]; name: string; createdAt: string; plan: ScenarioPlan }
+
+/** Units (ids) of the scope's subtree — scenarios of these units are visible to the viewer. */
+const inScope = (scope: Scope) => sql`${scenarios.unitId} in (select descendant_id from admin_closure where structure = ${scope.structure} and ancestor_id = ${scope.unitId}) and ${scenarios.structure} = ${scope.structure}`;
+
+/** Scenarios saved for units inside the viewer's scope, newest first. Plans that no longer parse are left out (and logged). */
+export async function listScenarios({ db, scope }: { db: Db; scope: Scope }): Promise<ScenarioSummary[]> {
+  const rows = await db.select().from(scenarios).where(inScope(scope)).orderBy(desc(scenarios.createdAt), desc(scenarios.id));
+  return rows.flatMap((r) => {
+    const plan = scenarioPlanSchema.safeParse(r.plan);
+    if (!plan.success) {
+      console.error(`[plans] scenario ${r.id} does not parse as version ${r.plan?.version}:`, plan.error.issues.slice(0, 3));
+      return [];
+    }
+    return [{ id: r.id, unitId: r.unitId, structure: r.structure, name: r.name, createdAt: toIso(r.createdAt), plan: plan.data }];
+  });
+}
+
+/** One scenario, if it exists and its unit lies inside the viewer's scope. */
+export async function getScenario({ db, scope, id }: { db: Db; scope: Scope; id: number }): Promise<ScenarioSummary | null> {
+  const rows = await db.select().from(scenarios).where(and(eq(scenarios.id, id), inScope(scope)));
+  const r = rows[0];
+  if (!r) return null;
+  const plan = scenarioPlanSchema.parse(r.plan);
+  return { id: r.id, unitId: r.unitId, structure: r.structure, name: r.name, createdAt: toIso(r.createdAt), plan };
+}
+
+/**
+ * Saves a scenario for the scope's own unit. The plan is validated with its zod schema first (a
+ * ZodError for a bad one); its request must be for that same unit and structure.
+ */
+export async function saveScenario({ db, scope, name, plan }: { db: Db; scope: Scope; name: string; plan: unknown }): Promise<{ id: number }> {
+  const parsedName = scenarioNameSchema.parse(name);
+  const parsed = scenarioPlanSchema.parse(plan);
+  if (parsed.request.unit !== scope.unitId || parsed.request.structure !== scope.structure) {
+    throw new RangeError(`saveScenario: the plan is for ${parsed.request.unit} (${parsed.request.structure}), not the scope ${scope.unitId} (${scope.structure})`);
+  }
+  const [row] = await db.insert(scenarios).values({ unitId: scope.unitId, structure: scope.structure, name: parsedName, plan: parsed as unknown as Record<string, unknown> }).returning({ id: scenarios.id });
+  return { id: row!.id };
+}
+
+/** Deletes scenarios by id inside the viewer's scope; returns how many were deleted. */
+export async function deleteScenarios({ db, scope, ids }: { db: Db; scope: Scope; ids: number[] }): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await db.delete(scenarios).where(and(inArray(scenarios.id, ids), inScope(scope))).returning({ id: scenarios.id });
+  return rows.length;
+}
+
+function toIso(v: Date | string): string {
+  return v instanceof Date ? v.toISOString() : new Date(v).toISOString();
+}
