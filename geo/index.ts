@@ -8,3 +8,4 @@ export { randomPointsInPolygon, RANDOM_POINTS_DEFAULTS, type RandomPointsOptions
 export { labelPoint, bbox4 } from "./label-point";
 export { hamletCoverage, emptyCoverage, bestSignal, hasBroadband, has2g, hasFiber, OPERATORS, MOBILE_TECHS, type HamletCoverage, type CoverageProps, type CoverageKind, type Operator, type SignalLevel, type MobileTech } from "./hamlet-coverage";
 export { suppressSmallCounts, SMALL_COUNT_DEFAULTS } from "./small-counts";
+export { forecastTarget, FORECAST_DEFAULTS, type Forecast, type ForecastPoint, type ForecastStatus, type ForecastOptions, type ProjectedPoint } from "./forecast";

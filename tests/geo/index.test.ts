@@ -17,6 +17,7 @@ describe("geo/index", () => {
       "randomPointsInPolygon",
       "labelPoint",
       "bbox4",
+      "forecastTarget",
     ]) {
       expect(typeof (geo as Record<string, unknown>)[name], name).toBe("function");
     }
