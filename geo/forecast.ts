@@ -12,7 +12,7 @@ export const FORECAST_DEFAULTS = {
   horizonDays: 3 * 365,
 } as const;
 
-export type ForecastOptions = { [K in keyof typeof FORECAST_DEFAULTS]?: (typeof FORECAST_DEFAULTS)[K] };
+export interface ForecastOptions { window?: number; minPoints?: number; level?: 0.8 | 0.9 | 0.95; horizonDays?: number }
 
 /** One observation of a cumulative count (e.g. people received so far) on a date "YYYY-MM-DD". */
 export interface ForecastPoint {

@@ -153,7 +153,7 @@ export const INFRA_GAPS = ["noGrid", "no2g", "noBroadband", "noFiber"] as const;
 export type InfraGap = (typeof INFRA_GAPS)[number];
 
 export interface HamletInfraRow {
-  id: string; name: string; lon: number; lat: number;
+  id: string; name: string; communeName: string | null; lon: number; lat: number;
   /** Counts at `date` (0 when the hamlet has no report yet). */
   residents: number; eligible: number; activated: number;
   gaps: Record<InfraGap, boolean>;
@@ -169,18 +169,21 @@ export async function hamletInfrastructure({ db, scope, date }: { db: Db; scope:
   const [coverage, countsRes] = await Promise.all([
     coverageOfHamlets(db, scope, date),
     db.execute(sql`
-      select u.id, u.label_lon as lon, u.label_lat as lat, coalesce(s.residents, 0)::int as residents, coalesce(s.eligible, 0)::int as eligible, coalesce(s.activated, 0)::int as activated
+      select u.id, u.label_lon as lon, u.label_lat as lat, cm.name as "communeName",
+             coalesce(s.residents, 0)::int as residents, coalesce(s.eligible, 0)::int as eligible, coalesce(s.activated, 0)::int as activated
       from admin_closure c
       join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
+      left join admin_parents pc on pc.structure = c.structure and pc.child_id = u.id
+      left join admin_units cm on cm.id = pc.parent_id
       left join lateral (select * from hamlet_snapshots s where s.hamlet_id = u.id and s.as_of <= ${date} order by s.as_of desc limit 1) s on true
       where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}`),
   ]);
-  const counts = new Map(rowsOf<{ id: string; lon: number; lat: number; residents: number; eligible: number; activated: number }>(countsRes).map((r) => [r.id, r]));
+  const counts = new Map(rowsOf<{ id: string; lon: number; lat: number; communeName: string | null; residents: number; eligible: number; activated: number }>(countsRes).map((r) => [r.id, r]));
   return coverage.map(({ id, name, c }) => {
     const n = counts.get(id);
     if (!n) throw new Error(`hamletInfrastructure: hamlet ${id} has coverage but no row`);
     return {
-      id, name, lon: Number(n.lon), lat: Number(n.lat),
+      id, name, communeName: n.communeName, lon: Number(n.lon), lat: Number(n.lat),
       residents: Number(n.residents), eligible: Number(n.eligible), activated: Number(n.activated),
       gaps: { noGrid: !c.grid, no2g: !has2g(c), noBroadband: !hasBroadband(c), noFiber: !hasFiber(c) },
       signal: bestSignal(c),
@@ -207,4 +210,14 @@ export function summariseInfrastructure(rows: readonly HamletInfraRow[]): InfraS
       notActivated: without.reduce((s, r) => s + (r.eligible - r.activated), 0),
     };
   });
+}
+
+/** The date of the newest coverage layer in use on `date` for the scope's province (the infrastructure's "as of"); null when none. */
+export async function coverageVersionAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<string | null> {
+  const res = await db.execute(sql`
+    select max(l.as_of)::text as "asOf" from coverage_layers l
+    where l.as_of <= ${date} and l.province_id in (
+      select c.ancestor_id from admin_closure c join admin_units u on u.id = c.ancestor_id and u.level = 'province'
+      where c.structure = ${scope.structure} and c.descendant_id = ${scope.unitId})`);
+  return rowsOf<{ asOf: string | null }>(res)[0]?.asOf ?? null;
 }

@@ -3,6 +3,10 @@ import viCommon from "./vi/common.json";
 import enCommon from "./en/common.json";
 import viMap from "./vi/map.json";
 import enMap from "./en/map.json";
+import viDashboard from "./vi/dashboard.json";
+import enDashboard from "./en/dashboard.json";
+import viBriefing from "./vi/briefing.json";
+import enBriefing from "./en/briefing.json";
 
 /**
  * Messages by namespace, one JSON file per namespace and language (app/_i18n/messages/<lang>/<ns>.json),
@@ -10,8 +14,8 @@ import enMap from "./en/map.json";
  * languages; tests/app/i18n.test.ts fails when a key is missing in either.
  */
 export const MESSAGES = {
-  vi: { common: viCommon, map: viMap },
-  en: { common: enCommon, map: enMap },
+  vi: { common: viCommon, map: viMap, dashboard: viDashboard, briefing: viBriefing },
+  en: { common: enCommon, map: enMap, dashboard: enDashboard, briefing: enBriefing },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["vi"];
