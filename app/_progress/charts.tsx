@@ -39,8 +39,8 @@ function tick(lang: ReturnType<typeof useLocale>, axis: AxisKind) {
   const f = formatter(lang);
   const integer = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 0 });
   if (axis === "percent") return (v: number) => f.percent(v);
-  const oneDecimal = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 });
-  if (axis === "pp") return (v: number) => `${v > 0 ? "+" : ""}${oneDecimal.format(v * 100)}`;
+  const twoDecimals = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 2 });
+  if (axis === "pp") return (v: number) => `${v > 0 ? "+" : ""}${twoDecimals.format(v * 100)}`;
   return (v: number) => integer.format(v);
 }
 
@@ -56,7 +56,7 @@ export function HBarChart({ rows, axis, size = {}, name, labelWidth = 190 }: { r
       {...sizeProps(size, rows.length * (barSize + 8) + 40)}
       data={data}
       layout="vertical"
-      margin={{ top: 4, right: fontSize * 7, bottom: 4, left: 4 }}
+      margin={{ top: 4, right: fontSize * 8.5, bottom: 4, left: 4 }}
       accessibilityLayer
     >
       <CartesianGrid horizontal={false} stroke="#e3e3e3" />

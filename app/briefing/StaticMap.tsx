@@ -57,6 +57,7 @@ export default function StaticMap(props: StaticMapProps) {
       pixelRatio: 2,
       fadeDuration: 0,
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+      locale: { "Map.Title": props.alt },
     });
     let done = false;
     map.once("idle", () => {

@@ -267,7 +267,7 @@ function Changes({ view, p, b }: { view: BriefingView; p: Presenter; b: T }) {
     <div className="slide-pair">
       <figure className="chart" data-chart="changes">
         <h3>{t("titles.funnel")}</h3>
-        <table className="slide-table">
+        <table className="slide-table slide-table-small">
           <thead>
             <tr>
               <th scope="col">{t("table.step")}</th>

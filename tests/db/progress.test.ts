@@ -7,6 +7,8 @@ import { computeMetric } from "../../db/metrics";
 import { scopeTotals, SUM_COLUMNS } from "../../db/queries/indicators";
 import { childrenProgress, funnelAt, infrastructureSummary, monthlyProgress, reasonsAt, reportDates, targetsAt, REASON_KEYS } from "../../db/queries/progress";
 import { rowsOf, type Scope } from "../../db/queries/scope";
+import { latestScenario } from "../../db/queries/briefing";
+import { scenarios } from "../../db/schema";
 import { drivers, openSeeded } from "../support/seeded-db";
 
 const PROVINCE: Scope = { unitId: "p-11", structure: "pre2025" };
@@ -152,5 +154,26 @@ describe.each(drivers())("progress chart data on %s", (driver) => {
     expect(by.noGrid!.residents).toBe(Number(raw.residents));
     expect(by.noGrid!.notActivated).toBe(Number(raw.notActivated));
     expect(by.noGrid!.residents).toBeGreaterThan(0);
+  });
+
+  it("latest saved scenario: the newest for exactly the unit and structure, or null", async () => {
+    const rollback = new Error("rollback");
+    const seen: unknown[] = [];
+    await o.db.transaction(async (tx) => {
+      const db = tx as unknown as Db;
+      seen.push(await latestScenario({ db, scope: NA_SON }));
+      await tx.insert(scenarios).values([
+        { unitId: "c19-03205", structure: "pre2025", name: "cũ", createdAt: new Date("2025-01-01T00:00:00Z"), plan: { k: 1 } },
+        { unitId: "c19-03205", structure: "pre2025", name: "mới", createdAt: new Date("2025-02-01T00:00:00Z"), plan: { k: 2 } },
+        { unitId: "c19-03205", structure: "post2025", name: "khác cơ cấu", createdAt: new Date("2025-03-01T00:00:00Z"), plan: {} },
+        { unitId: "d-101", structure: "pre2025", name: "huyện", createdAt: new Date("2025-04-01T00:00:00Z"), plan: {} },
+      ]);
+      seen.push(await latestScenario({ db, scope: NA_SON }));
+      seen.push(await latestScenario({ db, scope: { unitId: "c19-03211", structure: "pre2025" } }));
+      throw rollback;
+    }).catch((err: unknown) => { if (err !== rollback) throw err; });
+    expect(seen[0]).toBeNull();
+    expect(seen[1]).toMatchObject({ name: "mới", createdAt: "2025-02-01T00:00:00.000Z", plan: { k: 2 } });
+    expect(seen[2]).toBeNull();
   });
 });
