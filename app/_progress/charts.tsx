@@ -99,7 +99,7 @@ export function ProgressChart({ series, size = {} }: { series: ProgressSeries; s
       <XAxis dataKey="label" tick={{ fontSize }} interval="preserveStartEnd" minTickGap={8} />
       <YAxis tickFormatter={count} tick={{ fontSize }} width={fontSize * 6} domain={[0, "auto"]} />
       <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => f.count(Math.round(Number(x)))).join(" – ") : f.count(Math.round(Number(v))))} />
-      <Legend wrapperStyle={{ fontSize }} />
+      <Legend wrapperStyle={{ fontSize }} itemSorter={null} />
       {series.forecastOf ? (
         <Area dataKey="band" name={series.names.band} stroke="none" fill="#fdae6b" fillOpacity={0.35} isAnimationActive={false} connectNulls={false} />
       ) : null}
