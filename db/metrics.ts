@@ -104,7 +104,8 @@ export async function computeMetric({ db, scope, metric, date }: { db: Db; scope
   return fn(ctx);
 }
 
-async function coverageOfHamlets(db: Db, scope: Scope, date: string) {
+/** Each hamlet of the scope with its infrastructure at `date`: its label point joined with the coverage polygons valid then. */
+export async function coverageOfHamlets(db: Db, scope: Scope, date: string) {
   const [pts, polys] = await Promise.all([hamletPoints({ db, scope }), coverageAt({ db, scope, date })]);
   const features: Feature<Point>[] = pts.map((p) => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [p.lon, p.lat] } }));
   const cov = hamletCoverage(features, polys.map((p) => ({ type: "Feature", properties: { kind: p.kind, operator: p.operator, level: p.level }, geometry: p.geometry })));

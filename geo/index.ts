@@ -16,3 +16,4 @@ export { telecomGaps, TELECOM_GAPS, TELECOM_VIEWS, type TelecomGap, type Telecom
 export { haversineKm } from "./haversine";
 export { placeSites, SITE_PLACEMENT_DEFAULTS, type SiteCosts, type PlacementHamlet, type PlacementCandidate, type SitePlacement, type SitePick, type SitePlacementOptions } from "./site-placement";
 export { planTeams, TEAM_PLAN_DEFAULTS, type TeamStop, type TeamPlan, type TeamPlanOptions, type TeamItinerary, type TeamDay, type TeamVisit, type HamletProjection } from "./team-plan";
+export { forecastTarget, FORECAST_DEFAULTS, type Forecast, type ForecastPoint, type ForecastStatus, type ForecastOptions, type ProjectedPoint } from "./forecast";

@@ -13,6 +13,9 @@ export const NAV_ITEMS = [
   { href: "/telecom", key: "telecom" },
 ] as const;
 export const NAV_ITEMS = [{ href: "/", key: "map" }, { href: "/plans", key: "plans" }] as const;
+  { href: "/dashboard", key: "dashboard" },
+  { href: "/briefing", key: "briefing" },
+] as const;
 
 export async function NavBar() {
   const t = await getTranslations("common");

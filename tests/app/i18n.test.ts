@@ -28,4 +28,10 @@ describe("messages", () => {
     const same = [...vi].filter(([k, v]) => en.get(k) === v && !/^(GapMap|Wi-Fi|VNeID)/.test(String(v))).map(([k]) => k);
     expect(same).toEqual([]);
   });
+  it.each(LOCALES.filter((l) => l !== "vi"))("%s uses the same {placeholders} as Vietnamese in every message", (locale) => {
+    const args = (m: unknown) => [...String(m).matchAll(/\{\s*([A-Za-z0-9_]+)/g)].map((x) => x[1]).sort();
+    const other = leaves(MESSAGES[locale]);
+    const differ = [...vi].filter(([k, v]) => other.has(k) && JSON.stringify(args(v)) !== JSON.stringify(args(other.get(k)))).map(([k]) => k);
+    expect(differ).toEqual([]);
+  });
 });

@@ -20,6 +20,7 @@ describe("geo/index", () => {
       "haversineKm",
       "placeSites",
       "planTeams",
+      "forecastTarget",
     ]) {
       expect(typeof (geo as Record<string, unknown>)[name], name).toBe("function");
     }

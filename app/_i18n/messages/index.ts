@@ -3,6 +3,10 @@ import viCommon from "./vi/common.json";
 import enCommon from "./en/common.json";
 import viMap from "./vi/map.json";
 import enMap from "./en/map.json";
+import viBriefing from "./vi/briefing.json";
+import enBriefing from "./en/briefing.json";
+import viDashboard from "./vi/dashboard.json";
+import enDashboard from "./en/dashboard.json";
 import viPlans from "./vi/plans.json";
 import enPlans from "./en/plans.json";
 import viPriorities from "./vi/priorities.json";
@@ -19,6 +23,8 @@ export const MESSAGES = {
   vi: {
     common: viCommon,
     map: viMap,
+    briefing: viBriefing,
+    dashboard: viDashboard,
     plans: viPlans,
     priorities: viPriorities,
     telecom: viTelecom,
@@ -26,6 +32,8 @@ export const MESSAGES = {
   en: {
     common: enCommon,
     map: enMap,
+    briefing: enBriefing,
+    dashboard: enDashboard,
     plans: enPlans,
     priorities: enPriorities,
     telecom: enTelecom,

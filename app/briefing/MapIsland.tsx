@@ -1,0 +1,11 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import type { StaticMapProps } from "./StaticMap";
+
+/** MapLibre needs `window` and WebGL: never server-rendered (STACK.md gotcha 2). */
+const StaticMap = dynamic(() => import("./StaticMap"), { ssr: false });
+
+export function BriefingMap(props: StaticMapProps) {
+  return <StaticMap {...props} />;
+}
