@@ -8,3 +8,5 @@ export { randomPointsInPolygon, RANDOM_POINTS_DEFAULTS, type RandomPointsOptions
 export { labelPoint, bbox4 } from "./label-point";
 export { hamletCoverage, emptyCoverage, bestSignal, hasBroadband, has2g, hasFiber, OPERATORS, MOBILE_TECHS, type HamletCoverage, type CoverageProps, type CoverageKind, type Operator, type SignalLevel, type MobileTech } from "./hamlet-coverage";
 export { suppressSmallCounts, SMALL_COUNT_DEFAULTS } from "./small-counts";
+export { orderLatLon, LAT_LON_ORDER_DEFAULTS } from "./lat-lon-order";
+export { repairPolygon, REPAIR_POLYGON_DEFAULTS, type RepairResult } from "./repair-polygon";
