@@ -54,7 +54,7 @@ export async function readCoverageFile(path: string, format: string): Promise<Fe
   if (format === "zip") {
     let names: string[];
     try {
-      names = Object.keys(unzipSync(new Uint8Array(bytes), { filter: () => false }));
+      names = Object.keys(unzipSync(new Uint8Array(bytes)));
     } catch (err) {
       throw new IngestError("corruptZip", { detail: (err as Error).message.slice(0, 200) });
     }
@@ -188,7 +188,7 @@ export async function recomputeInfrastructure({ db, importId, provinceId, dates,
     province = rowsOf<{ id: string }>(res)[0]?.id;
     if (!province) return 0;
   }
-  const ds = dates ?? (await infrastructureDates({ db, provinceId: province, from: "0000-01-01" }));
+  const ds = dates ?? (await infrastructureDates({ db, provinceId: province, from: "1900-01-01" }));
   const points = await provinceHamletPoints(db, province, hamletIds);
   const scope = { unitId: province, structure: "post2025" as const };
   const rows: Record<string, unknown>[] = [];
