@@ -7,7 +7,10 @@ import { LanguageSwitch } from "./LanguageSwitch";
  * The top bar on every page: title, the sections of the app, the language switch. A feature adds
  * its section to NAV_ITEMS (and its label to common.json → nav).
  */
-export const NAV_ITEMS = [{ href: "/", key: "map" }] as const;
+export const NAV_ITEMS = [
+  { href: "/", key: "map" },
+  { href: "/import", key: "import" },
+] as const;
 
 export async function NavBar() {
   const t = await getTranslations("common");

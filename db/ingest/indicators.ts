@@ -1,7 +1,7 @@
 import type { Db } from "../client";
 import { FUNNEL, POPULATION, REASONS } from "../schema/indicators";
 import { snapshotsOf, upsertLogged } from "../queries/imports";
-import { parseCount, parseDate, cellText, looksLikeFormula, looksLikeMarkup } from "./text/cells";
+import { parseCount, parseDate, cellText, isWithheld, looksLikeFormula, looksLikeMarkup } from "./text/cells";
 import { problem, type Problem } from "./problems";
 import type { DataRow } from "./sheet";
 import type { PlaceResolver } from "./places";
@@ -26,6 +26,8 @@ interface ParsedRow {
   groupKey: string | null;
   asOf: string;
   counts: Partial<Record<string, number>>;
+  /** Fields written "<5" (withheld by an export): they keep the stored value. */
+  withheld: string[];
   flags: ("formulaCell")[];
   error: boolean;
 }
@@ -87,8 +89,10 @@ export function readIndicatorRow(st: IndicatorState, d: DataRow, ctx: { places: 
   }
   // Counts
   const counts: Partial<Record<string, number>> = {};
+  const withheld: string[] = [];
   for (const f of COUNT_FIELDS) {
     if (!(f in v)) continue;
+    if (isWithheld(v[f] ?? null)) withheld.push(f);
     const r = parseCount(v[f] ?? null);
     if (r === null) continue;
     if (!r.ok) {
@@ -97,7 +101,7 @@ export function readIndicatorRow(st: IndicatorState, d: DataRow, ctx: { places: 
     } else counts[f] = r.value;
   }
   for (const f of ["eligible", "received", "activated"]) {
-    if (f in v && counts[f] === undefined && !p.some((x) => x.row === d.row && x.column === ctx.header(f))) {
+    if (f in v && counts[f] === undefined && !withheld.includes(f) && !p.some((x) => x.row === d.row && x.column === ctx.header(f))) {
       p.push(problem("missingValue", { row: d.row, column: ctx.header(f) }, { field: f }));
       error = true;
     }
@@ -125,7 +129,7 @@ export function readIndicatorRow(st: IndicatorState, d: DataRow, ctx: { places: 
   }
   for (const f of Object.keys(counts)) st.present.add(f);
   if (ctx.decisions(d.row) === "skip") return;
-  st.parsed.push({ row: d.row, unitId, groupKey, asOf: asOf ?? "", counts, flags, error });
+  st.parsed.push({ row: d.row, unitId, groupKey, asOf: asOf ?? "", counts, withheld, flags, error });
 }
 
 /** Adds the totals row's values (for the totals check). */
@@ -252,11 +256,11 @@ export async function planIndicators(opts: {
     // Reasons must partition eligible − activated.
     const gap = num("eligible") - num("activated");
     const reasonCols = REASONS.map((f) => SNAPSHOT_COLUMNS[f]!);
-    const givenReasons = REASONS.filter((f) => fromFile.has(f));
+    const givenReasons = REASONS.filter((f) => fromFile.has(f) || r.withheld.includes(f));
     let rowError = false;
     if (givenReasons.length > 0) {
       // Reasons the file does not have count 0; what is left of eligible − activated goes to "other".
-      for (const f of REASONS) if (!fromFile.has(f)) next[SNAPSHOT_COLUMNS[f]!] = 0;
+      for (const f of REASONS) if (!fromFile.has(f)) next[SNAPSHOT_COLUMNS[f]!] = r.withheld.includes(f) && base ? base[SNAPSHOT_COLUMNS[f]!] : 0;
       const given = reasonCols.reduce((s, c) => s + Number(next[c]), 0);
       if (given > gap) {
         p.push(problem("reasonsExceed", { row: r.row, column: givenReasons.map(opts.header).join(", "), value: given }, { gap }));
@@ -322,7 +326,7 @@ export async function planIndicators(opts: {
     }
   }
   if (carried.size > 0) p.push(problem("carriedForward", {}, { columns: [...carried].map((f) => opts.header(f) || f).join(", ") }));
-  if (assumedRows > 0) p.push(problem("carriedForward", {}, { columns: "—", rows: assumedRows }));
+  if (assumedRows > 0) p.push(problem("assumedValues", {}, { rows: assumedRows }));
   if (remainderRows > 0) p.push(problem("reasonsRemainder", {}, { rows: remainderRows }));
   // The totals row against the sum of the rows (a mismatch is worth a look, not a stop).
   for (const [f, total] of Object.entries(st.totals)) {

@@ -19,11 +19,11 @@ export const PROBLEM_CODES = {
   notANumber: "error", negative: "error", notInteger: "error", formulaText: "error", notADate: "error", futureDate: "error",
   missingDate: "error", missingValue: "error", activatedOverReceived: "error", level2OverActivated: "error",
   cccdOverEligible: "error", reasonsExceed: "error", eligibleOverResidents: "error", duplicateConflict: "error",
-  unknownUnit: "error", ambiguousUnit: "error", noPreviousData: "error", badCoordinate: "error", outsideProvince: "error",
+  unknownUnit: "error", ambiguousUnit: "error", badCoordinate: "error", outsideProvince: "error",
   badSiteKind: "error", badPeriod: "error",
   receivedOverEligible: "flag", formulaCell: "flag",
   formulaLikeName: "warning", markupInName: "warning", duplicateRow: "warning", carriedForward: "warning",
-  reasonsRemainder: "warning", totalsMismatch: "warning", codeNameMismatch: "warning", latLonSwapped: "warning",
+  reasonsRemainder: "warning", assumedValues: "warning", totalsMismatch: "warning", latLonSwapped: "warning",
   geometryRepaired: "warning", geometryRejected: "error", notPolygon: "error", emptyLayer: "warning",
   totalsRow: "info", columnNumbersRow: "info", sectionRow: "info", blankRows: "info", alreadyImported: "info",
 } as const;

@@ -132,6 +132,8 @@ export function guessField(kind: TableKind, header: string, context = ""): strin
   if (exact) return exact.key;
   let best: { key: string; len: number } | null = null;
   const padded = ` ${h} `;
+  // A rate of something is not that something: "Tỷ lệ kích hoạt (%)" is a rate, not "activated".
+  if (/ (ty le|ti le|%|rate|percent) /.test(padded)) return list.find((e) => e.key === "_rate") ? "_rate" : null;
   for (const e of list) {
     if (e.syn.length < 2 || !padded.includes(` ${e.syn} `)) continue;
     if (!best || e.syn.length > best.len) best = { key: e.key, len: e.syn.length };
@@ -152,3 +154,16 @@ export function headerSignature(headers: readonly string[]): string {
 export function fieldsOf(kind: TableKind): readonly FieldDef[] {
   return VOCABULARY[kind];
 }
+
+/**
+ * Column headers of an indicators export (Vietnamese, as a commune report writes them). Importing
+ * an export maps every column back to its field (tests/ingest/vocabulary.test.ts checks it).
+ */
+export const EXPORT_HEADERS: Record<string, string> = {
+  hamletCode: "Mã bản", commune: "Xã", hamlet: "Bản", asOf: "Ngày báo cáo",
+  eligible: "Số nhân khẩu đủ điều kiện", cccdIssued: "Đã cấp CCCD", received: "Đã thu nhận", activated: "Đã kích hoạt", level2: "Mức độ 2",
+  reasonAway: "Vắng mặt", reasonElderlySick: "Già yếu, ốm đau", reasonNoPhoneNumber: "Không có số điện thoại", reasonSimNotOwn: "SIM không chính chủ",
+  reasonNoSmartphone: "Không có điện thoại thông minh", reasonHandset2g: "Điện thoại 2G", reasonNoSignal: "Không có sóng", reasonOther: "Lý do khác",
+  residents: "Tổng số nhân khẩu", ethnicMinority: "Dân tộc thiểu số", households: "Số hộ", poorHouseholds: "Hộ nghèo", nearPoorHouseholds: "Hộ cận nghèo",
+  withoutSmartphone: "Số người không có điện thoại thông minh", simNeed: "Cần hỗ trợ SIM",
+};

@@ -387,3 +387,17 @@ export async function layerFeatures({ db, provinceId, kind, operator, asOf }: { 
   const r = rowsOf<{ id: number; features: unknown }>(res)[0];
   return r ? { id: Number(r.id), features: parseJson<{ g: unknown; l: string | null }[]>(r.features) ?? [] } : null;
 }
+
+/** Hamlet snapshots of the scope at a date, for export (hamlet code, commune, names, counts). */
+export async function snapshotsForExport({ db, scope, date }: { db: Db; scope: Scope; date: string }) {
+  const res = await db.execute(sql`
+    select u.code as "hamletCode", cm.name as commune, u.name as hamlet, s.as_of::text as "asOf", to_jsonb(s) as r
+    from admin_closure c
+    join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
+    join hamlet_snapshots s on s.hamlet_id = u.id and s.as_of = ${date}
+    left join admin_parents p on p.structure = ${scope.structure} and p.child_id = u.id
+    left join admin_units cm on cm.id = p.parent_id
+    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+    order by u.code`);
+  return rowsOf<{ hamletCode: string; commune: string | null; hamlet: string; asOf: string; r: unknown }>(res).map((x) => ({ ...x, commune: x.commune ?? "", r: parseJson<Record<string, unknown>>(x.r)! }));
+}

@@ -39,6 +39,7 @@ export function parseCount(cell: RawCell): CountResult | null {
   if (typeof cell !== "string") return { ok: false, code: "notANumber" };
   const t = cell.trim();
   if (t === "" || t === "-" || t === "–") return null; // a dash in a count column means "none reported"
+  if (isWithheld(t)) return null; // "<5": withheld in an export (small counts); the stored value stays
   if (/^[=@+]/.test(t)) return { ok: false, code: "formulaText" };
   const negative = /^[-−–]\s*\d/.test(t) || /^\(\s*\d.*\)$/.test(t);
   const body = t.replace(/^[-−–(]\s*/, "").replace(/\)$/, "");
@@ -51,6 +52,11 @@ export function parseCount(cell: RawCell): CountResult | null {
   else return { ok: false, code: "notANumber" };
   if (negative) return { ok: false, code: "negative" };
   return { ok: true, value };
+}
+
+/** A small count withheld by an export ("<5", geo/small-counts.ts): not a value, the stored one stays. */
+export function isWithheld(cell: RawCell): boolean {
+  return typeof cell === "string" && /^<\s*5$/.test(cell.trim());
 }
 
 /**

@@ -125,6 +125,9 @@ export function fromLegacy(s: string, encoding: LegacyEncoding): string {
  * upper-case it entirely ("HáNG" → "HÁNG"). "Hà" (one ASCII letter) cannot be told apart and stays.
  */
 function capitalWords(s: string): string {
+  // A whole line in capitals (a title typed in .VnTimeH): every ASCII letter is a capital.
+  const asciiAll = s.replace(/[^A-Za-z]/g, "");
+  if (asciiAll.length >= 3 && asciiAll === asciiAll.toUpperCase()) return s.toUpperCase();
   return s.replace(/[\p{L}\p{M}]+/gu, (w) => {
     const ascii = w.replace(/[^A-Za-z]/g, "");
     return ascii.length >= 2 && ascii === ascii.toUpperCase() ? w.toUpperCase() : w;
@@ -155,8 +158,8 @@ export function isSingleByte(s: string): boolean {
 
 const ONSETS = "ngh|ch|gh|gi|kh|ng|nh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x";
 // Vowel clusters (without tone) that may end a syllable, and those that may take a final consonant.
-const OPEN_ONLY = "iêu|yêu|oai|oay|uây|uôi|ươi|ươu|oeo|uyu|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ui|ưi|ưu|ua|ưa";
-const CLOSABLE = "uyê|iê|yê|oa|oă|oe|oo|uâ|uê|uô|ươ|uy|a|ă|â|e|ê|i|o|ô|ơ|u|ư|y";
+const OPEN_ONLY = "iêu|yêu|oai|oay|uây|uôi|ươi|ươu|oeo|uyu|uya|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ui|ưi|ưu|ua|ưa";
+const CLOSABLE = "uyê|iê|yê|oa|oă|oe|oo|uâ|uê|uô|uơ|ươ|uy|a|ă|â|e|ê|i|o|ô|ơ|u|ư|y";
 const CODAS = "ch|ng|nh|c|m|n|p|t";
 const SYLLABLE = new RegExp(`^(?:${ONSETS})?(?:(?:${OPEN_ONLY})|(?:${CLOSABLE})(?:${CODAS})?)$`);
 const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
