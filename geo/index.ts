@@ -17,3 +17,5 @@ export { haversineKm } from "./haversine";
 export { placeSites, SITE_PLACEMENT_DEFAULTS, type SiteCosts, type PlacementHamlet, type PlacementCandidate, type SitePlacement, type SitePick, type SitePlacementOptions } from "./site-placement";
 export { planTeams, TEAM_PLAN_DEFAULTS, type TeamStop, type TeamPlan, type TeamPlanOptions, type TeamItinerary, type TeamDay, type TeamVisit, type HamletProjection } from "./team-plan";
 export { forecastTarget, FORECAST_DEFAULTS, type Forecast, type ForecastPoint, type ForecastStatus, type ForecastOptions, type ProjectedPoint } from "./forecast";
+export { orderLatLon, LAT_LON_ORDER_DEFAULTS } from "./lat-lon-order";
+export { repairPolygon, REPAIR_POLYGON_DEFAULTS, type RepairResult } from "./repair-polygon";

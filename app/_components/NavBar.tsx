@@ -15,6 +15,7 @@ export const NAV_ITEMS = [
 export const NAV_ITEMS = [{ href: "/", key: "map" }, { href: "/plans", key: "plans" }] as const;
   { href: "/dashboard", key: "dashboard" },
   { href: "/briefing", key: "briefing" },
+  { href: "/import", key: "import" },
 ] as const;
 
 export async function NavBar() {

@@ -7,6 +7,8 @@ import viBriefing from "./vi/briefing.json";
 import enBriefing from "./en/briefing.json";
 import viDashboard from "./vi/dashboard.json";
 import enDashboard from "./en/dashboard.json";
+import viImport from "./vi/import.json";
+import enImport from "./en/import.json";
 import viPlans from "./vi/plans.json";
 import enPlans from "./en/plans.json";
 import viPriorities from "./vi/priorities.json";
@@ -25,6 +27,7 @@ export const MESSAGES = {
     map: viMap,
     briefing: viBriefing,
     dashboard: viDashboard,
+    import: viImport,
     plans: viPlans,
     priorities: viPriorities,
     telecom: viTelecom,
@@ -34,6 +37,7 @@ export const MESSAGES = {
     map: enMap,
     briefing: enBriefing,
     dashboard: enDashboard,
+    import: enImport,
     plans: enPlans,
     priorities: enPriorities,
     telecom: enTelecom,

@@ -1,0 +1,17 @@
+import { getDb } from "@/db";
+import { listImports } from "@/db/queries/imports";
+import { parseQuery, serverError } from "../../_lib/respond";
+import { historyQuery } from "./schema";
+
+export const dynamic = "force-dynamic";
+
+/** The imports, newest first. */
+export async function GET(request: Request) {
+  const q = parseQuery(historyQuery, request);
+  if (!q.ok) return q.response;
+  try {
+    return Response.json({ imports: await listImports({ db: await getDb(), scope: { unitId: q.data.unit, structure: q.data.structure } }) });
+  } catch (err) {
+    return serverError(err);
+  }
+}

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { scopeSchema } from "@/db/queries/scope";
+import { IMPORT_KINDS } from "@/db/ingest/types";
+
+/** What the analyse and commit requests share: the upload, the kind, the viewer's scope and the user's choices. */
+export const importBody = z.object({
+  uploadId: z.string().uuid({ message: "must be the id returned by /api/import/upload" }),
+  kind: z.enum(IMPORT_KINDS),
+  unit: scopeSchema.shape.unitId,
+  structure: scopeSchema.shape.structure,
+  mapping: z.record(z.string().max(300), z.string().max(40)).optional(),
+  asOf: z.iso.date({ message: "must be a date YYYY-MM-DD" }).optional(),
+  communeId: scopeSchema.shape.unitId.optional(),
+  resolutions: z.record(z.string().max(400), z.discriminatedUnion("action", [
+    z.object({ action: z.literal("unit"), unitId: scopeSchema.shape.unitId }),
+    z.object({ action: z.literal("create"), name: z.string().trim().min(1).max(100), type: z.enum(["bản", "thôn", "xóm", "tổ dân phố"]), communeId: scopeSchema.shape.unitId, lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }),
+    z.object({ action: z.literal("skip") }),
+  ])).optional(),
+  decisions: z.record(z.string().regex(/^\d+$/), z.enum(["accept", "skip"])).optional(),
+  skipInvalid: z.boolean().optional(),
+  acceptFlags: z.boolean().optional(),
+  coverage: z.object({
+    kind: z.enum(["grid", "2g", "3g", "4g", "fiber"]),
+    operator: z.enum(["viettel", "vnpt", "mobifone"]).nullable(),
+    asOf: z.iso.date({ message: "must be a date YYYY-MM-DD" }),
+  }).optional(),
+  importedBy: z.string().trim().min(1).max(100).default("web"),
+});
+export type ImportBody = z.infer<typeof importBody>;

@@ -1,0 +1,19 @@
+import { getDb } from "@/db";
+import { undoImport } from "@/db/queries/imports";
+import { parseBody, serverError } from "../../_lib/respond";
+import { undoBody } from "./schema";
+
+export const dynamic = "force-dynamic";
+
+/** Undoes an import exactly (one transaction); 404 unknown, 409 when a later import changed the same rows. */
+export async function POST(request: Request) {
+  const b = await parseBody(undoBody, request);
+  if (!b.ok) return b.response;
+  try {
+    const out = await undoImport({ db: await getDb(), scope: { unitId: b.data.unit, structure: b.data.structure }, importId: b.data.importId });
+    const status = out.status === "undone" ? 200 : out.status === "notFound" ? 404 : 409;
+    return Response.json(out, { status });
+  } catch (err) {
+    return serverError(err);
+  }
+}

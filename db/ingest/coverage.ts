@@ -1,0 +1,215 @@
+import { readFile } from "node:fs/promises";
+import { sql } from "drizzle-orm";
+import { DOMParser } from "@xmldom/xmldom";
+import { kml as kmlToGeoJson } from "@tmcw/togeojson";
+import { unzipSync, strFromU8 } from "fflate";
+import { parseZip } from "shpjs";
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from "geojson";
+import type { Db } from "../client";
+import { rowsOf } from "../queries/scope";
+import { coverageAt } from "../queries/coverage";
+import { infrastructureAt, infrastructureDates, insertLogged, layerFeatures, upsertLogged } from "../queries/imports";
+import { bbox4, foldName, hamletCoverage, hasFiber, repairPolygon, type CoverageProps } from "../../geo";
+import { IngestError, problem, type Problem } from "./problems";
+import type { ImportRequest, Preview, Progress } from "./types";
+
+type Province = { id: string; name: string; bbox: [number, number, number, number] } | null;
+
+/**
+ * Reads a coverage file — GeoJSON, KML, KMZ (zipped KML) or a zipped Shapefile (reprojected to
+ * WGS84 by shpjs from its .prj) — into features. Throws an IngestError a person can act on.
+ */
+export async function readCoverageFile(path: string, format: string): Promise<Feature<Geometry | null>[]> {
+  const bytes = await readFile(path);
+  if (format === "geojson") {
+    let gj: FeatureCollection | Feature | Geometry;
+    try {
+      gj = JSON.parse(bytes.toString("utf8").replace(/^\uFEFF/, ""));
+    } catch (err) {
+      throw new IngestError("badGeojson", { detail: (err as Error).message.slice(0, 200) });
+    }
+    if (gj?.type === "FeatureCollection" && Array.isArray((gj as FeatureCollection).features)) return (gj as FeatureCollection).features;
+    if (gj?.type === "Feature") return [gj as Feature];
+    if (gj && typeof gj === "object" && "coordinates" in gj) return [{ type: "Feature", properties: {}, geometry: gj as Geometry }];
+    throw new IngestError("badGeojson", { detail: `type ${String((gj as { type?: unknown })?.type)}` });
+  }
+  if (format === "kml" || format === "kmz") {
+    let xml: string;
+    if (format === "kmz") {
+      let files: Record<string, Uint8Array>;
+      try {
+        files = unzipSync(new Uint8Array(bytes));
+      } catch (err) {
+        throw new IngestError("corruptZip", { detail: (err as Error).message.slice(0, 200) });
+      }
+      const name = Object.keys(files).find((n) => n.toLowerCase().endsWith(".kml"));
+      if (!name) throw new IngestError("badKml", { detail: "no .kml inside the KMZ" });
+      xml = strFromU8(files[name]!);
+    } else xml = bytes.toString("utf8");
+    let errors = 0;
+    const dom = new DOMParser({ onError: (level: string) => void (level !== "warning" && errors++) }).parseFromString(xml, "text/xml");
+    if (errors > 0 || !dom.getElementsByTagName("kml").length) throw new IngestError("badKml", { detail: "not a KML document" });
+    return kmlToGeoJson(dom as unknown as Document).features as Feature<Geometry | null>[];
+  }
+  if (format === "zip") {
+    let names: string[];
+    try {
+      names = Object.keys(unzipSync(new Uint8Array(bytes)));
+    } catch (err) {
+      throw new IngestError("corruptZip", { detail: (err as Error).message.slice(0, 200) });
+    }
+    const lower = names.map((n) => n.toLowerCase());
+    if (!lower.some((n) => n.endsWith(".shp"))) throw new IngestError("shapefileIncomplete", { missing: ".shp" });
+    try {
+      const out = await parseZip(bytes);
+      const layers = Array.isArray(out) ? out : [out];
+      return layers.flatMap((l) => l.features) as Feature<Geometry | null>[];
+    } catch (err) {
+      throw new IngestError("corruptZip", { detail: (err as Error).message.slice(0, 200) });
+    }
+  }
+  throw new IngestError("wrongType", { detected: format.toUpperCase() });
+}
+
+/** A feature's signal level from its properties (level, signal, mức sóng …): "weak" or "good". */
+function levelOf(props: Record<string, unknown> | null | undefined): "good" | "weak" {
+  for (const [k, v] of Object.entries(props ?? {})) {
+    const key = foldName(k).replace(/[^a-z]/g, "");
+    if (!["level", "signal", "mucsong", "cuongdo", "chatluong", "quality"].includes(key)) continue;
+    const f = foldName(String(v));
+    if (/weak|yeu|kem|thap|low/.test(f)) return "weak";
+  }
+  return "good";
+}
+
+const canonical = (features: { g: unknown; l: string | null }[]) => JSON.stringify(features.map((f) => ({ g: f.g, l: f.l })));
+
+/**
+ * Dry run of a coverage layer: features read, repaired or rejected (with the feature index),
+ * tagged kind / operator / date, compared with the same layer if it was already delivered, and
+ * the hamlets whose status would change at that date counted through the geo/ join.
+ */
+export async function analyseCoverage({ db, req, format, province, problems, onProgress }: { db: Db; req: ImportRequest; format: string; province: Province; problems: Problem[]; onProgress?: Progress }) {
+  const tags = req.coverage ?? null;
+  if (!tags || !province) throw new IngestError("missingContext", { what: !province ? "province" : "kind/operator/date" });
+  if (tags.kind !== "grid" && !tags.operator) throw new IngestError("missingContext", { what: "operator" });
+  if (tags.asOf > req.today) throw new IngestError("futureDate", { today: req.today });
+  const raw = await readCoverageFile(req.filePath, format);
+  if (raw.length === 0) throw new IngestError("noFeatures", {});
+  await onProgress?.({ phase: "read", done: raw.length, total: raw.length });
+  const features: Feature<Polygon | MultiPolygon, CoverageProps>[] = [];
+  let repaired = 0;
+  let rejected = 0;
+  raw.forEach((f, i) => {
+    const r = repairPolygon(f && typeof f === "object" && f.type === "Feature" ? f : { type: "Feature", properties: {}, geometry: null });
+    if (!r.ok) {
+      rejected++;
+      const code = r.reason.startsWith("notPolygon") ? "notPolygon" : "geometryRejected";
+      problems.push(problem(code, { row: i, column: "geometry", value: r.reason.replace(/^notPolygon:/, "") }, { reason: r.reason.replace(/:.*/, "") }));
+      return;
+    }
+    if (r.repairs.length > 0) {
+      repaired++;
+      problems.push(problem("geometryRepaired", { row: i, column: "geometry" }, { repairs: r.repairs.join(", ") }));
+    }
+    const [w, s, e, n] = bbox4(r.feature);
+    const pb = province.bbox;
+    if (e < pb[0] - 0.5 || w > pb[2] + 0.5 || n < pb[1] - 0.5 || s > pb[3] + 0.5) {
+      rejected++;
+      problems.push(problem("outsideProvince", { row: i, column: "geometry", value: `${w.toFixed(3)}, ${s.toFixed(3)} … ${e.toFixed(3)}, ${n.toFixed(3)}` }, { province: province.name }));
+      return;
+    }
+    const mobile = tags.kind === "2g" || tags.kind === "3g" || tags.kind === "4g";
+    features.push({ type: "Feature", properties: { kind: tags.kind, operator: tags.kind === "grid" ? null : tags.operator, level: mobile ? levelOf(f.properties) : null }, geometry: r.feature.geometry });
+  });
+  const blocking = rejected > 0 && !req.skipInvalid ? rejected : 0;
+
+  // The same layer delivered again?
+  const existing = await layerFeatures({ db, provinceId: province.id, kind: tags.kind, operator: tags.kind === "grid" ? null : tags.operator, asOf: tags.asOf });
+  const same = existing && canonical(existing.features) === canonical(features.map((f) => ({ g: f.geometry, l: f.properties.level })));
+
+  // Hamlets whose status changes at the layer's date.
+  let hamletsChanged = 0;
+  if (!same) {
+    const scope = { unitId: province.id, structure: "post2025" as const };
+    const current = await coverageAt({ db, scope, date: tags.asOf });
+    const op = tags.kind === "grid" ? null : tags.operator;
+    const others = current.filter((c) => !(c.kind === tags.kind && (c.operator ?? null) === op));
+    const points = await provinceHamletPoints(db, province.id);
+    const toF = (c: (typeof current)[number]): Feature<Polygon | MultiPolygon, CoverageProps> => ({ type: "Feature", properties: { kind: c.kind, operator: c.operator, level: c.level }, geometry: c.geometry });
+    const before = hamletCoverage(points.map((p) => p.f), current.map(toF));
+    const after = hamletCoverage(points.map((p) => p.f), [...others.map(toF), ...features]);
+    hamletsChanged = before.filter((b, i) => JSON.stringify(b) !== JSON.stringify(after[i])).length;
+  }
+  const summary = { rows: raw.length, new: same ? 0 : 1, changed: 0, unchanged: same ? 1 : 0, skipped: rejected && req.skipInvalid ? rejected : 0, blocking };
+  if (features.length === 0 && !same) problems.push(problem("emptyLayer", {}));
+  const preview: Partial<Preview> = {
+    encoding: format.toUpperCase(), summary,
+    coverage: { features: features.length, repaired, rejected, hamletsChanged, tags, provinceId: province.id },
+    perUnit: [{ unitId: province.id, name: province.name, new: same ? 0 : features.length, changed: 0, unchanged: same ? features.length : 0, skipped: rejected }],
+  };
+  const write = async (tx: Db, importId: number) => {
+    const [layerId] = await insertLogged({ db: tx, importId, tableName: "coverage_layers", rows: [{ province_id: province.id, kind: tags.kind, operator: tags.kind === "grid" ? null : tags.operator, as_of: tags.asOf, source: `import: ${req.fileName}`, import_id: importId }] });
+    const rows = features.map((f) => {
+      const [w, s, e, n] = bbox4(f);
+      return { layer_id: layerId, kind: f.properties.kind, operator: f.properties.operator, level: f.properties.level, as_of: tags.asOf, province_id: province.id, geometry: f.geometry, bbox_west: w, bbox_south: s, bbox_east: e, bbox_north: n, source: `import: ${req.fileName}`, import_id: importId };
+    });
+    // Features go with their layer: deleting the layer (undo) cascades to them.
+    for (let i = 0; i < rows.length; i += 500) {
+      await tx.execute(sql`insert into coverage_features (layer_id, kind, operator, level, as_of, province_id, geometry, bbox_west, bbox_south, bbox_east, bbox_north, source, import_id)
+        select layer_id, kind, operator, level, as_of, province_id, geometry, bbox_west, bbox_south, bbox_east, bbox_north, source, import_id
+        from jsonb_populate_recordset(null::coverage_features, ${JSON.stringify(rows.slice(i, i + 500))}::jsonb)`);
+    }
+    const dates = [tags.asOf, ...(await infrastructureDates({ db: tx, provinceId: province.id, from: tags.asOf }))];
+    const changed = await recomputeInfrastructure({ db: tx, importId, provinceId: province.id, dates });
+    return { coverage_layers: 1, coverage_features: rows.length, hamlet_infrastructure: changed };
+  };
+  return { preview, write };
+}
+
+async function provinceHamletPoints(db: Db, provinceId: string, only?: readonly string[]) {
+  const res = await db.execute(sql`
+    select u.id, u.label_lon as lon, u.label_lat as lat from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
+    where c.structure = 'post2025' and c.ancestor_id = ${provinceId} and u.label_lon is not null order by u.id`);
+  return rowsOf<{ id: string; lon: number; lat: number }>(res)
+    .filter((r) => !only || only.includes(r.id))
+    .map((r) => ({ id: r.id, f: { type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [Number(r.lon), Number(r.lat)] } } as Feature<Point> }));
+}
+
+/**
+ * Recomputes hamlet_infrastructure through the geo/ join (hamletCoverage) at the given dates (or
+ * every date the hamlets have), for a province's hamlets or only some; writes only rows that
+ * change, logged for undo. Rows from a field survey are left alone.
+ */
+export async function recomputeInfrastructure({ db, importId, provinceId, dates, hamletIds }: { db: Db; importId: number; provinceId?: string; dates?: string[]; hamletIds?: string[] }): Promise<number> {
+  let province = provinceId;
+  if (!province) {
+    const res = await db.execute(sql`select c.ancestor_id as id from admin_closure c join admin_units u on u.id = c.ancestor_id and u.level = 'province' where c.structure = 'post2025' and c.descendant_id = ${hamletIds![0]!} limit 1`);
+    province = rowsOf<{ id: string }>(res)[0]?.id;
+    if (!province) return 0;
+  }
+  const ds = dates ?? (await infrastructureDates({ db, provinceId: province, from: "1900-01-01" }));
+  const points = await provinceHamletPoints(db, province, hamletIds);
+  const scope = { unitId: province, structure: "post2025" as const };
+  const rows: Record<string, unknown>[] = [];
+  for (const date of ds) {
+    const polys = (await coverageAt({ db, scope, date })).map((c) => ({ type: "Feature" as const, properties: { kind: c.kind, operator: c.operator, level: c.level }, geometry: c.geometry }));
+    const status = hamletCoverage(points.map((p) => p.f), polys);
+    const stored = new Map((await infrastructureAt({ db, provinceId: province, date })).map((r) => [String(r.hamlet_id), r]));
+    points.forEach((p, i) => {
+      const s = status[i]!;
+      const old = stored.get(p.id);
+      if (old?.source === "survey") return;
+      const next = { hamlet_id: p.id, as_of: date, grid: s.grid, fiber: hasFiber(s), signal: s.signal, source: "coverage_join" };
+      if (old && old.grid === next.grid && old.fiber === next.fiber && JSON.stringify(sortKeys(old.signal)) === JSON.stringify(sortKeys(next.signal))) return;
+      rows.push(next);
+    });
+  }
+  if (rows.length > 0) await upsertLogged({ db, importId, tableName: "hamlet_infrastructure", rows });
+  return rows.length;
+}
+
+function sortKeys(v: unknown): unknown {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return v;
+  return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+}

@@ -1,0 +1,211 @@
+import { createReadStream } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import { parse } from "csv-parse";
+import iconv from "iconv-lite";
+import ExcelJS from "exceljs";
+import type { RawCell } from "./text/cells";
+import { IngestError } from "./problems";
+
+/** One row of a source table: its number in the file (1-based) and its cells (0-based columns). */
+export interface SourceRow {
+  row: number;
+  cells: RawCell[];
+  /** Columns whose cell is a spreadsheet formula (its saved result is in `cells`). */
+  formulas?: number[];
+  /** Per column, the legacy font the cell is formatted in, when it says (".VnTime" → tcvn3, "VNI-Times" → vni). */
+  fonts?: (FontHint | undefined)[];
+}
+
+export interface FontHint {
+  encoding: "tcvn3" | "vni";
+  /** A capital font (.VnTimeH): letters typed in it are capitals. */
+  capitals: boolean;
+}
+
+export type FileFormat = "csv" | "xlsx" | "zip" | "geojson" | "kml" | "kmz";
+
+export interface TableSource {
+  format: "csv" | "xlsx";
+  /** How the text was decoded (CSV) — shown to the user. */
+  encoding: string;
+  rows: AsyncIterable<SourceRow>;
+  /** Bytes read so far (for progress), and the file's size. */
+  progress(): { done: number; total: number };
+}
+
+/**
+ * Looks at the first bytes of a file and says what it is, or throws an IngestError with a code the
+ * user sees ("empty", "xlsOld", "wrongType", "notText"). The extension is only a tie-breaker.
+ */
+export async function sniffFile(path: string, fileName: string): Promise<FileFormat> {
+  const { size } = await stat(path);
+  if (size === 0) throw new IngestError("emptyFile", {});
+  const fh = await open(path, "r");
+  const head = Buffer.alloc(Math.min(size, 4096));
+  await fh.read(head, 0, head.length, 0);
+  await fh.close();
+  const ext = fileName.toLowerCase().split(".").pop() ?? "";
+  if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05)) {
+    if (ext === "kmz") return "kmz";
+    if (ext === "xlsx" || ext === "xlsm") return "xlsx";
+    if (ext === "zip") return "zip";
+    // A ZIP without a telling extension: an XLSX holds [Content_Types].xml near the start.
+    return head.includes(Buffer.from("[Content_Types].xml")) || head.includes(Buffer.from("xl/")) ? "xlsx" : "zip";
+  }
+  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) throw new IngestError("xlsOld", {});
+  if (head.subarray(0, 4).toString("latin1") === "%PDF") throw new IngestError("wrongType", { detected: "PDF" });
+  if (/^\x89PNG|^\xff\xd8\xff|^GIF8/.test(head.subarray(0, 4).toString("latin1"))) throw new IngestError("wrongType", { detected: "image" });
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  if (!utf16 && head.includes(0)) throw new IngestError("notText", {});
+  const text = head.toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  if (ext === "kml" || /^<\?xml[^>]*>\s*<kml|^<kml/i.test(text)) return "kml";
+  if (ext === "geojson" || ext === "json" || text.startsWith("{")) return "geojson";
+  return "csv";
+}
+
+/** Opens a table file (CSV or XLSX) as a stream of rows; memory stays bounded whatever its size. */
+export async function openTable(path: string, format: "csv" | "xlsx"): Promise<TableSource> {
+  return format === "csv" ? openCsv(path) : openXlsx(path);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+/**
+ * Which text encoding a CSV is in: a BOM says UTF-8/UTF-16; else UTF-8 if every byte sequence is
+ * valid UTF-8 (checked over the whole file, streaming); else Windows-1252, the code page Excel
+ * uses for a Vietnamese PC's legacy fonts (TCVN3/VNI text then comes out as the Latin-1 letters
+ * the font draws, and db/ingest/text/legacy.ts converts it).
+ */
+async function detectCsvEncoding(path: string): Promise<{ encoding: string; label: string }> {
+  const fh = await open(path, "r");
+  const head = Buffer.alloc(4);
+  await fh.read(head, 0, 4, 0);
+  await fh.close();
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: "utf8", label: "UTF-8 (BOM)" };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf16le", label: "UTF-16 LE" };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: "utf16be", label: "UTF-16 BE" };
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) decoder.decode(chunk as Buffer, { stream: true });
+    decoder.decode();
+    return { encoding: "utf8", label: "UTF-8" };
+  } catch {
+    return { encoding: "win1252", label: "Windows-1252 (legacy font text)" };
+  }
+}
+
+/** The delimiter used in the first lines: the candidate giving the most consistent, > 1 field count. */
+function detectDelimiter(sample: string): string {
+  const lines = sample.split(/\r?\n/).filter((l) => l.trim() !== "").slice(0, 30);
+  let best = ",";
+  let bestScore = -1;
+  for (const d of [",", ";", "\t", "|"]) {
+    const counts = lines.map((l) => splitOutsideQuotes(l, d));
+    const max = Math.max(0, ...counts);
+    if (max === 0) continue;
+    const score = counts.filter((c) => c === max).length * 100 + max;
+    if (score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function splitOutsideQuotes(line: string, d: string): number {
+  let n = 0;
+  let q = false;
+  for (const ch of line) {
+    if (ch === '"') q = !q;
+    else if (ch === d && !q) n++;
+  }
+  return n;
+}
+
+async function openCsv(path: string): Promise<TableSource> {
+  const { size } = await stat(path);
+  const enc = await detectCsvEncoding(path);
+  const fh = await open(path, "r");
+  const sampleBuf = Buffer.alloc(Math.min(size, 64 * 1024));
+  await fh.read(sampleBuf, 0, sampleBuf.length, 0);
+  await fh.close();
+  const delimiter = detectDelimiter(iconv.decode(sampleBuf, enc.encoding));
+  let done = 0;
+  async function* rows(): AsyncGenerator<SourceRow> {
+    const input = createReadStream(path, { highWaterMark: 256 * 1024 });
+    input.on("data", (c) => (done += (c as Buffer).length));
+    const parser = input.pipe(iconv.decodeStream(enc.encoding)).pipe(
+      parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true }),
+    );
+    try {
+      for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        yield { row: rec.info.lines, cells: rec.record.map((c) => (c === "" ? null : c)) };
+      }
+    } catch (err) {
+      throw new IngestError("corruptCsv", { detail: (err as Error).message.slice(0, 200) });
+    } finally {
+      input.destroy();
+    }
+  }
+  return { format: "csv", encoding: `${enc.label}, "${delimiter === "\t" ? "tab" : delimiter}"`, rows: rows(), progress: () => ({ done, total: size }) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// XLSX (exceljs streaming reader: rows are parsed as the ZIP entry streams, not kept)
+
+async function openXlsx(path: string): Promise<TableSource> {
+  const { size } = await stat(path);
+  let done = 0;
+  async function* rows(): AsyncGenerator<SourceRow> {
+    const input = createReadStream(path, { highWaterMark: 256 * 1024 });
+    input.on("data", (c) => (done += (c as Buffer).length));
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: "cache", styles: "cache", worksheets: "emit", hyperlinks: "ignore", entries: "ignore" });
+    let sheets = 0;
+    try {
+      for await (const sheet of reader) {
+        if (sheets++ > 0) break; // the first worksheet is the table
+        for await (const row of sheet) yield xlsxRow(row);
+      }
+    } catch (err) {
+      if (err instanceof IngestError) throw err;
+      throw new IngestError("corruptXlsx", { detail: (err as Error).message.slice(0, 200) });
+    } finally {
+      input.destroy();
+    }
+    if (sheets === 0) throw new IngestError("corruptXlsx", { detail: "no worksheet" });
+  }
+  return { format: "xlsx", encoding: "XLSX (Unicode)", rows: rows(), progress: () => ({ done, total: size }) };
+}
+
+function xlsxRow(row: ExcelJS.Row): SourceRow {
+  const cells: RawCell[] = [];
+  const formulas: number[] = [];
+  const fonts: (FontHint | undefined)[] = [];
+  row.eachCell({ includeEmpty: false }, (cell, col) => {
+    const i = col - 1;
+    const v = cell.value as unknown;
+    let out: RawCell = null;
+    if (v === null || v === undefined) out = null;
+    else if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out = v;
+    else if (v instanceof Date) out = v;
+    else if (typeof v === "object") {
+      const o = v as { richText?: { text: string }[]; formula?: string; sharedFormula?: string; result?: unknown; text?: string; error?: string };
+      if (o.richText) out = o.richText.map((r) => r.text).join("");
+      else if (o.formula !== undefined || o.sharedFormula !== undefined) {
+        formulas.push(i);
+        const r = o.result as unknown;
+        out = r === undefined || r === null || typeof r === "object" ? (r instanceof Date ? r : null) : (r as string | number | boolean);
+      } else if (o.error !== undefined) out = String(o.error);
+      else if (typeof o.text === "string") out = o.text;
+    }
+    cells[i] = out;
+    const font = (cell.font as { name?: string } | undefined)?.name;
+    if (font) {
+      if (/^\.?vn/i.test(font) && !/^vni/i.test(font)) fonts[i] = { encoding: "tcvn3", capitals: /h$/i.test(font) };
+      else if (/^vni/i.test(font)) fonts[i] = { encoding: "vni", capitals: false };
+    }
+  });
+  for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+  return { row: row.number, cells, ...(formulas.length ? { formulas } : {}), ...(fonts.length ? { fonts } : {}) };
+}

@@ -1,0 +1,403 @@
+import "server-only";
+import { and, desc, eq, getTableColumns, isNull, sql, type SQL } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import type { Db } from "../client";
+import {
+  adminUnits, columnMappings, coverageLayers, hamletInfrastructure, hamletSnapshots, importChanges, importRecords, sites, targets,
+} from "../schema";
+import { rowsOf, type Scope } from "./scope";
+import type { GazUnit } from "../ingest/match";
+
+/** Rows per statement when a list travels as one JSON parameter (keeps statements small on both drivers). */
+const CHUNK = 5000;
+
+/** The tables an import may change, with the columns that identify a row. Undo walks them in this order. */
+export const UNDOABLE: Record<string, { table: PgTable; key: Record<string, "text" | "date" | "int"> }> = {
+  hamlet_snapshots: { table: hamletSnapshots, key: { hamlet_id: "text", as_of: "date" } },
+  hamlet_infrastructure: { table: hamletInfrastructure, key: { hamlet_id: "text", as_of: "date" } },
+  targets: { table: targets, key: { id: "int" } },
+  sites: { table: sites, key: { id: "int" } },
+  coverage_layers: { table: coverageLayers, key: { id: "int" } },
+  admin_units: { table: adminUnits, key: { id: "text" } },
+};
+
+function dbColumns(table: PgTable): string[] {
+  return Object.values(getTableColumns(table)).map((c) => c.name);
+}
+
+function chunks<T>(rows: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+
+/** `k.col = t.col and …` joining a table to a jsonb key record set aliased k. */
+function keyJoin(tableAlias: string, key: Record<string, string>, source: string): SQL {
+  return sql.join(
+    Object.entries(key).map(([c, t]) => sql.raw(`${tableAlias}.${c} = (${source}->>'${c}')::${t === "int" ? "int" : t}`)),
+    sql` and `,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading what matching and comparison need
+
+/**
+ * The units a file may name, for matching: the scope's hamlets with their communes in both
+ * structures, those communes (pre- and post-2025), and the districts and province above them.
+ */
+export async function loadGazetteer({ db, scope }: { db: Db; scope: Scope }): Promise<GazUnit[]> {
+  const res = await db.execute(sql`
+    with hamlets as (
+      select c.descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
+      where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+    ), hp as (
+      select p.child_id, p.parent_id from admin_parents p where p.child_id in (select id from hamlets)
+    ), above as (
+      select distinct c.ancestor_id as id from admin_closure c where c.descendant_id in (select id from hamlets) and c.depth > 0
+    ), units as (
+      select id from hamlets union select id from above
+    ), parents as (
+      select p.child_id, jsonb_agg(distinct p.parent_id) as ids from admin_parents p where p.child_id in (select id from units) group by p.child_id
+    )
+    select u.id, u.code, u.level::text as level, u.type, u.name, u.aliases, coalesce(pa.ids, '[]'::jsonb) as "parentIds"
+    from admin_units u join units x on x.id = u.id left join parents pa on pa.child_id = u.id
+    order by u.id`);
+  return rowsOf<GazUnit & { aliases: unknown; parentIds: unknown }>(res).map((r) => ({
+    ...r,
+    aliases: parseJson<string[]>(r.aliases) ?? [],
+    parentIds: parseJson<string[]>(r.parentIds) ?? [],
+  }));
+}
+
+function parseJson<T>(v: unknown): T | null {
+  if (v === null || v === undefined) return null;
+  return (typeof v === "string" ? JSON.parse(v) : v) as T;
+}
+
+/** The province containing the scope, with its bounding box (for coordinate checks and coverage layers). */
+export async function scopeProvince({ db, scope }: { db: Db; scope: Scope }): Promise<{ id: string; name: string; bbox: [number, number, number, number] } | null> {
+  const res = await db.execute(sql`
+    select u.id, u.name, u.bbox_west as w, u.bbox_south as s, u.bbox_east as e, u.bbox_north as n
+    from admin_closure c join admin_units u on u.id = c.ancestor_id and u.level = 'province'
+    where c.structure = ${scope.structure} and c.descendant_id = ${scope.unitId} limit 1`);
+  const r = rowsOf<{ id: string; name: string; w: number; s: number; e: number; n: number }>(res)[0];
+  return r ? { id: r.id, name: r.name, bbox: [Number(r.w), Number(r.s), Number(r.e), Number(r.n)] } : null;
+}
+
+/** Every snapshot (as stored: snake_case JSON) of the given hamlets up to a date, by hamlet and date. */
+export async function snapshotsOf({ db, hamletIds, upTo }: { db: Db; hamletIds: readonly string[]; upTo: string }): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (const ids of chunks(hamletIds, 2000)) {
+    const res = await db.execute(sql`
+      select to_jsonb(s) as r from hamlet_snapshots s
+      where s.hamlet_id in (select jsonb_array_elements_text(${json(ids)})) and s.as_of <= ${upTo}
+      order by s.hamlet_id, s.as_of`);
+    for (const row of rowsOf<{ r: unknown }>(res)) out.push(parseJson<Record<string, unknown>>(row.r)!);
+  }
+  return out;
+}
+
+/** Targets (as stored) of the given units. */
+export async function targetsOf({ db, unitIds }: { db: Db; unitIds: readonly string[] }): Promise<Record<string, unknown>[]> {
+  if (unitIds.length === 0) return [];
+  const res = await db.execute(sql`select to_jsonb(t) as r from targets t where t.unit_id in (select jsonb_array_elements_text(${json(unitIds)})) order by t.id`);
+  return rowsOf<{ r: unknown }>(res).map((x) => parseJson<Record<string, unknown>>(x.r)!);
+}
+
+/** Sites (as stored) in the scope's hamlets, or without a hamlet. */
+export async function sitesInScope({ db, scope }: { db: Db; scope: Scope }): Promise<Record<string, unknown>[]> {
+  const res = await db.execute(sql`
+    select to_jsonb(s) as r from sites s
+    where s.hamlet_id is null or s.hamlet_id in (select descendant_id from admin_closure where structure = ${scope.structure} and ancestor_id = ${scope.unitId})
+    order by s.id`);
+  return rowsOf<{ r: unknown }>(res).map((x) => parseJson<Record<string, unknown>>(x.r)!);
+}
+
+/** Hamlet rows (as stored) by id. */
+export async function unitsById({ db, ids }: { db: Db; ids: readonly string[] }): Promise<Record<string, unknown>[]> {
+  if (ids.length === 0) return [];
+  const res = await db.execute(sql`select to_jsonb(u) as r from admin_units u where u.id in (select jsonb_array_elements_text(${json(ids)}))`);
+  return rowsOf<{ r: unknown }>(res).map((x) => parseJson<Record<string, unknown>>(x.r)!);
+}
+
+/** The newest import of this exact file (same hash and kind) that was not undone. */
+export async function importOfFile({ db, sha256, kind }: { db: Db; sha256: string; kind: string }) {
+  const rows = await db
+    .select({ id: importRecords.id, importedAt: importRecords.importedAt, importedBy: importRecords.importedBy })
+    .from(importRecords)
+    .where(and(eq(importRecords.sha256, sha256), eq(importRecords.kind, kind as "indicators"), isNull(importRecords.undoneAt)))
+    .orderBy(desc(importRecords.id))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column mappings
+
+export async function rememberedMapping({ db, kind, signature }: { db: Db; kind: string; signature: string }) {
+  const rows = await db
+    .select()
+    .from(columnMappings)
+    .where(and(eq(columnMappings.kind, kind as "indicators"), eq(columnMappings.headerSignature, signature)))
+    .orderBy(desc(columnMappings.lastUsedAt))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function saveMapping({ db, kind, signature, mapping }: { db: Db; kind: string; signature: string; mapping: Record<string, string> }) {
+  const existing = await rememberedMapping({ db, kind, signature });
+  if (existing) {
+    await db.update(columnMappings).set({ mapping, lastUsedAt: new Date() }).where(eq(columnMappings.id, existing.id));
+  } else {
+    await db.insert(columnMappings).values({ kind: kind as "indicators", headerSignature: signature, mapping });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing, with before/after rows for undo
+
+export async function createImportRecord({ db, kind, fileName, sha256, importedBy, details }: { db: Db; kind: string; fileName: string; sha256: string; importedBy: string; details: Record<string, unknown> }): Promise<number> {
+  const [rec] = await db
+    .insert(importRecords)
+    .values({ kind: kind as "indicators", fileName, sha256, importedBy, counts: {}, details })
+    .returning({ id: importRecords.id });
+  return rec!.id;
+}
+
+export async function setImportCounts({ db, importId, counts }: { db: Db; importId: number; counts: Record<string, number> }) {
+  await db.update(importRecords).set({ counts }).where(eq(importRecords.id, importId));
+}
+
+/**
+ * Upserts rows (snake_case objects with every column) into a table, logging each row's value
+ * before (null if new) and after in import_changes. Before/after are read from the database
+ * itself (to_jsonb), so undo can compare and restore exactly.
+ */
+export async function upsertLogged({ db, importId, tableName, rows, onChunk }: { db: Db; importId: number; tableName: keyof typeof UNDOABLE; rows: readonly Record<string, unknown>[]; onChunk?: (done: number) => void | Promise<void> }): Promise<void> {
+  const { table, key } = UNDOABLE[tableName]!;
+  const cols = dbColumns(table);
+  const keyCols = Object.keys(key);
+  const t = sql.raw(tableName);
+  const colList = sql.raw(cols.join(", "));
+  const updates = sql.raw(cols.filter((c) => !keyCols.includes(c)).map((c) => `${c} = excluded.${c}`).join(", "));
+  const keyObj = sql.raw(`jsonb_build_object(${keyCols.map((c) => `'${c}', x.r->'${c}'`).join(", ")})`);
+  let done = 0;
+  for (const chunk of chunks(rows)) {
+    const data = json(chunk);
+    await db.execute(sql`
+      insert into import_changes (import_id, table_name, row_key, before)
+      select ${importId}, ${tableName}, ${keyObj}, to_jsonb(s)
+      from jsonb_array_elements(${data}) as x(r)
+      left join ${t} s on ${keyJoin("s", key, "x.r")}`);
+    await db.execute(sql`
+      insert into ${t} (${colList})
+      select ${colList} from jsonb_populate_recordset(null::${t}, ${data})
+      on conflict (${sql.raw(keyCols.join(", "))}) do update set ${updates}`);
+    done += chunk.length;
+    await onChunk?.(done);
+  }
+  await db.execute(sql`
+    update import_changes c set after = to_jsonb(s) from ${t} s
+    where c.import_id = ${importId} and c.table_name = ${tableName} and ${keyJoin("s", key, "c.row_key")}`);
+}
+
+/** Inserts new rows (serial ids assigned by the database) and logs them as created. Returns the ids. */
+export async function insertLogged({ db, importId, tableName, rows }: { db: Db; importId: number; tableName: "targets" | "sites" | "coverage_layers"; rows: readonly Record<string, unknown>[] }): Promise<number[]> {
+  const { table } = UNDOABLE[tableName]!;
+  const cols = dbColumns(table).filter((c) => c !== "id");
+  const t = sql.raw(tableName);
+  const colList = sql.raw(cols.join(", "));
+  const ids: number[] = [];
+  for (const chunk of chunks(rows)) {
+    const res = await db.execute(sql`
+      with ins as (
+        insert into ${t} (${colList}) select ${colList} from jsonb_populate_recordset(null::${t}, ${json(chunk)}) returning *
+      ), logged as (
+        insert into import_changes (import_id, table_name, row_key, before, after)
+        select ${importId}, ${tableName}, jsonb_build_object('id', ins.id), null, to_jsonb(ins) from ins returning 1
+      ) select id from ins order by id`);
+    ids.push(...rowsOf<{ id: number }>(res).map((r) => Number(r.id)));
+  }
+  return ids;
+}
+
+/** Updates existing rows by key to new values, logging before/after. */
+export async function updateLogged({ db, importId, tableName, rows }: { db: Db; importId: number; tableName: "targets" | "sites" | "admin_units"; rows: readonly Record<string, unknown>[] }): Promise<void> {
+  const { table, key } = UNDOABLE[tableName]!;
+  const keyCols = Object.keys(key);
+  const setCols = dbColumns(table).filter((c) => !keyCols.includes(c));
+  const t = sql.raw(tableName);
+  for (const chunk of chunks(rows)) {
+    const data = json(chunk);
+    const keyObj = sql.raw(`jsonb_build_object(${keyCols.map((c) => `'${c}', x.r->'${c}'`).join(", ")})`);
+    await db.execute(sql`
+      insert into import_changes (import_id, table_name, row_key, before)
+      select ${importId}, ${tableName}, ${keyObj}, to_jsonb(s) from jsonb_array_elements(${data}) as x(r) join ${t} s on ${keyJoin("s", key, "x.r")}`);
+    await db.execute(sql`
+      update ${t} s set (${sql.raw(setCols.join(", "))}) = (select ${sql.raw(setCols.map((c) => `r.${c}`).join(", "))} from jsonb_populate_record(null::${t}, x.r) r)
+      from jsonb_array_elements(${data}) as x(r) where ${keyJoin("s", key, "x.r")}`);
+  }
+  await db.execute(sql`
+    update import_changes c set after = to_jsonb(s) from ${t} s
+    where c.import_id = ${importId} and c.table_name = ${tableName} and c.after is null and ${keyJoin("s", key, "c.row_key")}`);
+}
+
+/**
+ * Creates hamlets found in no gazetteer (the user chose "create a new hamlet"): the unit, its
+ * parent commune in both structures and its closure rows, logged so that undo removes them.
+ */
+export async function createHamlets({ db, importId, hamlets }: { db: Db; importId: number; hamlets: readonly { id: string; code: string; type: string; name: string; lon: number; lat: number; parents: { structure: "pre2025" | "post2025"; communeId: string }[]; source: string }[] }): Promise<void> {
+  for (const h of hamlets) {
+    const { foldName } = await import("../../geo/names");
+    await db.insert(adminUnits).values({
+      id: h.id, code: h.code, level: "hamlet", type: h.type, name: h.name, fullName: `${capitalise(h.type)} ${h.name}`, nameFolded: foldName(h.name),
+      validFrom: new Date().toISOString().slice(0, 10), labelLon: h.lon, labelLat: h.lat, bboxWest: h.lon, bboxSouth: h.lat, bboxEast: h.lon, bboxNorth: h.lat,
+      geometry: { type: "Point", coordinates: [h.lon, h.lat] }, source: h.source,
+    });
+    for (const p of h.parents) {
+      await db.execute(sql`insert into admin_parents (structure, child_id, parent_id) values (${p.structure}, ${h.id}, ${p.communeId})`);
+      // A new leaf: itself at depth 0, then every ancestor of its commune one level deeper.
+      await db.execute(sql`
+        insert into admin_closure (structure, ancestor_id, descendant_id, depth)
+        select ${p.structure}, ${h.id}, ${h.id}, 0 where not exists (select 1 from admin_closure where structure = ${p.structure} and ancestor_id = ${h.id} and descendant_id = ${h.id})
+        union all
+        select c.structure, c.ancestor_id, ${h.id}, c.depth + 1 from admin_closure c where c.structure = ${p.structure} and c.descendant_id = ${p.communeId}`);
+    }
+    await db.execute(sql`
+      insert into import_changes (import_id, table_name, row_key, before, after)
+      select ${importId}, 'admin_units', jsonb_build_object('id', u.id), null, to_jsonb(u) from admin_units u where u.id = ${h.id}`);
+  }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The next free hamlet ids of a commune code: h-<code>-NN. */
+export async function nextHamletIds({ db, communeCode, n }: { db: Db; communeCode: string; n: number }): Promise<string[]> {
+  const res = await db.execute(sql`select id from admin_units where id like ${`h-${communeCode}-%`}`);
+  const used = new Set(rowsOf<{ id: string }>(res).map((r) => r.id));
+  const out: string[] = [];
+  for (let k = 1; out.length < n; k++) {
+    const id = `h-${communeCode}-${String(k).padStart(2, "0")}`;
+    if (!used.has(id)) out.push(id);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// History and undo
+
+export interface ImportListItem {
+  id: number; kind: string; fileName: string; sha256: string; importedBy: string; importedAt: string;
+  counts: Record<string, number>; undoneAt: string | null; changes: number;
+}
+
+/** Imports (newest first), with how many rows each changed. */
+export async function listImports({ db, scope, limit = 50 }: { db: Db; scope: Scope; limit?: number }): Promise<ImportListItem[]> {
+  void scope; // every import is visible to a viewer of any scope for now; the argument keeps the query signature uniform
+  const res = await db.execute(sql`
+    select r.id, r.kind, r.file_name as "fileName", r.sha256, r.imported_by as "importedBy", r.imported_at::text as "importedAt",
+           r.counts, r.undone_at::text as "undoneAt", (select count(*)::int from import_changes c where c.import_id = r.id) as changes
+    from import_records r order by r.id desc limit ${limit}`);
+  return rowsOf<ImportListItem & { counts: unknown }>(res).map((r) => ({ ...r, id: Number(r.id), changes: Number(r.changes), counts: parseJson<Record<string, number>>(r.counts) ?? {} }));
+}
+
+export type UndoOutcome = { status: "undone"; restored: number } | { status: "notFound" } | { status: "alreadyUndone" } | { status: "notUndoable"; reason: "demo" } | { status: "conflict"; rows: number; laterImports: number[] };
+
+/**
+ * Undoes an import exactly: every row it changed is put back as it was before (updated rows get
+ * their old values, inserted rows are deleted, deleted rows come back) — provided no later change
+ * touched the same rows (then it answers "conflict" with the later imports to undo first).
+ * Runs in one transaction.
+ */
+export async function undoImport({ db, scope, importId }: { db: Db; scope: Scope; importId: number }): Promise<UndoOutcome> {
+  void scope;
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [rec] = await tx.select().from(importRecords).where(eq(importRecords.id, importId));
+    if (!rec) return { status: "notFound" as const };
+    if (rec.undoneAt) return { status: "alreadyUndone" as const };
+    if (rec.kind === "demo") return { status: "notUndoable" as const, reason: "demo" as const };
+    let conflicts = 0;
+    for (const [name, { key }] of Object.entries(UNDOABLE)) {
+      const t = sql.raw(name);
+      const res = await tx.execute(sql`
+        select count(*)::int as n from import_changes c left join ${t} s on ${keyJoin("s", key, "c.row_key")}
+        where c.import_id = ${importId} and c.table_name = ${name} and to_jsonb(s) is distinct from c.after`);
+      conflicts += Number(rowsOf<{ n: number }>(res)[0]?.n ?? 0);
+    }
+    if (conflicts > 0) {
+      const later = await tx.execute(sql`
+        select distinct c2.import_id as id from import_changes c join import_changes c2 on c2.table_name = c.table_name and c2.row_key = c.row_key and c2.import_id > c.import_id
+        join import_records r on r.id = c2.import_id and r.undone_at is null
+        where c.import_id = ${importId} order by 1`);
+      return { status: "conflict" as const, rows: conflicts, laterImports: rowsOf<{ id: number }>(later).map((r) => Number(r.id)) };
+    }
+    let restored = 0;
+    // Dependents first (snapshots of a created hamlet), the units last.
+    for (const [name, { table, key }] of Object.entries(UNDOABLE)) {
+      const t = sql.raw(name);
+      const keyCols = Object.keys(key);
+      const setCols = dbColumns(table).filter((c) => !keyCols.includes(c));
+      const upd = await tx.execute(sql`
+        update ${t} s set (${sql.raw(setCols.join(", "))}) = (select ${sql.raw(setCols.map((c) => `r.${c}`).join(", "))} from jsonb_populate_record(null::${t}, c.before) r)
+        from import_changes c where c.import_id = ${importId} and c.table_name = ${name} and c.before is not null and c.after is not null and ${keyJoin("s", key, "c.row_key")}
+        returning 1`);
+      const del = await tx.execute(sql`
+        delete from ${t} s using import_changes c where c.import_id = ${importId} and c.table_name = ${name} and c.before is null and ${keyJoin("s", key, "c.row_key")}
+        returning 1`);
+      const ins = await tx.execute(sql`
+        insert into ${t} select (jsonb_populate_record(null::${t}, c.before)).* from import_changes c
+        where c.import_id = ${importId} and c.table_name = ${name} and c.after is null and c.before is not null returning 1`);
+      restored += rowsOf(upd).length + rowsOf(del).length + rowsOf(ins).length;
+    }
+    await tx.update(importRecords).set({ undoneAt: new Date() }).where(eq(importRecords.id, importId));
+    return { status: "undone" as const, restored };
+  });
+}
+
+/** Coverage layers' current hamlet infrastructure dates (for recomputation after a coverage import). */
+export async function infrastructureDates({ db, provinceId, from }: { db: Db; provinceId: string; from: string }): Promise<string[]> {
+  const res = await db.execute(sql`
+    select distinct i.as_of::text as d from hamlet_infrastructure i
+    join admin_closure c on c.descendant_id = i.hamlet_id and c.structure = 'post2025' and c.ancestor_id = ${provinceId}
+    where i.as_of > ${from} order by 1`);
+  return rowsOf<{ d: string }>(res).map((r) => r.d);
+}
+
+/** Hamlet infrastructure rows (as stored) of a province at a date. */
+export async function infrastructureAt({ db, provinceId, date }: { db: Db; provinceId: string; date: string }): Promise<Record<string, unknown>[]> {
+  const res = await db.execute(sql`
+    select to_jsonb(i) as r from hamlet_infrastructure i
+    join admin_closure c on c.descendant_id = i.hamlet_id and c.structure = 'post2025' and c.ancestor_id = ${provinceId}
+    where i.as_of = ${date}`);
+  return rowsOf<{ r: unknown }>(res).map((x) => parseJson<Record<string, unknown>>(x.r)!);
+}
+
+/** Features of the newest layer of a kind/operator on a date, for the "same layer again" check. */
+export async function layerFeatures({ db, provinceId, kind, operator, asOf }: { db: Db; provinceId: string; kind: string; operator: string | null; asOf: string }) {
+  const res = await db.execute(sql`
+    select l.id, (select coalesce(jsonb_agg(jsonb_build_object('g', f.geometry, 'l', f.level) order by f.id), '[]'::jsonb) from coverage_features f where f.layer_id = l.id) as features
+    from coverage_layers l where l.province_id = ${provinceId} and l.kind = ${kind} and l.operator is not distinct from ${operator} and l.as_of = ${asOf}
+    order by l.id desc limit 1`);
+  const r = rowsOf<{ id: number; features: unknown }>(res)[0];
+  return r ? { id: Number(r.id), features: parseJson<{ g: unknown; l: string | null }[]>(r.features) ?? [] } : null;
+}
+
+/** Hamlet snapshots of the scope at a date, for export (hamlet code, commune, names, counts). */
+export async function snapshotsForExport({ db, scope, date }: { db: Db; scope: Scope; date: string }) {
+  const res = await db.execute(sql`
+    select u.code as "hamletCode", cm.name as commune, u.name as hamlet, s.as_of::text as "asOf", to_jsonb(s) as r
+    from admin_closure c
+    join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
+    join hamlet_snapshots s on s.hamlet_id = u.id and s.as_of = ${date}
+    left join admin_parents p on p.structure = ${scope.structure} and p.child_id = u.id
+    left join admin_units cm on cm.id = p.parent_id
+    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+    order by u.code`);
+  return rowsOf<{ hamletCode: string; commune: string | null; hamlet: string; asOf: string; r: unknown }>(res).map((x) => ({ ...x, commune: x.commune ?? "", r: parseJson<Record<string, unknown>>(x.r)! }));
+}
