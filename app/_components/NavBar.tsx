@@ -9,11 +9,10 @@ import { LanguageSwitch } from "./LanguageSwitch";
  */
 export const NAV_ITEMS = [
   { href: "/", key: "map" },
+  { href: "/dashboard", key: "dashboard" },
   { href: "/priorities", key: "priorities" },
   { href: "/telecom", key: "telecom" },
-] as const;
-export const NAV_ITEMS = [{ href: "/", key: "map" }, { href: "/plans", key: "plans" }] as const;
-  { href: "/dashboard", key: "dashboard" },
+  { href: "/plans", key: "plans" },
   { href: "/briefing", key: "briefing" },
   { href: "/import", key: "import" },
 ] as const;

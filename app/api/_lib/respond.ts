@@ -25,14 +25,12 @@ export function serverError(err: unknown) {
   return Response.json({ error: "Internal error: the request could not be completed", issues: [] }, { status: 500 });
 }
 
-/** Parses a JSON request body with a zod schema; a body that is not JSON is a 400 too. */
 /** Parses a JSON request body with a zod schema; a body that is not JSON, or does not fit, is a 400 saying where. */
 export async function parseBody<S extends z.ZodType>(schema: S, request: Request): Promise<{ ok: true; data: z.infer<S> } | { ok: false; response: Response }> {
   let body: unknown;
   try {
     body = await request.json();
   } catch {
-    return { ok: false, response: Response.json({ error: "Invalid body", issues: [{ path: "(body)", message: "must be JSON" }] }, { status: 400 }) };
     return { ok: false, response: Response.json({ error: "Invalid body: not JSON", issues: [{ path: "(body)", message: "must be a JSON object" }] }, { status: 400 }) };
   }
   const parsed = schema.safeParse(body);
