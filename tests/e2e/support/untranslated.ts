@@ -23,6 +23,7 @@ export function foreignMatchers(lang: "en" | "vi"): Matcher[] {
   const out: Matcher[] = [];
   for (const [key, message] of mine) {
     if (other.get(key) === message) continue; // a name, the same in both languages
+    if (!/\p{Ll}/u.test(message)) continue; // a code or acronym ("3G", "CCCD"): the same words in any language
     const literal = message.split(/\{[^}]*\}/).map((s) => s.trim()).sort((a, b) => b.length - a.length)[0] ?? "";
     if (/\{/.test(message)) {
       if (literal.length < 8) continue;
