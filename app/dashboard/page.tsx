@@ -94,7 +94,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           <HBarChart rows={p.reasonRows()} axis="count" name={t("table.count")} />
         </Figure>
 
-        <Figure id="bottlenecks" title={t("titles.bottlenecks")} caption={bottlenecks ? `${t("caption.bottlenecks", { unit: p.unit })} ${p.stamp()}` : t("noBottlenecks")}>
+        <Figure id="bottlenecks" title={t("titles.bottlenecks")} caption={bottlenecks ? `${t("caption.bottlenecks", { unit: p.unit })} ${p.stamp()}` : t("caption.bottlenecks", { unit: p.unit })}>
           {bottlenecks ? <HBarChart rows={bottlenecks} axis="count" name={t("table.count")} /> : <p className="chart-empty">{t("noBottlenecks")}</p>}
         </Figure>
 

@@ -52,6 +52,8 @@ export interface MonthPoint {
  * So the last point equals scopeTotals at `date`.
  */
 export async function monthlyProgress({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<MonthPoint[]> {
+  // Carrying each hamlet's last report forward and summing per month equals the running sum, over
+  // months, of each hamlet's change since its previous report: one pass, no months × hamlets join.
   const res = await db.execute(sql`
     with snaps as (
       select s.hamlet_id, date_trunc('month', s.as_of)::date as m, s.as_of, s.eligible, s.received, s.activated, s.level2,
@@ -60,18 +62,32 @@ export async function monthlyProgress({ db, scope, date }: { db: Db; scope: Scop
       join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
       join hamlet_snapshots s on s.hamlet_id = u.id
       where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId} and s.as_of <= ${date}
-    ), spans as (
-      select *, lead(m) over (partition by hamlet_id order by m) as next_m from snaps where rn = 1
+    ), changes as (
+      select m, as_of,
+             case when lag(m) over w is null then 1 else 0 end as first,
+             eligible - coalesce(lag(eligible) over w, 0) as d_eligible,
+             received - coalesce(lag(received) over w, 0) as d_received,
+             activated - coalesce(lag(activated) over w, 0) as d_activated,
+             level2 - coalesce(lag(level2) over w, 0) as d_level2
+      from snaps where rn = 1
+      window w as (partition by hamlet_id order by m)
+    ), by_month as (
+      select m, max(as_of) as as_of, count(*) as reporting, sum(first) as first,
+             sum(d_eligible) as d_eligible, sum(d_received) as d_received, sum(d_activated) as d_activated, sum(d_level2) as d_level2
+      from changes group by m
     ), months as (
-      select generate_series(min(m), max(m), interval '1 month')::date as m from spans
+      select generate_series(min(m), max(m), interval '1 month')::date as m from by_month
     )
-    select to_char(months.m, 'YYYY-MM') as month, max(spans.as_of)::text as "asOf",
-           count(*) filter (where spans.m = months.m)::int as "hamletsReporting", count(*)::int as hamlets,
-           sum(spans.eligible)::int as eligible, sum(spans.received)::int as received,
-           sum(spans.activated)::int as activated, sum(spans.level2)::int as level2
-    from months
-    join spans on spans.m <= months.m and (spans.next_m is null or spans.next_m > months.m)
-    group by months.m
+    select to_char(months.m, 'YYYY-MM') as month,
+           (max(b.as_of) over run)::text as "asOf",
+           coalesce(b.reporting, 0)::int as "hamletsReporting",
+           (sum(coalesce(b.first, 0)) over run)::int as hamlets,
+           (sum(coalesce(b.d_eligible, 0)) over run)::int as eligible,
+           (sum(coalesce(b.d_received, 0)) over run)::int as received,
+           (sum(coalesce(b.d_activated, 0)) over run)::int as activated,
+           (sum(coalesce(b.d_level2, 0)) over run)::int as level2
+    from months left join by_month b on b.m = months.m
+    window run as (order by months.m rows between unbounded preceding and current row)
     order by months.m`);
   return rowsOf<MonthPoint>(res).map((r) => ({
     month: r.month, asOf: r.asOf,
