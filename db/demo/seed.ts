@@ -73,6 +73,8 @@ export async function seedDemo({ db, data, importedBy = "demo-generator" }: { db
     await insertChunked(demo.unitFigures.map((f) => ({ ...f, importId })), 1000, (c) => tx.insert(unitFigures).values(c));
     await insertChunked(demo.sites.map((s) => ({ ...s, importId })), 1000, (c) => tx.insert(sites).values(c));
   });
+  // Fresh tables have no statistics: without them the planner guesses one row everywhere.
+  await db.execute(sql`analyze`);
   return { status: "seeded", counts, ms: Math.round(performance.now() - t0) };
 }
 
