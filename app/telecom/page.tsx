@@ -87,6 +87,7 @@ export default async function TelecomPage({ searchParams }: { searchParams: Sear
             </div>
           ))}
         </div>
+        <ExportLinks namespace="telecom" label={t("export.counts")} table="telecomCounts" params={{ unit: unitId, structure, date }} formats={["csv", "xlsx"]} />
         <p className="gap-notes">{data.coverageAsOf ? t("counts.coverageAsOf", { date: fmt.date(data.coverageAsOf) }) : tp("notes.noCoverage")} {tp("notes.privacy")}</p>
       </section>
       <TelecomView

@@ -17,6 +17,10 @@ describe("geo/index", () => {
       "randomPointsInPolygon",
       "labelPoint",
       "bbox4",
+      "gapCauses",
+      "priorityFactors",
+      "priorityScores",
+      "telecomGaps",
     ]) {
       expect(typeof (geo as Record<string, unknown>)[name], name).toBe("function");
     }

@@ -9,7 +9,7 @@ import { TELECOM_GAPS, type TelecomView } from "@/geo/telecom-gaps";
 import { suppressSmallCounts, SMALL_COUNT_DEFAULTS } from "@/geo/small-counts";
 import { BOTTLENECKS, type BottleneckSummary } from "@/app/priorities/_lib/rows";
 import type { RankedRow } from "@/app/priorities/_lib/rank";
-import type { TelecomHamlet, ReviewHistoryRow } from "@/db/queries/telecom";
+import type { TelecomData, TelecomHamlet, ReviewHistoryRow } from "@/db/queries/telecom";
 import type { Column } from "../_lib/export";
 
 /**
@@ -98,6 +98,26 @@ export function telecomColumns(locale: Locale, view: TelecomView): Column<Teleco
       header: t("columns.review"), width: 40,
       value: (h) => h.reviews.map((r) => `${r.operator} ${r.kind}: ${t(`review.${r.status}`)}${r.comment ? ` — ${r.comment}` : ""}`).join("; ") || null,
     },
+  ];
+}
+
+export interface TelecomCountLine { view: TelecomView; gap: (typeof TELECOM_GAPS)[number]; hamlets: number; total: number; residents: number; notActivated: number; simNeed: number }
+
+/** One line per operator view and gap: the counts the telecom screen shows on its cards. */
+export function telecomCountLines(views: readonly TelecomData[]): TelecomCountLine[] {
+  return views.flatMap((d) => TELECOM_GAPS.map((gap) => ({ view: d.view, gap, hamlets: d.counts[gap], total: d.hamletsTotal, ...d.people[gap] })));
+}
+
+export function telecomCountColumns(locale: Locale): Column<TelecomCountLine>[] {
+  const { t } = translators(locale);
+  return [
+    { header: t("columns.view"), value: (l) => t(`view.${l.view}`), width: 28 },
+    { header: t("columns.gap"), value: (l) => t(`gap.${l.gap}`), width: 20 },
+    { header: t("columns.hamlets"), value: (l) => l.hamlets, width: 10 },
+    { header: t("columns.hamletsTotal"), value: (l) => l.total, width: 12 },
+    { header: t("columns.residents"), value: (l) => l.residents, kind: "count" as const, width: 16 },
+    { header: t("columns.notActivated"), value: (l) => l.notActivated, kind: "count" as const, width: 14 },
+    { header: t("columns.simNeed"), value: (l) => l.simNeed, kind: "count" as const, width: 10 },
   ];
 }
 
