@@ -55,6 +55,16 @@ export const INTERVENTIONS = {
 } as const satisfies Record<string, { addresses: readonly GapCause[] }>;
 export type Intervention = keyof typeof INTERVENTIONS;
 
+/** The interventions each bottleneck can lead to (infrastructure: which one depends on grid and fiber). */
+export const BOTTLENECK_INTERVENTIONS: Record<Bottleneck, readonly Intervention[]> = {
+  infrastructure: ["mobile_team", "wifi_point"],
+  device: ["device_support"],
+  access: ["home_visits"],
+  process: ["activation_support"],
+  away: ["return_campaign"],
+  none: ["none"],
+};
+
 export interface HamletGap {
   /** Eligible people not yet activated (eligible − activated). */
   remaining: number;

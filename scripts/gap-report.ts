@@ -30,7 +30,7 @@ try {
   const data = await priorityHamlets({ db: o.db, scope, date });
   const rows = gapRows(data.hamlets);
   console.log(`# Priorities — ${unit.fullName} (${scope.unitId}, ${scope.structure}) at ${date}`);
-  console.log(`${rows.length} hamlets; coverage as of ${data.coverageAsOf}; score = Σ weight/Σweights × factor normalised within the scope.\n`);
+  console.log(`${rows.length} hamlets; coverage as of ${data.coverageAsOf}; score = Σ |w| / Σ|w| × factor normalised within the scope (× 1 − value for a negative weight).\n`);
   for (const preset of ["mobileTeams", "wifiPoints"] as PriorityPreset[]) {
     const w = PRIORITY_PRESETS[preset];
     const total = PRIORITY_FACTORS.reduce((s, f) => s + Math.abs(w[f]), 0);

@@ -211,6 +211,15 @@ describe("coverage reviews and the telecom exports", () => {
     expect(hist.reviews.map((r) => r.status)).toEqual(["confirmed", "disputed"]);
   });
 
+  it("the telecom counts table has every view and gap, combined matching the cards", async () => {
+    const rows = await xlsxRows(await get(`table=telecomCounts&format=xlsx&unit=p-11&structure=pre2025&date=2023-09-15`));
+    expect(rows[0]).toEqual(["Nhà mạng", "Thiếu", "Số bản thiếu", "Tổng số bản", "Người bị ảnh hưởng (dân số)", "Chưa kích hoạt", "Cần SIM"]);
+    expect(rows).toHaveLength(1 + 4 * 4);
+    const combined = Object.fromEntries(rows.slice(1, 5).map((r) => [r[1], r[2]]));
+    expect(combined).toEqual({ "Chưa có 2G": 15, "Chưa có 3G/4G": 79, "Chưa có cáp quang": 165, "Chưa có điện lưới": 129 });
+    expect(rows.slice(1).every((r) => r[3] === 1448)).toBe(true);
+  });
+
   it("the reviews and telecom exports neutralise the comment and the names, and show the latest review", async () => {
     const reviews = await xlsxRows(await get(`table=reviews&format=xlsx&${SCOPE}`));
     const comments = reviews.slice(1).map((r) => r[7]);

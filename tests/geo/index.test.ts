@@ -21,6 +21,10 @@ describe("geo/index", () => {
       "placeSites",
       "planTeams",
       "forecastTarget",
+      "gapCauses",
+      "priorityFactors",
+      "priorityScores",
+      "telecomGaps",
     ]) {
       expect(typeof (geo as Record<string, unknown>)[name], name).toBe("function");
     }

@@ -8,12 +8,13 @@ import { rankRows } from "@/app/priorities/_lib/rank";
 import { weightsFrom } from "@/app/priorities/_lib/params";
 import { parseQuery, notFound, serverError } from "../_lib/respond";
 import { exportFileName, fileResponse, toCsv, toXlsx, type Column } from "../_lib/export";
-import { bottleneckColumns, bottleneckLines, priorityColumns, priorityGeoJson, reviewColumns, telecomColumns, telecomGeoJson } from "./tables";
+import { TELECOM_VIEWS } from "@/geo/telecom-gaps";
+import { bottleneckColumns, bottleneckLines, priorityColumns, priorityGeoJson, reviewColumns, telecomColumns, telecomCountColumns, telecomCountLines, telecomGeoJson } from "./tables";
 import { exportQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
 
-const FILE_STEM = { priorities: "uu-tien", bottlenecks: "diem-nghen", telecom: "vien-thong", reviews: "xac-nhan-vung-phu" } as const;
+const FILE_STEM = { priorities: "uu-tien", bottlenecks: "diem-nghen", telecom: "vien-thong", telecomCounts: "vien-thong-so-ban", reviews: "xac-nhan-vung-phu" } as const;
 
 /** Every table of the priorities and telecom screens as CSV, XLSX or GeoJSON, for the viewer's scope and date. */
 export async function GET(request: Request) {
@@ -44,6 +45,10 @@ export async function GET(request: Request) {
       const t = await telecomGapHamlets({ db, scope, date, view: q.data.view, rankBy: q.data.rankBy });
       if (format === "geojson") return fileResponse(JSON.stringify(telecomGeoJson(t.hamlets, { ...meta, view: t.view, counts: t.counts, coverageAsOf: t.coverageAsOf })), "geojson", fileName);
       return writeTable(format, fileName, unit.name, telecomColumns(locale, q.data.view), t.hamlets);
+    }
+    if (table === "telecomCounts") {
+      const views = await Promise.all(TELECOM_VIEWS.map((view) => telecomGapHamlets({ db, scope, date, view })));
+      return writeTable(format, fileName, unit.name, telecomCountColumns(locale), telecomCountLines(views));
     }
     return writeTable(format, fileName, unit.name, reviewColumns(locale), await coverageReviewHistory({ db, scope }));
   } catch (err) {

@@ -4,7 +4,13 @@ import { TELECOM_VIEWS, type TelecomView } from "@/geo/telecom-gaps";
 import { scopeParams, weightParams } from "@/app/priorities/_lib/params";
 
 /** Which tables can be exported, and in which formats. */
-export const EXPORT_TABLES = { priorities: ["csv", "xlsx", "geojson"], bottlenecks: ["csv", "xlsx"], telecom: ["csv", "xlsx", "geojson"], reviews: ["csv", "xlsx"] } as const;
+export const EXPORT_TABLES = {
+  priorities: ["csv", "xlsx", "geojson"],
+  bottlenecks: ["csv", "xlsx"],
+  telecom: ["csv", "xlsx", "geojson"],
+  telecomCounts: ["csv", "xlsx"],
+  reviews: ["csv", "xlsx"],
+} as const;
 export type ExportTable = keyof typeof EXPORT_TABLES;
 
 /**

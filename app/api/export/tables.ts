@@ -3,13 +3,13 @@ import { createTranslator } from "next-intl";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import { MESSAGES } from "@/app/_i18n/messages";
 import type { Locale } from "@/app/_i18n/config";
-import { GAP_CAUSES } from "@/geo/gap-causes";
+import { GAP_CAUSES, BOTTLENECK_INTERVENTIONS, type Bottleneck } from "@/geo/gap-causes";
 import { PRIORITY_FACTORS, type PriorityWeights } from "@/geo/priority-score";
 import { TELECOM_GAPS, type TelecomView } from "@/geo/telecom-gaps";
 import { suppressSmallCounts, SMALL_COUNT_DEFAULTS } from "@/geo/small-counts";
 import { BOTTLENECKS, type BottleneckSummary } from "@/app/priorities/_lib/rows";
 import type { RankedRow } from "@/app/priorities/_lib/rank";
-import type { TelecomHamlet, ReviewHistoryRow } from "@/db/queries/telecom";
+import type { TelecomData, TelecomHamlet, ReviewHistoryRow } from "@/db/queries/telecom";
 import type { Column } from "../_lib/export";
 
 /**
@@ -78,9 +78,7 @@ export function bottleneckColumns(locale: Locale): Column<BottleneckLine>[] {
 }
 
 function interventionOf(bottleneck: string, p: ReturnType<typeof translators>["p"]): string {
-  const map: Record<string, string> = { infrastructure: "mobile_team", away: "return_campaign", device: "device_support", access: "home_visits", process: "activation_support", none: "none" };
-  const main = p(`intervention.${map[bottleneck] as "none"}`);
-  return bottleneck === "infrastructure" ? `${main} / ${p("intervention.wifi_point")}` : main;
+  return BOTTLENECK_INTERVENTIONS[bottleneck as Bottleneck].map((i) => p(`intervention.${i}`)).join(" / ");
 }
 
 export function telecomColumns(locale: Locale, view: TelecomView): Column<TelecomHamlet>[] {
@@ -92,7 +90,7 @@ export function telecomColumns(locale: Locale, view: TelecomView): Column<Teleco
     { header: t("columns.commune"), value: (h) => h.communeName, width: 18 },
     { header: t("columns.district"), value: (h) => h.districtName, width: 18 },
     { header: t("columns.view"), value: () => t(`view.${view}`), width: 16 },
-    ...TELECOM_GAPS.map((g) => ({ header: t(`gap.${g}`), value: (h: TelecomHamlet) => yn(h.gaps[g]), width: 14 })),
+    ...TELECOM_GAPS.map((g) => ({ header: t(`service.${g}`), value: (h: TelecomHamlet) => yn(h.gaps[g]), width: 14 })),
     { header: t("columns.residents"), value: (h) => h.residents, kind: "count" as const, width: 16 },
     { header: t("columns.notActivated"), value: (h) => h.notActivated, kind: "count" as const, width: 14 },
     { header: t("columns.simNeed"), value: (h) => h.simNeed, kind: "count" as const, width: 10 },
@@ -100,6 +98,26 @@ export function telecomColumns(locale: Locale, view: TelecomView): Column<Teleco
       header: t("columns.review"), width: 40,
       value: (h) => h.reviews.map((r) => `${r.operator} ${r.kind}: ${t(`review.${r.status}`)}${r.comment ? ` — ${r.comment}` : ""}`).join("; ") || null,
     },
+  ];
+}
+
+export interface TelecomCountLine { view: TelecomView; gap: (typeof TELECOM_GAPS)[number]; hamlets: number; total: number; residents: number; notActivated: number; simNeed: number }
+
+/** One line per operator view and gap: the counts the telecom screen shows on its cards. */
+export function telecomCountLines(views: readonly TelecomData[]): TelecomCountLine[] {
+  return views.flatMap((d) => TELECOM_GAPS.map((gap) => ({ view: d.view, gap, hamlets: d.counts[gap], total: d.hamletsTotal, ...d.people[gap] })));
+}
+
+export function telecomCountColumns(locale: Locale): Column<TelecomCountLine>[] {
+  const { t } = translators(locale);
+  return [
+    { header: t("columns.view"), value: (l) => t(`view.${l.view}`), width: 28 },
+    { header: t("columns.gap"), value: (l) => t(`gap.${l.gap}`), width: 20 },
+    { header: t("columns.hamlets"), value: (l) => l.hamlets, width: 10 },
+    { header: t("columns.hamletsTotal"), value: (l) => l.total, width: 12 },
+    { header: t("columns.residents"), value: (l) => l.residents, kind: "count" as const, width: 16 },
+    { header: t("columns.notActivated"), value: (l) => l.notActivated, kind: "count" as const, width: 14 },
+    { header: t("columns.simNeed"), value: (l) => l.simNeed, kind: "count" as const, width: 10 },
   ];
 }
 
