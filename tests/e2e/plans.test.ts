@@ -10,6 +10,8 @@ import { launchChromium } from "./support/browser";
 const SCREENSHOTS = path.join(REPO_ROOT, "tests/e2e/screenshots");
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 const PLANS = "/plans?unit=d-101&structure=pre2025&date=2023-11-06";
+/** Saving re-runs the planners on the server: allow for a loaded machine (expect.poll waits 1 s by default). */
+const POLL = { timeout: 30_000, interval: 200 };
 
 let app: App;
 let browser: Browser;
@@ -78,7 +80,7 @@ describe("plans page", () => {
     await page.getByRole("button", { name: "Thêm điểm ứng viên bằng cách bấm lên bản đồ" }).click();
     const box = (await page.locator(".plans-map").boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.62, box.y + box.height * 0.4);
-    await expect.poll(() => page.getByRole("list", { name: "Điểm ứng viên đã thêm" }).locator("li").count()).toBe(1);
+    await expect.poll(() => page.getByRole("list", { name: "Điểm ứng viên đã thêm" }).locator("li").count(), POLL).toBe(1);
     await page.getByRole("button", { name: "Lập kế hoạch" }).click();
     await waitForDrawn(page, 2);
     const added = await page.evaluate(() => window.__plansMap!.map.queryRenderedFeatures({ layers: ["candidate-circle"] }).filter((f) => f.properties.added === true).length);
@@ -118,21 +120,21 @@ describe("plans page", () => {
     await waitForDrawn(page, 1);
     await page.locator("input[name=scenarioName]").fill("Ba tổ, mười ngày");
     await page.getByRole("button", { name: "Lưu kịch bản" }).click();
-    await expect.poll(() => page.getByTestId("scenario-list").locator("li").count()).toBe(1);
+    await expect.poll(() => page.getByTestId("scenario-list").locator("li").count(), POLL).toBe(1);
     await page.locator("input[name=teams]").fill("5");
     await page.locator("input[name=maxSites]").fill("8");
     await page.getByRole("button", { name: "Lập kế hoạch" }).click();
     await waitForDrawn(page, 2);
     await page.locator("input[name=scenarioName]").fill("Năm tổ, tám điểm Wi-Fi");
     await page.getByRole("button", { name: "Lưu kịch bản" }).click();
-    await expect.poll(() => page.getByTestId("scenario-list").locator("li").count()).toBe(2);
+    await expect.poll(() => page.getByTestId("scenario-list").locator("li").count(), POLL).toBe(2);
     const compare = page.getByTestId("scenario-compare");
     await compare.waitFor();
     const headers = await compare.locator("thead th").allInnerTexts();
     expect(headers.slice(1).sort()).toEqual(["Ba tổ, mười ngày", "Năm tổ, tám điểm Wi-Fi"]);
     const siteRow = await compare.locator("tbody tr", { hasText: "Số điểm Wi-Fi" }).locator("td").allInnerTexts();
     expect(siteRow.sort()).toEqual(["5", "8"]);
-    expect(await compare.locator("svg .recharts-line").count()).toBe(2);
+    await expect.poll(() => compare.locator("svg .recharts-line").count(), POLL).toBe(2);
     await compare.screenshot({ path: path.join(SCREENSHOTS, "plans-compare.png") });
   });
 });
