@@ -12,7 +12,7 @@ export const PLAN_VERSION = 1;
 
 const isoDate = z.iso.date({ message: "must be a date YYYY-MM-DD" });
 
-/** Which hamlets the planners consider. "priority" (issue 5's ranking) will join this union as a third mode. */
+/** Which hamlets the planners consider: by filter, by hand, or the top of the priority ranking (gap analysis). */
 export const selectionSchema = z.discriminatedUnion("mode", [
   z.object({
     mode: z.literal("filter"),
@@ -24,6 +24,13 @@ export const selectionSchema = z.discriminatedUnion("mode", [
     minPeople: z.number().int().min(0).default(0),
   }),
   z.object({ mode: z.literal("manual"), hamletIds: z.array(z.string().min(1).max(40)).min(1).max(5000) }),
+  z.object({
+    mode: z.literal("priority"),
+    /** The weight preset of the priority score (geo/priority-score.ts PRIORITY_PRESETS). */
+    preset: z.enum(["mobileTeams", "wifiPoints", "telecomBuildOut", "balanced"]).default("mobileTeams"),
+    /** How many of the highest-ranked hamlets. */
+    top: z.number().int().min(1).max(5000).default(50),
+  }),
 ]);
 export type Selection = z.infer<typeof selectionSchema>;
 

@@ -2,6 +2,11 @@ import "server-only";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { latestScenario } from "@/db/queries/briefing";
+import { scenarioPlanSchema } from "@/db/plan-schema";
+import { priorityHamlets } from "@/db/queries/priorities";
+import { PRIORITY_PRESETS } from "@/geo/priority-score";
+import { gapRows, bottleneckSummary } from "@/app/priorities/_lib/rows";
+import { rankRows } from "@/app/priorities/_lib/rank";
 import type { Scope } from "@/db/queries/scope";
 
 /**
@@ -11,9 +16,7 @@ import type { Scope } from "@/db/queries/scope";
  *   action, and people per bottleneck;
  * - the planners (issue 6): the latest saved scenario of the unit.
  *
- * Each returns `null` while its feature is not available, and the pages then say so ("not
- * available yet"). To wire a feature, replace the body of the function below with a call to it —
- * nothing else in the dashboard or the briefing changes.
+ * Each may return `null` when its feature has nothing to say, and the pages then say so.
  */
 
 /** The bottlenecks of the gap analysis (issue 5). */
@@ -37,14 +40,36 @@ export interface PriorityHamlet {
 
 interface ScopeDate { db: Db; scope: Scope; date: string }
 
-/** The `limit` highest-priority hamlets of the scope at `date`; null until the gap analysis (issue 5) is merged. */
-export async function topPriorityHamlets(_args: ScopeDate & { limit: number }): Promise<PriorityHamlet[] | null> {
-  return null; // issue 5: return its ranking (default preset) mapped to PriorityHamlet.
+/** Gap-analysis interventions (geo/gap-causes.ts) → keys of briefing.actions. */
+const ACTION_KEYS: Record<string, string> = {
+  mobile_team: "mobileTeam", wifi_point: "wifiPoint", return_campaign: "returnPeriods",
+  device_support: "deviceSupport", home_visits: "homeVisits", activation_support: "activationSupport",
+};
+
+/**
+ * The `limit` highest-priority hamlets of the scope at `date` under the mobile-teams preset (the
+ * briefing is about where teams go next), from the gap analysis (app/priorities/_lib).
+ */
+export async function topPriorityHamlets({ db, scope, date, limit }: ScopeDate & { limit: number }): Promise<PriorityHamlet[] | null> {
+  const data = await priorityHamlets({ db, scope, date });
+  if (data.hamlets.length === 0) return [];
+  const ranked = rankRows(gapRows(data.hamlets), PRIORITY_PRESETS.mobileTeams);
+  return ranked
+    .filter((r) => r.bottleneck !== "none")
+    .slice(0, limit)
+    .map((r) => ({
+      id: r.id, name: r.name, communeName: r.communeName || null, score: r.score,
+      bottleneck: r.bottleneck as Bottleneck, action: ACTION_KEYS[r.intervention] ?? r.intervention,
+      // Withheld (1–4) counts stay withheld: shown as "<5" by the pack's formatter.
+      peopleRemaining: r.remaining ?? 0, peopleReachable: r.reach,
+    }));
 }
 
-/** People not yet activated by bottleneck in the scope at `date`; null until the gap analysis (issue 5) is merged. */
-export async function peopleByBottleneck(_args: ScopeDate): Promise<Record<Bottleneck, number> | null> {
-  return null; // issue 5: return its counts of people per bottleneck for the scope.
+/** People not yet activated by bottleneck in the scope at `date`, from the gap analysis. */
+export async function peopleByBottleneck({ db, scope, date }: ScopeDate): Promise<Record<Bottleneck, number> | null> {
+  const data = await priorityHamlets({ db, scope, date });
+  const summary = bottleneckSummary(data.hamlets);
+  return Object.fromEntries(BOTTLENECKS.map((b) => [b, summary.byBottleneck[b].remaining])) as Record<Bottleneck, number>;
 }
 
 export interface PlanSummary {
@@ -82,6 +107,18 @@ const planSchema = z.object({
 
 /** Reads Wi-Fi sites, teams and totals from a saved plan where it finds them (see {@link latestPlan}). */
 export function summarisePlan(plan: unknown): Omit<PlanSummary, "id" | "name" | "createdAt"> {
+  // A scenario saved by the planners (/plans): the chosen sites, and the teams' totals (a scenario
+  // keeps the totals of the itineraries, not each team's: one row for the whole campaign).
+  const saved = scenarioPlanSchema.safeParse(plan);
+  if (saved.success) {
+    const { request, summary, wifiPicks } = saved.data;
+    return {
+      wifiSites: wifiPicks.length ? wifiPicks.map((s) => ({ name: s.name, people: s.gain })) : null,
+      teams: summary.teamHamletsVisited > 0 ? [{ name: `${request.teams.teams} × ${request.teams.days}`, days: request.teams.days, hamlets: summary.teamHamletsVisited, people: summary.teamServed }] : null,
+      // A withheld part (1–4 people) leaves the total unstated rather than understated.
+      peopleReached: summary.wifiPeopleReached === null || summary.teamServed === null ? null : summary.wifiPeopleReached + summary.teamServed,
+    };
+  }
   const p = planSchema.safeParse(plan);
   if (!p.success) return { wifiSites: null, teams: null, peopleReached: null };
   const sites = p.data.wifi?.sites ?? p.data.wifiSites;

@@ -102,6 +102,24 @@ describe("POST /api/plans/run", () => {
     expect(selected.every((h) => !h.broadband)).toBe(true);
     expect(r.hamlets.filter((h) => h.visit).every((h) => h.selected)).toBe(true);
   });
+
+  it("a priority selection takes the top of the gap analysis' ranking under the chosen preset", async () => {
+    const res = await post(runPOST, { ...BASE, selection: { mode: "priority", preset: "mobileTeams", top: 12 } });
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as RunResult;
+    const selected = r.hamlets.filter((h) => h.selected).map((h) => h.id).sort();
+    // The same ranking as /priorities computes it, independently here.
+    const { priorityHamlets } = await import("../../db/queries/priorities");
+    const { gapRows } = await import("../../app/priorities/_lib/rows");
+    const { rankRows } = await import("../../app/priorities/_lib/rank");
+    const { PRIORITY_PRESETS } = await import("../../geo/priority-score");
+    const { getDb } = await import("../../db");
+    const data = await priorityHamlets({ db: await getDb(), scope: { unitId: "d-101", structure: "pre2025" }, date: "2023-11-06" });
+    const top = rankRows(gapRows(data.hamlets), PRIORITY_PRESETS.mobileTeams).filter((x) => x.bottleneck !== "none").slice(0, 12).map((x) => x.id).sort();
+    expect(selected).toEqual(top);
+    const bad = await post(runPOST, { ...BASE, selection: { mode: "priority", preset: "nope" } });
+    expect(bad.status).toBe(400);
+  });
 });
 
 describe("/api/plans/scenarios", () => {

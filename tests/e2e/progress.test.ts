@@ -127,9 +127,13 @@ describe("briefing mode", () => {
     await expectSlide(page, 5);
     await page.keyboard.press("PageUp");
     await expectSlide(page, 4);
-    // Slide 1 shows the published figure (> 44,000 received) and slide 3 says the priorities are not there yet.
+    // Slide 1 shows the published figure (> 44,000 received); slide 3 ranks the top 10 hamlets with the
+    // gap analysis, each with a bottleneck and a recommended action in Vietnamese.
     expect(numberIn((await page.locator('[data-slide="1"] [data-step="received"] .headline-value').textContent()) ?? "")).toBeGreaterThan(44_000);
-    expect(await page.locator('[data-not-available="priorities"]').textContent()).toBe(B.priorities.notAvailable);
+    const top = page.locator('[data-slide="3"] tbody tr');
+    expect(await top.count()).toBe(10);
+    const actions = Object.values(B.actions) as string[];
+    for (const row of await top.all()) expect(actions).toContain((await row.locator("td.text").last().textContent())?.trim());
     expect(await page.locator('[data-not-available="plan"]').textContent()).toBe(B.plan.notAvailable);
     await page.keyboard.press("Escape");
     await page.waitForURL(/\/dashboard\?unit=d-101&structure=pre2025&date=2023-11-06/, { timeout: 30_000 });

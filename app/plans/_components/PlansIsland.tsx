@@ -31,6 +31,7 @@ type Form = Omit<RunRequest, "unit" | "structure" | "date">;
 /** The planners' page: parameters, the map, the results, printable itineraries and scenarios. */
 export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScenarios, communes }: PlansIslandProps) {
   const t = useTranslations("plans");
+  const tp = useTranslations("priorities");
   const defaults = useMemo(() => runRequestSchema.parse({ unit: unit.id, structure: unit.structure, date }), [unit.id, unit.structure, date]);
   const [form, setForm] = useState<Form>(() => ({ ...defaults, teams: { ...defaults.teams, startDate: date } }));
   const [result, setResult] = useState<RunResult | null>(null);
@@ -93,10 +94,10 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
             <legend>{t("selection.title")}</legend>
             <label>
               {t("selection.mode")}
-              <select value={form.selection.mode} onChange={(e) => setForm((f) => ({ ...f, selection: e.target.value === "manual" ? { mode: "manual", hamletIds: hamlets.slice(0, 1).map((h) => h.id) } : { mode: "filter", noBroadband: false, maxActivationRate: null, minPeople: 0 } }))}>
+              <select value={form.selection.mode} onChange={(e) => setForm((f) => ({ ...f, selection: e.target.value === "manual" ? { mode: "manual", hamletIds: hamlets.slice(0, 1).map((h) => h.id) } : e.target.value === "priority" ? { mode: "priority", preset: "mobileTeams", top: 50 } : { mode: "filter", noBroadband: false, maxActivationRate: null, minPeople: 0 } }))}>
                 <option value="filter">{t("selection.filter")}</option>
                 <option value="manual">{t("selection.manual")}</option>
-                <option value="priority" disabled>{t("selection.priority")}</option>
+                <option value="priority">{t("selection.priority")}</option>
               </select>
             </label>
             {form.selection.mode === "filter" ? (
@@ -113,6 +114,19 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
                 <label>
                   {t("selection.minPeople")}
                   <input type="number" min={0} step={1} value={form.selection.minPeople} onChange={(e) => setForm((f) => ({ ...f, selection: { ...(f.selection as Extract<Form["selection"], { mode: "filter" }>), minPeople: Math.max(0, Math.floor(num(e.target.value, 0))) } }))} />
+                </label>
+              </>
+            ) : form.selection.mode === "priority" ? (
+              <>
+                <label>
+                  {t("selection.preset")}
+                  <select value={form.selection.preset} onChange={(e) => setForm((f) => ({ ...f, selection: { ...(f.selection as Extract<Form["selection"], { mode: "priority" }>), preset: e.target.value as Extract<Form["selection"], { mode: "priority" }>["preset"] } }))}>
+                    {(["mobileTeams", "wifiPoints", "telecomBuildOut", "balanced"] as const).map((p) => <option key={p} value={p}>{tp(`preset.${p}`)}</option>)}
+                  </select>
+                </label>
+                <label>
+                  {t("selection.top")}
+                  <input type="number" min={1} max={5000} step={1} value={form.selection.top} onChange={(e) => setForm((f) => ({ ...f, selection: { ...(f.selection as Extract<Form["selection"], { mode: "priority" }>), top: Math.min(5000, Math.max(1, Math.floor(num(e.target.value, 50)))) } }))} />
                 </label>
               </>
             ) : (

@@ -56,6 +56,9 @@ export function selectHamlets(hamlets: PlanInputs["hamlets"], selection: Selecti
     const want = new Set(selection.hamletIds);
     return hamlets.filter((h) => want.has(h.id)).map((h) => h.id);
   }
+  if (selection.mode === "priority") {
+    throw new Error("selectHamlets: a priority selection needs the gap analysis — pass priorityChoice() as runPlans' choice");
+  }
   return hamlets
     .filter((h) => !selection.noBroadband || !h.broadband)
     .filter((h) => selection.maxActivationRate === null || (h.eligible > 0 && h.activated / h.eligible < selection.maxActivationRate))

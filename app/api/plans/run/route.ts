@@ -1,6 +1,7 @@
 import { getDb } from "@/db";
 import { planInputs } from "@/db/queries/plans";
 import { runPlans } from "@/app/plans/_lib/run";
+import { priorityChoice } from "@/app/plans/_lib/priority-choice";
 import { parseBody, notFound, serverError } from "../../_lib/respond";
 import { runBody } from "./schema";
 
@@ -11,12 +12,16 @@ export async function POST(request: Request) {
   const q = await parseBody(runBody, request);
   if (!q.ok) return q.response;
   try {
-    const inputs = await planInputs({ db: await getDb(), scope: { unitId: q.data.unit, structure: q.data.structure }, date: q.data.date });
+    const db = await getDb();
+    const scope = { unitId: q.data.unit, structure: q.data.structure };
+    const inputs = await planInputs({ db, scope, date: q.data.date });
     if (!inputs) return notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
     if (q.data.teams.baseSiteId !== null && !inputs.sites.some((s) => s.id === q.data.teams.baseSiteId)) {
       return Response.json({ error: "Invalid body", issues: [{ path: "teams.baseSiteId", message: `site ${q.data.teams.baseSiteId} is not in ${q.data.unit}` }] }, { status: 400 });
     }
-    return Response.json(runPlans(inputs, q.data));
+    const sel = q.data.selection;
+    const choice = sel.mode === "priority" ? await priorityChoice({ db, scope, date: q.data.date, preset: sel.preset, top: sel.top }) : undefined;
+    return Response.json(runPlans(inputs, q.data, choice));
   } catch (err) {
     return serverError(err);
   }

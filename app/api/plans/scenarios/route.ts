@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { deleteScenarios, listScenarios, planInputs, saveScenario } from "@/db/queries/plans";
+import { priorityChoice } from "@/app/plans/_lib/priority-choice";
 import { runPlans, scenarioOf } from "@/app/plans/_lib/run";
 import { parseBody, parseQuery, notFound, serverError } from "../../_lib/respond";
 import { deleteQuery, listQuery, saveBody } from "./schema";
@@ -30,7 +31,9 @@ export async function POST(request: Request) {
     if (req.teams.baseSiteId !== null && !inputs.sites.some((s) => s.id === req.teams.baseSiteId)) {
       return Response.json({ error: "Invalid body", issues: [{ path: "request.teams.baseSiteId", message: `site ${req.teams.baseSiteId} is not in ${req.unit}` }] }, { status: 400 });
     }
-    const saved = await saveScenario({ db, scope, name, plan: scenarioOf(req, runPlans(inputs, req)) });
+    const sel = req.selection;
+    const choice = sel.mode === "priority" ? await priorityChoice({ db, scope, date: req.date, preset: sel.preset, top: sel.top }) : undefined;
+    const saved = await saveScenario({ db, scope, name, plan: scenarioOf(req, runPlans(inputs, req, choice)) });
     return Response.json(saved, { status: 201 });
   } catch (err) {
     return serverError(err);
