@@ -24,7 +24,9 @@ export async function NavBar() {
       <h1>{t("appTitle")}</h1>
       <nav aria-label={t("nav.label")} className="topbar-nav">
         {NAV_ITEMS.map((item) => (
-          <Link key={item.href} href={item.href}>
+          // No prefetch: every section is a dynamic page that computes on the server; prefetching all
+          // of them on each page view would run every heavy query for nothing.
+          <Link key={item.href} href={item.href} prefetch={false}>
             {t(`nav.${item.key}`)}
           </Link>
         ))}

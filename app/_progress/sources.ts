@@ -54,14 +54,15 @@ export async function topPriorityHamlets({ db, scope, date, limit }: ScopeDate &
   const data = await priorityHamlets({ db, scope, date });
   if (data.hamlets.length === 0) return [];
   const ranked = rankRows(gapRows(data.hamlets), PRIORITY_PRESETS.mobileTeams);
+  // The exact counts: the pack withholds them with its own threshold (≥ 5) when it prints them.
+  const facts = new Map(data.hamlets.map((h) => [h.id, h]));
   return ranked
     .filter((r) => r.bottleneck !== "none")
     .slice(0, limit)
     .map((r) => ({
       id: r.id, name: r.name, communeName: r.communeName || null, score: r.score,
       bottleneck: r.bottleneck as Bottleneck, action: ACTION_KEYS[r.intervention] ?? r.intervention,
-      // Withheld (1–4) counts stay withheld: shown as "<5" by the pack's formatter.
-      peopleRemaining: r.remaining ?? 0, peopleReachable: r.reach,
+      peopleRemaining: Math.max(0, facts.get(r.id)!.eligible - facts.get(r.id)!.activated), peopleReachable: r.reach,
     }));
 }
 

@@ -60,7 +60,9 @@ describe("progress dashboard", () => {
     // 10 districts ranked; the target was met on a report before 15/09/2023.
     expect(await page.locator('[data-chart="rank-rate"] .recharts-bar-rectangle').count()).toBe(10);
     expect(await page.locator('[data-chart="progress"] [data-forecast="met"]').innerText()).toContain("Đã đạt chỉ tiêu thu nhận (357.950)");
-    expect(await page.locator('[data-chart="bottlenecks"]').innerText()).toContain(D.noBottlenecks);
+    // People per bottleneck come from the gap analysis: drawn as bars, not the "not available" text.
+    expect(await page.locator('[data-chart="bottlenecks"]').innerText()).not.toContain(D.noBottlenecks);
+    expect(await page.locator('[data-chart="bottlenecks"] .recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(3);
     await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard-province.png") });
     expect(errors).toEqual([]);
     await page.context().close();
@@ -201,9 +203,9 @@ describe("briefing mode", () => {
     const text = (await pdfPageTexts(file)).join("\n");
     expect(text).toContain("<50");
     expect(text).toContain("Số từ 1 đến 49 được ẩn (<50)");
-    // Page 3's stand-in table: the people-remaining cell before each rate is "<50" or at least 50.
+    // Page 3's priority table: the people-remaining cell ending each ranked row is "<50" or at least 50.
     const page3 = (await pdfPageTexts(file))[2]!;
-    const cells = [...page3.matchAll(/(\S+)\s+(?:[\d,]+\s%|—)\s+(?:Chưa|Chỉ|Có|Đủ)/g)].map((m) => m[1]!);
+    const cells = [...page3.matchAll(/^\s*\d+ .+\s(\S+)\s*$/gm)].map((m) => m[1]!);
     expect(cells.length).toBeGreaterThan(3);
     for (const c of cells) expect(c === "<50" || numberIn(c) >= 50, c).toBe(true);
     expect(cells).toContain("<50");
