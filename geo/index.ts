@@ -8,3 +8,5 @@ export { randomPointsInPolygon, RANDOM_POINTS_DEFAULTS, type RandomPointsOptions
 export { labelPoint, bbox4 } from "./label-point";
 export { hamletCoverage, emptyCoverage, bestSignal, hasBroadband, has2g, hasFiber, OPERATORS, MOBILE_TECHS, type HamletCoverage, type CoverageProps, type CoverageKind, type Operator, type SignalLevel, type MobileTech } from "./hamlet-coverage";
 export { suppressSmallCounts, SMALL_COUNT_DEFAULTS } from "./small-counts";
+export { aggregateByUnit, type UnitAggregate } from "./aggregate";
+export { roundCoordinates, ROUND_COORDINATES_DEFAULTS } from "./round-coordinates";

@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { HAMLET_POLYGON_MIN_ZOOM, LAYER } from "@/app/_map/style";
+import { HAMLET_POLYGON_MIN_ZOOM } from "@/app/_map/layers/paint";
+
+const LAYER = { hamletCircle: "hamlet-circle", hamletFill: "hamlet-fill" } as const;
 import { REPO_ROOT, startApp, type App } from "./support/app-server";
 import { launchChromium } from "./support/browser";
 
