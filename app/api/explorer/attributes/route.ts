@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { explorerAttributes } from "@/db/explorer";
 import { getScopeUnit } from "@/db/queries/admin";
-import { parseQuery, notFound, serverError } from "../../_lib/respond";
+import { json, parseQuery, notFound, serverError } from "../../_lib/respond";
 import { attributesQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +17,7 @@ export async function GET(request: Request) {
     const db = await getDb();
     const scope = { unitId: q.data.unit, structure: q.data.structure };
     if (!(await getScopeUnit({ db, scope }))) return notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
-    return Response.json(await explorerAttributes({ db, scope, date: q.data.date }));
+    return json(request, await explorerAttributes({ db, scope, date: q.data.date }));
   } catch (err) {
     return serverError(err);
   }

@@ -2,7 +2,7 @@ import { getDb } from "@/db";
 import { getScopeUnit } from "@/db/queries/admin";
 import { coverageAt } from "@/db/queries/coverage";
 import { roundCoordinates } from "@/geo/round-coordinates";
-import { parseQuery, notFound, serverError } from "../../_lib/respond";
+import { json, parseQuery, notFound, serverError } from "../../_lib/respond";
 import { coverageQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +22,7 @@ export async function GET(request: Request) {
     const scope = { unitId: q.data.unit, structure: q.data.structure };
     if (!(await getScopeUnit({ db, scope }))) return notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
     const rows = await coverageAt({ db, scope, date: q.data.date });
-    return Response.json({
+    return json(request, {
       type: "FeatureCollection",
       features: rows.map((r) => ({
         type: "Feature", id: r.id,

@@ -2,7 +2,7 @@ import { getDb } from "@/db";
 import { getScopeUnit } from "@/db/queries/admin";
 import { unitHistory } from "@/db/queries/explorer";
 import { suppressSmallCounts } from "@/geo";
-import { parseQuery, notFound, serverError } from "../../_lib/respond";
+import { json, parseQuery, notFound, serverError } from "../../_lib/respond";
 import { historyQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +16,7 @@ export async function GET(request: Request) {
     const scope = { unitId: q.data.unit, structure: q.data.structure };
     if (!(await getScopeUnit({ db, scope }))) return notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
     const points = await unitHistory({ db, scope });
-    return Response.json({
+    return json(request, {
       unit: q.data.unit,
       points: points.map(({ date, hamlets, ...counts }) => {
         const { values, suppressed } = suppressSmallCounts(counts);

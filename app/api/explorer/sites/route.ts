@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { getScopeUnit } from "@/db/queries/admin";
 import { sitesInScope } from "@/db/queries/explorer";
-import { parseQuery, notFound, serverError } from "../../_lib/respond";
+import { json, parseQuery, notFound, serverError } from "../../_lib/respond";
 import { sitesQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ export async function GET(request: Request) {
     const scope = { unitId: q.data.unit, structure: q.data.structure };
     if (!(await getScopeUnit({ db, scope }))) return notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
     const rows = await sitesInScope({ db, scope });
-    return Response.json({
+    return json(request, {
       type: "FeatureCollection",
       features: rows.map(({ lon, lat, ...p }) => ({ type: "Feature", id: p.id, geometry: { type: "Point", coordinates: [lon, lat] }, properties: p })),
     });

@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { explorerUnits, provinceOfScope } from "@/db/queries/explorer";
-import { parseQuery, notFound, serverError } from "../../_lib/respond";
+import { json, parseQuery, notFound, serverError } from "../../_lib/respond";
 import { unitsQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +18,7 @@ export async function GET(request: Request) {
     const province = await provinceOfScope({ db, scope: { unitId: q.data.unit, structure: q.data.structure } });
     if (!province) return notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
     const units = await explorerUnits({ db, scope: { unitId: province.id, structure: q.data.structure } });
-    return Response.json({ province, structure: q.data.structure, units });
+    return json(request, { province, structure: q.data.structure, units });
   } catch (err) {
     return serverError(err);
   }
