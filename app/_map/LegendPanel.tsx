@@ -1,11 +1,11 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { memo, useEffect, useRef } from "react";
 import { drawSwatch, type LegendModel } from "./legend";
 import type { Swatch } from "./layers/schema";
 
 /** The legend panel on the map: every section of the model, each swatch drawn as in the PNG export. */
-export function LegendPanel({ model, title }: { model: LegendModel; title: string }) {
+export const LegendPanel = memo(function LegendPanel({ model, title }: { model: LegendModel; title: string }) {
   return (
     <section className="legend" aria-label={title}>
       {model.sections.map((s, i) => (
@@ -29,7 +29,7 @@ export function LegendPanel({ model, title }: { model: LegendModel; title: strin
       ))}
     </section>
   );
-}
+});
 
 const W = 22;
 const H = 14;

@@ -22,14 +22,14 @@ export const PATTERN_SIZE = 12;
 export const PATTERN_PIXEL_RATIO = 2;
 
 export const PATTERNS = {
-  "grid-good": { id: "grid-good", colour: "#8c510a", shape: "lines", angle: 90, spacing: 6, width: 1.4 },
-  "2g-good": { id: "2g-good", colour: "#6a3d9a", shape: "lines", angle: 45, spacing: 6, width: 1.5 },
-  "2g-weak": { id: "2g-weak", colour: "#6a3d9a", shape: "lines", angle: 45, spacing: 12, width: 1 },
-  "3g-good": { id: "3g-good", colour: "#b15928", shape: "lines", angle: 135, spacing: 6, width: 1.5 },
-  "3g-weak": { id: "3g-weak", colour: "#b15928", shape: "lines", angle: 135, spacing: 12, width: 1 },
-  "4g-good": { id: "4g-good", colour: "#000000", shape: "lines", angle: 0, spacing: 6, width: 1.4 },
-  "4g-weak": { id: "4g-weak", colour: "#000000", shape: "lines", angle: 0, spacing: 12, width: 0.9 },
-  "fiber-good": { id: "fiber-good", colour: "#d95f02", shape: "dots", angle: 0, spacing: 6, width: 1.4 },
+  "grid-good": { id: "grid-good", colour: "#8c510a", shape: "lines", angle: 90, spacing: 6, width: 1 },
+  "2g-good": { id: "2g-good", colour: "#6a3d9a", shape: "lines", angle: 45, spacing: 6, width: 1 },
+  "2g-weak": { id: "2g-weak", colour: "#6a3d9a", shape: "lines", angle: 45, spacing: 12, width: 0.8 },
+  "3g-good": { id: "3g-good", colour: "#b15928", shape: "lines", angle: 135, spacing: 6, width: 1 },
+  "3g-weak": { id: "3g-weak", colour: "#b15928", shape: "lines", angle: 135, spacing: 12, width: 0.8 },
+  "4g-good": { id: "4g-good", colour: "#1a1a1a", shape: "lines", angle: 0, spacing: 6, width: 0.9 },
+  "4g-weak": { id: "4g-weak", colour: "#1a1a1a", shape: "lines", angle: 0, spacing: 12, width: 0.7 },
+  "fiber-good": { id: "fiber-good", colour: "#d95f02", shape: "dots", angle: 0, spacing: 6, width: 1.1 },
 } as const satisfies Record<string, PatternDef>;
 export type PatternId = keyof typeof PATTERNS;
 

@@ -1,7 +1,7 @@
 // The explorer's route handlers called directly on a private copy of the seeded PGlite database:
 // parse first (400 naming the bad parameter), 404 for a unit not in the structure, and sizes.
 import { rmSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
 import type { OpenDb } from "../../db/client";
 import { copySeededPglite } from "../support/seeded-db";
@@ -58,6 +58,18 @@ describe("explorer routes: data", () => {
     const body = (await res.json()) as { province: { id: string }; units: { id: string; level: string }[] };
     expect(body.province.id).toBe("p-11");
     expect(body.units.filter((u) => u.level === "hamlet")).toHaveLength(1448);
+  });
+
+  it("answers gzip-compressed JSON to a client that asks for application/gzip, plain JSON otherwise", async () => {
+    const q = "unit=p-11&structure=post2025&date=2023-06-30";
+    const plain = await routes.attributes!(new Request(`http://x/api/explorer/attributes?${q}`));
+    expect(plain.headers.get("content-type")).toContain("application/json");
+    const text = await plain.text();
+    const gz = await routes.attributes!(new Request(`http://x/api/explorer/attributes?${q}`, { headers: { accept: "application/gzip, application/json;q=0.9" } }));
+    expect(gz.headers.get("content-type")).toBe("application/gzip");
+    const bytes = Buffer.from(await gz.arrayBuffer());
+    expect(bytes.length).toBeLessThan(text.length / 3);
+    expect(gunzipSync(bytes).toString("utf8")).toBe(text);
   });
 
   it("coverage gives polygons with coordinates rounded to 4 decimals", async () => {

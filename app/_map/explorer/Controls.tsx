@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useMemo, useState } from "react";
+import { memo, useId, useMemo, useState } from "react";
 import { useLocale, useMessages, useTranslations } from "next-intl";
 import { formatter, SMALL_COUNT_TEXT } from "@/app/_i18n/format";
 import { INDICATORS, indicatorById } from "../indicators";
@@ -8,12 +8,12 @@ import { LAYERS } from "../layers";
 import { FILTER_IDS, LEVELS, METHODS, OPERATOR_CHOICES, TECH_CHOICES, type ViewState } from "../view-state";
 import type { Unit } from "./api";
 import { camel, OPERATOR_NAMES } from "./legend-model";
-import { searchUnits, type Tree, type ViewModel } from "./model";
+import { searchUnits, type FilterSummary, type Tree } from "./model";
 
 type SetState = (patch: Partial<ViewState>) => void;
 
 /** Search by name (any diacritics, any case, đ = d) or code; picking a result drills down to it. */
-export function SearchBox({ tree, onPick }: { tree: Tree; onPick(id: string): void }) {
+export const SearchBox = memo(function SearchBox({ tree, onPick }: { tree: Tree; onPick(id: string): void }) {
   const t = useTranslations("explorer");
   const [query, setQuery] = useState("");
   const hits = useMemo(() => searchUnits(tree, query), [tree, query]);
@@ -67,10 +67,10 @@ export function SearchBox({ tree, onPick }: { tree: Tree; onPick(id: string): vo
       ) : null}
     </section>
   );
-}
+});
 
 /** Province › district › commune › hamlet, each a link back up; the unit's children to go down. */
-export function Breadcrumb({ tree, path, onPick }: { tree: Tree; path: Unit[]; onPick(id: string): void }) {
+export const Breadcrumb = memo(function Breadcrumb({ tree, path, onPick }: { tree: Tree; path: Unit[]; onPick(id: string): void }) {
   const t = useTranslations("explorer.breadcrumb");
   const here = path[path.length - 1]!;
   const children = tree.children.get(here.id) ?? [];
@@ -110,10 +110,10 @@ export function Breadcrumb({ tree, path, onPick }: { tree: Tree; path: Unit[]; o
       ) : null}
     </nav>
   );
-}
+});
 
 /** Indicator, the level it colours, the structure, and the classification. */
-export function IndicatorPanel({ state, setState, provinceId }: { state: ViewState; setState: SetState; provinceId: string }) {
+export const IndicatorPanel = memo(function IndicatorPanel({ state, setState, provinceId }: { state: ViewState; setState: SetState; provinceId: string }) {
   const t = useTranslations("explorer");
   const m = useMessages().explorer;
   const ind = indicatorById(state.ind);
@@ -212,10 +212,10 @@ export function IndicatorPanel({ state, setState, provinceId }: { state: ViewSta
       ) : null}
     </section>
   );
-}
+});
 
 /** The date (a slider over the snapshot dates) and an optional second date to compare with. */
-export function DatePanel({ state, setState, dates, asOf, loading }: { state: ViewState; setState: SetState; dates: string[]; asOf: string | null; loading: boolean }) {
+export const DatePanel = memo(function DatePanel({ state, setState, dates, asOf, loading }: { state: ViewState; setState: SetState; dates: string[]; asOf: string | null; loading: boolean }) {
   const t = useTranslations("explorer.date");
   const fmt = formatter(useLocale());
   const current = state.date ?? dates[dates.length - 1] ?? "";
@@ -260,13 +260,12 @@ export function DatePanel({ state, setState, dates, asOf, loading }: { state: Vi
       ) : null}
     </section>
   );
-}
+});
 
 /** Hamlet filters (AND) with the number of matching hamlets and people under the unit in focus. */
-export function FilterPanel({ state, setState, view, tree, unit, onPick }: { state: ViewState; setState: SetState; view: ViewModel | null; tree: Tree; unit: Unit; onPick(id: string): void }) {
+export const FilterPanel = memo(function FilterPanel({ state, setState, summary: s, tree, unit, onPick }: { state: ViewState; setState: SetState; summary: FilterSummary | null; tree: Tree; unit: Unit; onPick(id: string): void }) {
   const t = useTranslations("explorer.filters");
   const fmt = formatter(useLocale());
-  const s = view?.summary;
   const [act, setAct] = useState(state.act === undefined ? "" : String(state.act));
   const people = (x: { sum: number; partial: boolean }) => (x.partial ? t("atLeast", { n: fmt.count(x.sum) }) : x.sum >= 1 && x.sum <= 4 ? SMALL_COUNT_TEXT : fmt.count(x.sum));
   const LIST_MAX = 60;
@@ -368,10 +367,10 @@ export function FilterPanel({ state, setState, view, tree, unit, onPick }: { sta
       ) : null}
     </section>
   );
-}
+});
 
 /** The infrastructure layers (each with its own legend), the operator and the signal technology. */
-export function LayerPanel({ state, setState }: { state: ViewState; setState: SetState }) {
+export const LayerPanel = memo(function LayerPanel({ layers, op, tech, setState }: { layers: string[]; op: ViewState["op"]; tech: ViewState["tech"]; setState: SetState }) {
   const t = useTranslations("explorer.layers");
   const m = useMessages().explorer.layers;
   return (
@@ -382,15 +381,15 @@ export function LayerPanel({ state, setState }: { state: ViewState; setState: Se
           <input
             type="checkbox"
             name={`layer-${l.id}`}
-            checked={state.layers.includes(l.id)}
-            onChange={(e) => setState({ layers: e.target.checked ? [...state.layers, l.id] : state.layers.filter((x) => x !== l.id) })}
+            checked={layers.includes(l.id)}
+            onChange={(e) => setState({ layers: e.target.checked ? [...layers, l.id] : layers.filter((x) => x !== l.id) })}
           />
           {m.names[camel(l.id) as keyof typeof m.names]}
         </label>
       ))}
       <label>
         {t("operator")}
-        <select name="operator" value={state.op} onChange={(e) => setState({ op: e.target.value as ViewState["op"] })}>
+        <select name="operator" value={op} onChange={(e) => setState({ op: e.target.value as ViewState["op"] })}>
           {OPERATOR_CHOICES.map((o) => (
             <option key={o} value={o}>
               {o === "any" ? t("operators.any") : OPERATOR_NAMES[o]}
@@ -400,7 +399,7 @@ export function LayerPanel({ state, setState }: { state: ViewState; setState: Se
       </label>
       <label>
         {t("tech")}
-        <select name="tech" value={state.tech} onChange={(e) => setState({ tech: e.target.value as ViewState["tech"] })}>
+        <select name="tech" value={tech} onChange={(e) => setState({ tech: e.target.value as ViewState["tech"] })}>
           {TECH_CHOICES.map((x) => (
             <option key={x} value={x}>
               {t(`techs.${x}`)}
@@ -410,4 +409,4 @@ export function LayerPanel({ state, setState }: { state: ViewState; setState: Se
       </label>
     </section>
   );
-}
+});

@@ -1,11 +1,10 @@
 "use client";
 
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import { useLocale, useMessages, useTranslations } from "next-intl";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatter, MISSING, SMALL_COUNT_TEXT } from "@/app/_i18n/format";
 import { REASON_KEYS } from "../indicators";
-import type { ViewState } from "../view-state";
 import type { Attributes, History, Unit } from "./api";
 import { OPERATOR_NAMES } from "./legend-model";
 import { FUNNEL_KEYS, indexed, isWithheld, value, type Tree } from "./model";
@@ -20,7 +19,7 @@ const FLAG_KEYS = ["noGrid", "no4g", "noSignal", "noBroadband", "noFiber"] as co
  * infrastructure, a small history chart, the as-of date and the source. Names are text (React
  * escapes them), counts 1–4 show as "<5".
  */
-export function Details({ tree, unit, attrs, history, state, onPick }: { tree: Tree; unit: Unit; attrs: Attributes; history: History | null; state: ViewState; onPick(id: string): void }) {
+export const Details = memo(function Details({ tree, unit, attrs, history, onPick }: { tree: Tree; unit: Unit; attrs: Attributes; history: History | null; onPick(id: string): void }) {
   const t = useTranslations("explorer.details");
   const tl = useTranslations("explorer.levelNames");
   const m = useMessages().explorer.details;
@@ -154,10 +153,10 @@ export function Details({ tree, unit, attrs, history, state, onPick }: { tree: T
       <HistoryChart history={history} current={asOf} />
       <p className="details-note">{t("withheldNote")}</p>
 
-      {!isHamlet ? <Children tree={tree} unit={unit} onPick={onPick} state={state} /> : null}
+      {!isHamlet ? <Children tree={tree} unit={unit} onPick={onPick} /> : null}
     </aside>
   );
-}
+});
 
 function yesNo(v: number | null, t: (k: "yes" | "no" | "unknown") => string): string {
   return v === null ? t("unknown") : v ? t("yes") : t("no");
@@ -204,7 +203,7 @@ function HistoryChart({ history, current }: { history: History | null; current: 
   );
 }
 
-function Children({ tree, unit, onPick }: { tree: Tree; unit: Unit; onPick(id: string): void; state: ViewState }) {
+function Children({ tree, unit, onPick }: { tree: Tree; unit: Unit; onPick(id: string): void }) {
   const t = useTranslations("explorer.breadcrumb");
   const kids = tree.children.get(unit.id) ?? [];
   if (kids.length === 0 || kids.length > 400) return null;

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useLocale, useMessages, useTranslations } from "next-intl";
 import type { Map as MapLibreMap } from "maplibre-gl";
 import { formatter } from "@/app/_i18n/format";
@@ -14,7 +14,7 @@ import { ApiError } from "./api";
 import { Details } from "./Details";
 import { Breadcrumb, DatePanel, FilterPanel, IndicatorPanel, LayerPanel, SearchBox } from "./Controls";
 import { buildLegend } from "./legend-model";
-import { computeView, pathTo, type ViewModel } from "./model";
+import { computeView, indexed, pathTo, summarise, type ViewModel } from "./model";
 import { useAttributes, useCoverage, useGeometry, useHistory, useSites, useTree } from "./useExplorerData";
 
 /** What the browser tests read besides the map: the explorer's state and view model. */
@@ -40,15 +40,23 @@ export function Explorer({ initial }: { initial: ViewState }) {
 
   const setState = useCallback((patch: Partial<ViewState>) => setStateRaw((s) => ({ ...s, ...patch })), []);
 
-  // The URL follows the state (replaceState: no navigation, no server round trip).
+  // The URL follows the state (replaceState: no navigation, no server round trip), a moment after
+  // the last change: the router's history bookkeeping then stays out of the interaction itself.
   useEffect(() => {
-    const current = new URLSearchParams(window.location.search);
-    const keep: Record<string, string> = {};
-    const lang = current.get("lang");
-    if (lang) keep.lang = lang;
-    const next = `?${serialiseViewState(state, keep)}`;
-    if (next !== window.location.search) window.history.replaceState(window.history.state, "", `${window.location.pathname}${next}`);
+    const timer = setTimeout(() => {
+      const current = new URLSearchParams(window.location.search);
+      const keep: Record<string, string> = {};
+      const lang = current.get("lang");
+      if (lang) keep.lang = lang;
+      const next = `?${serialiseViewState(state, keep)}`;
+      if (next !== window.location.search) window.history.replaceState(window.history.state, "", `${window.location.pathname}${next}`);
+    }, URL_DELAY_MS);
+    return () => clearTimeout(timer);
   }, [state]);
+
+  // The controls follow `state` at once; the map, legend and details follow `view`, computed from
+  // a deferred copy of the state in a render React may interrupt, so that no input waits for them.
+  const deferred = useDeferredValue(state);
 
   const treeLoad = useTree(state.unit, state.structure);
   const tree = treeLoad.status === "ready" ? treeLoad.data : null;
@@ -58,16 +66,26 @@ export function Explorer({ initial }: { initial: ViewState }) {
   const cmp = useAttributes(tree, state.cmp ?? state.date);
   const cmpAttrs = state.cmp && !cmp.loading ? cmp.data : null;
 
-  const layersOn = useMemo(() => new Set(state.layers), [state.layers]);
+  const layersOn = useMemo(() => new Set(deferred.layers), [deferred.layers]);
   const coverageOn = ["grid", "coverage-2g", "coverage-3g", "coverage-4g", "fiber"].some((id) => layersOn.has(id));
-  const coverage = useCoverage(tree, attrs.data?.coverageAsOf ?? null, coverageOn);
-  const sites = useSites(tree, layersOn.has("sites"));
+  const coverageLoad = useCoverage(tree, attrs.data?.coverageAsOf ?? null, coverageOn);
+  const sitesLoad = useSites(tree, layersOn.has("sites"));
+  const coverage = coverageLoad.data;
+  const sites = sitesLoad.data;
+  const loading = attrs.loading || (state.cmp ? cmp.loading : false) || coverageLoad.loading || sitesLoad.loading || !geometry;
   const history = useHistory(tree?.byId.has(state.unit) ? state.unit : null, state.structure);
 
-  const view = useMemo(
-    () => (tree && attrs.data && attrs.data.scope.unitId === tree.province.id && attrs.data.scope.structure === tree.structure ? computeView({ tree, attrs: attrs.data, cmpAttrs, state }) : null),
-    [tree, attrs.data, cmpAttrs, state],
-  );
+  const attrsFit = !!tree && !!attrs.data && attrs.data.scope.unitId === tree.province.id && attrs.data.scope.structure === tree.structure;
+  const view = useMemo(() => {
+    if (!attrsFit) return null;
+    const t0 = performance.now();
+    const v = computeView({ tree: tree!, attrs: attrs.data!, cmpAttrs, state: deferred });
+    performance.measure("gapmap:view", { start: t0, end: performance.now() });
+    return v;
+  }, [attrsFit, tree, attrs.data, cmpAttrs, deferred]);
+  const hamletIndex = useMemo(() => (attrs.data ? indexed(attrs.data.hamlets) : null), [attrs.data]);
+  const { unit: dUnit, f: dF, act: dAct } = deferred;
+  const summary = useMemo(() => (attrsFit && hamletIndex ? summarise(tree!, hamletIndex, { unit: dUnit, f: dF, act: dAct }) : null), [attrsFit, tree, hamletIndex, dUnit, dF, dAct]);
 
   const visible = useMemo(() => {
     const v = new Set<string>();
@@ -112,8 +130,8 @@ export function Explorer({ initial }: { initial: ViewState }) {
   }, [view]);
 
   const legend = useMemo(
-    () => (view && attrs.data ? buildLegend({ view, state, attrs: attrs.data, visible, messages: messages.explorer, fmt }) : null),
-    [view, state, attrs.data, visible, messages.explorer, fmt],
+    () => (view && attrs.data ? buildLegend({ view, state: deferred, attrs: attrs.data, visible, messages: messages.explorer, fmt }) : null),
+    [view, deferred, attrs.data, visible, messages.explorer, fmt],
   );
 
   const focus = useCallback(
@@ -127,6 +145,11 @@ export function Explorer({ initial }: { initial: ViewState }) {
     },
     [tree, setState],
   );
+  const pick = useCallback((id: string) => focus(id, true), [focus]);
+  const onMoveEnd = useCallback((c: [number, number], z: number) => setState({ at: [round(c[0], 5), round(c[1], 5), round(z, 2)] }), [setState]);
+  const onFeatureClick = useCallback((hit: { id: string }) => focus(hit.id, false), [focus]);
+  const onReady = useCallback((m: MapLibreMap) => (mapRef.current = m), []);
+  const path = useMemo(() => (tree ? pathTo(tree, tree.byId.has(state.unit) ? state.unit : tree.province.id) : []), [tree, state.unit]);
 
   const doExport = useCallback(async () => {
     const map = mapRef.current;
@@ -147,8 +170,8 @@ export function Explorer({ initial }: { initial: ViewState }) {
 
   // Test hook: the state and the view model as the map was last given them.
   useEffect(() => {
-    window.__explorer = { state, view, dataDate: attrs.data?.asOf ?? null, loading: attrs.loading || !geometry, exportPng: doExport };
-  }, [state, view, attrs.data, attrs.loading, geometry, doExport]);
+    window.__explorer = { state, view, dataDate: attrs.data?.asOf ?? null, loading, exportPng: doExport };
+  }, [state, view, attrs.data, loading, doExport]);
 
   if (treeLoad.status === "error" || geometryLoad.status === "error" || (attrs.error && !attrs.data)) {
     const error = treeLoad.status === "error" ? treeLoad.error : geometryLoad.status === "error" ? geometryLoad.error : attrs.error;
@@ -178,12 +201,12 @@ export function Explorer({ initial }: { initial: ViewState }) {
   return (
     <div className="explorer">
       <aside className="explorer-controls" aria-label={t("controls")}>
-        <SearchBox tree={tree} onPick={(id) => focus(id, true)} />
-        <Breadcrumb tree={tree} path={pathTo(tree, focusUnit.id)} onPick={(id) => focus(id, true)} />
+        <SearchBox tree={tree} onPick={pick} />
+        <Breadcrumb tree={tree} path={path} onPick={pick} />
         <IndicatorPanel state={state} setState={setState} provinceId={tree.province.id} />
-        <DatePanel state={state} setState={setState} dates={attrs.data?.dates ?? []} asOf={attrs.data?.asOf ?? null} loading={attrs.loading} />
-        <FilterPanel state={state} setState={setState} view={view} tree={tree} unit={focusUnit} onPick={(id) => focus(id, true)} />
-        <LayerPanel state={state} setState={setState} />
+        <DatePanel state={state} setState={setState} dates={attrs.data?.dates ?? NO_DATES} asOf={attrs.data?.asOf ?? null} loading={attrs.loading} />
+        <FilterPanel state={state} setState={setState} summary={summary} tree={tree} unit={focusUnit} onPick={pick} />
+        <LayerPanel layers={state.layers} op={state.op} tech={state.tech} setState={setState} />
         <ExportButton onExport={doExport} unitId={state.unit} date={attrs.data?.asOf ?? "latest"} />
       </aside>
       <div className="explorer-map">
@@ -197,22 +220,26 @@ export function Explorer({ initial }: { initial: ViewState }) {
           fit={fit}
           attribution={messages.map.attribution}
           locale={messages.map.mapControls}
-          onReady={(m) => (mapRef.current = m)}
-          onMoveEnd={(c, z) => setState({ at: [round(c[0], 5), round(c[1], 5), round(z, 2)] })}
-          clickLayers={["hamlet-fill", "hamlet-circle", "reach-circles", "commune-fill", "district-fill", "commune-reach", "district-reach"]}
-          onFeatureClick={(hit) => focus(hit.id, false)}
+          onReady={onReady}
+          onMoveEnd={onMoveEnd}
+          clickLayers={CLICK_LAYERS}
+          onFeatureClick={onFeatureClick}
         />
         {legend ? <LegendPanel model={legend} title={t("legend.title")} /> : null}
-        {attrs.loading ? <p className="explorer-loading" role="status">{t("loadingData")}</p> : null}
+        {loading ? <p className="explorer-loading" role="status">{t("loadingData")}</p> : null}
       </div>
       {attrs.data ? (
-        <Details tree={tree} unit={focusUnit} attrs={attrs.data} history={history} state={state} onPick={(id) => focus(id, true)} />
+        <Details tree={tree} unit={focusUnit} attrs={attrs.data} history={history} onPick={pick} />
       ) : null}
     </div>
   );
 }
 
-function ExportButton({ onExport, unitId, date }: { onExport: () => Promise<Blob>; unitId: string; date: string }) {
+const URL_DELAY_MS = 250;
+const NO_DATES: string[] = [];
+const CLICK_LAYERS = ["hamlet-fill", "hamlet-circle", "reach-circles", "commune-fill", "district-fill", "commune-reach", "district-reach"];
+
+const ExportButton = memo(function ExportButton({ onExport, unitId, date }: { onExport: () => Promise<Blob>; unitId: string; date: string }) {
   const t = useTranslations("explorer.export");
   const [status, setStatus] = useState<"idle" | "working" | "failed">("idle");
   return (
@@ -245,7 +272,7 @@ function ExportButton({ onExport, unitId, date }: { onExport: () => Promise<Blob
       {status === "failed" ? <p role="alert">{t("failed")}</p> : null}
     </section>
   );
-}
+});
 
 function round(v: number, d: number): number {
   const f = 10 ** d;

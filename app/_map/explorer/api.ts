@@ -107,9 +107,21 @@ export const api = {
   history: (unit: string, s: Structure, signal?: AbortSignal) => getJson(`/api/explorer/history?${qs({ unit, structure: s })}`, historyResponse, signal),
 };
 
+/**
+ * Fetches JSON, asking for it gzip-compressed: the API then sends `application/gzip` (next start
+ * does not compress route handlers; see app/api/_lib/respond.ts) and the browser inflates it.
+ */
 async function getJson<S extends z.ZodType>(url: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
-  const res = await fetch(url, { signal, headers: { accept: "application/json" } });
-  const body: unknown = await res.json().catch(() => null);
+  const gzip = typeof DecompressionStream !== "undefined";
+  const res = await fetch(url, { signal, headers: { accept: gzip ? "application/gzip, application/json;q=0.9" : "application/json" } });
+  const compressed = gzip && res.body && (res.headers.get("content-type") ?? "").startsWith("application/gzip");
+  const text = compressed ? await new Response(res.body!.pipeThrough(new DecompressionStream("gzip"))).text() : await res.text();
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: handled below as an error
+  }
   if (!res.ok) {
     const parsed = apiError.safeParse(body);
     throw parsed.success ? new ApiError(res.status, parsed.data.error, parsed.data.issues) : new ApiError(res.status, `${url}: HTTP ${res.status}`);

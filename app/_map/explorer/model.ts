@@ -13,6 +13,9 @@ import type { AttributeTable, Attributes, Unit, UnitsResponse } from "./api";
  * filter needs no request.
  */
 
+/** Vietnamese alphabetical order (one collator: localeCompare with a locale builds one per call). */
+const VI_COLLATOR = new Intl.Collator("vi");
+
 /** The largest count that is withheld (1 … this): a withheld numerator means "fewer than 5". */
 const SMALL_MAX = SMALL_COUNT_DEFAULTS.threshold - 1;
 
@@ -33,7 +36,7 @@ export function buildTree(r: UnitsResponse): Tree {
   const byId = new Map(r.units.map((u) => [u.id, u]));
   const children = new Map<string, Unit[]>();
   for (const u of r.units) if (u.parentId) (children.get(u.parentId) ?? children.set(u.parentId, []).get(u.parentId)!).push(u);
-  for (const list of children.values()) list.sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  for (const list of children.values()) list.sort((a, b) => VI_COLLATOR.compare(a.name, b.name));
   const hamletsUnder = new Map<string, string[]>();
   for (const u of r.units) {
     if (u.level !== "hamlet") continue;
@@ -67,10 +70,12 @@ export function pathTo(tree: Tree, id: string): Unit[] {
 export interface Indexed {
   t: AttributeTable;
   index: Map<string, number>;
+  /** Column → the row indexes withheld, as a set (looked up once per row and indicator). */
+  withheld: Map<string, Set<number>>;
 }
 
 export function indexed(t: AttributeTable): Indexed {
-  return { t, index: new Map(t.ids.map((id, i) => [id, i])) };
+  return { t, index: new Map(t.ids.map((id, i) => [id, i])), withheld: new Map(Object.entries(t.withheld).map(([k, rows]) => [k, new Set(rows)])) };
 }
 
 export function value(x: Indexed, key: string, i: number): number | null {
@@ -78,7 +83,7 @@ export function value(x: Indexed, key: string, i: number): number | null {
 }
 
 export function isWithheld(x: Indexed, key: string, i: number): boolean {
-  return x.t.withheld[key]?.includes(i) ?? false;
+  return x.withheld.get(key)?.has(i) ?? false;
 }
 
 /**
@@ -189,7 +194,6 @@ export interface ViewModel {
   values: Map<string, number | null>;
   hamletStates: Map<string, FeatureStateValues>;
   unitStates: Map<string, FeatureStateValues>;
-  summary: FilterSummary;
   /** Whether the indicator has any value at this level (targets exist only for some units). */
   hasValues: boolean;
 }
@@ -269,11 +273,7 @@ export function computeView(input: { tree: Tree; attrs: Attributes; cmpAttrs?: A
     unitStates.set(u.id, s);
   }
 
-  return {
-    indicator, level, draw, comparing, classes, values, hamletStates, unitStates,
-    summary: summarise(tree, hamlets, state),
-    hasValues: list.some((v) => v !== null),
-  };
+  return { indicator, level, draw, comparing, classes, values, hamletStates, unitStates, hasValues: list.some((v) => v !== null) };
 }
 
 /** Counts of the hamlets under the unit in focus that match the filters, and their people. */
@@ -298,7 +298,7 @@ export function summarise(tree: Tree, hamlets: Indexed, state: Pick<ViewState, "
     if (e !== null && a !== null) out.notActivated.sum += e - a;
     else out.notActivated.partial = true;
   }
-  out.matchingIds.sort((a, b) => (tree.byId.get(a)?.name ?? a).localeCompare(tree.byId.get(b)?.name ?? b, "vi"));
+  out.matchingIds.sort((a, b) => VI_COLLATOR.compare(tree.byId.get(a)?.name ?? a, tree.byId.get(b)?.name ?? b));
   return out;
 }
 
@@ -332,7 +332,7 @@ export function searchUnits(tree: Tree, query: string, limit = 12): SearchHit[] 
     if (rank === Infinity && /^\d+$/.test(q.replace(/[-\s]/g, "")) && unit.code.replace(/[-\s]/g, "").startsWith(q.replace(/[-\s]/g, ""))) rank = 4;
     if (rank !== Infinity) hits.push({ unit, rank });
   }
-  hits.sort((a, b) => a.rank - b.rank || levelOrder[a.unit.level] - levelOrder[b.unit.level] || a.unit.name.localeCompare(b.unit.name, "vi"));
+  hits.sort((a, b) => a.rank - b.rank || levelOrder[a.unit.level] - levelOrder[b.unit.level] || VI_COLLATOR.compare(a.unit.name, b.unit.name));
   return hits.slice(0, limit);
 }
 

@@ -116,22 +116,22 @@ export function useAttributes(tree: Tree | null, date: string | undefined): { da
 }
 
 /** Coverage polygons of the version in effect, loaded only when `enabled`. */
-export function useCoverage(tree: Tree | null, version: string | null, enabled: boolean): Collection | null {
+export function useCoverage(tree: Tree | null, version: string | null, enabled: boolean): { data: Collection | null; loading: boolean } {
   const cache = useRef(new Map<string, Collection>());
-  const [data, setData] = useState<Collection | null>(null);
+  const [data, setData] = useState<{ key: string; c: Collection } | null>(null);
   const key = tree && version ? `${tree.province.id}|${tree.structure}|${version}` : null;
   useEffect(() => {
     if (!enabled || !tree || !key || !version) return;
     const hit = cache.current.get(key);
     if (hit) {
-      setData(hit);
+      setData({ key, c: hit });
       return;
     }
     const abort = new AbortController();
     api.coverage(tree.province.id, tree.structure, version, abort.signal).then(
       (c) => {
         cache.current.set(key, c);
-        setData(c);
+        setData({ key, c });
       },
       (e: unknown) => {
         if (!abort.signal.aborted) console.error("coverage", e);
@@ -139,10 +139,11 @@ export function useCoverage(tree: Tree | null, version: string | null, enabled: 
     );
     return () => abort.abort();
   }, [enabled, tree, key, version]);
-  return enabled ? data : null;
+  // While the next version loads, the previous one stays on the map.
+  return { data: enabled ? data?.c ?? null : null, loading: enabled && data?.key !== key };
 }
 
-export function useSites(tree: Tree | null, enabled: boolean): Collection | null {
+export function useSites(tree: Tree | null, enabled: boolean): { data: Collection | null; loading: boolean } {
   const [data, setData] = useState<{ key: string; c: Collection } | null>(null);
   const key = tree ? `${tree.province.id}|${tree.structure}` : null;
   useEffect(() => {
@@ -156,7 +157,7 @@ export function useSites(tree: Tree | null, enabled: boolean): Collection | null
     );
     return () => abort.abort();
   }, [enabled, tree, key, data?.key]);
-  return enabled && data?.key === key ? data.c : null;
+  return { data: enabled && data?.key === key ? data.c : null, loading: enabled && data?.key !== key };
 }
 
 export function useHistory(unit: string | null, structure: "pre2025" | "post2025"): History | null {

@@ -18,7 +18,7 @@ export const coverage2G: LayerDef = {
       z: 31,
       type: "fill",
       filter: ["all", ["==", ["get", "kind"], "2g"], operatorFilter],
-      paint: { "fill-pattern": ["match", ["get", "level"], "weak", "2g-weak", "2g-good"], "fill-layer-opacity": 0.9 },
+      paint: { "fill-pattern": ["match", ["get", "level"], "weak", "2g-weak", "2g-good"], "fill-layer-opacity": 0.75 },
     },
   ],
 };

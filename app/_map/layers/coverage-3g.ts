@@ -18,7 +18,7 @@ export const coverage3G: LayerDef = {
       z: 32,
       type: "fill",
       filter: ["all", ["==", ["get", "kind"], "3g"], operatorFilter],
-      paint: { "fill-pattern": ["match", ["get", "level"], "weak", "3g-weak", "3g-good"], "fill-layer-opacity": 0.9 },
+      paint: { "fill-pattern": ["match", ["get", "level"], "weak", "3g-weak", "3g-good"], "fill-layer-opacity": 0.75 },
     },
   ],
 };

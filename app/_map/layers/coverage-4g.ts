@@ -18,7 +18,7 @@ export const coverage4G: LayerDef = {
       z: 33,
       type: "fill",
       filter: ["all", ["==", ["get", "kind"], "4g"], operatorFilter],
-      paint: { "fill-pattern": ["match", ["get", "level"], "weak", "4g-weak", "4g-good"], "fill-layer-opacity": 0.9 },
+      paint: { "fill-pattern": ["match", ["get", "level"], "weak", "4g-weak", "4g-good"], "fill-layer-opacity": 0.75 },
     },
   ],
 };

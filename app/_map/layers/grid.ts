@@ -9,5 +9,5 @@ export const grid: LayerDef = {
   defaultOn: false,
   indicator: null,
   legend: [{ label: "gridArea", swatch: { kind: "pattern", pattern: "grid-good" } }],
-  layers: [{ z: 30, type: "fill", filter: ["==", ["get", "kind"], "grid"], paint: { "fill-pattern": "grid-good", "fill-layer-opacity": 0.9 } }],
+  layers: [{ z: 30, type: "fill", filter: ["==", ["get", "kind"], "grid"], paint: { "fill-pattern": "grid-good", "fill-layer-opacity": 0.75 } }],
 };

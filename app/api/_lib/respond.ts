@@ -26,17 +26,24 @@ export function serverError(err: unknown) {
   return Response.json({ error: "Internal error: the request could not be completed", issues: [] }, { status: 500 });
 }
 
+/** The media type of a gzip-compressed JSON body, for clients that ask for it (see {@link json}). */
+export const GZIP_JSON = "application/gzip";
+
 /**
- * A JSON response, gzip-compressed when the client accepts it: `next start` does not compress
- * route handler responses, and map payloads (GeoJSON, attribute tables) shrink 4–6×.
+ * A JSON response — gzip-compressed when the client lists `application/gzip` in Accept.
+ * Why not Content-Encoding: `next start` neither compresses route handler responses nor lets one
+ * set Content-Encoding (it drops the header: vercel/next.js#98007, #73693), and map payloads
+ * (GeoJSON, attribute tables) shrink 4–6× with gzip. The map client decompresses with the
+ * browser's DecompressionStream; any other client (curl, tests) gets plain JSON.
  */
 export function json(request: Request, body: unknown, init: ResponseInit = {}): Response {
   const text = JSON.stringify(body);
   const headers = new Headers(init.headers);
-  headers.set("content-type", "application/json; charset=utf-8");
-  headers.append("vary", "accept-encoding");
-  const accepts = /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "");
-  if (!accepts || text.length < 1024) return new Response(text, { ...init, headers });
-  headers.set("content-encoding", "gzip");
+  headers.append("vary", "accept");
+  if (!(request.headers.get("accept") ?? "").includes(GZIP_JSON)) {
+    headers.set("content-type", "application/json; charset=utf-8");
+    return new Response(text, { ...init, headers });
+  }
+  headers.set("content-type", GZIP_JSON);
   return new Response(gzipSync(text), { ...init, headers });
 }
