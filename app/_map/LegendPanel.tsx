@@ -1,13 +1,25 @@
 "use client";
 
-import { memo, useEffect, useRef } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import { drawSwatch, type LegendModel } from "./legend";
 import type { Swatch } from "./layers/schema";
 
 /** The legend panel on the map: every section of the model, each swatch drawn as in the PNG export. */
-export const LegendPanel = memo(function LegendPanel({ model, title }: { model: LegendModel; title: string }) {
+export const LegendPanel = memo(function LegendPanel({ model, title, hideLabel, showLabel }: { model: LegendModel; title: string; hideLabel: string; showLabel: string }) {
+  const [open, setOpen] = useState(true);
   return (
     <section className="legend" aria-label={title}>
+      <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? hideLabel : showLabel}
+      </button>
+      {open ? <LegendBody model={model} /> : null}
+    </section>
+  );
+});
+
+function LegendBody({ model }: { model: LegendModel }) {
+  return (
+    <>
       {model.sections.map((s, i) => (
         <div key={`${i}-${s.title}`} className="legend-section">
           <h2 className="legend-title">{s.title}</h2>
@@ -27,9 +39,9 @@ export const LegendPanel = memo(function LegendPanel({ model, title }: { model: 
           {line}
         </p>
       ))}
-    </section>
+    </>
   );
-});
+}
 
 const W = 22;
 const H = 14;

@@ -19,7 +19,7 @@ export type FilterId = (typeof FILTER_IDS)[number];
 export const OPERATOR_CHOICES = ["any", "viettel", "vnpt", "mobifone"] as const;
 export const TECH_CHOICES = ["any", "2g", "3g", "4g"] as const;
 export const METHODS = ["quantile", "equal", "jenks", "manual"] as const;
-export const LEVELS = ["hamlet", "commune", "district"] as const;
+export const LEVELS = ["hamlet", "commune", "district", "auto"] as const;
 
 const isoDate = z.iso.date();
 /** Comma-separated list → the known entries, each once, in the order given. */
@@ -47,7 +47,10 @@ export const viewStateSchema = z.object({
   method: z.enum(METHODS).catch("quantile").default("quantile"),
   k: z.coerce.number().int().min(2).max(7).catch(5).default(5),
   breaks: manualBreaks.catch([]).default([]),
-  /** Which units the indicator colours: hamlets, or communes / pre-2025 districts as hamlet sums. */
+  /**
+   * Which units the indicator colours: hamlets, communes or pre-2025 districts (hamlet sums), or
+   * "auto": communes when zoomed out (below AUTO_LEVEL_ZOOM), hamlets closer in.
+   */
   level: z.enum(LEVELS).catch("hamlet").default("hamlet"),
   /** Toggleable layers that are on. */
   layers: list(TOGGLE_LAYER_IDS).catch([...DEFAULT_ON_LAYER_IDS]).default([...DEFAULT_ON_LAYER_IDS]),

@@ -3,7 +3,7 @@ import { describe, it, expect } from "vitest";
 import { colourOf, divergingClasses, sequentialClasses } from "@/app/_map/classify";
 import { SEQUENTIAL, DIVERGING_PuOr } from "@/app/_map/palettes";
 import type { Attributes, UnitsResponse } from "@/app/_map/explorer/api";
-import { buildTree, computeView, indexed, indicatorValue, matchesFilters, searchUnits, summarise } from "@/app/_map/explorer/model";
+import { AUTO_LEVEL_ZOOM, buildTree, computeView, effectiveLevel, indexed, indicatorValue, matchesFilters, searchUnits, summarise } from "@/app/_map/explorer/model";
 import { indicatorById } from "@/app/_map/indicators";
 import { DEFAULTS } from "@/app/_map/view-state";
 
@@ -123,5 +123,14 @@ describe("filters and their counts", () => {
     expect(v.hamletStates.get("h-03211-01")).toMatchObject({ match: true, status: 0 });
     expect(v.hamletStates.get("h-03211-01")!.noGrid).toBeUndefined();
     expect(new Set([...v.hamletStates.values()].map((s) => s.colour)).size).toBeGreaterThan(1);
+  });
+});
+
+describe("the level coloured", () => {
+  it("auto colours communes zoomed out and hamlets zoomed in; districts only before 2025", () => {
+    expect(effectiveLevel({ level: "auto", structure: "post2025" }, AUTO_LEVEL_ZOOM - 1)).toBe("commune");
+    expect(effectiveLevel({ level: "auto", structure: "post2025" }, AUTO_LEVEL_ZOOM + 1)).toBe("hamlet");
+    expect(effectiveLevel({ level: "district", structure: "post2025" })).toBe("commune");
+    expect(effectiveLevel({ level: "district", structure: "pre2025" })).toBe("district");
   });
 });

@@ -76,13 +76,16 @@ export function Explorer({ initial }: { initial: ViewState }) {
   const history = useHistory(tree?.byId.has(state.unit) ? state.unit : null, state.structure);
 
   const attrsFit = !!tree && !!attrs.data && attrs.data.scope.unitId === tree.province.id && attrs.data.scope.structure === tree.structure;
+  // The zoom matters only for level "auto"; otherwise it is left out so that zooming recomputes nothing.
+  const [zoom, setZoom] = useState<number | undefined>(initial.at?.[2]);
+  const levelZoom = deferred.level === "auto" ? zoom : undefined;
   const view = useMemo(() => {
     if (!attrsFit) return null;
     const t0 = performance.now();
-    const v = computeView({ tree: tree!, attrs: attrs.data!, cmpAttrs, state: deferred });
+    const v = computeView({ tree: tree!, attrs: attrs.data!, cmpAttrs, state: deferred, zoom: levelZoom });
     performance.measure("gapmap:view", { start: t0, end: performance.now() });
     return v;
-  }, [attrsFit, tree, attrs.data, cmpAttrs, deferred]);
+  }, [attrsFit, tree, attrs.data, cmpAttrs, deferred, levelZoom]);
   const hamletIndex = useMemo(() => (attrs.data ? indexed(attrs.data.hamlets) : null), [attrs.data]);
   const { unit: dUnit, f: dF, act: dAct } = deferred;
   const summary = useMemo(() => (attrsFit && hamletIndex ? summarise(tree!, hamletIndex, { unit: dUnit, f: dF, act: dAct }) : null), [attrsFit, tree, hamletIndex, dUnit, dF, dAct]);
@@ -146,9 +149,18 @@ export function Explorer({ initial }: { initial: ViewState }) {
     [tree, setState],
   );
   const pick = useCallback((id: string) => focus(id, true), [focus]);
-  const onMoveEnd = useCallback((c: [number, number], z: number) => setState({ at: [round(c[0], 5), round(c[1], 5), round(z, 2)] }), [setState]);
+  const onMoveEnd = useCallback(
+    (c: [number, number], z: number) => {
+      setZoom(z);
+      setState({ at: [round(c[0], 5), round(c[1], 5), round(z, 2)] });
+    },
+    [setState],
+  );
   const onFeatureClick = useCallback((hit: { id: string }) => focus(hit.id, false), [focus]);
-  const onReady = useCallback((m: MapLibreMap) => (mapRef.current = m), []);
+  const onReady = useCallback((m: MapLibreMap) => {
+    mapRef.current = m;
+    setZoom(m.getZoom());
+  }, []);
   const path = useMemo(() => (tree ? pathTo(tree, tree.byId.has(state.unit) ? state.unit : tree.province.id) : []), [tree, state.unit]);
 
   const doExport = useCallback(async () => {
@@ -159,14 +171,17 @@ export function Explorer({ initial }: { initial: ViewState }) {
     const m = new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { style: "unit", unit: "meter" });
     return exportMapPng(map, {
       title: `${messages.explorer.indicators[state.ind as keyof typeof messages.explorer.indicators]} — ${unit?.fullName ?? tree.province.fullName}`,
-      subtitle: view?.comparing && state.cmp
-        ? t("date.change", { from: fmt.date(state.cmp), to: fmt.date(attrs.data?.asOf ?? null) })
-        : `${t("date.label")}: ${fmt.date(attrs.data?.asOf ?? null)}`,
+      subtitle: [
+        view?.comparing && state.cmp ? t("date.change", { from: fmt.date(state.cmp), to: fmt.date(attrs.data?.asOf ?? null) }) : `${t("date.label")}: ${fmt.date(attrs.data?.asOf ?? null)}`,
+        ...state.f.map((f) => t(`filters.${f}`)),
+        ...(state.act !== undefined ? [`${t("filters.actBelow")} ${state.act}`] : []),
+        ...(summary?.active ? [t("filters.count", { matching: fmt.count(summary.matching), total: fmt.count(summary.hamlets) })] : []),
+      ].join(" · "),
       legend,
       attribution: `${messages.map.attribution} · ${attrs.data?.source ?? ""}`,
       scaleLabel: (metres) => (metres >= 1000 ? km.format(metres / 1000) : m.format(metres)),
     });
-  }, [legend, tree, state.unit, state.ind, state.cmp, locale, messages, view, t, fmt, attrs.data]);
+  }, [legend, tree, state.unit, state.ind, state.cmp, state.f, state.act, summary, locale, messages, view, t, fmt, attrs.data]);
 
   // Test hook: the state and the view model as the map was last given them.
   useEffect(() => {
@@ -225,7 +240,7 @@ export function Explorer({ initial }: { initial: ViewState }) {
           clickLayers={CLICK_LAYERS}
           onFeatureClick={onFeatureClick}
         />
-        {legend ? <LegendPanel model={legend} title={t("legend.title")} /> : null}
+        {legend ? <LegendPanel model={legend} title={t("legend.title")} hideLabel={t("legend.hide")} showLabel={t("legend.show")} /> : null}
         {loading ? <p className="explorer-loading" role="status">{t("loadingData")}</p> : null}
       </div>
       {attrs.data ? (

@@ -24,10 +24,13 @@ export function buildLegend(o: { view: ViewModel; state: ViewState; attrs: Attri
     return isShare ? fmt.percent(v) : fmt.count(Math.round(v));
   };
   const { breaks, colours } = view.classes;
-  const swatch = (colour: string) =>
-    view.draw === "circles" ? { kind: "circle" as const, colour: colour.toLowerCase(), stroke: "#4d4d4d", strokeWidth: 0.6, radius: 6 } : { kind: "fill" as const, colour: colour.toLowerCase() };
+  // Graduated circles: each class's swatch has the area of its upper bound (as on the map).
+  const top = breaks[breaks.length - 1] ?? 0;
+  const radius = (v: number | undefined) => (v === undefined || top <= 0 ? 3 : Math.max(2, 6.5 * Math.sqrt(Math.max(0, v) / top)));
+  const swatch = (colour: string, i: number) =>
+    view.draw === "circles" ? { kind: "circle" as const, colour: colour.toLowerCase(), stroke: "#4d4d4d", strokeWidth: 0.6, radius: radius(breaks[i + 1]) } : { kind: "fill" as const, colour: colour.toLowerCase() };
   const entries = colours.map((c, i) => ({
-    swatch: swatch(c),
+    swatch: swatch(c, i),
     label: breaks[i] === breaks[i + 1] ? label(breaks[i] ?? null) : `${label(breaks[i] ?? null)} – ${label(breaks[i + 1] ?? null)}`,
   }));
   entries.push({ swatch: { kind: "fill", colour: NO_DATA_COLOUR }, label: m.legend.noData });

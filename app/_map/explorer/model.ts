@@ -201,14 +201,19 @@ export interface ViewModel {
 /** Largest circle radius at zoom 10, px, by level: the biggest value gets it, the rest by area. */
 const MAX_RADIUS = { hamlet: 16, commune: 30, district: 40 } as const;
 
-export function effectiveLevel(state: Pick<ViewState, "level" | "structure">): Level {
+/** With level "auto", communes (hamlet sums) are coloured below this zoom, hamlets from it on. */
+export const AUTO_LEVEL_ZOOM = 8.5;
+
+/** The level coloured: districts exist only before 2025; "auto" depends on the zoom. */
+export function effectiveLevel(state: Pick<ViewState, "level" | "structure">, zoom?: number): Level {
+  if (state.level === "auto") return zoom !== undefined && zoom < AUTO_LEVEL_ZOOM ? "commune" : "hamlet";
   return state.level === "district" && state.structure !== "pre2025" ? "commune" : state.level;
 }
 
-export function computeView(input: { tree: Tree; attrs: Attributes; cmpAttrs?: Attributes | null; state: ViewState }): ViewModel {
+export function computeView(input: { tree: Tree; attrs: Attributes; cmpAttrs?: Attributes | null; state: ViewState; zoom?: number }): ViewModel {
   const { tree, attrs, cmpAttrs, state } = input;
   const indicator = indicatorById(state.ind);
-  const level = effectiveLevel(state);
+  const level = effectiveLevel(state, input.zoom);
   const comparing = !!cmpAttrs && !!state.cmp;
   const draw = comparing ? "fill" : indicator.draw;
   const hamlets = indexed(attrs.hamlets);

@@ -16,8 +16,11 @@ export const indicatorColour = [
 /** Filtered-out features fade; the rest are nearly opaque. */
 export const indicatorOpacity = ["case", ["==", ["feature-state", FS.match], false], 0.45, 0.92];
 
-/** 1 when the feature's signal status equals `level`, else 0 (for outline and ring opacity). */
-export const statusIs = (level: number) => ["case", ["==", ["feature-state", FS.status], level], 1, 0];
+/**
+ * 1 when the feature's signal status equals `level`, else 0 (for outline and ring opacity).
+ * Hamlets filtered out get no mark, so that while filtering the marks point at the matches.
+ */
+export const statusIs = (level: number) => ["case", ["==", ["feature-state", FS.match], false], 0, ["==", ["feature-state", FS.status], level], 1, 0];
 
 /** Label text style shared by the label layers: the font shipped with the app, rendered locally. */
 export const LABEL_FONT = ["Noto Sans"];

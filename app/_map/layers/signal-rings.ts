@@ -25,10 +25,10 @@ export const signalRings: LayerDef = {
       paint: {
         "circle-radius": ["interpolate", ["linear"], ["zoom"], 6, 4.2, 8.9, 7],
         "circle-color": ["match", ["coalesce", ["feature-state", FS.status], -1], 0, "#000000", 1, "#ffffff", "#000000"],
-        "circle-opacity": ["match", ["coalesce", ["feature-state", FS.status], -1], 0, 1, 1, 1, 0],
+        "circle-opacity": ["case", ["==", ["feature-state", FS.match], false], 0, ["match", ["coalesce", ["feature-state", FS.status], -1], 0, 1, 1, 1, 0]],
         "circle-stroke-color": "#000000",
         "circle-stroke-width": ["match", ["coalesce", ["feature-state", FS.status], -1], 1, 0.8, 0],
-        "circle-stroke-opacity": ["match", ["coalesce", ["feature-state", FS.status], -1], 1, 1, 0],
+        "circle-stroke-opacity": ["case", ["==", ["feature-state", FS.match], false], 0, ["match", ["coalesce", ["feature-state", FS.status], -1], 1, 1, 0]],
       },
     },
   ],
