@@ -3,6 +3,12 @@ import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { NavBar } from "./_components/NavBar";
+// The app's one font, shipped (no font CDN): Noto Sans, latin + vietnamese subsets. MapLibre draws
+// map labels with it too (text-font "Noto Sans", rendered locally, no glyphs URL).
+import "@fontsource/noto-sans/latin-400.css";
+import "@fontsource/noto-sans/vietnamese-400.css";
+import "@fontsource/noto-sans/latin-700.css";
+import "@fontsource/noto-sans/vietnamese-700.css";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -19,3 +19,5 @@ export { planTeams, TEAM_PLAN_DEFAULTS, type TeamStop, type TeamPlan, type TeamP
 export { forecastTarget, FORECAST_DEFAULTS, type Forecast, type ForecastPoint, type ForecastStatus, type ForecastOptions, type ProjectedPoint } from "./forecast";
 export { orderLatLon, LAT_LON_ORDER_DEFAULTS } from "./lat-lon-order";
 export { repairPolygon, REPAIR_POLYGON_DEFAULTS, type RepairResult } from "./repair-polygon";
+export { aggregateByUnit, type UnitAggregate } from "./aggregate";
+export { roundCoordinates, ROUND_COORDINATES_DEFAULTS } from "./round-coordinates";

@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { HAMLET_POLYGON_MIN_ZOOM, LAYER } from "@/app/_map/style";
+import { HAMLET_POLYGON_MIN_ZOOM } from "@/app/_map/layers/paint";
+
+const LAYER = { hamletCircle: "hamlet-circle", hamletFill: "hamlet-fill" } as const;
 import { REPO_ROOT, startApp, type App } from "./support/app-server";
 import { launchChromium } from "./support/browser";
 
@@ -38,7 +40,7 @@ afterAll(async () => {
 });
 
 describe("map page", () => {
-  it("draws hamlets coloured by activation rate with boundaries, legend and notice, offline; a click opens the popup", async () => {
+  it("draws hamlets coloured by activation rate with boundaries, legend and notice, offline; a click shows the hamlet's details", async () => {
     const page = await newPage();
     const external: string[] = [];
     page.on("request", (req) => {
@@ -55,9 +57,9 @@ describe("map page", () => {
     expect(overview.zoom).toBeLessThan(HAMLET_POLYGON_MIN_ZOOM);
     expect(overview.count).toBeGreaterThan(100);
     expect(overview.colours.length).toBeGreaterThanOrEqual(3);
-    expect(await page.getByText(LEGEND_TITLE_VI).isVisible()).toBe(true);
+    expect(await page.locator(".legend").getByText(LEGEND_TITLE_VI).isVisible()).toBe(true);
     expect(await page.getByText(SYNTHETIC_NOTICE).isVisible()).toBe(true);
-    expect(await page.getByText("Không có dữ liệu").isVisible()).toBe(true);
+    expect(await page.locator(".legend").getByText("Không có dữ liệu").isVisible()).toBe(true);
     expect(await page.locator(".maplibregl-ctrl-attrib").innerText()).toContain("censusVN2009");
     await page.screenshot({ path: path.join(SCREENSHOTS, "map-overview.png") });
 
@@ -78,14 +80,19 @@ describe("map page", () => {
 
     // Click hamlets at their label points (inside their polygons, not under the legend or a control).
     const targets = await page.evaluate(
-      ({ layer }) => {
+      async ({ layer }) => {
         const map = window.__gapmap!.map;
+        // Label points (interior points) of the hamlets, from the unit tree.
+        const tree = (await (await fetch("/api/explorer/units?unit=p-11&structure=post2025")).json()) as { units: { id: string; labelLon: number; labelLat: number }[] };
+        const label = new Map(tree.units.map((u) => [u.id, [u.labelLon, u.labelLat] as [number, number]]));
         const canvas = map.getCanvas();
         const box = canvas.getBoundingClientRect();
         const found = new Map<string, { x: number; y: number; name: string }>();
         for (const f of map.queryRenderedFeatures({ layers: [layer] })) {
           const id = String(f.properties.id);
-          const p = map.project([Number(f.properties.labelLon), Number(f.properties.labelLat)]);
+          const at = label.get(id);
+          if (!at) continue;
+          const p = map.project(at);
           if (found.has(id) || document.elementFromPoint(box.left + p.x, box.top + p.y) !== canvas) continue;
           const hit = map.queryRenderedFeatures([p.x, p.y], { layers: [layer] });
           if (hit.length > 0 && hit.every((h) => String(h.properties.id) === id)) {
@@ -101,16 +108,14 @@ describe("map page", () => {
       { layer: LAYER.hamletFill },
     );
     expect(targets.length).toBe(2);
-    // The second click checks that an open popup is replaced, not closed by the same click.
+    // A click puts the hamlet in focus: the details panel shows its name and its funnel.
     for (const target of targets) {
       await page.mouse.click(target.x, target.y);
-      const popup = page.locator(".maplibregl-popup");
-      await popup.waitFor({ state: "visible", timeout: 10_000 });
-      const popupText = await popup.innerText();
-      expect(popupText).toContain(target.name);
-      expect(popupText).toContain("Đã kích hoạt");
+      const details = page.getByTestId("details");
+      await expect.poll(() => details.locator("h2").innerText(), { timeout: 10_000 }).toContain(target.name);
+      expect(await details.innerText()).toContain("Đã kích hoạt");
     }
-    await page.screenshot({ path: path.join(SCREENSHOTS, "map-popup.png") });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "map-details.png") });
 
     expect(external).toEqual([]);
     expect(pageErrors).toEqual([]);
@@ -120,7 +125,7 @@ describe("map page", () => {
   it("shows the English legend with ?lang=en", async () => {
     const page = await newPage();
     await page.goto(`${app.url}/?lang=en`);
-    await page.getByText(LEGEND_TITLE_EN).waitFor({ state: "visible", timeout: 60_000 });
+    await page.locator(".legend").getByText(LEGEND_TITLE_EN).waitFor({ state: "visible", timeout: 60_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, "map-en.png") });
     await page.context().close();
   });
@@ -141,7 +146,7 @@ async function newPage(): Promise<Page> {
 
 /** Waits until the island has added its sources and drawn (window.__gapmap.ready), then for an idle map. */
 async function waitForMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__gapmap?.ready === true, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__gapmap?.ready === true && !!window.__explorer?.view && !window.__explorer.loading, null, { timeout: 60_000 });
   await idle(page);
 }
 
@@ -161,8 +166,9 @@ async function renderedHamlets(page: Page, layer: string, colourProperty: string
       const map = window.__gapmap!.map;
       const features = map.queryRenderedFeatures({ layers: [layer] });
       const ids = new Set(features.map((f) => String(f.properties.id)));
-      // feature.layer.paint holds the paint values evaluated for that feature.
-      const colours = new Set(features.map((f) => JSON.stringify((f.layer.paint as Record<string, unknown>)[colourProperty])));
+      // The class colour is the feature's state (the layer's paint reads it; see app/_map/feature-state.ts).
+      void colourProperty;
+      const colours = new Set(features.map((f) => JSON.stringify((f.state as Record<string, unknown>).colour ?? null)));
       return { zoom: map.getZoom(), count: ids.size, colours: [...colours] };
     },
     { layer, colourProperty },

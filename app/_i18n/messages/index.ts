@@ -7,6 +7,8 @@ import viBriefing from "./vi/briefing.json";
 import enBriefing from "./en/briefing.json";
 import viDashboard from "./vi/dashboard.json";
 import enDashboard from "./en/dashboard.json";
+import viExplorer from "./vi/explorer.json";
+import enExplorer from "./en/explorer.json";
 import viImport from "./vi/import.json";
 import enImport from "./en/import.json";
 import viPlans from "./vi/plans.json";
@@ -27,6 +29,7 @@ export const MESSAGES = {
     map: viMap,
     briefing: viBriefing,
     dashboard: viDashboard,
+    explorer: viExplorer,
     import: viImport,
     plans: viPlans,
     priorities: viPriorities,
@@ -37,6 +40,7 @@ export const MESSAGES = {
     map: enMap,
     briefing: enBriefing,
     dashboard: enDashboard,
+    explorer: enExplorer,
     import: enImport,
     plans: enPlans,
     priorities: enPriorities,

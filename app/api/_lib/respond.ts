@@ -1,4 +1,5 @@
 import "server-only";
+import { gzipSync } from "node:zlib";
 import type { z } from "zod";
 
 /** A request that did not parse: HTTP 400 with what was wrong and where. */
@@ -35,4 +36,24 @@ export async function parseBody<S extends z.ZodType>(schema: S, request: Request
   }
   const parsed = schema.safeParse(body);
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, response: badRequest(parsed.error, "Invalid body") };
+/** The media type of a gzip-compressed JSON body, for clients that ask for it (see {@link json}). */
+export const GZIP_JSON = "application/gzip";
+
+/**
+ * A JSON response — gzip-compressed when the client lists `application/gzip` in Accept.
+ * Why not Content-Encoding: `next start` neither compresses route handler responses nor lets one
+ * set Content-Encoding (it drops the header: vercel/next.js#98007, #73693), and map payloads
+ * (GeoJSON, attribute tables) shrink 4–6× with gzip. The map client decompresses with the
+ * browser's DecompressionStream; any other client (curl, tests) gets plain JSON.
+ */
+export function json(request: Request, body: unknown, init: ResponseInit = {}): Response {
+  const text = JSON.stringify(body);
+  const headers = new Headers(init.headers);
+  headers.append("vary", "accept");
+  if (!(request.headers.get("accept") ?? "").includes(GZIP_JSON)) {
+    headers.set("content-type", "application/json; charset=utf-8");
+    return new Response(text, { ...init, headers });
+  }
+  headers.set("content-type", GZIP_JSON);
+  return new Response(gzipSync(text), { ...init, headers });
 }

@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { hamletMap } from "@/db/queries/map";
-import { parseQuery, notFound, serverError } from "../_lib/respond";
+import { json, parseQuery, notFound, serverError } from "../_lib/respond";
 import { hamletsQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +11,7 @@ export async function GET(request: Request) {
   if (!q.ok) return q.response;
   try {
     const map = await hamletMap({ db: await getDb(), scope: { unitId: q.data.unit, structure: q.data.structure }, date: q.data.date });
-    return map ? Response.json(map) : notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
+    return map ? json(request, map) : notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
   } catch (err) {
     return serverError(err);
   }

@@ -1,0 +1,55 @@
+import { communeFill } from "./commune-fill";
+import { communeLine } from "./commune-line";
+import { communeReach } from "./commune-reach";
+import { coverage2G } from "./coverage-2g";
+import { coverage3G } from "./coverage-3g";
+import { coverage4G } from "./coverage-4g";
+import { districtFill } from "./district-fill";
+import { districtLine } from "./district-line";
+import { districtReach } from "./district-reach";
+import { fiber } from "./fiber";
+import { focusHamlet } from "./focus-hamlet";
+import { focusCommune, focusDistrict } from "./focus-unit";
+import { grid } from "./grid";
+import { hamletCircle } from "./hamlet-circle";
+import { hamletFill } from "./hamlet-fill";
+import { hamletLabels, labels } from "./labels";
+import { noGrid } from "./no-grid";
+import { provinceLine } from "./province-line";
+import { reachCircles } from "./reach-circles";
+import { signalRings } from "./signal-rings";
+import { signalStatus } from "./signal-status";
+import { sites } from "./sites";
+import { subLayerId, type LayerDef, type SubLayer } from "./schema";
+
+/**
+ * The registry: every map layer of the explorer, as data. Order here is the order of the layer
+ * list and legends; the drawing order is each sub-layer's `z`.
+ */
+export const LAYERS: readonly LayerDef[] = [
+  hamletFill, hamletCircle, communeFill, districtFill, reachCircles, communeReach, districtReach,
+  signalStatus, signalRings, grid, noGrid, coverage2G, coverage3G, coverage4G, fiber, sites,
+  communeLine, districtLine, provinceLine, focusHamlet, focusCommune, focusDistrict, labels, hamletLabels,
+];
+
+/** Layers the viewer turns on and off (the others follow the indicator, the level or always show). */
+export const TOGGLE_LAYER_IDS = LAYERS.filter((l) => l.toggle).map((l) => l.id);
+export const DEFAULT_ON_LAYER_IDS = LAYERS.filter((l) => l.toggle && l.defaultOn).map((l) => l.id);
+
+/** Layers that follow another's toggle: the zoomed-out half of the signal status. */
+export const FOLLOWS: Readonly<Record<string, string>> = { "signal-rings": "signal-status" };
+
+export function layerById(id: string): LayerDef {
+  const def = LAYERS.find((l) => l.id === id);
+  if (!def) throw new RangeError(`unknown layer "${id}"`);
+  return def;
+}
+
+/** Every sub-layer of every definition, in drawing order, with its MapLibre id. */
+export function drawOrder(defs: readonly LayerDef[] = LAYERS): { def: LayerDef; sub: SubLayer; id: string }[] {
+  return defs
+    .flatMap((def) => def.layers.map((sub) => ({ def, sub, id: subLayerId(def, sub) })))
+    .sort((a, b) => a.sub.z - b.sub.z);
+}
+
+export { subLayerId, type LayerDef, type SubLayer } from "./schema";

@@ -1,0 +1,9 @@
+import { z } from "zod";
+import { scopeSchema } from "@/db/queries/scope";
+
+/** GET /api/explorer/coverage?unit=p-11&structure=post2025&date=YYYY-MM-DD */
+export const coverageQuery = z.object({
+  unit: scopeSchema.shape.unitId,
+  structure: scopeSchema.shape.structure,
+  date: z.iso.date({ message: "must be a date YYYY-MM-DD" }),
+});

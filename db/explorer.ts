@@ -1,0 +1,155 @@
+import "server-only";
+import { aggregateByUnit, suppressSmallCounts } from "../geo";
+import type { Db } from "./client";
+import { SUM_COLUMNS, type SumKey } from "./queries/indicators";
+import { coverageVersions, hamletAttributes, hamletMemberships, snapshotDates, targetsAt, type HamletAttributeRow } from "./queries/explorer";
+import { isDemoData } from "./queries/records";
+import type { Scope } from "./queries/scope";
+
+/**
+ * The explorer's attributes of one scope at one date, as column tables keyed by id: one for the
+ * hamlets, one for every unit above them (communes, districts, the province) rolled up from the
+ * hamlet rows through the structure's crosswalk (geo/aggregate.ts). Geometry is not here: it is
+ * fetched once (/api/boundaries) and joined on the client by id, so that changing the date
+ * refetches only this table. Counts from 1 to 4 are withheld (null, listed under `withheld`) in
+ * both tables; unit sums are computed from the full hamlet counts first, then withheld.
+ */
+
+export const COUNT_KEYS = Object.keys(SUM_COLUMNS) as SumKey[];
+export const OPERATORS = ["viettel", "vnpt", "mobifone"] as const;
+export const TECHS = ["2g", "3g", "4g"] as const;
+/** Signal levels as numbers in the table: none 0, weak 1, good 2. */
+export const SIGNAL_CODE = { none: 0, weak: 1, good: 2 } as const;
+/** Hamlet-count columns of the unit table (counts of hamlets, not of people: never withheld). */
+export const UNIT_FLAG_KEYS = ["noGrid", "no4g", "noSignal", "noBroadband", "noFiber"] as const;
+type FlagKey = (typeof UNIT_FLAG_KEYS)[number];
+
+export interface ColumnTable {
+  ids: string[];
+  /** Column name → one value per id (null: no data or withheld). */
+  columns: Record<string, (number | null)[]>;
+  /** Column name → row indexes whose value was withheld because it was small (1–4). */
+  withheld: Record<string, number[]>;
+}
+
+export interface ExplorerAttributes {
+  scope: Scope;
+  /** The date asked for (null: the latest data). */
+  date: string | null;
+  /** Newest snapshot date among the hamlets' rows used. */
+  asOf: string | null;
+  /** Snapshot dates available in the scope, ascending. */
+  dates: string[];
+  /** Coverage versions of the province, ascending, and the one in effect at the date. */
+  coverageVersions: string[];
+  coverageAsOf: string | null;
+  synthetic: boolean;
+  source: string;
+  hamlets: ColumnTable & { asOf: (string | null)[]; infraAsOf: (string | null)[] };
+  units: ColumnTable & { targetPeriod: (string | null)[] };
+}
+
+export async function explorerAttributes({ db, scope, date }: { db: Db; scope: Scope; date?: string }): Promise<ExplorerAttributes> {
+  const [rows, memberships, dates, versions, synthetic] = await Promise.all([
+    hamletAttributes({ db, scope, date }),
+    hamletMemberships({ db, scope }),
+    snapshotDates({ db, scope }),
+    coverageVersions({ db, scope }),
+    isDemoData({ db }),
+  ]);
+  const effective = date ?? dates[dates.length - 1] ?? null;
+  const targets = effective ? await targetsAt({ db, scope, date: effective }) : [];
+
+  const hamlets = hamletTable(rows);
+  const units = unitTable(rows, memberships, targets);
+  const asOf = rows.reduce<string | null>((m, r) => (r.asOf && (!m || r.asOf > m) ? r.asOf : m), null);
+  const coverageAsOf = effective ? versions.filter((v) => v <= effective).pop() ?? null : versions[versions.length - 1] ?? null;
+  return {
+    scope, date: date ?? null, asOf, dates, coverageVersions: versions, coverageAsOf, synthetic,
+    source: synthetic ? "Dữ liệu minh họa tổng hợp, hiệu chỉnh theo số liệu đã công bố (GapMap 06 demo)" : "Số liệu nhập từ tệp của địa phương",
+    hamlets, units,
+  };
+}
+
+function hamletTable(rows: HamletAttributeRow[]): ExplorerAttributes["hamlets"] {
+  const columns: Record<string, (number | null)[]> = {};
+  const withheld: Record<string, number[]> = {};
+  for (const k of COUNT_KEYS) columns[k] = [];
+  for (const c of ["grid", "fiber", ...signalColumns()]) columns[c] = [];
+  rows.forEach((r, i) => {
+    const counts = {} as Record<SumKey, number | null>;
+    for (const k of COUNT_KEYS) counts[k] = r[k];
+    const { values, suppressed } = suppressSmallCounts(counts);
+    for (const k of COUNT_KEYS) columns[k]!.push(values[k]);
+    for (const k of suppressed) (withheld[k] ??= []).push(i);
+    columns.grid!.push(r.grid === null ? null : Number(r.grid));
+    columns.fiber!.push(r.fiber === null ? null : Number(r.fiber));
+    for (const op of OPERATORS) for (const t of TECHS) {
+      const level = r.signal?.[op]?.[t];
+      columns[`sig_${op}_${t}`]!.push(level === undefined ? (r.signal ? 0 : null) : SIGNAL_CODE[level]);
+    }
+  });
+  return { ids: rows.map((r) => r.id), columns, withheld, asOf: rows.map((r) => r.asOf), infraAsOf: rows.map((r) => r.infraAsOf) };
+}
+
+function unitTable(
+  rows: HamletAttributeRow[],
+  memberships: { hamletId: string; unitId: string }[],
+  targets: { unitId: string; metric: string; value: number; periodStart: string; periodEnd: string }[],
+): ExplorerAttributes["units"] {
+  const flagKeys = [...UNIT_FLAG_KEYS];
+  const agg = aggregateByUnit(
+    rows.map((r) => ({ id: r.id, values: { ...pick(r), ...flags(r) } })),
+    memberships,
+    [...COUNT_KEYS, ...flagKeys] as (SumKey | FlagKey)[],
+  );
+  const ids = [...agg.keys()].sort();
+  const columns: Record<string, (number | null)[]> = { hamlets: [], hamletsWithData: [], target: [] };
+  for (const k of [...COUNT_KEYS, ...flagKeys]) columns[k] = [];
+  const withheld: Record<string, number[]> = {};
+  const targetPeriod: (string | null)[] = [];
+  ids.forEach((id, i) => {
+    const a = agg.get(id)!;
+    const counts = {} as Record<SumKey, number | null>;
+    // A unit with no hamlet reporting has no data (null), not zero people.
+    for (const k of COUNT_KEYS) counts[k] = a.reported[k] === 0 ? null : a.sums[k];
+    const { values, suppressed } = suppressSmallCounts(counts);
+    for (const k of COUNT_KEYS) columns[k]!.push(values[k]);
+    for (const k of suppressed) (withheld[k] ??= []).push(i);
+    for (const k of flagKeys) columns[k]!.push(a.reported[k] === 0 ? null : a.sums[k]);
+    columns.hamlets!.push(a.hamlets);
+    columns.hamletsWithData!.push(a.reported.eligible);
+    // The received target (chỉ tiêu thu nhận) whose period contains the date; the newest period first.
+    const t = targets.find((x) => x.unitId === id && x.metric === "received");
+    columns.target!.push(t ? t.value : null);
+    targetPeriod.push(t ? `${t.periodStart}/${t.periodEnd}` : null);
+  });
+  return { ids, columns, withheld, targetPeriod };
+}
+
+function pick(r: HamletAttributeRow): Record<SumKey, number | null> {
+  const o = {} as Record<SumKey, number | null>;
+  for (const k of COUNT_KEYS) o[k] = r[k];
+  return o;
+}
+
+/** Per-hamlet infrastructure flags as 0/1 (null without a status), for counting hamlets per unit. */
+function flags(r: HamletAttributeRow): Record<FlagKey, number | null> {
+  if (r.signal === null || r.grid === null) return { noGrid: null, no4g: null, noSignal: null, noBroadband: null, noFiber: null };
+  const best = (techs: readonly string[]) => {
+    let b = 0;
+    for (const op of OPERATORS) for (const t of techs) b = Math.max(b, SIGNAL_CODE[r.signal?.[op]?.[t] ?? "none"]);
+    return b;
+  };
+  return {
+    noGrid: r.grid ? 0 : 1,
+    no4g: best(["4g"]) === 0 ? 1 : 0,
+    noSignal: best(TECHS) === 0 ? 1 : 0,
+    noBroadband: best(["3g", "4g"]) === 0 ? 1 : 0,
+    noFiber: r.fiber ? 0 : 1,
+  };
+}
+
+export function signalColumns(): string[] {
+  return OPERATORS.flatMap((op) => TECHS.map((t) => `sig_${op}_${t}`));
+}

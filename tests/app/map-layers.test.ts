@@ -1,0 +1,90 @@
+// The layer registry and the indicator registry: every definition parses, every sub-layer is a
+// valid MapLibre layer, every message it names exists in both languages, no URL is fetched.
+import { describe, it, expect } from "vitest";
+import { validateStyleMin } from "@maplibre/maplibre-gl-style-spec";
+import type { StyleSpecification } from "maplibre-gl";
+import { LAYERS, drawOrder, subLayerId } from "@/app/_map/layers";
+import { layerDefSchema, SOURCE_KEYS } from "@/app/_map/layers/schema";
+import { OPERATOR_STATE } from "@/app/_map/layers/operator-filter";
+import { INDICATORS, indicatorSchema } from "@/app/_map/indicators";
+import { PATTERNS } from "@/app/_map/patterns";
+import { MESSAGES } from "@/app/_i18n/messages";
+import { camel } from "@/app/_map/explorer/legend-model";
+
+describe("layer registry", () => {
+  it.each(LAYERS.map((l) => [l.id, l] as const))("%s parses", (_id, def) => {
+    expect(() => layerDefSchema.parse(def)).not.toThrow();
+  });
+
+  it("has unique ids and sub-layer ids", () => {
+    const ids = LAYERS.map((l) => l.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const subs = drawOrder().map((d) => d.id);
+    expect(new Set(subs).size).toBe(subs.length);
+  });
+
+  it("every sub-layer is a valid MapLibre layer, in a style without glyphs, sprite or any URL", () => {
+    const style = {
+      version: 8,
+      state: { [OPERATOR_STATE]: { default: "any" } },
+      sources: Object.fromEntries(SOURCE_KEYS.map((k) => [k, { type: "geojson", data: { type: "FeatureCollection", features: [] }, promoteId: "id" }])),
+      layers: drawOrder().map(({ def, sub, id }) => ({ id, source: def.source, type: sub.type, ...(sub.paint ? { paint: sub.paint } : {}), ...(sub.layout ? { layout: sub.layout } : {}), ...(sub.filter ? { filter: sub.filter } : {}), ...(sub.minzoom !== undefined ? { minzoom: sub.minzoom } : {}), ...(sub.maxzoom !== undefined ? { maxzoom: sub.maxzoom } : {}) })),
+    } as unknown as StyleSpecification;
+    expect(validateStyleMin(style).map((e) => e.message)).toEqual([]);
+    expect(JSON.stringify(style)).not.toMatch(/https?:|glyphs|sprite/);
+  });
+
+  it("the validation can fail: a bad paint property is reported", () => {
+    const bad = { version: 8, sources: { s: { type: "geojson", data: { type: "FeatureCollection", features: [] } } }, layers: [{ id: "x", type: "fill", source: "s", paint: { "fill-colour": "#000" } }] } as unknown as StyleSpecification;
+    expect(validateStyleMin(bad).length).toBeGreaterThan(0);
+    expect(() => layerDefSchema.parse({ ...LAYERS[0], source: "tiles" })).toThrow();
+  });
+
+  it("labels use the shipped font by its web-font name", () => {
+    const fonts = drawOrder().map((d) => d.sub.layout?.["text-font"]).filter(Boolean);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) expect(f).toEqual(["Noto Sans"]);
+  });
+
+  it("every fill-pattern names a pattern the map registers", () => {
+    const names = JSON.stringify(drawOrder().map((d) => d.sub.paint?.["fill-pattern"]).filter(Boolean)).match(/"[a-z0-9]+-(good|weak)"/g) ?? [];
+    expect(names.length).toBeGreaterThan(0);
+    for (const n of names) expect(Object.keys(PATTERNS)).toContain(JSON.parse(n));
+  });
+
+  it.each(["vi", "en"] as const)("every toggle and legend label has a %s message", (lang) => {
+    const m = MESSAGES[lang].explorer;
+    const missing: string[] = [];
+    for (const def of LAYERS) {
+      if (def.toggle && !(camel(def.id) in m.layers.names)) missing.push(`layers.names.${camel(def.id)}`);
+      for (const item of def.legend ?? []) if (!(item.label in m.legendItems)) missing.push(`legendItems.${item.label}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("each indicator level and draw kind has a layer that draws it", () => {
+    for (const level of ["hamlet", "commune", "district"] as const)
+      for (const draw of ["fill", "circles"] as const) expect(LAYERS.some((l) => l.indicator?.level === level && l.indicator.draw === draw), `${level}/${draw}`).toBe(true);
+  });
+
+  it("sub-layer ids follow <id>[:<suffix>]", () => {
+    expect(subLayerId({ id: "a" }, {})).toBe("a");
+    expect(subLayerId({ id: "a" }, { suffix: "b" })).toBe("a:b");
+  });
+});
+
+describe("indicator registry", () => {
+  it.each(INDICATORS.map((i) => [i.id, i] as const))("%s parses and has a name in both languages", (id, ind) => {
+    expect(() => indicatorSchema.parse(ind)).not.toThrow();
+    expect(MESSAGES.vi.explorer.indicators).toHaveProperty(id);
+    expect(MESSAGES.en.explorer.indicators).toHaveProperty(id);
+  });
+
+  it("covers the issue's list: enrollment, both activation rates, level 2, target, people to reach, each reason", () => {
+    const ids = INDICATORS.map((i) => i.id);
+    for (const id of ["received_rate", "activation_rate", "activation_of_received", "level2_rate", "target_progress", "to_reach",
+      "reason_away", "reason_elderly_sick", "reason_no_phone_number", "reason_sim_not_own", "reason_no_smartphone", "reason_handset_2g", "reason_no_signal"]) expect(ids).toContain(id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(INDICATORS.find((i) => i.id === "to_reach")!.draw).toBe("circles");
+  });
+});
