@@ -48,7 +48,11 @@ export class PlaceResolver {
     }
 
     const hamletLevel = !!(hamlet || hamletCode);
-    const key = groupKey(hamletLevel ? (commune ?? communeCode ?? (this.context.communeId ? `#${this.context.communeId}` : null)) : null, hamletLevel ? hamlet ?? hamletCode : commune ?? communeCode);
+    // Rows naming a place the same way share a group (a code, when given, is the name that counts).
+    const key = groupKey(
+      hamletLevel ? (communeCode ?? commune ?? (this.context.communeId ? `#${this.context.communeId}` : null)) : null,
+      hamletLevel ? (hamletCode ? `#${hamletCode}` : hamlet) : communeCode ? `#${communeCode}` : commune,
+    );
     let result: MatchResult;
     if (hamletLevel) {
       if (communeResult && communeResult.status !== "matched" && !hamletCode) result = communeResult.status === "ambiguous" ? communeResult : { status: "unmatched", suggestions: [] };

@@ -35,7 +35,8 @@ export async function commitImport({ db, req, onProgress }: { db: Db; req: Impor
     const tx = txRaw as unknown as Db;
     const a = await analyse(tx, req, onProgress, true);
     if (!a.preview.canCommit) {
-      if (a.preview.summary.blocking === 0 && a.preview.summary.new + a.preview.summary.changed === 0 && !a.preview.problems.some((p) => p.severity === "error")) {
+      // Nothing to change and nothing blocking (skipped rows do not count): importing the same file again.
+      if (a.preview.summary.blocking === 0 && a.preview.summary.new + a.preview.summary.changed === 0 && !a.preview.problems.some((p) => p.severity === "error" && p.row === null)) {
         return { status: "nothing" as const, importId: null, counts: {} };
       }
       throw new CommitRefused(a.preview);

@@ -401,3 +401,19 @@ export async function snapshotsForExport({ db, scope, date }: { db: Db; scope: S
     order by u.code`);
   return rowsOf<{ hamletCode: string; commune: string | null; hamlet: string; asOf: string; r: unknown }>(res).map((x) => ({ ...x, commune: x.commune ?? "", r: parseJson<Record<string, unknown>>(x.r)! }));
 }
+
+/** Communes of the scope (post- and pre-2025) for the import page's commune choice, and the newest report date. */
+export async function importPageData({ db, scope }: { db: Db; scope: Scope }) {
+  const res = await db.execute(sql`
+    select distinct u.id, u.type, u.name, u.valid_to is null as current
+    from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'commune'
+    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+    order by u.name`);
+  const latest = await db.execute(sql`
+    select max(s.as_of)::text as d from hamlet_snapshots s
+    join admin_closure c on c.descendant_id = s.hamlet_id and c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}`);
+  return {
+    communes: rowsOf<{ id: string; type: string; name: string }>(res).map((r) => ({ id: r.id, label: `${r.type} ${r.name}` })),
+    latestDate: rowsOf<{ d: string | null }>(latest)[0]?.d ?? null,
+  };
+}
