@@ -8,7 +8,8 @@ import { SNAPSHOT_COLUMNS } from "../db/ingest/indicators";
 
 export const BENCH_DATES = 69;
 
-export async function writeBenchCsv(db: Db, file: string): Promise<number> {
+/** `offset` shifts every date by that many days, so several files can each be imported as new rows. */
+export async function writeBenchCsv(db: Db, file: string, offset = 0): Promise<number> {
   const rows = await snapshotsForExport({ db, scope: { unitId: "p-11", structure: "post2025" }, date: "2025-12-31" });
   const base = rows.map((r) => ({
     hamletCode: r.hamletCode, commune: r.commune, hamlet: r.hamlet, asOf: r.asOf,
@@ -16,7 +17,7 @@ export async function writeBenchCsv(db: Db, file: string): Promise<number> {
   }));
   const all = [];
   for (let k = 0; k < BENCH_DATES; k++) {
-    const d = new Date(Date.UTC(2026, 0, 1 + 4 * k)).toISOString().slice(0, 10);
+    const d = new Date(Date.UTC(2026, 0, 1 + 4 * k + offset)).toISOString().slice(0, 10);
     for (const b of base) all.push({ ...b, asOf: d });
   }
   writeFileSync(file, snapshotsCsv(all));
