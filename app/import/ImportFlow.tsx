@@ -38,10 +38,11 @@ export function ImportFlow({ scope, communes, maxMb }: { scope: Scope; communes:
   const [acceptFlags, setAcceptFlags] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const body = (id: string) => ({
+  // A new upload starts with no choices (the state setters below only take effect on the next render).
+  const body = (id: string, fresh = false) => ({
     uploadId: id, kind, unit: scope.unitId, structure: scope.structure, importedBy: importedBy.trim() || "web",
-    ...(asOf ? { asOf } : {}), ...(communeId ? { communeId } : {}), ...(mapping ? { mapping } : {}),
-    resolutions, decisions, skipInvalid, acceptFlags,
+    ...(asOf ? { asOf } : {}), ...(communeId ? { communeId } : {}), ...(mapping && !fresh ? { mapping } : {}),
+    ...(fresh ? { resolutions: {}, decisions: {}, skipInvalid: false, acceptFlags: false } : { resolutions, decisions, skipInvalid, acceptFlags }),
     ...(kind === "coverage" ? { coverage: { kind: coverage.kind, operator: coverage.kind === "grid" ? null : coverage.operator, asOf: coverage.asOf } } : {}),
   });
 
@@ -58,11 +59,11 @@ export function ImportFlow({ scope, communes, maxMb }: { scope: Scope; communes:
     }
   }
 
-  async function analyse(id = uploadId) {
+  async function analyse(id = uploadId, fresh = false) {
     if (!id) return;
     setOutcome(null);
     try {
-      const p = (await runJob("/api/import/analyse", body(id))) as Preview;
+      const p = (await runJob("/api/import/analyse", body(id, fresh))) as Preview;
       setPreview(p);
     } catch (err) {
       setOutcome({ ok: false, text: t("result.failed", { error: (err as Error).message }) });
@@ -87,7 +88,9 @@ export function ImportFlow({ scope, communes, maxMb }: { scope: Scope; communes:
       return;
     }
     setUploadId(json.uploadId);
-    await analyse(json.uploadId);
+    setSkipInvalid(false);
+    setAcceptFlags(false);
+    await analyse(json.uploadId, true);
   }
 
   async function commit() {
@@ -239,7 +242,7 @@ function PreviewView(props: {
                   <td>
                     <select value={currentMapping[c.header] ?? ""} onChange={(e) => props.setMapping({ ...currentMapping, [c.header]: e.target.value })}>
                       <option value="">{t("preview.ignore")}</option>
-                      {fields.map((f) => <option key={f.key} value={f.key}>{f.key}</option>)}
+                      {fields.map((f) => <option key={f.key} value={f.key}>{t(`fields.${f.key}`)}</option>)}
                     </select>
                   </td>
                 </tr>
@@ -257,7 +260,7 @@ function PreviewView(props: {
           {p.conversions.length === 0 ? <p>{t("preview.noConversions")}</p> : (
             <table className="import-table">
               <thead><tr><th>{t("preview.row")}</th><th>{t("preview.from")}</th><th>{t("preview.to")}</th><th>{t("preview.times")}</th></tr></thead>
-              <tbody>{p.conversions.slice(0, 60).map((c, i) => <tr key={i}><td className="num">{c.row}</td><td className="conv-from">{c.from}</td><td>{c.to}</td><td className="num">{c.count}</td></tr>)}</tbody>
+              <tbody>{p.conversions.map((c, i) => <tr key={i}><td className="num">{c.row}</td><td className="conv-from">{c.from}</td><td>{c.to}</td><td className="num">{c.count}</td></tr>)}</tbody>
             </table>
           )}
         </div>

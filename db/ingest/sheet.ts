@@ -77,9 +77,17 @@ export async function readSheet(opts: {
   // Legacy text is decided from the buffered rows (title, header, first data rows).
   const sample = buffered.flatMap((r) => r.cells.flatMap((c, col) => (typeof c === "string" && c.trim() !== "" ? [{ text: c, col, font: r.fonts?.[col] }] : [])));
   const converter = new TextConverter(sample);
+  // Each cell is converted once (the header search looks at the first rows several times), so the
+  // preview's counts are counts of cells.
+  const converted = new WeakMap<SourceRow, Map<number, string>>();
   const text = (r: SourceRow, c: number) => {
     const v = r.cells[c];
-    return typeof v === "string" ? converter.convert(cellText(v), c, r.row, r.fonts?.[c]) : cellText(v ?? null);
+    if (typeof v !== "string") return cellText(v ?? null);
+    let m = converted.get(r);
+    if (!m) converted.set(r, (m = new Map()));
+    let out = m.get(c);
+    if (out === undefined) m.set(c, (out = converter.convert(cellText(v), c, r.row, r.fonts?.[c])));
+    return out;
   };
 
   // Header: the row (or pair of rows) naming the most distinct fields.
