@@ -18,6 +18,7 @@ export const SNAPSHOT_COLUMNS: Record<string, string> = {
   withoutSmartphone: "without_smartphone", simNeed: "sim_need",
 };
 const COUNT_FIELDS = [...FUNNEL, ...REASONS, ...POPULATION] as readonly string[];
+const COLUMN_LIST = Object.values(SNAPSHOT_COLUMNS);
 
 /** A row of the file after parsing, before comparison. */
 interface ParsedRow {
@@ -167,8 +168,9 @@ export async function planIndicators(opts: {
   const p = st.problems;
   const rows = st.parsed.filter((r) => r.asOf !== "");
   const hamletIds = [...new Set(rows.flatMap((r) => (r.unitId ? [r.unitId] : [])))];
-  const maxDate = rows.reduce((m, r) => (r.asOf > m ? r.asOf : m), "0000-00-00");
-  const stored = hamletIds.length ? await snapshotsOf({ db: opts.db, hamletIds, upTo: maxDate }) : [];
+  const maxDate = rows.reduce((m, r) => (r.asOf > m ? r.asOf : m), "1900-01-01");
+  const minDate = rows.reduce((m, r) => (r.asOf < m ? r.asOf : m), "9999-12-31");
+  const stored = hamletIds.length ? await snapshotsOf({ db: opts.db, hamletIds, from: minDate, upTo: maxDate }) : [];
   const timeline = new Map<string, SnapshotRow[]>();
   for (const s of stored) {
     const id = s.hamlet_id as string;
@@ -194,9 +196,12 @@ export async function planIndicators(opts: {
   // Rows in date order per hamlet, so a new month carries forward from the month before it.
   const order = [...rows.keys()].sort((a, b) => {
     const ra = rows[a]!, rb = rows[b]!;
-    return (ra.unitId ?? ra.groupKey ?? "").localeCompare(rb.unitId ?? rb.groupKey ?? "") || ra.asOf.localeCompare(rb.asOf) || ra.row - rb.row;
+    const ka = ra.unitId ?? ra.groupKey ?? "", kb = rb.unitId ?? rb.groupKey ?? "";
+    return ka < kb ? -1 : ka > kb ? 1 : ra.asOf < rb.asOf ? -1 : ra.asOf > rb.asOf ? 1 : ra.row - rb.row;
   });
   let done = 0;
+  // Walking each hamlet's stored timeline once, in date order: `last` is its latest row before the current date.
+  let cur: { hamlet: string | null; idx: number; last: SnapshotRow | undefined; line: SnapshotRow[] } = { hamlet: null, idx: 0, last: undefined, line: [] };
   for (const i of order) {
     const r = rows[i]!;
     if (++done % 5000 === 0) await opts.onProgress?.({ phase: "compare", done, total: rows.length });
@@ -219,9 +224,13 @@ export async function planIndicators(opts: {
       byUnit(hamletId).skipped++;
       continue;
     }
-    const line = timeline.get(hamletId) ?? [];
-    const exact = line.find((s) => s.as_of === r.asOf);
-    const base = exact ?? [...line].reverse().find((s) => s.as_of < r.asOf);
+    if (cur.hamlet !== hamletId) cur = { hamlet: hamletId, idx: 0, last: undefined, line: timeline.get(hamletId) ?? [] };
+    while (cur.idx < cur.line.length && cur.line[cur.idx]!.as_of < r.asOf) {
+      const s = cur.line[cur.idx++]!;
+      if (!cur.last || s.as_of >= cur.last.as_of) cur.last = s;
+    }
+    const exact = cur.idx < cur.line.length && cur.line[cur.idx]!.as_of === r.asOf ? cur.line[cur.idx] : undefined;
+    const base = exact ?? cur.last;
     const next: SnapshotRow = { hamlet_id: hamletId, as_of: r.asOf };
     const fromFile = new Set(Object.keys(r.counts));
     for (const f of COUNT_FIELDS) {
@@ -297,29 +306,23 @@ export async function planIndicators(opts: {
       else blockingRows.add(r.row);
       continue;
     }
-    for (const c of Object.values(SNAPSHOT_COLUMNS)) next[c] = Number(next[c] ?? 0);
+    for (const c of COLUMN_LIST) next[c] = Number(next[c] ?? 0);
     const unit = byUnit(hamletId);
     let status: SampleRow["status"];
-    const changes: Record<string, [unknown, unknown]> = {};
-    if (exact) {
-      for (const c of Object.values(SNAPSHOT_COLUMNS)) if (Number(exact[c]) !== next[c]) changes[c] = [Number(exact[c]), next[c]];
-      status = Object.keys(changes).length ? "changed" : "unchanged";
-    } else {
-      status = "new";
-      for (const c of Object.values(SNAPSHOT_COLUMNS)) changes[c] = [base ? Number(base[c]) : null, next[c]];
-    }
+    if (exact) status = COLUMN_LIST.some((c) => Number(exact[c]) !== next[c]) ? "changed" : "unchanged";
+    else status = "new";
     summary[status]++;
     unit[status]++;
+    // Later rows of the same hamlet carry forward from this one.
+    cur.last = status === "unchanged" ? exact : next;
     if (status !== "unchanged") {
-      out.push({ ...next, import_id: exact ? exact.import_id : null });
-      // Later rows of the same hamlet carry forward from this one.
-      const pos = line.findIndex((s) => s.as_of > r.asOf);
-      const stored = { ...next };
-      if (exact) line[line.indexOf(exact)] = stored;
-      else if (pos < 0) line.push(stored);
-      else line.splice(pos, 0, stored);
-      timeline.set(hamletId, line);
+      out.push(next);
       if (sample.length < 200) {
+        const changes: Record<string, [unknown, unknown]> = {};
+        for (const c of COLUMN_LIST) {
+          const before = exact ? Number(exact[c]) : base ? Number(base[c]) : null;
+          if (!exact || before !== next[c]) changes[c] = [before, next[c]];
+        }
         const u = gaz.unit(hamletId);
         sample.push({ row: r.row, unitId: hamletId, unitName: u ? `${u.type} ${u.name}` : hamletId, key: r.asOf, status, changes });
       }

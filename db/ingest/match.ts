@@ -62,6 +62,7 @@ export class Gazetteer {
   private readonly hamletsByCommune = new Map<string, GazUnit[]>();
   private readonly byKey = new Map<string, Map<string, GazUnit[]>>();
   private readonly cache = new Map<string, MatchResult>();
+  private readonly groupCache = new Map<string, string[]>();
 
   constructor(units: readonly GazUnit[]) {
     for (const u of units) {
@@ -106,10 +107,15 @@ export class Gazetteer {
 
   /** All commune ids that a commune answer stands for: a matched commune and its namesakes of the other structure with the same code. */
   communeGroup(communeId: string): string[] {
-    const u = this.byId.get(communeId);
-    if (!u) return [];
-    const same = (this.byCode.get(`commune|${normCode(u.code)}`) ?? []).filter((o) => matchKey(o.name) === matchKey(u.name));
-    return [...new Set([communeId, ...same.map((o) => o.id)])];
+    let g = this.groupCache.get(communeId);
+    if (!g) {
+      const u = this.byId.get(communeId);
+      if (!u) return [];
+      const same = (this.byCode.get(`commune|${normCode(u.code)}`) ?? []).filter((o) => matchKey(o.name) === matchKey(u.name));
+      g = [...new Set([communeId, ...same.map((o) => o.id)])];
+      this.groupCache.set(communeId, g);
+    }
+    return g;
   }
 
   /** A hamlet by code, else by name inside the given communes (or anywhere in the scope when none). */

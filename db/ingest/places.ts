@@ -21,6 +21,7 @@ export type PlaceAnswer =
 export class PlaceResolver {
   readonly groups = new Map<string, MatchGroup & { result: MatchResult }>();
   private readonly rowResolved = new Map<string, number>();
+  private readonly keyCache = new Map<string, string>();
 
   constructor(
     private readonly gaz: Gazetteer,
@@ -48,7 +49,22 @@ export class PlaceResolver {
     }
 
     const hamletLevel = !!(hamlet || hamletCode);
-    const key = groupKey(hamletLevel ? (commune ?? communeCode ?? (this.context.communeId ? `#${this.context.communeId}` : null)) : null, hamletLevel ? hamlet ?? hamletCode : commune ?? communeCode);
+    // Rows naming a place the same way share a group (a code, when given, is the name that counts).
+    const raw = `${hamlet}\u0000${hamletCode}\u0000${commune}\u0000${communeCode}\u0000${hamletLevel}`;
+    let key = this.keyCache.get(raw);
+    if (key === undefined) {
+      key = groupKey(
+      hamletLevel ? (communeCode ?? commune ?? (this.context.communeId ? `#${this.context.communeId}` : null)) : null,
+      hamletLevel ? (hamletCode ? `#${hamletCode}` : hamlet) : communeCode ? `#${communeCode}` : commune,
+      );
+      this.keyCache.set(raw, key);
+    }
+    const cached = this.groups.get(key);
+    if (cached && !this.resolutions[`row:${row}`]) {
+      if (cached.rows.length < 20) cached.rows.push(row);
+      cached.rowCount++;
+      return this.answer(cached, key);
+    }
     let result: MatchResult;
     if (hamletLevel) {
       if (communeResult && communeResult.status !== "matched" && !hamletCode) result = communeResult.status === "ambiguous" ? communeResult : { status: "unmatched", suggestions: [] };
@@ -92,6 +108,10 @@ export class PlaceResolver {
       if (own.action === "skip") return { status: "skip", groupKey: key };
       if (own.action === "create") return { status: "create", groupKey: `row:${row}`, resolution: own };
     }
+    return this.answer(g, key);
+  }
+
+  private answer(g: MatchGroup, key: string): PlaceAnswer {
     if (g.unitId) {
       const u = this.gaz.unit(g.unitId)!;
       return { status: "unit", unitId: u.id, level: u.level };

@@ -1,6 +1,6 @@
 import type { Db } from "../client";
 import {
-  createHamlets, createImportRecord, importOfFile, loadGazetteer, nextHamletIds, rememberedMapping, saveMapping, scopeProvince, setImportCounts,
+  createHamlets, createImportRecord, importOfFile, importStateToken, loadGazetteer, nextHamletIds, rememberedMapping, saveMapping, scopeProvince, setImportCounts,
 } from "../queries/imports";
 import { Gazetteer } from "./match";
 import { PlaceResolver } from "./places";
@@ -19,9 +19,29 @@ const MAX_LISTED_PROBLEMS = 1000;
 /** Rows a table may have (a commune's file has tens; a province's a few hundred thousand). */
 export const MAX_ROWS = 500_000;
 
+/**
+ * Dry-run plans kept for the commit that follows (the UI's flow): reused only when the request is
+ * the same and no import was recorded or undone since (importStateToken), else the commit analyses
+ * again inside its transaction. Two at most, for an hour.
+ */
+const g = globalThis as unknown as { __gapmapPlans?: Map<string, { token: string; at: number; analysis: Analysis }> };
+const plans: Map<string, { token: string; at: number; analysis: Analysis }> = (g.__gapmapPlans ??= new Map());
+const PLAN_TTL_MS = 3600_000;
+function planKey(req: ImportRequest): string {
+  const { importedBy: _by, ...rest } = req;
+  return JSON.stringify(rest);
+}
+
 /** A dry run: reads the file, matches, compares with the database; changes nothing. */
 export async function dryRun({ db, req, onProgress }: { db: Db; req: ImportRequest; onProgress?: Progress }): Promise<Preview> {
-  return (await analyse(db, req, onProgress)).preview;
+  const token = await importStateToken({ db });
+  const a = await analyse(db, req, onProgress);
+  if (a.creates.length === 0 && a.preview.canCommit) {
+    for (const [k, v] of plans) if (Date.now() - v.at > PLAN_TTL_MS) plans.delete(k);
+    while (plans.size >= 2) plans.delete(plans.keys().next().value!);
+    plans.set(planKey(req), { token, at: Date.now(), analysis: a });
+  }
+  return a.preview;
 }
 
 /**
@@ -33,9 +53,12 @@ export async function dryRun({ db, req, onProgress }: { db: Db; req: ImportReque
 export async function commitImport({ db, req, onProgress }: { db: Db; req: ImportRequest; onProgress?: Progress }): Promise<CommitResult> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const a = await analyse(tx, req, onProgress, true);
+    const cached = plans.get(planKey(req));
+    plans.delete(planKey(req));
+    const a = cached && cached.token === (await importStateToken({ db: tx })) ? cached.analysis : await analyse(tx, req, onProgress, true);
     if (!a.preview.canCommit) {
-      if (a.preview.summary.blocking === 0 && a.preview.summary.new + a.preview.summary.changed === 0 && !a.preview.problems.some((p) => p.severity === "error")) {
+      // Nothing to change and nothing blocking (skipped rows do not count): importing the same file again.
+      if (a.preview.summary.blocking === 0 && a.preview.summary.new + a.preview.summary.changed === 0 && !a.preview.problems.some((p) => p.severity === "error" && p.row === null)) {
         return { status: "nothing" as const, importId: null, counts: {} };
       }
       throw new CommitRefused(a.preview);
@@ -235,11 +258,13 @@ async function tableAnalysis(
 /** Real ids and both-structure parents for hamlets to be created (at commit, inside the transaction). */
 async function assignHamletIds(db: Db, gaz: Gazetteer, creates: Analysis["creates"], createdIds: Map<string, string>, req: ImportRequest, provinceId: string | null) {
   const { communeAt } = await import("./points");
+  const given = new Set<string>();
   for (const [key, placeholder] of [...createdIds]) {
     const c = creates.find((x) => x.id === placeholder)!;
     const r = req.resolutions![key] as Extract<NonNullable<ImportRequest["resolutions"]>[string], { action: "create" }>;
     const commune = gaz.unit(r.communeId)!;
-    const [id] = await nextHamletIds({ db, communeCode: commune.code, n: 1 });
+    const id = (await nextHamletIds({ db, communeCode: commune.code, n: given.size + 1 })).find((x) => !given.has(x));
+    given.add(id!);
     c.id = id!;
     c.code = id!.slice(2);
     const structure = commune.id.startsWith("c25-") ? "post2025" : "pre2025";

@@ -77,9 +77,17 @@ export async function readSheet(opts: {
   // Legacy text is decided from the buffered rows (title, header, first data rows).
   const sample = buffered.flatMap((r) => r.cells.flatMap((c, col) => (typeof c === "string" && c.trim() !== "" ? [{ text: c, col, font: r.fonts?.[col] }] : [])));
   const converter = new TextConverter(sample);
+  // Each cell is converted once (the header search looks at the first rows several times), so the
+  // preview's counts are counts of cells.
+  const converted = new WeakMap<SourceRow, Map<number, string>>();
   const text = (r: SourceRow, c: number) => {
     const v = r.cells[c];
-    return typeof v === "string" ? converter.convert(cellText(v), c, r.row, r.fonts?.[c]) : cellText(v ?? null);
+    if (typeof v !== "string") return cellText(v ?? null);
+    let m = converted.get(r);
+    if (!m) converted.set(r, (m = new Map()));
+    let out = m.get(c);
+    if (out === undefined) m.set(c, (out = converter.convert(cellText(v), c, r.row, r.fonts?.[c])));
+    return out;
   };
 
   // Header: the row (or pair of rows) naming the most distinct fields.
@@ -144,6 +152,8 @@ export async function readSheet(opts: {
   const nameCols = columns.filter((c) => c.field === "hamlet" || c.field === "commune" || c.field === "siteName").map((c) => c.index);
   const labelCols = [...nameCols, 0, 1];
   const valueCols = mapped.filter((c) => !["hamlet", "commune", "siteName", "hamletCode", "communeCode", "hamletType", "siteKind", "power", "backhaul"].includes(c.field!)).map((c) => c.index);
+  const typeOf = new Map(fieldsOf(opts.kind).map((f) => [f.key, f.type]));
+  const textFields = new Set(mapped.filter((c) => ["name", "code", "text"].includes(typeOf.get(c.field!) ?? "")).map((c) => c.index));
   const stats: SheetStats = { blankRows: 0, totalsRows: [], dataRows: 0 };
   const rest = buffered.slice(headerIdx + 1);
   const problems = opts.problems;
@@ -151,15 +161,21 @@ export async function readSheet(opts: {
   async function* data(): AsyncGenerator<DataRow> {
     let section: string | null = null;
     const handle = (r: SourceRow): DataRow | null => {
-      if (r.cells.every((c) => c === null || cellText(c) === "")) {
+      if (r.cells.every((c) => c === null || (typeof c === "string" && c.trim() === ""))) {
         stats.blankRows++;
         return null;
       }
-      if (isColumnNumbersRow(r.cells)) {
+      if (stats.dataRows === 0 && isColumnNumbersRow(r.cells)) {
         problems.push(problem("columnNumbersRow", { row: r.row }));
         return null;
       }
-      const label = labelCols.map((c) => text(r, c)).find((t) => t !== "") ?? "";
+      let label = "";
+      for (const c of labelCols) {
+        const v = r.cells[c];
+        if (v === null || v === undefined || (typeof v === "number" && !nameCols.includes(c))) continue;
+        label = text(r, c);
+        if (label !== "") break;
+      }
       if (isTotalsLabel(label)) {
         const values: Record<string, RawCell> = {};
         for (const c of mapped) values[c.field!] = r.cells[c.index] ?? null;
@@ -179,7 +195,8 @@ export async function readSheet(opts: {
       const values: Record<string, RawCell> = {};
       for (const c of mapped) {
         const v = r.cells[c.index] ?? null;
-        values[c.field!] = typeof v === "string" ? text(r, c.index) : v;
+        // Text fields (names, codes, kinds) are converted; numbers and dates are parsed later as they are.
+        values[c.field!] = typeof v === "string" && textFields.has(c.index) ? text(r, c.index) : v;
       }
       const formulas = (r.formulas ?? []).flatMap((i) => {
         const col = columns[i];
@@ -253,8 +270,16 @@ function isColumnNumbersRow(cells: RawCell[]): boolean {
 }
 
 const TOTALS = /^(tong cong|tong so|tong|cong|toan xa|toan huyen|toan tinh|ca xa|total|grand total|sum|subtotal)\b/;
+const totalsCache = new Map<string, boolean>();
+/** "Tổng cộng", "TỔNG SỐ", "Cộng", "Toàn xã", "Total" … (cached: the same hamlet names come back on every date). */
 export function isTotalsLabel(label: string): boolean {
-  return TOTALS.test(foldName(label).replace(/[^a-z0-9 ]/g, " ").trim());
+  let v = totalsCache.get(label);
+  if (v === undefined) {
+    v = TOTALS.test(foldName(label).replace(/[^a-z0-9 ]/g, " ").trim());
+    if (totalsCache.size > 50_000) totalsCache.clear();
+    totalsCache.set(label, v);
+  }
+  return v;
 }
 
 /** "BÁO CÁO … XÃ CHIỀNG SƠ, HUYỆN ĐIỆN BIÊN ĐÔNG" → "CHIỀNG SƠ" (as written, for matching). */

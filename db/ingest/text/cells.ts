@@ -30,6 +30,7 @@ export function looksLikeMarkup(text: string): boolean {
  */
 export function parseCount(cell: RawCell): CountResult | null {
   if (cell === null || cell === "") return null;
+  if (typeof cell === "string" && cell.length < 10 && /^\d+$/.test(cell)) return { ok: true, value: Number(cell) }; // the common case, fast
   if (typeof cell === "number") {
     if (!Number.isFinite(cell)) return { ok: false, code: "notANumber" };
     if (cell < 0) return { ok: false, code: "negative" };

@@ -1,0 +1,319 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Db } from "@/db/client";
+import { commitImport, dryRun } from "@/db/ingest/run";
+import { CommitRefused, type ImportRequest, type Preview } from "@/db/ingest/types";
+import { snapshotsForExport, undoImport } from "@/db/queries/imports";
+import { rowsOf } from "@/db/queries/scope";
+import { snapshotsCsv } from "@/db/ingest/export";
+import { SNAPSHOT_COLUMNS } from "@/db/ingest/indicators";
+import { drivers, openSeeded } from "../support/seeded-db";
+
+const FIX = path.resolve(import.meta.dirname, "../ingest/fixtures");
+const SCOPE = { unitId: "p-11", structure: "post2025" as const };
+const TODAY = "2026-11-23";
+const ROLLBACK = new Error("rollback (test)");
+const tmp = mkdtempSync(path.join(tmpdir(), "gapmap-import-test-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+export function request(file: string, extra: Partial<ImportRequest> = {}): ImportRequest {
+  const filePath = path.isAbsolute(file) ? file : path.join(FIX, file);
+  return {
+    kind: "indicators", filePath, fileName: path.basename(filePath), sha256: createHash("sha256").update(readFileSync(filePath)).digest("hex"),
+    scope: SCOPE, importedBy: "tests", today: TODAY, ...extra,
+  };
+}
+
+/** A fingerprint of every table an import may touch (data only, or with the import log too). */
+export async function digest(db: Db, withLog = false): Promise<Record<string, string>> {
+  const tables: [string, string][] = [
+    ["hamlet_snapshots", "hamlet_id, as_of"], ["targets", "id"], ["sites", "id"], ["coverage_layers", "id"], ["coverage_features", "id"],
+    ["hamlet_infrastructure", "hamlet_id, as_of"], ["admin_units", "id"], ["admin_parents", "structure, child_id"], ["admin_closure", "structure, ancestor_id, descendant_id"],
+    ...(withLog ? ([["import_records", "id"], ["import_changes", "id"], ["column_mappings", "id"]] as [string, string][]) : []),
+  ];
+  const out: Record<string, string> = {};
+  for (const [t, order] of tables) {
+    const res = await db.execute(sql.raw(`select count(*)::int as n, md5(coalesce(string_agg(to_jsonb(t)::text, '|' order by ${order}), '')) as h from ${t} t`));
+    const r = rowsOf<{ n: number; h: string }>(res)[0]!;
+    out[t] = `${r.n}:${r.h}`;
+  }
+  return out;
+}
+
+/** Runs `fn` inside a transaction that is rolled back (tests on the shared PostgreSQL database must not leave writes). */
+export async function inRollback(db: Db, fn: (tx: Db) => Promise<void>) {
+  await db
+    .transaction(async (tx) => {
+      await fn(tx as unknown as Db);
+      throw ROLLBACK;
+    })
+    .catch((e: unknown) => {
+      if (e !== ROLLBACK) throw e;
+    });
+}
+
+/** The two rows of the messy sheet naming "Ten Chải" (two hamlets of that name in xã Mường Luân since the 2025 merger). */
+function tenChai(p: Preview) {
+  const g = p.matches.find((m) => m.status === "ambiguous")!;
+  return { group: g, resolutions: { [`row:${g.rows[0]}`]: { action: "unit" as const, unitId: g.candidates[0]!.id }, [`row:${g.rows[1]}`]: { action: "unit" as const, unitId: g.candidates[1]!.id } } };
+}
+
+describe.each(drivers())("imports on %s", (driver) => {
+  let o: Awaited<ReturnType<typeof openSeeded>>;
+  beforeAll(async () => {
+    o = await openSeeded(driver, inject("seededPgliteDir"));
+  });
+  afterAll(async () => {
+    await o?.cleanup();
+  });
+
+  it("a commune officer's messy sheet (TCVN3, title rows, merged header, totals row): dry run, resolve, commit, re-import changes nothing, undo restores exactly", async () => {
+    await inRollback(o.db, async (db) => {
+      const before = await digest(db);
+      const req = request("muong-luan-2026-01.xlsx");
+      const p1 = await dryRun({ db, req });
+      expect(await digest(db)).toEqual(before); // a dry run writes nothing
+      // Read from the title: the month and the commune.
+      expect(p1.context).toMatchObject({ asOf: "2026-01-31", asOfSource: "title", communeId: "c25-03214", communeSource: "title" });
+      expect(p1.encoding).toContain("TCVN3");
+      expect(p1.conversions.some((c) => c.kind === "tcvn3" && c.from === "Tªn b¶n" && c.to === "Tên bản")).toBe(true);
+      expect(p1.conversionCounts.tcvn3).toBeGreaterThan(45);
+      // Header found under the title, with the merged "Lý do chưa kích hoạt" group.
+      expect(p1.headerRows).toEqual([5, 6]);
+      const field = (h: string) => p1.columns.find((c) => c.header.endsWith(h))?.field;
+      expect([field("Tên bản"), field("Số nhân khẩu đủ điều kiện"), field("Đã thu nhận"), field("Đã kích hoạt"), field("Vắng mặt"), field("Khác"), field("Tỷ lệ kích hoạt (%)")]).toEqual(["hamlet", "eligible", "received", "activated", "reasonAway", "reasonOther", "_rate"]);
+      expect(Object.keys(p1.problemCounts).sort()).toEqual(["ambiguousUnit", "carriedForward", "columnNumbersRow", "sectionRow", "totalsRow"]);
+      // Names written "Bản Ho Hồng", "NÀ PÚA" (.VnTimeH) and with doubled spaces all matched by name.
+      const byFile = (n: string) => p1.matches.find((m) => m.hamlet === n);
+      expect(byFile("NÀ PÚA")).toMatchObject({ status: "matched", how: "name" });
+      expect(p1.matches.filter((m) => m.status === "matched")).toHaveLength(43);
+      // Two hamlets named Ten Chải since the merger: listed for the user, not guessed; nothing can be written yet.
+      const { group, resolutions } = tenChai(p1);
+      expect(group.candidates).toHaveLength(2);
+      expect(p1.summary).toMatchObject({ new: 43, changed: 0, blocking: 2 });
+      expect(p1.canCommit).toBe(false);
+      await expect(commitImport({ db, req })).rejects.toBeInstanceOf(CommitRefused);
+      expect(await digest(db)).toEqual(before);
+
+      // The user picks the two hamlets; now all 45 rows are new for January 2026.
+      const p2 = await dryRun({ db, req: { ...req, resolutions } });
+      expect(p2.summary).toMatchObject({ rows: 45, new: 45, changed: 0, unchanged: 0, blocking: 0 });
+      expect(p2.canCommit).toBe(true);
+      const c1 = await commitImport({ db, req: { ...req, resolutions } });
+      expect(c1).toMatchObject({ status: "committed", counts: { hamlet_snapshots: 45 } });
+      // The stored sums equal the sheet's own totals row (formulas' saved results).
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(req.filePath);
+      const ws = wb.worksheets[0]!;
+      let totals: ExcelJS.Row | null = null;
+      ws.eachRow((r) => { if (String(r.getCell(2).value ?? "").startsWith("Tæng")) totals = r; });
+      const cached = (c: number) => Number(((totals as unknown as ExcelJS.Row).getCell(c).value as { result: number }).result);
+      const sums = rowsOf<{ e: number; r: number; a: number; l2: number }>(await db.execute(sql`
+        select sum(eligible)::int as e, sum(received)::int as r, sum(activated)::int as a, sum(level2)::int as l2 from hamlet_snapshots s
+        join admin_parents p on p.child_id = s.hamlet_id and p.structure = 'post2025' and p.parent_id = 'c25-03214' where s.as_of = '2026-01-31'`))[0]!;
+      expect([Number(sums.e), Number(sums.r), Number(sums.a), Number(sums.l2)]).toEqual([cached(3), cached(4), cached(5), cached(6)]);
+      const afterFirst = await digest(db);
+      expect(afterFirst).not.toEqual(before);
+
+      // Importing the same file again changes nothing — and the mapping is remembered.
+      const p3 = await dryRun({ db, req: { ...req, resolutions } });
+      expect(p3.summary).toMatchObject({ new: 0, changed: 0, unchanged: 45 });
+      expect(p3.alreadyImported?.importId).toBe(c1.importId);
+      expect(p3.mappingSource).toBe("remembered");
+      expect(await commitImport({ db, req: { ...req, resolutions } })).toEqual({ status: "nothing", importId: null, counts: {} });
+      expect(await digest(db)).toEqual(afterFirst);
+
+      // Undo restores exactly the previous state.
+      expect(await undoImport({ db, scope: SCOPE, importId: c1.importId! })).toEqual({ status: "undone", restored: 45 });
+      expect(await digest(db)).toEqual(before);
+      expect(await undoImport({ db, scope: SCOPE, importId: c1.importId! })).toEqual({ status: "alreadyUndone" });
+    });
+  });
+
+  it("all or nothing: an import that fails after writing rows inside its transaction leaves the database unchanged", async () => {
+    await inRollback(o.db, async (db) => {
+      const file = await provinceExport(db, tmp, "2025-12-31", "31/01/2026", driver);
+      const before = await digest(db, true);
+      let written = 0;
+      const failing = commitImport({
+        db, req: request(file),
+        onProgress: (p) => {
+          if (p.phase === "write") {
+            written = p.done;
+            throw new Error("killed after writing rows");
+          }
+        },
+      });
+      await expect(failing).rejects.toThrow("killed after writing rows");
+      expect(written).toBeGreaterThan(1000); // rows really were written before the failure
+      expect(await digest(db, true)).toEqual(before);
+    });
+  });
+
+  it("round trip: an export imports back as the same data", async () => {
+    await inRollback(o.db, async (db) => {
+      // Exported and imported under the same date: nothing changes (withheld "<5" cells keep their values).
+      const same = await provinceExport(db, tmp, "2025-12-31", null, driver, "c25-03214");
+      const p = await dryRun({ db, req: request(same) });
+      expect(p.summary).toMatchObject({ rows: 45, new: 0, changed: 0, unchanged: 45, blocking: 0 });
+      expect(p.columns.filter((c) => c.field).length).toBe(24);
+      // Imported under a new month: every column of every hamlet equals the exported month's.
+      const next = await provinceExport(db, tmp, "2025-12-31", "31/01/2026", driver, "c25-03214");
+      const c = await commitImport({ db, req: request(next) });
+      expect(c).toMatchObject({ status: "committed", counts: { hamlet_snapshots: 45 } });
+      const cols = Object.values(SNAPSHOT_COLUMNS).join(", ");
+      const diff = rowsOf<{ n: number }>(await db.execute(sql.raw(`
+        select count(*)::int as n from (
+          (select hamlet_id, ${cols} from hamlet_snapshots where as_of = '2025-12-31' and hamlet_id in (select child_id from admin_parents where structure = 'post2025' and parent_id = 'c25-03214')
+           except select hamlet_id, ${cols} from hamlet_snapshots where as_of = '2026-01-31')
+          union all
+          (select hamlet_id, ${cols} from hamlet_snapshots where as_of = '2026-01-31' except select hamlet_id, ${cols} from hamlet_snapshots where as_of = '2025-12-31')
+        ) d`)))[0]!;
+      expect(Number(diff.n)).toBe(0);
+    });
+  });
+
+  it.each([
+    ["muong-luan-2026-01-vni.csv", { encodingHas: "VNI", new: 5 }],
+    ["english-codes.csv", { encodingHas: "UTF-8", new: 4 }],
+    ["nfd.csv", { encodingHas: "UTF-8", new: 3, nfc: true }],
+  ] as const)("%s imports (legacy/English/NFD)", async (file, exp) => {
+    await inRollback(o.db, async (db) => {
+      const p = await dryRun({ db, req: request(file) });
+      expect(p.encoding).toContain(exp.encodingHas);
+      expect(p.summary).toMatchObject({ new: exp.new, blocking: 0 });
+      if ("nfc" in exp) expect(p.conversionCounts.nfc).toBeGreaterThan(0);
+      if (file.includes("english")) expect(p.matches.every((m) => m.how === "code")).toBe(true);
+      expect(p.canCommit).toBe(true);
+    });
+  });
+
+  it("tricky names: Háng Pa with its type word, a ward-style name found in many communes, an unknown name", async () => {
+    const p = await dryRun({ db: o.db, req: request("tricky-names.csv") });
+    const m = (n: string) => p.matches.find((x) => x.hamlet === n)!;
+    expect(m("Bản Háng Pa")).toMatchObject({ status: "matched", unitName: "Bản Háng Pa" });
+    expect(m("Tổ dân phố 2").status).toBe("ambiguous");
+    expect(m("Tổ dân phố 2").candidates.length).toBeGreaterThan(5);
+    expect(m("Không Có Bản Này")).toMatchObject({ status: "unmatched", unitId: null });
+    expect(p.canCommit).toBe(false);
+  });
+
+  it("an unknown name resolved by creating a hamlet with a point; undo removes it", async () => {
+    await inRollback(o.db, async (db) => {
+      const before = await digest(db);
+      const req0 = request("tricky-names.csv");
+      const p = await dryRun({ db, req: req0 });
+      const unknown = p.matches.find((x) => x.hamlet === "Không Có Bản Này")!;
+      const tdp = p.matches.find((x) => x.hamlet === "Tổ dân phố 2")!;
+      const req = { ...req0, resolutions: {
+        [unknown.key]: { action: "create" as const, name: "Không Có Bản Này", type: "bản" as const, communeId: "c25-03214", lon: 103.4, lat: 21.3 },
+        [tdp.key]: { action: "skip" as const },
+      } };
+      const p2 = await dryRun({ db, req });
+      expect(p2.summary).toMatchObject({ new: 2, blocking: 0 });
+      const c = await commitImport({ db, req });
+      expect(c.counts).toMatchObject({ admin_units: 1, hamlet_snapshots: 2 });
+      const created = rowsOf<{ id: string; name: string; parents: number; closure: number }>(await db.execute(sql`
+        select u.id, u.name, (select count(*)::int from admin_parents p where p.child_id = u.id) as parents,
+               (select count(*)::int from admin_closure c where c.descendant_id = u.id and c.ancestor_id = 'p-11') as closure
+        from admin_units u where u.source like 'import:%'`));
+      expect(created).toHaveLength(1);
+      expect(created[0]).toMatchObject({ name: "Không Có Bản Này", parents: 2 });
+      expect(Number(created[0]!.closure)).toBe(2); // under the province in both structures
+      expect(await undoImport({ db, scope: SCOPE, importId: c.importId! })).toMatchObject({ status: "undone" });
+      expect(await digest(db)).toEqual(before);
+    });
+  });
+
+  it("undo refuses while a later import changed the same rows, then works in order", async () => {
+    await inRollback(o.db, async (db) => {
+      const before = await digest(db);
+      const a = await commitImport({ db, req: request("english-codes.csv") });
+      const changed = path.join(tmp, `english-changed-${driver}.csv`);
+      writeFileSync(changed, readFileSync(path.join(FIX, "english-codes.csv"), "utf8").replace(/,(\d+)\n/g, (_m, l2: string) => `,${Number(l2) - 1}\n`));
+      const b = await commitImport({ db, req: request(changed) });
+      expect(b).toMatchObject({ status: "committed", counts: { hamlet_snapshots: 4 } });
+      expect(await undoImport({ db, scope: SCOPE, importId: a.importId! })).toEqual({ status: "conflict", rows: 4, laterImports: [b.importId] });
+      expect(await undoImport({ db, scope: SCOPE, importId: b.importId! })).toMatchObject({ status: "undone" });
+      expect(await undoImport({ db, scope: SCOPE, importId: a.importId! })).toMatchObject({ status: "undone" });
+      expect(await digest(db)).toEqual(before);
+      expect(await undoImport({ db, scope: SCOPE, importId: 1 })).toEqual({ status: "notUndoable", reason: "demo" });
+    });
+  });
+
+  it("coverage layers: GeoJSON repaired/rejected by feature index, KMZ, a UTM Shapefile reprojected; hamlet coverage recomputed; undo", async () => {
+    await inRollback(o.db, async (db) => {
+      const before = await digest(db);
+      const tags = { kind: "4g" as const, operator: "viettel" as const, asOf: "2026-01-15" };
+      const gj = request("coverage-4g.geojson", { kind: "coverage", coverage: tags });
+      const p = await dryRun({ db, req: gj });
+      expect(p.coverage).toMatchObject({ features: 3, repaired: 2, rejected: 1 });
+      expect(p.problems.find((x) => x.code === "notPolygon")).toMatchObject({ row: 3, value: "Point" });
+      expect(p.problems.filter((x) => x.code === "geometryRepaired").map((x) => x.row)).toEqual([1, 2]);
+      expect(p.canCommit).toBe(false); // a rejected feature needs the user's "skip"
+      const c = await commitImport({ db, req: { ...gj, skipInvalid: true } });
+      expect(c.counts).toMatchObject({ coverage_layers: 1, coverage_features: 3 });
+      expect(c.counts.hamlet_infrastructure).toBeGreaterThan(0);
+      const again = await dryRun({ db, req: { ...gj, skipInvalid: true } });
+      expect(again.summary).toMatchObject({ new: 0, unchanged: 1 });
+      expect(await undoImport({ db, scope: SCOPE, importId: c.importId! })).toMatchObject({ status: "undone" });
+      expect(await digest(db)).toEqual(before);
+
+      const kmz = await dryRun({ db, req: request("coverage-3g.kmz", { kind: "coverage", coverage: { kind: "3g", operator: "vnpt", asOf: "2026-01-15" } }) });
+      expect(kmz.coverage).toMatchObject({ features: 1, rejected: 0 });
+      const shp = request("coverage-fiber-utm.zip", { kind: "coverage", coverage: { kind: "fiber", operator: "viettel", asOf: "2026-01-15" } });
+      const ps = await dryRun({ db, req: shp });
+      expect(ps.coverage).toMatchObject({ features: 1, rejected: 0 });
+      const cs = await commitImport({ db, req: shp });
+      const bbox = rowsOf<{ w: number; s: number }>(await db.execute(sql`select bbox_west as w, bbox_south as s from coverage_features where import_id = ${cs.importId}`))[0]!;
+      // Reprojected from UTM 48N metres to degrees around the hamlet (≈ 103.38°E, 21.28°N).
+      expect(Number(bbox.w)).toBeGreaterThan(103);
+      expect(Number(bbox.w)).toBeLessThan(104);
+      expect(Number(bbox.s)).toBeGreaterThan(21);
+      expect(Number(bbox.s)).toBeLessThan(22);
+    });
+  });
+
+  it("sites (lat/lon order checked against the province), targets and hamlet points: commit, same file again changes nothing, undo", async () => {
+    await inRollback(o.db, async (db) => {
+      const before = await digest(db);
+      const sites = request("sites.csv", { kind: "sites" });
+      const ps = await dryRun({ db, req: sites });
+      expect(ps.problems.find((x) => x.code === "latLonSwapped")?.row).toBe(3);
+      expect(ps.problems.find((x) => x.code === "outsideProvince")?.row).toBe(4);
+      expect(ps.summary).toMatchObject({ new: 2, blocking: 1 });
+      const targets = request("targets-2026.csv", { kind: "targets" });
+      const points = request("hamlet-points.csv", { kind: "hamlets" });
+      const ids: number[] = [];
+      for (const r of [{ ...sites, skipInvalid: true }, targets, points]) {
+        const c = await commitImport({ db, req: r });
+        expect(c.status, r.fileName).toBe("committed");
+        ids.push(c.importId!);
+        expect(await commitImport({ db, req: r }), r.fileName).toMatchObject({ status: "nothing" });
+      }
+      const t = rowsOf<{ value: number }>(await db.execute(sql`select value from targets where unit_id = 'c25-03217' and metric = 'activated' and period_start = '2026-01-01'`));
+      expect(t.map((x) => Number(x.value))).toEqual([11500]);
+      for (const id of ids.reverse()) expect(await undoImport({ db, scope: SCOPE, importId: id })).toMatchObject({ status: "undone" });
+      expect(await digest(db)).toEqual(before);
+    });
+  });
+});
+
+/** Writes an export of the scope's figures at a date, optionally re-dated, as an import file. */
+async function provinceExport(db: Db, dir: string, date: string, newDate: string | null, driver: string, unitId = "p-11"): Promise<string> {
+  const rows = await snapshotsForExport({ db, scope: { unitId, structure: "post2025" }, date });
+  let csv = snapshotsCsv(rows.map((r) => ({
+    hamletCode: r.hamletCode, commune: r.commune, hamlet: r.hamlet, asOf: r.asOf,
+    counts: Object.fromEntries(Object.entries(SNAPSHOT_COLUMNS).map(([f, c]) => [f, Number(r.r[c])])),
+  })));
+  const [y, m, d] = date.split("-");
+  if (newDate) csv = csv.split(`${d}/${m}/${y}`).join(newDate);
+  const file = path.join(dir, `export-${unitId}-${date}-${newDate?.replace(/\//g, "") ?? "same"}-${driver}.csv`);
+  writeFileSync(file, csv);
+  return file;
+}
