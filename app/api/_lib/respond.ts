@@ -36,6 +36,8 @@ export async function parseBody<S extends z.ZodType>(schema: S, request: Request
   }
   const parsed = schema.safeParse(body);
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, response: badRequest(parsed.error, "Invalid body") };
+}
+
 /** The media type of a gzip-compressed JSON body, for clients that ask for it (see {@link json}). */
 export const GZIP_JSON = "application/gzip";
 
