@@ -185,8 +185,9 @@ export function Explorer({ initial }: { initial: ViewState }) {
 
   // Test hook: the state and the view model as the map was last given them.
   useEffect(() => {
-    window.__explorer = { state, view, dataDate: attrs.data?.asOf ?? null, loading, exportPng: doExport };
-  }, [state, view, attrs.data, loading, doExport]);
+    // Still busy while the deferred render (map, legend, details) has not caught up with the controls.
+    window.__explorer = { state, view, dataDate: attrs.data?.asOf ?? null, loading: loading || deferred !== state, exportPng: doExport };
+  }, [state, deferred, view, attrs.data, loading, doExport]);
 
   if (treeLoad.status === "error" || geometryLoad.status === "error" || (attrs.error && !attrs.data)) {
     const error = treeLoad.status === "error" ? treeLoad.error : geometryLoad.status === "error" ? geometryLoad.error : attrs.error;
