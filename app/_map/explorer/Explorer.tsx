@@ -178,7 +178,7 @@ export function Explorer({ initial }: { initial: ViewState }) {
         ...(summary?.active ? [t("filters.count", { matching: fmt.count(summary.matching), total: fmt.count(summary.hamlets) })] : []),
       ].join(" · "),
       legend,
-      attribution: `${messages.map.attribution} · ${attrs.data?.source ?? ""}`,
+      attribution: `${messages.map.attribution} · ${attrs.data?.synthetic ? messages.explorer.details.sourceDemo : messages.explorer.details.sourceImport}`,
       scaleLabel: (metres) => (metres >= 1000 ? km.format(metres / 1000) : m.format(metres)),
     });
   }, [legend, tree, state.unit, state.ind, state.cmp, state.f, state.act, summary, locale, messages, view, t, fmt, attrs.data]);
