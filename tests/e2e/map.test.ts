@@ -126,6 +126,7 @@ describe("map page", () => {
     const page = await newPage();
     await page.goto(`${app.url}/?lang=en`);
     await page.locator(".legend").getByText(LEGEND_TITLE_EN).waitFor({ state: "visible", timeout: 60_000 });
+    await waitForMap(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, "map-en.png") });
     await page.context().close();
   });

@@ -50,7 +50,7 @@ export const Details = memo(function Details({ tree, unit, attrs, history, onPic
         <dt>{t("asOf")}</dt>
         <dd data-testid="details-asof">{fmt.date(asOf)}</dd>
         <dt>{t("source")}</dt>
-        <dd>{attrs.source}</dd>
+        <dd>{attrs.synthetic ? t("sourceDemo") : t("sourceImport")}</dd>
         {!isHamlet ? (
           <>
             <dt>{t("hamletsCount")}</dt>

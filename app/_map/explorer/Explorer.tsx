@@ -178,15 +178,16 @@ export function Explorer({ initial }: { initial: ViewState }) {
         ...(summary?.active ? [t("filters.count", { matching: fmt.count(summary.matching), total: fmt.count(summary.hamlets) })] : []),
       ].join(" · "),
       legend,
-      attribution: `${messages.map.attribution} · ${attrs.data?.source ?? ""}`,
+      attribution: `${messages.map.attribution} · ${attrs.data?.synthetic ? messages.explorer.details.sourceDemo : messages.explorer.details.sourceImport}`,
       scaleLabel: (metres) => (metres >= 1000 ? km.format(metres / 1000) : m.format(metres)),
     });
   }, [legend, tree, state.unit, state.ind, state.cmp, state.f, state.act, summary, locale, messages, view, t, fmt, attrs.data]);
 
   // Test hook: the state and the view model as the map was last given them.
   useEffect(() => {
-    window.__explorer = { state, view, dataDate: attrs.data?.asOf ?? null, loading, exportPng: doExport };
-  }, [state, view, attrs.data, loading, doExport]);
+    // Still busy while the deferred render (map, legend, details) has not caught up with the controls.
+    window.__explorer = { state, view, dataDate: attrs.data?.asOf ?? null, loading: loading || deferred !== state, exportPng: doExport };
+  }, [state, deferred, view, attrs.data, loading, doExport]);
 
   if (treeLoad.status === "error" || geometryLoad.status === "error" || (attrs.error && !attrs.data)) {
     const error = treeLoad.status === "error" ? treeLoad.error : geometryLoad.status === "error" ? geometryLoad.error : attrs.error;
