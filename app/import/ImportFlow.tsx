@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ImportKind, MatchGroup, Preview, Resolution } from "@/db/ingest/types";
 import type { Problem } from "@/db/ingest/problems";
-import { fieldsOf, type TableKind } from "@/db/ingest/vocabulary";
+import { fieldsOf, TABLE_KINDS, type TableKind } from "@/db/ingest/vocabulary";
+import { isSmallCount, SMALL_COUNT_TEXT } from "@/app/_i18n/format";
 
 type Scope = { unitId: string; structure: "pre2025" | "post2025" };
 type Job = { status: "running" | "done" | "failed"; phase: string; done: number; total: number; result: unknown; error: string | null };
@@ -326,7 +327,7 @@ function PreviewView(props: {
                   <td className="num">{r.row}</td>
                   <td>{r.unitName} {r.key}</td>
                   <td>{t(`preview.status.${r.status}`)}</td>
-                  <td>{Object.entries(r.changes).filter(([, [a, b]]) => a !== b).map(([f, [a, b]]) => `${f}: ${a ?? "—"} → ${b}`).join("; ")}</td>
+                  <td>{Object.entries(r.changes).filter(([, [a, b]]) => a !== b).map(([f, [a, b]]) => `${columnLabel(t, f)}: ${shown(a)} → ${shown(b)}`).join("; ")}</td>
                 </tr>
               ))}
             </tbody>
@@ -342,6 +343,19 @@ function PreviewView(props: {
     </div>
   );
 }
+
+/** Counts from 1 to 4 are withheld on screen too ("<5", geo/small-counts.ts). */
+function shown(v: unknown): string {
+  if (v === null || v === undefined) return "—";
+  return typeof v === "number" && isSmallCount(v) ? SMALL_COUNT_TEXT : String(v);
+}
+
+/** A database column (eligible, reason_away …) by its field label. */
+function columnLabel(t: Translate, column: string): string {
+  const field = column.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+  return KNOWN_FIELDS.has(field) ? t(`fields.${field}`) : column;
+}
+const KNOWN_FIELDS = new Set(TABLE_KINDS.flatMap((k) => fieldsOf(k).map((f) => f.key)));
 
 export function problemText(t: Translate, x: Problem): string {
   return t(`problems.${x.code}`, { ...x.params, row: x.row ?? "", column: x.column ?? "", value: x.value ?? "" });

@@ -9,7 +9,7 @@ import { CommitRefused, type ImportKind, type Preview } from "@/db/ingest/types"
 import { rowsOf } from "@/db/queries/scope";
 import { snapshotsCsv } from "@/db/ingest/export";
 import { openSeeded } from "../support/seeded-db";
-import { digest, inRollback, request } from "../db/import.test";
+import { digest, inRollback, request } from "../support/import-helpers";
 
 let o: Awaited<ReturnType<typeof openSeeded>>;
 beforeAll(async () => {

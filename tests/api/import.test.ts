@@ -1,0 +1,130 @@
+// The import route handlers called directly, on a private copy of the seeded PGlite database:
+// bodies and queries parsed first (400 saying where), the size limit, and a dry run → commit → undo
+// through the job endpoint.
+import { readFileSync, rmSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { OpenDb } from "../../db/client";
+import type { Preview } from "../../db/ingest/types";
+import { copySeededPglite } from "../support/seeded-db";
+import { FIXTURES } from "../support/import-helpers";
+
+type Handler = (request: Request, ctx?: { params: Promise<{ id: string }> }) => Promise<Response>;
+const h: Record<string, Handler> = {};
+let dir: string;
+let uploads: string;
+const savedEnv = { PGLITE_DIR: process.env.PGLITE_DIR, DATABASE_URL: process.env.DATABASE_URL, IMPORT_UPLOAD_DIR: process.env.IMPORT_UPLOAD_DIR };
+
+beforeAll(async () => {
+  dir = copySeededPglite(inject("seededPgliteDir"));
+  uploads = mkdtempSync(path.join(tmpdir(), "gapmap-uploads-"));
+  process.env.PGLITE_DIR = dir;
+  process.env.IMPORT_UPLOAD_DIR = uploads;
+  delete process.env.DATABASE_URL;
+  h.upload = (await import("@/app/api/import/upload/route")).POST;
+  h.analyse = (await import("@/app/api/import/analyse/route")).POST;
+  h.commit = (await import("@/app/api/import/commit/route")).POST;
+  h.job = (await import("@/app/api/import/jobs/[id]/route")).GET as Handler;
+  h.undo = (await import("@/app/api/import/undo/route")).POST;
+  h.history = (await import("@/app/api/import/history/route")).GET;
+  h.export = (await import("@/app/api/import/export/route")).GET;
+});
+
+afterAll(async () => {
+  const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
+  await (await g.__gapmapDb?.catch(() => undefined))?.close();
+  g.__gapmapDb = undefined;
+  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(uploads, { recursive: true, force: true });
+});
+
+const post = (handler: string, body: unknown, url = "http://x/api") => h[handler]!(new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
+async function upload(file: string) {
+  const res = await h.upload!(new Request(`http://x/api/import/upload?name=${encodeURIComponent(path.basename(file))}`, { method: "POST", body: readFileSync(file) }));
+  expect(res.status).toBe(200);
+  return (await res.json()) as { uploadId: string; sha256: string; size: number };
+}
+async function job(res: Response): Promise<unknown> {
+  expect(res.status).toBe(202);
+  const { jobId } = (await res.json()) as { jobId: string };
+  for (let i = 0; i < 600; i++) {
+    const j = (await (await h.job!(new Request(`http://x/api/import/jobs/${jobId}`), { params: Promise.resolve({ id: jobId }) })).json()) as { status: string; result: unknown };
+    if (j.status === "done") return j.result;
+    if (j.status === "failed") throw new Error("job failed");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("job did not finish");
+}
+
+describe("import API: bad requests", () => {
+  it("upload: a file name is required, a path is refused", async () => {
+    const r1 = await h.upload!(new Request("http://x/api/import/upload", { method: "POST", body: "a" }));
+    expect(r1.status).toBe(400);
+    const r2 = await h.upload!(new Request("http://x/api/import/upload?name=../../etc/passwd", { method: "POST", body: "a" }));
+    expect(r2.status).toBe(400);
+    expect(((await r2.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe("name");
+  });
+  it("upload: a declared 200 MB body is refused before it is read (413)", async () => {
+    const body = new ReadableStream({ pull: () => { throw new Error("the body must not be read"); } });
+    const res = await h.upload!(new Request("http://x/api/import/upload?name=huge.xlsx", { method: "POST", body, headers: { "content-length": String(200 * 1024 * 1024) }, duplex: "half" } as RequestInit));
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ code: "tooLarge", params: { max: 100 } });
+  });
+  it("upload: an undeclared body is cut off past the limit, and nothing is kept", async () => {
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({ pull: (c) => { sent++; c.enqueue(new Uint8Array(1024 * 1024)); if (sent > 300) c.close(); } });
+    const res = await h.upload!(new Request("http://x/api/import/upload?name=huge.csv", { method: "POST", body, duplex: "half" } as RequestInit));
+    expect(res.status).toBe(413);
+    expect(sent).toBeLessThan(110);
+    const { readdirSync } = await import("node:fs");
+    expect(readdirSync(uploads).filter((f) => f.endsWith(".bin"))).toEqual([]);
+  });
+  it.each([
+    [{}, "uploadId"],
+    [{ uploadId: "00000000-0000-4000-8000-000000000000", kind: "pdf", unit: "p-11", structure: "post2025" }, "kind"],
+    [{ uploadId: "00000000-0000-4000-8000-000000000000", kind: "indicators", unit: "<script>", structure: "post2025" }, "unit"],
+    [{ uploadId: "00000000-0000-4000-8000-000000000000", kind: "indicators", unit: "p-11", structure: "post2025", asOf: "31/01/2026" }, "asOf"],
+    [{ uploadId: "00000000-0000-4000-8000-000000000000", kind: "indicators", unit: "p-11", structure: "post2025", resolutions: { x: { action: "create", name: "", type: "bản", communeId: "c25-03214", lon: 1, lat: 1 } } }, "resolutions.x.name"],
+  ])("analyse: %j → 400 naming %s", async (body, where) => {
+    const res = await post("analyse", body);
+    expect(res.status).toBe(400);
+    const json = (await res.json()) as { issues: { path: string }[] };
+    expect(json.issues.map((i) => i.path)).toContain(where);
+  });
+  it("analyse: not JSON → 400; unknown upload → 404", async () => {
+    const res = await h.analyse!(new Request("http://x/api", { method: "POST", body: "{oops" }));
+    expect(res.status).toBe(400);
+    const res2 = await post("analyse", { uploadId: "00000000-0000-4000-8000-000000000000", kind: "indicators", unit: "p-11", structure: "post2025" });
+    expect(res2.status).toBe(404);
+  });
+  it("undo: unknown import → 404; the demo cannot be undone → 409", async () => {
+    expect((await post("undo", { importId: 99999, unit: "p-11", structure: "post2025" })).status).toBe(404);
+    expect((await post("undo", { importId: 1, unit: "p-11", structure: "post2025" })).status).toBe(409);
+    expect((await post("undo", { importId: "1", unit: "p-11", structure: "post2025" })).status).toBe(400);
+  });
+});
+
+describe("import API: upload → dry run → commit → history → undo", () => {
+  it("works end to end through the job endpoint", async () => {
+    const u = await upload(path.join(FIXTURES, "english-codes.csv"));
+    const base = { uploadId: u.uploadId, kind: "indicators", unit: "p-11", structure: "post2025", importedBy: "API test" };
+    const preview = (await job(await post("analyse", base))) as Preview;
+    expect(preview.summary).toMatchObject({ new: 4, blocking: 0 });
+    expect(preview.sha256).toBe(u.sha256);
+    const result = (await job(await post("commit", base))) as { status: string; importId: number };
+    expect(result.status).toBe("committed");
+    const hist = (await (await h.history!(new Request("http://x/api/import/history?unit=p-11&structure=post2025"))).json()) as { imports: { id: number; importedBy: string; counts: Record<string, number> }[] };
+    expect(hist.imports[0]).toMatchObject({ id: result.importId, importedBy: "API test", counts: { hamlet_snapshots: 4 } });
+    const csv = await (await h.export!(new Request("http://x/api/import/export?unit=c25-03214&structure=post2025&date=2026-01-31"))).text();
+    expect(csv.trim().split("\r\n")).toHaveLength(5);
+    expect((await job(await post("commit", base))) as { status: string }).toMatchObject({ status: "nothing" });
+    const undo = await post("undo", { importId: result.importId, unit: "p-11", structure: "post2025" });
+    expect(await undo.json()).toEqual({ status: "undone", restored: 4 });
+    const bad = await upload(path.join(FIXTURES, "bad/bad-values.csv"));
+    const refused = (await job(await post("commit", { ...base, uploadId: bad.uploadId }))) as { status: string; preview: Preview };
+    expect(refused.status).toBe("refused");
+    expect(refused.preview.summary.blocking).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,52 @@
+// Helpers shared by the import tests (db, corpus, kill): a request for a fixture, a fingerprint of
+// every table an import may touch, and a transaction that is always rolled back.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { ImportRequest } from "../../db/ingest/types";
+import { rowsOf } from "../../db/queries/scope";
+
+export const FIXTURES = path.resolve(import.meta.dirname, "../ingest/fixtures");
+export const SCOPE = { unitId: "p-11", structure: "post2025" as const };
+/** A fixed "today" after every fixture date (January 2026) and before the bad one (2099). */
+export const TODAY = "2026-11-23";
+const ROLLBACK = new Error("rollback (test)");
+
+export function request(file: string, extra: Partial<ImportRequest> = {}): ImportRequest {
+  const filePath = path.isAbsolute(file) ? file : path.join(FIXTURES, file);
+  return {
+    kind: "indicators", filePath, fileName: path.basename(filePath), sha256: createHash("sha256").update(readFileSync(filePath)).digest("hex"),
+    scope: SCOPE, importedBy: "tests", today: TODAY, ...extra,
+  };
+}
+
+/** A fingerprint of every table an import may touch (data only, or with the import log too). */
+export async function digest(db: Db, withLog = false): Promise<Record<string, string>> {
+  const tables: [string, string][] = [
+    ["hamlet_snapshots", "hamlet_id, as_of"], ["targets", "id"], ["sites", "id"], ["coverage_layers", "id"], ["coverage_features", "id"],
+    ["hamlet_infrastructure", "hamlet_id, as_of"], ["admin_units", "id"], ["admin_parents", "structure, child_id"], ["admin_closure", "structure, ancestor_id, descendant_id"],
+    ...(withLog ? ([["import_records", "id"], ["import_changes", "id"], ["column_mappings", "id"]] as [string, string][]) : []),
+  ];
+  const out: Record<string, string> = {};
+  for (const [t, order] of tables) {
+    const res = await db.execute(sql.raw(`select count(*)::int as n, md5(coalesce(string_agg(to_jsonb(t)::text, '|' order by ${order}), '')) as h from ${t} t`));
+    const r = rowsOf<{ n: number; h: string }>(res)[0]!;
+    out[t] = `${r.n}:${r.h}`;
+  }
+  return out;
+}
+
+/** Runs `fn` inside a transaction that is rolled back (tests on the shared PostgreSQL database must not leave writes). */
+export async function inRollback(db: Db, fn: (tx: Db) => Promise<void>) {
+  await db
+    .transaction(async (tx) => {
+      await fn(tx as unknown as Db);
+      throw ROLLBACK;
+    })
+    .catch((e: unknown) => {
+      if (e !== ROLLBACK) throw e;
+    });
+}
+
