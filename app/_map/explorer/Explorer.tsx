@@ -1,6 +1,7 @@
 "use client";
 
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { maplibreLocale } from "@/app/_i18n/maplibre-locale";
 import { useLocale, useMessages, useTranslations } from "next-intl";
 import type { Map as MapLibreMap } from "maplibre-gl";
 import { formatter } from "@/app/_i18n/format";
@@ -235,7 +236,7 @@ export function Explorer({ initial }: { initial: ViewState }) {
           initial={initialView}
           fit={fit}
           attribution={messages.map.attribution}
-          locale={messages.map.mapControls}
+          locale={maplibreLocale(messages.map.mapControls)}
           onReady={onReady}
           onMoveEnd={onMoveEnd}
           clickLayers={CLICK_LAYERS}

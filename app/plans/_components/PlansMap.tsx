@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { maplibreLocale } from "@/app/_i18n/maplibre-locale";
 import * as maplibregl from "maplibre-gl";
 import "maplibre-gl/dist/maplibre-gl.css";
 import { useLocale, useMessages, useTranslations } from "next-intl";
@@ -42,7 +43,7 @@ export default function PlansMap({ bbox, communes, result, adding, onAdd }: { bb
   resultRef.current = result;
   const locale = useLocale() as Locale;
   const t = useTranslations("plans");
-  const mapMessages = useMessages().map as { attribution: string; mapControls: Record<string, string> };
+  const mapMessages = useMessages().map as { attribution: string; mapControls: Record<string, Record<string, string>> };
 
   useEffect(() => {
     if (!container.current) return;
@@ -52,7 +53,7 @@ export default function PlansMap({ bbox, communes, result, adding, onAdd }: { bb
       bounds: bbox,
       fitBoundsOptions: { padding: 24 },
       attributionControl: { compact: false, customAttribution: mapMessages.attribution },
-      locale: mapMessages.mapControls,
+      locale: maplibreLocale(mapMessages.mapControls),
       // Printing and screenshots read the canvas.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
