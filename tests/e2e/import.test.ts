@@ -1,11 +1,9 @@
-import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { REPO_ROOT, startApp, type App } from "./support/app-server";
-import { launchChromium } from "./support/browser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT, type App } from "./support/app-server";
+import { startE2E, type E2E } from "./support/harness";
 
 // Needs `npx next build` first. Screenshots go to tests/e2e/screenshots/ (git-ignored): look at them.
 const SCREENSHOTS = path.join(REPO_ROOT, "tests/e2e/screenshots");
@@ -16,20 +14,15 @@ let app: App;
 let browser: Browser;
 let workDir: string;
 
+let e2e: E2E;
 beforeAll(async () => {
-  const seeded = inject("seededPgliteDir");
-  workDir = await mkdtemp(path.join(tmpdir(), "gapmap-e2e-import-"));
-  const pgliteDir = path.join(workDir, "pglite");
-  await cp(seeded, pgliteDir, { recursive: true });
-  await mkdir(SCREENSHOTS, { recursive: true });
-  app = await startApp({ PGLITE_DIR: pgliteDir, IMPORT_UPLOAD_DIR: path.join(workDir, "uploads") });
-  browser = await launchChromium();
+  e2e = await startE2E({ name: "import",
+    env: (workDir) => ({ IMPORT_UPLOAD_DIR: path.join(workDir, "uploads") }), });
+  ({ app, browser, workDir } = e2e);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
+  await e2e?.dispose();
 });
 
 async function newPage(): Promise<Page> {

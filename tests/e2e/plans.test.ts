@@ -1,10 +1,9 @@
-import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { REPO_ROOT, startApp, type App } from "./support/app-server";
-import { launchChromium } from "./support/browser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT, type App } from "./support/app-server";
+import { startE2E, type E2E } from "./support/harness";
 
 // Needs `npx next build` first. Screenshots (and the printed PDF) go to tests/e2e/screenshots/ (git-ignored): look at them.
 const SCREENSHOTS = path.join(REPO_ROOT, "tests/e2e/screenshots");
@@ -17,21 +16,14 @@ let app: App;
 let browser: Browser;
 let workDir: string;
 
+let e2e: E2E;
 beforeAll(async () => {
-  const seeded = inject("seededPgliteDir");
-  if (!seeded) throw new Error("seededPgliteDir was not provided: tests/support/global-setup.ts must provide() it");
-  workDir = await mkdtemp(path.join(tmpdir(), "gapmap-e2e-plans-"));
-  const pgliteDir = path.join(workDir, "pglite");
-  await cp(seeded, pgliteDir, { recursive: true });
-  await mkdir(SCREENSHOTS, { recursive: true });
-  app = await startApp({ PGLITE_DIR: pgliteDir });
-  browser = await launchChromium();
+  e2e = await startE2E({ name: "plans", });
+  ({ app, browser, workDir } = e2e);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
+  await e2e?.dispose();
 });
 
 describe("plans page", () => {

@@ -1,14 +1,13 @@
-import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "@/db/client";
 import { scenarios } from "@/db/schema";
 import { briefingPdf } from "@/scripts/briefing-pdf";
-import { REPO_ROOT, startApp, type App } from "./support/app-server";
-import { launchChromium } from "./support/browser";
+import { REPO_ROOT, type App } from "./support/app-server";
+import { startE2E, type E2E } from "./support/harness";
 import { pdfImagesPerPage, pdfInfo, pdfPageTexts, pdfPageToPng } from "./support/pdf";
 import { foreignMessagesOn } from "./support/untranslated";
 
@@ -27,25 +26,20 @@ let app: App;
 let browser: Browser;
 let workDir: string;
 
+let e2e: E2E;
 beforeAll(async () => {
-  const seeded = inject("seededPgliteDir");
-  if (!seeded) throw new Error("seededPgliteDir was not provided: tests/support/global-setup.ts must provide() it");
-  workDir = await mkdtemp(path.join(tmpdir(), "gapmap-e2e-progress-"));
-  const pgliteDir = path.join(workDir, "pglite");
-  await cp(seeded, pgliteDir, { recursive: true });
-  // A saved scenario for Na Son, so that slide 4 has a plan to show (the app's own copy of the database).
-  const o = await openDb({ pgliteDir, migrate: false });
-  await o.db.insert(scenarios).values({ unitId: "c19-03205", structure: "pre2025", name: PLAN.name, plan: PLAN.plan });
-  await o.close();
-  await mkdir(SCREENSHOTS, { recursive: true });
-  app = await startApp({ PGLITE_DIR: pgliteDir });
-  browser = await launchChromium();
+  e2e = await startE2E({ name: "progress",
+    prepare: async (pgliteDir) => {
+      // A saved scenario for Na Son, so that slide 4 has a plan to show (the app's own copy of the database).
+      const o = await openDb({ pgliteDir, migrate: false });
+      await o.db.insert(scenarios).values({ unitId: "c19-03205", structure: "pre2025", name: PLAN.name, plan: PLAN.plan });
+      await o.close();
+    }, });
+  ({ app, browser, workDir } = e2e);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
+  await e2e?.dispose();
 });
 
 describe("progress dashboard", () => {
