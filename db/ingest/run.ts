@@ -225,7 +225,7 @@ async function tableAnalysis(
     planSummary = plan.summary;
     perUnit = plan.perUnit;
     sample = plan.sample;
-    write = (tx, importId, pr) => writeIndicators({ db: tx, importId, rows: plan.rows, onProgress: pr });
+    write = (tx, importId, pr) => writeIndicators({ db: tx, importId, rows: plan.rows, newRows: plan.newRows, onProgress: pr });
   } else if (kind === "targets") {
     const rows: Parameters<typeof planTargets>[0]["rows"] = [];
     for await (const d of data) readTargetRow(rows, d, { places, header, problems, decisions });
