@@ -167,6 +167,8 @@ async function tableAnalysis(
   const kind = req.kind as TableKind;
   const header = (field: string) => layout.columns.find((c) => c.field === field)?.header ?? "";
   const mapped = new Set(layout.columns.flatMap((c) => (c.field ? [c.field] : [])));
+  // A GeoJSON feature's coordinates come from its geometry, not from a column.
+  if (base.format === "geojson") ["lat", "lon"].forEach((f) => mapped.add(f));
   const missing = REQUIRED[kind].filter((alts) => !alts.some((f) => mapped.has(f)));
   const previewBase = (): Preview => finish({
     ...base, encoding: layout.encoding, headerRows: layout.headerRows, columns: layout.columns, titleLines: layout.titleLines,
