@@ -98,7 +98,7 @@ async function analyse(db: Db, req: ImportRequest, onProgress?: Progress, forCom
     kind: req.kind, fileName: req.fileName, sha256: req.sha256,
     alreadyImported: previous ? { importId: previous.id, importedAt: previous.importedAt.toISOString() } : null,
   };
-  if (previous) problems.push(problem("alreadyImported", {}, { importId: previous.id, at: previous.importedAt.toISOString().slice(0, 10) }));
+  if (previous) problems.push(problem("alreadyImported", {}, { importId: previous.id, at: previous.importedAt.toISOString().slice(0, 10).split("-").reverse().join("/") }));
   let format: string;
   try {
     format = await sniffFile(req.filePath, req.fileName);
