@@ -295,7 +295,7 @@ function PreviewView(props: {
         <h3>{t("preview.problems")}</h3>
         {p.problems.length === 0 ? <p>{t("preview.noProblems")}</p> : (
           <table className="import-table">
-            <thead><tr><th>{t("preview.severity.error")}</th><th>{t("preview.row")}</th><th>{t("preview.value")}</th><th>{t("preview.message")}</th><th>{t("preview.decision")}</th></tr></thead>
+            <thead><tr><th>{t("preview.severityHeader")}</th><th>{t("preview.row")}</th><th>{t("preview.value")}</th><th>{t("preview.message")}</th><th>{t("preview.decision")}</th></tr></thead>
             <tbody>
               {p.problems.map((x, i) => (
                 <tr key={i}>

@@ -143,6 +143,8 @@ export function addTotals(st: IndicatorState, values: Record<string, unknown>) {
 
 export interface IndicatorPlan {
   rows: SnapshotRow[];
+  /** The rows that do not exist yet (inserted, not upserted). */
+  newRows: Set<SnapshotRow>;
   summary: Preview["summary"];
   perUnit: UnitSummary[];
   sample: SampleRow[];
@@ -182,6 +184,7 @@ export async function planIndicators(opts: {
   const perUnit = new Map<string, UnitSummary>();
   const sample: SampleRow[] = [];
   const out: SnapshotRow[] = [];
+  const newRows = new Set<SnapshotRow>();
   const carried = new Set<string>();
   let assumedRows = 0;
   let remainderRows = 0;
@@ -317,6 +320,7 @@ export async function planIndicators(opts: {
     cur.last = status === "unchanged" ? exact : next;
     if (status !== "unchanged") {
       out.push(next);
+      if (status === "new") newRows.add(next);
       if (sample.length < 200) {
         const changes: Record<string, [unknown, unknown]> = {};
         for (const c of COLUMN_LIST) {
@@ -338,15 +342,17 @@ export async function planIndicators(opts: {
   }
   summary.blocking = blockingRows.size;
   sample.sort((a, b) => a.row - b.row);
-  return { rows: out, summary, perUnit: [...perUnit.values()].sort((a, b) => a.name.localeCompare(b.name, "vi")), sample };
+  return { rows: out, newRows, summary, perUnit: [...perUnit.values()].sort((a, b) => a.name.localeCompare(b.name, "vi")), sample };
 }
 
 /** Writes the planned snapshots (upsert, logged for undo). */
-export async function writeIndicators({ db, importId, rows, onProgress }: { db: Db; importId: number; rows: SnapshotRow[]; onProgress?: Progress }) {
-  await upsertLogged({
-    db, importId, tableName: "hamlet_snapshots", rows: rows.map((r) => ({ ...r, import_id: importId })),
-    onChunk: (done) => onProgress?.({ phase: "write", done, total: rows.length }),
-  });
+/** Writes the planned snapshots (new ones inserted, changed ones upserted), logged for undo. */
+export async function writeIndicators({ db, importId, rows, newRows, onProgress }: { db: Db; importId: number; rows: SnapshotRow[]; newRows: Set<SnapshotRow>; onProgress?: Progress }) {
+  const fresh = rows.filter((r) => newRows.has(r)).map((r) => ({ ...r, import_id: importId }));
+  const changed = rows.filter((r) => !newRows.has(r)).map((r) => ({ ...r, import_id: importId }));
+  const report = (offset: number) => (done: number) => onProgress?.({ phase: "write", done: offset + done, total: rows.length });
+  if (fresh.length) await upsertLogged({ db, importId, tableName: "hamlet_snapshots", rows: fresh, allNew: true, onChunk: report(0) });
+  if (changed.length) await upsertLogged({ db, importId, tableName: "hamlet_snapshots", rows: changed, onChunk: report(fresh.length) });
   return { hamlet_snapshots: rows.length };
 }
 

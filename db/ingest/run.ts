@@ -98,7 +98,7 @@ async function analyse(db: Db, req: ImportRequest, onProgress?: Progress, forCom
     kind: req.kind, fileName: req.fileName, sha256: req.sha256,
     alreadyImported: previous ? { importId: previous.id, importedAt: previous.importedAt.toISOString() } : null,
   };
-  if (previous) problems.push(problem("alreadyImported", {}, { importId: previous.id, at: previous.importedAt.toISOString().slice(0, 10) }));
+  if (previous) problems.push(problem("alreadyImported", {}, { importId: previous.id, at: previous.importedAt.toISOString().slice(0, 10).split("-").reverse().join("/") }));
   let format: string;
   try {
     format = await sniffFile(req.filePath, req.fileName);
@@ -167,6 +167,8 @@ async function tableAnalysis(
   const kind = req.kind as TableKind;
   const header = (field: string) => layout.columns.find((c) => c.field === field)?.header ?? "";
   const mapped = new Set(layout.columns.flatMap((c) => (c.field ? [c.field] : [])));
+  // A GeoJSON feature's coordinates come from its geometry, not from a column.
+  if (base.format === "geojson") ["lat", "lon"].forEach((f) => mapped.add(f));
   const missing = REQUIRED[kind].filter((alts) => !alts.some((f) => mapped.has(f)));
   const previewBase = (): Preview => finish({
     ...base, encoding: layout.encoding, headerRows: layout.headerRows, columns: layout.columns, titleLines: layout.titleLines,
@@ -225,7 +227,7 @@ async function tableAnalysis(
     planSummary = plan.summary;
     perUnit = plan.perUnit;
     sample = plan.sample;
-    write = (tx, importId, pr) => writeIndicators({ db: tx, importId, rows: plan.rows, onProgress: pr });
+    write = (tx, importId, pr) => writeIndicators({ db: tx, importId, rows: plan.rows, newRows: plan.newRows, onProgress: pr });
   } else if (kind === "targets") {
     const rows: Parameters<typeof planTargets>[0]["rows"] = [];
     for await (const d of data) readTargetRow(rows, d, { places, header, problems, decisions });

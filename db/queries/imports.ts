@@ -187,7 +187,7 @@ export async function setImportCounts({ db, importId, counts }: { db: Db; import
  * before (null if new) and after in import_changes. Before/after are read from the database
  * itself (to_jsonb), so undo can compare and restore exactly.
  */
-export async function upsertLogged({ db, importId, tableName, rows, onChunk }: { db: Db; importId: number; tableName: keyof typeof UNDOABLE; rows: readonly Record<string, unknown>[]; onChunk?: (done: number) => void | Promise<void> }): Promise<void> {
+export async function upsertLogged({ db, importId, tableName, rows, onChunk, allNew = false }: { db: Db; importId: number; tableName: keyof typeof UNDOABLE; rows: readonly Record<string, unknown>[]; onChunk?: (done: number) => void | Promise<void>; /** The caller knows none of the rows exists yet (a plain insert, a third cheaper; a conflict still fails loudly). */ allNew?: boolean }): Promise<void> {
   const { table, key } = UNDOABLE[tableName]!;
   const cols = dbColumns(table);
   const keyCols = Object.keys(key);
@@ -195,6 +195,17 @@ export async function upsertLogged({ db, importId, tableName, rows, onChunk }: {
   const colList = sql.raw(cols.join(", "));
   const updates = sql.raw(cols.filter((c) => !keyCols.includes(c)).map((c) => `${c} = excluded.${c}`).join(", "));
   let done = 0;
+  if (allNew) {
+    for (const chunk of chunks(rows)) {
+      await db.execute(sql`
+        with up as (insert into ${t} (${colList}) select ${colList} from json_populate_recordset(null::${t}, ${jsonRows(chunk)}) returning *)
+        insert into import_changes (import_id, table_name, row_key, before, after)
+        select ${importId}, ${tableName}, ${sql.raw(`jsonb_build_object(${keyCols.map((c) => `'${c}', up.${c}`).join(", ")})`)}, null, to_jsonb(up) from up`);
+      done += chunk.length;
+      await onChunk?.(done);
+    }
+    return;
+  }
   for (const chunk of chunks(rows)) {
     // One statement: the CTE "old" sees the rows as they were before the upsert (same snapshot).
     await db.execute(sql`

@@ -248,6 +248,10 @@ describe.each(drivers())("imports on %s", (driver) => {
       expect(ps.problems.find((x) => x.code === "latLonSwapped")?.row).toBe(3);
       expect(ps.problems.find((x) => x.code === "outsideProvince")?.row).toBe(4);
       expect(ps.summary).toMatchObject({ new: 2, blocking: 1 });
+      const gj = await dryRun({ db, req: request("sites.geojson", { kind: "sites" }) });
+      expect(gj.summary).toMatchObject({ new: 2, blocking: 0 });
+      expect(gj.columns.map((c) => c.field)).toEqual(["siteKind", "siteName", "power", "backhaul"]);
+      expect(gj.sample.map((r) => r.key).sort()).toEqual(["health_station", "school"]);
       const targets = request("targets-2026.csv", { kind: "targets" });
       const points = request("hamlet-points.csv", { kind: "hamlets" });
       const ids: number[] = [];

@@ -87,35 +87,36 @@ describe("import page", () => {
     expect(await matches.innerText()).toContain("NÀ PÚA");
     expect(await matches.innerText()).toContain("Trùng tên — hãy chọn");
     expect(await page.getByTestId("commit").isDisabled()).toBe(true);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "import-preview.png"), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "import-preview.png") });
+    await conversions.screenshot({ path: path.join(SCREENSHOTS, "import-conversions.png") });
+    await matches.screenshot({ path: path.join(SCREENSHOTS, "import-matches.png") });
 
     await resolveTenChai(page);
     expect(await summary.innerText()).toContain("Thêm mới: 45");
-    await page.screenshot({ path: path.join(SCREENSHOTS, "import-resolved.png"), fullPage: true });
+    await page.getByTestId("matches").screenshot({ path: path.join(SCREENSHOTS, "import-resolved-matches.png") });
     await page.getByTestId("commit").click();
     const outcome = page.getByTestId("import-outcome");
     await outcome.filter({ hasText: "Đã ghi xong" }).waitFor({ timeout: 120_000 });
     const importId = Number(/lần nhập số (\d+)/.exec(await outcome.innerText())![1]);
     expect(await snapshotsOnJan31()).toBe(45);
     await page.getByTestId(`import-${importId}`).waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, "import-committed.png"), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "import-committed.png") });
 
     // The same file again: the preview says so, nothing is new or changed, the commit writes nothing.
     await uploadAndDryRun(page, MESSY);
     expect(await page.getByText(`Tệp này đã được nhập (lần nhập số ${importId}`).first().isVisible()).toBe(true);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "import-again-before-resolve.png"), fullPage: true });
     await resolveTenChai(page);
     expect(await summary.innerText()).toContain("Thêm mới: 0 · Thay đổi: 0 · Không đổi: 45");
     expect(await page.getByTestId("commit").isDisabled()).toBe(true);
     expect(await snapshotsOnJan31()).toBe(45);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "import-again.png"), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "import-again.png") });
 
     // Undo from the history: the January rows are gone again.
     await page.getByTestId(`import-${importId}`).getByRole("button", { name: "Hoàn tác" }).click();
     await page.getByTestId("history-message").filter({ hasText: `Đã hoàn tác lần nhập số ${importId}` }).waitFor({ timeout: 60_000 });
     expect(await snapshotsOnJan31()).toBe(0);
     await page.getByTestId(`import-${importId}`).filter({ hasText: "Đã hoàn tác" }).waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, "import-undone.png"), fullPage: true });
+    await page.getByTestId("history").screenshot({ path: path.join(SCREENSHOTS, "import-undone.png") });
     expect(dialogs).toEqual([`Hoàn tác lần nhập số ${importId}? Mọi dòng sẽ trở lại đúng như trước khi nhập.`]);
     expect(pageErrors).toEqual([]);
     await page.context().close();
@@ -140,7 +141,7 @@ describe("import page", () => {
     expect(await page.locator("script", { hasText: "alert(1)" }).count()).toBe(0);
     expect(await page.getByTestId("commit").isDisabled()).toBe(true);
     expect(dialogs).toEqual([]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "import-bad-values.png"), fullPage: true });
+    await problems.screenshot({ path: path.join(SCREENSHOTS, "import-bad-values.png") });
     await page.context().close();
   });
 
