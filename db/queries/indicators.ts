@@ -24,6 +24,23 @@ const latestSnapshot = (date: string | undefined) => sql`
   ) s on true`;
 
 /**
+ * FROM … WHERE of "the scope's hamlets (u) with their commune (cm) and pre-2025 district (dt) in the
+ * scope's structure, and each hamlet's latest snapshot (s) on or before `date`" — shared by the
+ * queries that list hamlets with their figures.
+ */
+export function scopeHamletsFrom(scope: Scope, date?: string) {
+  return sql`
+    from admin_closure c
+    join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
+    left join admin_parents pc on pc.structure = c.structure and pc.child_id = u.id
+    left join admin_units cm on cm.id = pc.parent_id
+    left join admin_parents pd on pd.structure = c.structure and pd.child_id = cm.id
+    left join admin_units dt on dt.id = pd.parent_id and dt.level = 'district'
+    ${latestSnapshot(date)}
+    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}`;
+}
+
+/**
  * Sums of every count over the hamlets of the scope, each hamlet at its latest snapshot on or
  * before `date` (or its latest, when no date). Totals are computed here from hamlet rows, never
  * read from a stored total.
@@ -55,14 +72,7 @@ export async function hamletsWithFunnel({ db, scope, date }: { db: Db; scope: Sc
     select u.id, u.code, u.name, u.type, u.full_name as "fullName", u.label_lon as "labelLon", u.label_lat as "labelLat", u.geometry,
            cm.id as "communeId", cm.name as "communeName", dt.name as "districtName",
            s.as_of::text as "asOf", s.eligible, s.cccd_issued as "cccdIssued", s.received, s.activated, s.level2
-    from admin_closure c
-    join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-    left join admin_parents pc on pc.structure = c.structure and pc.child_id = u.id
-    left join admin_units cm on cm.id = pc.parent_id
-    left join admin_parents pd on pd.structure = c.structure and pd.child_id = cm.id
-    left join admin_units dt on dt.id = pd.parent_id and dt.level = 'district'
-    ${latestSnapshot(date)}
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+    ${scopeHamletsFrom(scope, date)}
     order by u.code`);
   return rowsOf<HamletRow>(res).map((r) => ({
     ...r,

@@ -4,7 +4,7 @@ import type { Feature, Geometry, Point } from "geojson";
 import { hamletCoverage, type GapReasons, type HamletCoverage } from "../../geo";
 import type { Db } from "../client";
 import { coverageAt, hamletPoints } from "./coverage";
-import { scopeTotals } from "./indicators";
+import { scopeHamletsFrom, scopeTotals } from "./indicators";
 import { rowsOf, type Scope } from "./scope";
 
 /** Everything the gap analysis and the priority score need about one hamlet at a date. */
@@ -53,16 +53,7 @@ export async function priorityHamlets({ db, scope, date }: { db: Db; scope: Scop
            s.reason_no_signal as "noSignal", s.reason_other as "other",
            s.residents, s.ethnic_minority as "ethnicMinority", s.households, s.poor_households as "poorHouseholds",
            s.near_poor_households as "nearPoorHouseholds", s.without_smartphone as "withoutSmartphone", s.sim_need as "simNeed"
-    from admin_closure c
-    join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-    left join admin_parents pc on pc.structure = c.structure and pc.child_id = u.id
-    left join admin_units cm on cm.id = pc.parent_id
-    left join admin_parents pd on pd.structure = c.structure and pd.child_id = cm.id
-    left join admin_units dt on dt.id = pd.parent_id and dt.level = 'district'
-    left join lateral (
-      select * from hamlet_snapshots s where s.hamlet_id = u.id and s.as_of <= ${date} order by s.as_of desc limit 1
-    ) s on true
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+    ${scopeHamletsFrom(scope, date)}
     order by u.code, u.id`);
   const rows = rowsOf<Record<string, unknown>>(res);
   const [coverage, targets] = await Promise.all([hamletCoverageAt({ db, scope, date }), hamletTargetRates({ db, scope, date })]);

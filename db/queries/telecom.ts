@@ -5,6 +5,7 @@ import type { Db } from "../client";
 import { coverageReviews } from "../schema";
 import { hamletCoverageAt } from "./priorities";
 import { rowsOf, type Scope } from "./scope";
+import { scopeHamletsFrom } from "./indicators";
 
 export type ReviewKind = "2g" | "3g" | "4g" | "fiber";
 export type ReviewOperator = "viettel" | "vnpt" | "mobifone";
@@ -54,16 +55,7 @@ export async function telecomGapHamlets({ db, scope, date, view, rankBy = "affec
   const res = await db.execute(sql`
     select u.id, u.code, u.name, u.label_lon as lon, u.label_lat as lat, cm.name as "communeName", dt.name as "districtName",
            s.as_of::text as "asOf", s.residents, s.eligible - s.activated as "notActivated", s.sim_need as "simNeed"
-    from admin_closure c
-    join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-    left join admin_parents pc on pc.structure = c.structure and pc.child_id = u.id
-    left join admin_units cm on cm.id = pc.parent_id
-    left join admin_parents pd on pd.structure = c.structure and pd.child_id = cm.id
-    left join admin_units dt on dt.id = pd.parent_id and dt.level = 'district'
-    left join lateral (
-      select * from hamlet_snapshots s where s.hamlet_id = u.id and s.as_of <= ${date} order by s.as_of desc limit 1
-    ) s on true
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+    ${scopeHamletsFrom(scope, date)}
     order by u.code, u.id`);
   const rows = rowsOf<Record<string, unknown>>(res);
   const [coverage, reviews] = await Promise.all([hamletCoverageAt({ db, scope, date }), latestCoverageReviews({ db, scope })]);
