@@ -1,9 +1,7 @@
 import { communeFill } from "./commune-fill";
 import { communeLine } from "./commune-line";
 import { communeReach } from "./commune-reach";
-import { coverage2G } from "./coverage-2g";
-import { coverage3G } from "./coverage-3g";
-import { coverage4G } from "./coverage-4g";
+import { coverage2G, coverage3G, coverage4G } from "./coverage-mobile";
 import { districtFill } from "./district-fill";
 import { districtLine } from "./district-line";
 import { districtReach } from "./district-reach";
