@@ -7,7 +7,7 @@
 // The measured figures are printed on their own lines ("[import bench] …") next to tinybench's table.
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, bench, describe, inject } from "vitest";
 import { openDb, type OpenDb } from "../db/client";
@@ -68,7 +68,7 @@ describe(`import of ${rows.toLocaleString("en")} indicator rows (CSV, ${(readFil
     const c = await commitImport({ db: o.db, req: r });
     const ms = Math.round(performance.now() - t);
     if (c.counts.hamlet_snapshots !== rows) throw new Error(`commit wrote ${JSON.stringify(c.counts)}`);
-    console.log(`[import bench] 100k-row import (commit): ${ms} ms wall, ${cpuMs(process.cpuUsage(c0))} ms CPU — limit ${LIMIT_MS} ms: ${ms <= LIMIT_MS ? "OK" : "OVER"}`);
+    console.log(`[import bench] 100k-row import (commit): ${ms} ms wall, ${cpuMs(process.cpuUsage(c0))} ms CPU — limit ${LIMIT_MS} ms: ${ms <= LIMIT_MS ? "OK" : "OVER"} (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`);
   }, { iterations: 2, warmupIterations: 0, warmupTime: 0, time: 0 });
 
   bench("UI flow: dry run, then the commit reusing its plan", async () => {

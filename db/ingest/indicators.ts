@@ -1,6 +1,6 @@
 import type { Db } from "../client";
 import { FUNNEL, POPULATION, REASONS } from "../schema/indicators";
-import { snapshotsOf, upsertLogged } from "../queries/imports";
+import { insertStamped, snapshotsOf, upsertLogged } from "../queries/imports";
 import { parseCount, parseDate, cellText, isWithheld, looksLikeFormula, looksLikeMarkup } from "./text/cells";
 import { problem, type Problem } from "./problems";
 import type { DataRow } from "./sheet";
@@ -19,6 +19,8 @@ export const SNAPSHOT_COLUMNS: Record<string, string> = {
 };
 const COUNT_FIELDS = [...FUNNEL, ...REASONS, ...POPULATION] as readonly string[];
 const COLUMN_LIST = Object.values(SNAPSHOT_COLUMNS);
+const REASON_FIELDS = new Set<string>(REASONS);
+const REASON_COLUMNS = REASONS.map((f) => SNAPSHOT_COLUMNS[f]!);
 
 /** A row of the file after parsing, before comparison. */
 interface ParsedRow {
@@ -179,6 +181,7 @@ export async function planIndicators(opts: {
     if (!timeline.has(id)) timeline.set(id, []);
     timeline.get(id)!.push(s as SnapshotRow);
   }
+  for (const line of timeline.values()) line.sort((a, b) => (a.as_of < b.as_of ? -1 : a.as_of > b.as_of ? 1 : 0));
   const blockingRows = new Set<number>();
   const summary: Preview["summary"] = { rows: st.parsed.length, new: 0, changed: 0, unchanged: 0, skipped: 0, blocking: 0 };
   const perUnit = new Map<string, UnitSummary>();
@@ -197,11 +200,23 @@ export async function planIndicators(opts: {
   };
 
   // Rows in date order per hamlet, so a new month carries forward from the month before it.
-  const order = [...rows.keys()].sort((a, b) => {
-    const ra = rows[a]!, rb = rows[b]!;
-    const ka = ra.unitId ?? ra.groupKey ?? "", kb = rb.unitId ?? rb.groupKey ?? "";
-    return ka < kb ? -1 : ka > kb ? 1 : ra.asOf < rb.asOf ? -1 : ra.asOf > rb.asOf ? 1 : ra.row - rb.row;
-  });
+  // Grouped by hamlet in a Map (insertion order), each group sorted by date: a sort of all rows by
+  // (hamlet, date) cost 0.4 s on 100k rows, this a tenth of it.
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const k = r.unitId ?? r.groupKey ?? "";
+    const g = groups.get(k);
+    if (g) g.push(i);
+    else groups.set(k, [i]);
+  }
+  const order: number[] = [];
+  for (const g of groups.values()) {
+    let sorted = true;
+    for (let j = 1; j < g.length && sorted; j++) sorted = rows[g[j - 1]!]!.asOf <= rows[g[j]!]!.asOf;
+    if (!sorted) g.sort((a, b) => (rows[a]!.asOf < rows[b]!.asOf ? -1 : rows[a]!.asOf > rows[b]!.asOf ? 1 : rows[a]!.row - rows[b]!.row));
+    for (const i of g) order.push(i);
+  }
   let done = 0;
   // Walking each hamlet's stored timeline once, in date order: `last` is its latest row before the current date.
   let cur: { hamlet: string | null; idx: number; last: SnapshotRow | undefined; line: SnapshotRow[] } = { hamlet: null, idx: 0, last: undefined, line: [] };
@@ -241,7 +256,7 @@ export async function planIndicators(opts: {
       if (r.counts[f] !== undefined) next[col] = r.counts[f];
       else if (base) {
         next[col] = base[col];
-        if (!(REASONS as readonly string[]).includes(f)) carried.add(f);
+        if (!REASON_FIELDS.has(f)) carried.add(f);
       }
     }
     if (!base) {
@@ -267,13 +282,12 @@ export async function planIndicators(opts: {
     if (flagsHere.includes("receivedOverEligible")) next.eligible = num("received");
     // Reasons must partition eligible − activated.
     const gap = num("eligible") - num("activated");
-    const reasonCols = REASONS.map((f) => SNAPSHOT_COLUMNS[f]!);
     const givenReasons = REASONS.filter((f) => fromFile.has(f) || r.withheld.includes(f));
     let rowError = false;
     if (givenReasons.length > 0) {
       // Reasons the file does not have count 0; what is left of eligible − activated goes to "other".
       for (const f of REASONS) if (!fromFile.has(f)) next[SNAPSHOT_COLUMNS[f]!] = r.withheld.includes(f) && base ? base[SNAPSHOT_COLUMNS[f]!] : 0;
-      const given = reasonCols.reduce((s, c) => s + Number(next[c]), 0);
+      const given = REASON_COLUMNS.reduce((s, c) => s + Number(next[c]), 0);
       if (given > gap) {
         p.push(problem("reasonsExceed", { row: r.row, column: givenReasons.map(opts.header).join(", "), value: given }, { gap }));
         rowError = true;
@@ -283,9 +297,9 @@ export async function planIndicators(opts: {
       }
     } else {
       // No reasons in the file: keep the stored ones if they still add up, else all under "other".
-      const kept = reasonCols.every((c) => next[c] !== undefined) && reasonCols.reduce((s, c) => s + Number(next[c]), 0) === gap;
+      const kept = REASON_COLUMNS.every((c) => next[c] !== undefined) && REASON_COLUMNS.reduce((s, c) => s + Number(next[c]), 0) === gap;
       if (!kept) {
-        for (const c of reasonCols) next[c] = 0;
+        for (const c of REASON_COLUMNS) next[c] = 0;
         next.reason_other = Math.max(gap, 0);
         if (gap > 0) remainderRows++;
       }
@@ -345,13 +359,17 @@ export async function planIndicators(opts: {
   return { rows: out, newRows, summary, perUnit: [...perUnit.values()].sort((a, b) => a.name.localeCompare(b.name, "vi")), sample };
 }
 
-/** Writes the planned snapshots (upsert, logged for undo). */
-/** Writes the planned snapshots (new ones inserted, changed ones upserted), logged for undo. */
+/** Writes the planned snapshots: new ones inserted by COPY (stamped with the import's id), changed ones upserted with a before/after log — both undoable. */
 export async function writeIndicators({ db, importId, rows, newRows, onProgress }: { db: Db; importId: number; rows: SnapshotRow[]; newRows: Set<SnapshotRow>; onProgress?: Progress }) {
-  const fresh = rows.filter((r) => newRows.has(r)).map((r) => ({ ...r, import_id: importId }));
-  const changed = rows.filter((r) => !newRows.has(r)).map((r) => ({ ...r, import_id: importId }));
+  // The planned rows are this import's own objects: stamped in place (copying 100k objects of 23 keys cost 0.35 s).
+  const fresh: SnapshotRow[] = [];
+  const changed: SnapshotRow[] = [];
+  for (const r of rows) {
+    r.import_id = importId;
+    (newRows.has(r) ? fresh : changed).push(r);
+  }
   const report = (offset: number) => (done: number) => onProgress?.({ phase: "write", done: offset + done, total: rows.length });
-  if (fresh.length) await upsertLogged({ db, importId, tableName: "hamlet_snapshots", rows: fresh, allNew: true, onChunk: report(0) });
+  if (fresh.length) await insertStamped({ db, importId, tableName: "hamlet_snapshots", rows: fresh, onChunk: report(0) });
   if (changed.length) await upsertLogged({ db, importId, tableName: "hamlet_snapshots", rows: changed, onChunk: report(fresh.length) });
   return { hamlet_snapshots: rows.length };
 }

@@ -38,16 +38,6 @@ export class PlaceResolver {
     const communeCode = text(v.communeCode);
     if (!hamlet && !hamletCode && !commune && !communeCode) return { status: "missing" };
 
-    // The commune first: given on the row (code or name), by a section row, or by the context.
-    let communeIds: string[] | null = null;
-    let communeResult: MatchResult | null = null;
-    if (commune || communeCode) {
-      communeResult = this.gaz.matchCommune({ name: commune, code: communeCode });
-      if (communeResult.status === "matched") communeIds = this.gaz.communeGroup(communeResult.unitId);
-    } else if (this.context.communeId) {
-      communeIds = this.gaz.communeGroup(this.context.communeId);
-    }
-
     const hamletLevel = !!(hamlet || hamletCode);
     // Rows naming a place the same way share a group (a code, when given, is the name that counts).
     const raw = `${hamlet}\u0000${hamletCode}\u0000${commune}\u0000${communeCode}\u0000${hamletLevel}`;
@@ -65,6 +55,16 @@ export class PlaceResolver {
       cached.rowCount++;
       return this.answer(cached, key);
     }
+    // The commune first: given on the row (code or name), by a section row, or by the context.
+    let communeIds: string[] | null = null;
+    let communeResult: MatchResult | null = null;
+    if (commune || communeCode) {
+      communeResult = this.gaz.matchCommune({ name: commune, code: communeCode });
+      if (communeResult.status === "matched") communeIds = this.gaz.communeGroup(communeResult.unitId);
+    } else if (this.context.communeId) {
+      communeIds = this.gaz.communeGroup(this.context.communeId);
+    }
+
     let result: MatchResult;
     if (hamletLevel) {
       if (communeResult && communeResult.status !== "matched" && !hamletCode) result = communeResult.status === "ambiguous" ? communeResult : { status: "unmatched", suggestions: [] };

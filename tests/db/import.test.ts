@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Db } from "@/db/client";
 import { commitImport, dryRun } from "@/db/ingest/run";
 import { CommitRefused, type ImportRequest, type Preview } from "@/db/ingest/types";
-import { snapshotsForExport, undoImport } from "@/db/queries/imports";
+import { listImports, snapshotsForExport, undoImport } from "@/db/queries/imports";
 import { rowsOf } from "@/db/queries/scope";
+import { copyRows } from "@/db/queries/copy";
 import { snapshotsCsv } from "@/db/ingest/export";
 import { SNAPSHOT_COLUMNS } from "@/db/ingest/indicators";
 import { drivers, openSeeded } from "../support/seeded-db";
@@ -191,14 +192,42 @@ describe.each(drivers())("imports on %s", (driver) => {
     });
   });
 
+  it("COPY (the bulk insert of new rows) stores text with tabs, newlines, backslashes, quotes and nulls exactly", async () => {
+    await inRollback(o.db, async (db) => {
+      await db.execute(sql`create temp table copy_check (id int, t text, d date, j jsonb) on commit drop`);
+      const rows = [
+        { id: 1, t: "Bản\tHáng\nPa \\ \"x\" \r end", d: "2026-01-05", j: { a: "b\tc" } },
+        { id: 2, t: null, d: null, j: null },
+        { id: 3, t: "\\N", d: "2026-12-31", j: [1, 2] },
+        { id: 4, t: "", d: "2026-02-01", j: {} },
+      ];
+      let progress: number[] = [];
+      await copyRows({ db, table: "copy_check", columns: ["id", "t", "d", "j"], rows, chunkRows: 3, onChunk: (n) => void progress.push(n) });
+      expect(progress).toEqual([3, 4]);
+      const back = rowsOf<{ id: number; t: string | null; d: string | null; j: string | null }>(await db.execute(sql`select id, t, d::text as d, j::text as j from copy_check order by id`));
+      expect(back.map((r) => ({ ...r, id: Number(r.id) }))).toEqual([
+        { id: 1, t: rows[0]!.t, d: "2026-01-05", j: '{"a": "b\\tc"}' },
+        { id: 2, t: null, d: null, j: null },
+        { id: 3, t: "\\N", d: "2026-12-31", j: "[1, 2]" },
+        { id: 4, t: "", d: "2026-02-01", j: "{}" },
+      ]);
+      await expect(copyRows({ db, table: "copy_check; drop table x", columns: ["id"], rows: [{ id: 1 }] })).rejects.toThrow("not a plain identifier");
+    });
+  });
+
   it("undo refuses while a later import changed the same rows, then works in order", async () => {
     await inRollback(o.db, async (db) => {
       const before = await digest(db);
       const a = await commitImport({ db, req: request("english-codes.csv") });
       const changed = path.join(tmp, `english-changed-${driver}.csv`);
       writeFileSync(changed, readFileSync(path.join(FIX, "english-codes.csv"), "utf8").replace(/,(\d+)\n/g, (_m, l2: string) => `,${Number(l2) - 1}\n`));
+      // a's rows are new: inserted by COPY, stamped with a's id, no per-row log (insertStamped).
+      const logged = async (id: number) => Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from import_changes where import_id = ${id}`))[0]!.n);
+      expect(await logged(a.importId!)).toBe(0);
+      expect((await listImports({ db, scope: SCOPE })).find((r) => r.id === a.importId)?.changes).toBe(4);
       const b = await commitImport({ db, req: request(changed) });
       expect(b).toMatchObject({ status: "committed", counts: { hamlet_snapshots: 4 } });
+      expect(await logged(b.importId!)).toBe(4); // b changed existing rows: logged before/after
       expect(await undoImport({ db, scope: SCOPE, importId: a.importId! })).toEqual({ status: "conflict", rows: 4, laterImports: [b.importId] });
       expect(await undoImport({ db, scope: SCOPE, importId: b.importId! })).toMatchObject({ status: "undone" });
       expect(await undoImport({ db, scope: SCOPE, importId: a.importId! })).toMatchObject({ status: "undone" });
