@@ -4,7 +4,7 @@ import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
 import type { Db } from "../client";
 import { rowsOf, type Scope } from "../queries/scope";
 import { insertLogged, sitesInScope, unitsById, updateLogged } from "../queries/imports";
-import { coverageJoin, labelPoint, bbox4, foldName } from "../../geo";
+import { coverageJoin, labelPoint, bbox4, foldName, repairPolygon } from "../../geo";
 import { orderLatLon } from "../../geo/lat-lon-order";
 import { cellText, looksLikeFormula, looksLikeMarkup, parseCoordinate, type RawCell } from "./text/cells";
 import { IngestError, problem, type Problem } from "./problems";
@@ -81,8 +81,24 @@ export function readPointRow(out: PointRow[], d: DataRow & { polygon?: Polygon |
   }
   let lon: number | null = null;
   let lat: number | null = null;
-  if (d.polygon) {
-    [lon, lat] = labelPoint({ type: "Feature", properties: {}, geometry: d.polygon });
+  let polygon = d.polygon ?? null;
+  if (polygon) {
+    // A hamlet outline: made valid as coverage polygons are (or rejected), and inside the province.
+    const r = repairPolygon({ type: "Feature", properties: {}, geometry: polygon });
+    if (!r.ok) {
+      p.push(problem("geometryRejected", { row: d.row, column: "geometry", value: r.reason }, { reason: r.reason.replace(/:.*/, "") }));
+      error = true;
+      polygon = null;
+    } else {
+      if (r.repairs.length > 0) p.push(problem("geometryRepaired", { row: d.row, column: "geometry" }, { repairs: r.repairs.join(", ") }));
+      polygon = r.feature.geometry;
+      const [w, s, e, n] = bbox4(r.feature);
+      const pb = ctx.province?.bbox;
+      if (pb && (w < pb[0] || s < pb[1] || e > pb[2] || n > pb[3])) {
+        p.push(problem("outsideProvince", { row: d.row, column: "geometry", value: `${w.toFixed(3)}, ${s.toFixed(3)} … ${e.toFixed(3)}, ${n.toFixed(3)}` }, { province: ctx.province!.name }));
+        error = true;
+      } else [lon, lat] = labelPoint(r.feature);
+    }
   } else if (a === null || b === null) {
     p.push(problem("badCoordinate", { row: d.row, column: coordCol, value: cellText((v.coords ?? v.lat ?? null) as RawCell) + (v.lon !== undefined ? ` ${cellText((v.lon ?? null) as RawCell)}` : "") }));
     error = true;
@@ -128,7 +144,7 @@ export function readPointRow(out: PointRow[], d: DataRow & { polygon?: Polygon |
     }
   }
   out.push({
-    row: d.row, lon, lat, polygon: d.polygon ?? null, unitId, groupKey, siteKind, name,
+    row: d.row, lon, lat, polygon, unitId, groupKey, siteKind, name,
     power: powerOf(cellText((v.power ?? null) as RawCell)), backhaul: backhaulOf(cellText((v.backhaul ?? null) as RawCell)), error,
   });
 }

@@ -215,6 +215,41 @@ describe.each(drivers())("imports on %s", (driver) => {
     });
   });
 
+  it("hamlet polygons from GeoJSON: the outline, bbox and label point replace the stored ones; a polygon outside the province is rejected with its feature index; undo restores", async () => {
+    await inRollback(o.db, async (db) => {
+      const before = await digest(db);
+      const fc = JSON.parse(readFileSync(path.join(FIX, "hamlet-polygons.geojson"), "utf8")) as { features: { properties: { ban: string }; geometry: { type: string; coordinates: unknown } }[] };
+      const req = request("hamlet-polygons.geojson", { kind: "hamlets" });
+      const p = await dryRun({ db, req });
+      expect(p.format).toBe("geojson");
+      const outside = p.problems.find((x) => x.code === "outsideProvince");
+      expect(outside?.row).toBe(2); // the third feature (0-based feature index, as for coverage files)
+      expect(p.summary).toMatchObject({ changed: 2, blocking: 1 });
+      expect(p.sample.every((r) => "geometry" in r.changes)).toBe(true);
+      const c = await commitImport({ db, req: { ...req, skipInvalid: true } });
+      expect(c).toMatchObject({ status: "committed", counts: { admin_units: 2 } });
+      for (const f of fc.features.slice(0, 2)) {
+        const [u] = rowsOf<{ geometry: unknown; w: number; s: number; e: number; n: number; lon: number; lat: number }>(await db.execute(sql`
+          select geometry, bbox_west as w, bbox_south as s, bbox_east as e, bbox_north as n, label_lon as lon, label_lat as lat
+          from admin_units a where a.level = 'hamlet' and a.name = ${f.properties.ban}
+          and exists (select 1 from admin_parents p where p.child_id = a.id and p.parent_id = 'c25-03214')`));
+        const g = typeof u!.geometry === "string" ? JSON.parse(u!.geometry) : u!.geometry;
+        expect(g).toEqual(f.geometry);
+        const xs = JSON.stringify(f.geometry.coordinates).match(/-?\d+\.\d+/g)!.map(Number);
+        const lons = xs.filter((_, i) => i % 2 === 0), lats = xs.filter((_, i) => i % 2 === 1);
+        expect([Number(u!.w), Number(u!.s), Number(u!.e), Number(u!.n)]).toEqual([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)]);
+        // The label point lies inside the outline's bbox.
+        expect(Number(u!.lon)).toBeGreaterThanOrEqual(Number(u!.w));
+        expect(Number(u!.lon)).toBeLessThanOrEqual(Number(u!.e));
+        expect(Number(u!.lat)).toBeGreaterThanOrEqual(Number(u!.s));
+        expect(Number(u!.lat)).toBeLessThanOrEqual(Number(u!.n));
+      }
+      expect(await commitImport({ db, req: { ...req, skipInvalid: true } })).toMatchObject({ status: "nothing" });
+      expect(await undoImport({ db, scope: SCOPE, importId: c.importId! })).toMatchObject({ status: "undone" });
+      expect(await digest(db)).toEqual(before);
+    });
+  });
+
   it("undo refuses while a later import changed the same rows, then works in order", async () => {
     await inRollback(o.db, async (db) => {
       const before = await digest(db);
