@@ -66,7 +66,7 @@ export async function commitImport({ db, req, onProgress }: { db: Db; req: Impor
     const details = {
       mapping: Object.fromEntries(a.preview.columns.filter((c) => c.header !== "").map((c) => [c.header, c.field ?? ""])),
       mappingSource: a.preview.mappingSource, encoding: a.preview.encoding, context: a.preview.context,
-      conversions: a.preview.conversionCounts, resolutions: req.resolutions ?? {}, coverage: req.coverage ?? null,
+      conversions: a.preview.conversionCounts, resolutions: req.resolutions ?? {}, coverage: req.coverage ?? null, scope: req.scope,
       summary: a.preview.summary,
     };
     const importId = await createImportRecord({ db: tx, kind: req.kind, fileName: req.fileName, sha256: req.sha256, importedBy: req.importedBy, details });

@@ -349,14 +349,25 @@ export async function importStateToken({ db }: { db: Db }): Promise<string> {
   return `${r.m}:${r.u}:${r.n}`;
 }
 
-/** Imports (newest first), with how many rows each changed. */
+/**
+ * Whether an import concerns the viewer's scope: it has no scope of its own (the demo data), or
+ * its scope and the viewer's share at least one hamlet — in whichever structure each was chosen
+ * (a post-2025 commune's import concerns the pre-2025 district its hamlets were in).
+ */
+function concernsScope(scope: Scope): SQL {
+  return sql`(r.details->'scope' is null or exists (
+    select 1 from admin_closure v join admin_closure i on i.descendant_id = v.descendant_id
+    where v.structure = ${scope.structure} and v.ancestor_id = ${scope.unitId}
+      and i.structure::text = r.details->'scope'->>'structure' and i.ancestor_id = r.details->'scope'->>'unitId'))`;
+}
+
+/** Imports that concern the viewer's scope (newest first), with how many rows each changed. */
 export async function listImports({ db, scope, limit = 50 }: { db: Db; scope: Scope; limit?: number }): Promise<ImportListItem[]> {
-  void scope; // every import is visible to a viewer of any scope for now; the argument keeps the query signature uniform
   const res = await db.execute(sql`
     select r.id, r.kind, r.file_name as "fileName", r.sha256, r.imported_by as "importedBy", r.imported_at::text as "importedAt",
            r.counts, r.undone_at::text as "undoneAt", (select count(*)::int from import_changes c where c.import_id = r.id)
              + coalesce((select sum(v::int)::int from jsonb_each_text(r.details->'stamped') as e(k, v)), 0) as changes
-    from import_records r order by r.id desc limit ${limit}`);
+    from import_records r where ${concernsScope(scope)} order by r.id desc limit ${limit}`);
   return rowsOf<ImportListItem & { counts: unknown }>(res).map((r) => ({ ...r, id: Number(r.id), changes: Number(r.changes), counts: parseJson<Record<string, number>>(r.counts) ?? {} }));
 }
 
@@ -369,11 +380,12 @@ export type UndoOutcome = { status: "undone"; restored: number } | { status: "no
  * Runs in one transaction.
  */
 export async function undoImport({ db, scope, importId }: { db: Db; scope: Scope; importId: number }): Promise<UndoOutcome> {
-  void scope;
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [rec] = await tx.select().from(importRecords).where(eq(importRecords.id, importId));
-    if (!rec) return { status: "notFound" as const };
+    // An import outside the viewer's scope is not theirs to see, nor to undo.
+    const visible = rec && rowsOf<{ ok: boolean }>(await tx.execute(sql`select ${concernsScope(scope)} as ok from import_records r where r.id = ${importId}`))[0]?.ok;
+    if (!rec || !visible) return { status: "notFound" as const };
     if (rec.undoneAt) return { status: "alreadyUndone" as const };
     if (rec.kind === "demo") return { status: "notUndoable" as const, reason: "demo" as const };
     let conflicts = 0;

@@ -264,6 +264,13 @@ describe.each(drivers())("imports on %s", (driver) => {
       expect(b).toMatchObject({ status: "committed", counts: { hamlet_snapshots: 4 } });
       expect(await logged(b.importId!)).toBe(4); // b changed existing rows: logged before/after
       expect(await undoImport({ db, scope: SCOPE, importId: a.importId! })).toEqual({ status: "conflict", rows: 4, laterImports: [b.importId] });
+      // The history is the viewer's: Thanh Hóa's viewers neither see nor undo Điện Biên's imports;
+      // the same province seen in the pre-2025 structure does see them.
+      const seen = async (scope: typeof SCOPE | { unitId: string; structure: "pre2025" | "post2025" }) => (await listImports({ db, scope })).map((r) => r.id);
+      expect(await seen({ unitId: "p-38", structure: "post2025" })).not.toContain(b.importId);
+      expect(await seen({ unitId: "p-38", structure: "post2025" })).toContain(1); // the demo data concern everyone
+      expect(await seen({ unitId: "p-11", structure: "pre2025" })).toEqual(expect.arrayContaining([a.importId, b.importId]));
+      expect(await undoImport({ db, scope: { unitId: "p-38", structure: "post2025" }, importId: b.importId! })).toEqual({ status: "notFound" });
       expect(await undoImport({ db, scope: SCOPE, importId: b.importId! })).toMatchObject({ status: "undone" });
       expect(await undoImport({ db, scope: SCOPE, importId: a.importId! })).toMatchObject({ status: "undone" });
       expect(await digest(db)).toEqual(before);
