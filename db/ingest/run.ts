@@ -32,10 +32,23 @@ function planKey(req: ImportRequest): string {
   return JSON.stringify(rest);
 }
 
+/**
+ * Progress reports that also let the server breathe: after each one (every few thousand rows read,
+ * compared or written) the import waits for the event loop's next turn (setImmediate), so other
+ * requests are answered between chunks rather than after the whole import (bench/import.bench.ts
+ * prints the longest stall).
+ */
+function breathing(onProgress?: Progress): Progress {
+  return async (p) => {
+    await onProgress?.(p);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  };
+}
+
 /** A dry run: reads the file, matches, compares with the database; changes nothing. */
 export async function dryRun({ db, req, onProgress }: { db: Db; req: ImportRequest; onProgress?: Progress }): Promise<Preview> {
   const token = await importStateToken({ db });
-  const a = await analyse(db, req, onProgress);
+  const a = await analyse(db, req, breathing(onProgress));
   if (a.creates.length === 0 && a.preview.canCommit) {
     for (const [k, v] of plans) if (Date.now() - v.at > PLAN_TTL_MS) plans.delete(k);
     while (plans.size >= 2) plans.delete(plans.keys().next().value!);
@@ -50,7 +63,8 @@ export async function dryRun({ db, req, onProgress }: { db: Db; req: ImportReque
  * before/after values, the import record and the column mapping. Nothing is written when nothing
  * changes (importing the same file twice changes nothing). Any error rolls everything back.
  */
-export async function commitImport({ db, req, onProgress }: { db: Db; req: ImportRequest; onProgress?: Progress }): Promise<CommitResult> {
+export async function commitImport({ db, req, onProgress: report }: { db: Db; req: ImportRequest; onProgress?: Progress }): Promise<CommitResult> {
+  const onProgress = breathing(report);
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const cached = plans.get(planKey(req));
