@@ -174,7 +174,7 @@ export async function planIndicators(opts: {
   const hamletIds = [...new Set(rows.flatMap((r) => (r.unitId ? [r.unitId] : [])))];
   const maxDate = rows.reduce((m, r) => (r.asOf > m ? r.asOf : m), "1900-01-01");
   const minDate = rows.reduce((m, r) => (r.asOf < m ? r.asOf : m), "9999-12-31");
-  const stored = hamletIds.length ? await snapshotsOf({ db: opts.db, hamletIds, from: minDate, upTo: maxDate }) : [];
+  const stored = hamletIds.length ? await snapshotsOf({ db: opts.db, hamletIds, from: minDate, upTo: maxDate, onChunk: () => opts.onProgress?.({ phase: "compare", done: 0, total: rows.length }) }) : [];
   const timeline = new Map<string, SnapshotRow[]>();
   for (const s of stored) {
     const id = s.hamlet_id as string;

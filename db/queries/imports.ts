@@ -99,7 +99,7 @@ export async function scopeProvince({ db, scope }: { db: Db; scope: Scope }): Pr
  * every snapshot from `from` to `upTo`, and the latest one before `from` (what a new month carries
  * forward from). In no particular order.
  */
-export async function snapshotsOf({ db, hamletIds, from, upTo }: { db: Db; hamletIds: readonly string[]; from: string; upTo: string }): Promise<Record<string, unknown>[]> {
+export async function snapshotsOf({ db, hamletIds, from, upTo, onChunk }: { db: Db; hamletIds: readonly string[]; from: string; upTo: string; /** After each chunk of hamlets (progress, and a turn of the event loop for the caller). */ onChunk?: () => void | Promise<void> }): Promise<Record<string, unknown>[]> {
   const cols = dbColumns(hamletSnapshots);
   const out: Record<string, unknown>[] = [];
   // 500 hamlets at a time keeps each json text to a few MB (a year of dates each).
@@ -122,6 +122,7 @@ export async function snapshotsOf({ db, hamletIds, from, upTo }: { db: Db; hamle
       for (let k = 0; k < cols.length; k++) o[cols[k]!] = a[k];
       out.push(o);
     }
+    await onChunk?.();
   }
   return out;
 }
