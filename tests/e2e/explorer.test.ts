@@ -245,6 +245,55 @@ describe("map explorer", () => {
     await page.context().close();
   });
 
+  it("a click on a commune drills down to it: focus, breadcrumb and the map fitted to its bbox", async () => {
+    const page = await newPage();
+    await open(page, "unit=p-11&structure=post2025&level=commune&layers=");
+    const units = await page.evaluate(() =>
+      fetch("/api/explorer/units?unit=p-11&structure=post2025")
+        .then((r) => r.json())
+        .then((j: { units: { id: string; name: string; level: string; labelLon: number; labelLat: number; bbox: [number, number, number, number] }[] }) => j.units.filter((u) => u.level === "commune")),
+    );
+    const bounds = () => page.evaluate(() => window.__gapmap!.map.getBounds().toArray().flat() as [number, number, number, number]);
+    const provinceView = await bounds();
+    // A commune whose label point is on the canvas (not under a control) and hits only that commune.
+    const target = await page.evaluate((communes) => {
+      const map = window.__gapmap!.map;
+      const canvas = map.getCanvas();
+      const box = canvas.getBoundingClientRect();
+      for (const u of communes) {
+        const p = map.project([u.labelLon, u.labelLat]);
+        if (p.x < 40 || p.y < 40 || p.x > box.width - 40 || p.y > box.height - 40) continue;
+        if (document.elementFromPoint(box.left + p.x, box.top + p.y) !== canvas) continue;
+        const hit = map.queryRenderedFeatures([p.x, p.y], { layers: ["commune-fill"] });
+        if (hit.length > 0 && hit.every((h) => String(h.properties.id) === u.id)) return { id: u.id, name: u.name, bbox: u.bbox, x: box.left + p.x, y: box.top + p.y };
+      }
+      return null;
+    }, units);
+    expect(target, "a commune to click").not.toBeNull();
+    // The fit animates (600 ms): wait for its end, or 5 s (no move at all then fails below).
+    const moved = page.evaluate(() => new Promise<void>((resolve) => { window.__gapmap!.map.once("moveend", () => resolve()); setTimeout(resolve, 5000); }));
+    await page.mouse.click(target!.x, target!.y);
+    await moved;
+    await settle(page);
+    expect(await page.evaluate(() => window.__explorer!.state.unit)).toBe(target!.id);
+    expect(await page.locator(".breadcrumb").innerText()).toContain(target!.name);
+    await expect.poll(() => page.getByTestId("details").locator("h2").innerText()).toContain(target!.name);
+    // The map now shows the commune: its bbox is inside the view, and the view is not much larger
+    // than the bbox (fitBounds with 48 px padding), nor is it still the province view.
+    const [w, s, e, n] = await bounds();
+    const [bw, bs, be, bn] = target!.bbox;
+    const slack = 1e-6;
+    expect(w).toBeLessThanOrEqual(bw + slack);
+    expect(s).toBeLessThanOrEqual(bs + slack);
+    expect(e).toBeGreaterThanOrEqual(be - slack);
+    expect(n).toBeGreaterThanOrEqual(bn - slack);
+    const fill = Math.max((be - bw) / (e - w), (bn - bs) / (n - s));
+    expect(fill, "the bbox fills most of the view in one dimension").toBeGreaterThan(0.5);
+    expect(e - w).toBeLessThan((provinceView[2] - provinceView[0]) * 0.9);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "explorer-click-commune.png") });
+    await page.context().close();
+  });
+
   it("opening a saved link reproduces the view; the link the page writes opens the same view", async () => {
     const link = "v=1&unit=c19-03211&structure=pre2025&ind=reason_no_signal&method=equal&k=4&level=hamlet&layers=signal-status,coverage-4g,labels&op=viettel&tech=4g&f=no4g&act=70&date=2023-06-30&at=103.2,21.3,9.5";
     const page = await newPage();

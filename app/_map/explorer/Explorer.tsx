@@ -157,7 +157,9 @@ export function Explorer({ initial }: { initial: ViewState }) {
     },
     [setState],
   );
-  const onFeatureClick = useCallback((hit: { id: string }) => focus(hit.id, false), [focus]);
+  // A click on a commune or district drills down to it like the breadcrumb and search do (focus and
+  // fit its bbox); a click on a hamlet only puts it in focus (details), so the map stays put.
+  const onFeatureClick = useCallback((hit: { id: string }) => focus(hit.id, tree?.byId.get(hit.id)?.level !== "hamlet"), [focus, tree]);
   const onReady = useCallback((m: MapLibreMap) => {
     mapRef.current = m;
     setZoom(m.getZoom());
