@@ -15,8 +15,8 @@ import { ApiError } from "./api";
 import { Details } from "./Details";
 import { Breadcrumb, DatePanel, FilterPanel, IndicatorPanel, LayerPanel, SearchBox } from "./Controls";
 import { buildLegend } from "./legend-model";
-import { computeView, indexed, pathTo, summarise, type ViewModel } from "./model";
-import { useAttributes, useCoverage, useGeometry, useHistory, useSites, useTree } from "./useExplorerData";
+import { computeView, indexed, pathTo, summarise, type Tree, type ViewModel } from "./model";
+import { useAttributes, useCoverage, useGeometry, useHistory, useSites, useTree, type Geometry } from "./useExplorerData";
 
 /** What the browser tests read besides the map: the explorer's state and view model. */
 declare global {
@@ -105,6 +105,9 @@ export function Explorer({ initial }: { initial: ViewState }) {
     return v;
   }, [view, layersOn]);
 
+  // The outline of the unit in focus, alone in its own small source (app/_map/layers/focus-hamlet.ts).
+  const focusOutline = useMemo(() => (geometry && tree ? outlineOf(geometry, tree, deferred.unit) : null), [geometry, tree, deferred.unit]);
+
   const sources = useMemo<Partial<Record<SourceKey, GeoJSON.FeatureCollection | null>>>(
     () =>
       geometry
@@ -117,9 +120,10 @@ export function Explorer({ initial }: { initial: ViewState }) {
             unitPoints: geometry.unitPoints,
             coverage,
             sites,
+            focus: focusOutline,
           }
         : {},
-    [geometry, coverage, sites],
+    [geometry, coverage, sites, focusOutline],
   );
 
   const featureStates = useMemo<FeatureStates[]>(() => {
@@ -292,6 +296,14 @@ const ExportButton = memo(function ExportButton({ onExport, unitId, date }: { on
     </section>
   );
 });
+
+/** The unit's own feature from the geometry, tagged with its level; empty for the province (its line is always drawn). */
+function outlineOf(geometry: Geometry, tree: Tree, unitId: string): GeoJSON.FeatureCollection {
+  const level = tree.byId.get(unitId)?.level;
+  const from = level === "hamlet" ? geometry.hamlets : level === "commune" ? geometry.communes : level === "district" ? geometry.districts : null;
+  const feature = from?.features.find((f) => f.properties.id === unitId);
+  return { type: "FeatureCollection", features: feature ? [{ ...feature, properties: { id: unitId, level } }] : [] };
+}
 
 function round(v: number, d: number): number {
   const f = 10 ** d;

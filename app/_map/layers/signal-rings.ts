@@ -6,6 +6,9 @@ import { HAMLET_POLYGON_MIN_ZOOM } from "./paint";
  * The zoomed-out half of the signal status (see signal-status.ts): a ring around each hamlet
  * circle, black for no signal, white with a black edge for weak. Toggled with signal-status.
  */
+/** 1 for a hamlet that gets a ring (no or weak signal, not filtered out), else 0. */
+const ring = ["case", ["==", ["feature-state", FS.match], false], 0, ["match", ["coalesce", ["feature-state", FS.status], -1], [0, 1], 1, 0]];
+
 export const signalRings: LayerDef = {
   id: "signal-rings",
   source: "hamletPoints",
@@ -23,7 +26,8 @@ export const signalRings: LayerDef = {
       type: "circle",
       maxzoom: HAMLET_POLYGON_MIN_ZOOM,
       paint: {
-        "circle-radius": ["interpolate", ["linear"], ["zoom"], 6, 4.2, 8.9, 7],
+        // Radius 0 where there is no ring: nothing to rasterise for most hamlets, every frame.
+        "circle-radius": ["interpolate", ["linear"], ["zoom"], 6, ["*", 4.2, ring], 8.9, ["*", 7, ring]],
         "circle-color": ["match", ["coalesce", ["feature-state", FS.status], -1], 0, "#000000", 1, "#ffffff", "#000000"],
         "circle-opacity": ["case", ["==", ["feature-state", FS.match], false], 0, ["match", ["coalesce", ["feature-state", FS.status], -1], 0, 1, 1, 1, 0]],
         "circle-stroke-color": "#000000",
