@@ -91,19 +91,6 @@ export function Explorer({ initial }: { initial: ViewState }) {
   const { unit: dUnit, f: dF, act: dAct } = deferred;
   const summary = useMemo(() => (attrsFit && hamletIndex ? summarise(tree!, hamletIndex, { unit: dUnit, f: dF, act: dAct }) : null), [attrsFit, tree, hamletIndex, dUnit, dF, dAct]);
 
-  const visible = useMemo(() => {
-    const v = new Set<string>();
-    for (const def of LAYERS) {
-      if (def.group === "indicator") {
-        if (view && def.indicator?.level === view.level && def.indicator.draw === view.draw) v.add(def.id);
-      } else if (def.toggle) {
-        if (layersOn.has(def.id)) v.add(def.id);
-      } else if (FOLLOWS[def.id]) {
-        if (layersOn.has(FOLLOWS[def.id]!)) v.add(def.id);
-      } else v.add(def.id);
-    }
-    return v;
-  }, [view, layersOn]);
 
   // The outline of the unit in focus, alone in its own small source (app/_map/layers/focus-hamlet.ts).
   const focusOutline = useMemo(() => (geometry && tree ? outlineOf(geometry, tree, deferred.unit) : null), [geometry, tree, deferred.unit]);
@@ -125,6 +112,23 @@ export function Explorer({ initial }: { initial: ViewState }) {
         : {},
     [geometry, coverage, sites, focusOutline],
   );
+
+  const visible = useMemo(() => {
+    const v = new Set<string>();
+    for (const def of LAYERS) {
+      // A layer over an empty source (the pre-2025 districts after 2025, the focus when it is the
+      // province) draws nothing, but visible it would still cost a stencil pass in every frame.
+      if (!sources[def.source]?.features.length) continue;
+      if (def.group === "indicator") {
+        if (view && def.indicator?.level === view.level && def.indicator.draw === view.draw) v.add(def.id);
+      } else if (def.toggle) {
+        if (layersOn.has(def.id)) v.add(def.id);
+      } else if (FOLLOWS[def.id]) {
+        if (layersOn.has(FOLLOWS[def.id]!)) v.add(def.id);
+      } else v.add(def.id);
+    }
+    return v;
+  }, [view, layersOn, sources]);
 
   const featureStates = useMemo<FeatureStates[]>(() => {
     if (!view) return [];
