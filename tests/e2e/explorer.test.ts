@@ -504,7 +504,7 @@ describe("map explorer", () => {
       console.log(
         `[province view] ${transfer.length} API requests, ${(total / 1024).toFixed(0)} KB transferred (gzip)\n` +
           `[long tasks, GPU compositing] switching indicators/filters: ${gpu.tasks.length}, max ${Math.round(gpu.max)} ms (${gpu.tasks.map(Math.round).join(", ")}); idle repaints alone: ${gpu.baseline.map(Math.round).join(", ") || "none"}\n` +
-          `[long tasks, software compositing] switching: ${software.tasks.length}, max ${Math.round(software.max)} ms; idle repaints alone: ${software.baseline.map(Math.round).join(", ") || "none"} ms\n` +
+          `[long tasks, software compositing] switching: ${software.tasks.length}, max ${Math.round(software.max)} ms; idle repaints alone: ${software.baseline.map(Math.round).join(", ") || "none"} (ms)\n` +
           `[explorer work] computing the view and applying feature state: max ${gpu.maxWork.toFixed(1)} ms over ${gpu.work.length} measures (software compositing: ${software.maxWork.toFixed(1)} ms)`,
       );
       expect(system.gpu.featureStatus.gpu_compositing).toBe("enabled");
