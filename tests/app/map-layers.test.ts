@@ -3,7 +3,7 @@
 import { describe, it, expect } from "vitest";
 import { expression, latest, validateStyleMin } from "@maplibre/maplibre-gl-style-spec";
 import type { StyleSpecification } from "maplibre-gl";
-import { LAYERS, drawOrder, layerById, subLayerId } from "@/app/_map/layers";
+import { LAYERS, drawOrder, featureStateKeys, layerById, subLayerId } from "@/app/_map/layers";
 import { layerDefSchema, SOURCE_KEYS } from "@/app/_map/layers/schema";
 import { OPERATOR_STATE } from "@/app/_map/layers/operator-filter";
 import { INDICATORS, indicatorSchema } from "@/app/_map/indicators";
@@ -85,6 +85,18 @@ describe("layer registry", () => {
     expect(binding("commune-reach")).toEqual(binding("reach-circles"));
     expect(binding("district-reach")).toEqual(binding("reach-circles"));
     expect(binding("reach-circles")["circle-radius"]).toBe("composite");
+  });
+
+  it("knows which feature-state keys each source's layers read, so an indicator change leaves the marks alone", () => {
+    const keys = featureStateKeys();
+    const sorted = (k: string) => [...(keys.get(k as never) ?? [])].sort();
+    expect(sorted("hamletPoints")).toEqual(["colour", "match", "radius"]);
+    expect(sorted("hamletMarks")).toEqual(["match", "noGrid", "status"]);
+    expect(sorted("hamlets")).toEqual(["colour", "match", "status"]);
+    expect(sorted("focus")).toEqual([]);
+    // Found at any depth, in paint, layout and filter.
+    const probe = { ...LAYERS[0]!, source: "sites" as const, layers: [{ z: 1, type: "circle" as const, filter: ["all", ["==", ["feature-state", "a"], 1]], layout: { "circle-sort-key": ["coalesce", ["feature-state", "b"], 0] }, paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 6, ["*", 2, ["feature-state", "c"]], 9, 4] } }] };
+    expect([...featureStateKeys([probe]).get("sites")!].sort()).toEqual(["a", "b", "c"]);
   });
 
   it("sub-layer ids follow <id>[:<suffix>]", () => {

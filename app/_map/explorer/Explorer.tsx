@@ -101,6 +101,7 @@ export function Explorer({ initial }: { initial: ViewState }) {
         ? {
             hamlets: geometry.hamlets,
             hamletPoints: geometry.hamletPoints,
+            hamletMarks: geometry.hamletPoints,
             communes: geometry.communes,
             districts: geometry.districts,
             province: geometry.province,
@@ -135,6 +136,7 @@ export function Explorer({ initial }: { initial: ViewState }) {
     return [
       { source: "hamlets", states: view.hamletStates },
       { source: "hamletPoints", states: view.hamletStates },
+      { source: "hamletMarks", states: view.hamletStates },
       { source: "communes", states: view.unitStates },
       { source: "districts", states: view.unitStates },
       { source: "unitPoints", states: view.unitStates },
