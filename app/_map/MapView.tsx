@@ -1,11 +1,11 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import * as maplibregl from "maplibre-gl";
 import "maplibre-gl/dist/maplibre-gl.css";
 import type { FeatureCollection } from "geojson";
 import type { FeatureStateValues } from "./feature-state";
-import { drawOrder, type LayerDef } from "./layers";
+import { drawOrder, featureStateKeys, type LayerDef } from "./layers";
 import type { SourceKey } from "./layers/schema";
 import { OPERATOR_STATE } from "./layers/operator-filter";
 import { NO_GRID_ICON, PATTERNS, PATTERN_PIXEL_RATIO, noGridIconImage, patternImage } from "./patterns";
@@ -62,7 +62,8 @@ const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
 export function MapView(props: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<maplibregl.Map | null>(null);
-  const applied = useRef(new Map<SourceKey, ReadonlyMap<string, FeatureStateValues>>());
+  /** Per source: the states last given, and what of them was applied (the keys its layers read). */
+  const applied = useRef(new Map<SourceKey, { from: ReadonlyMap<string, FeatureStateValues>; states: Map<string, FeatureStateValues> }>());
   const dataApplied = useRef(new Map<SourceKey, FeatureCollection | null | undefined>());
   const latest = useRef(props);
   latest.current = props;
@@ -162,23 +163,30 @@ export function MapView(props: MapViewProps) {
     map.setGlobalStateProperty(OPERATOR_STATE, props.operator ?? "any");
   }, [map, props.operator]);
 
-  // Feature states: only what changed since the last time.
+  // Feature states: per source only the keys its layers read, and only for the features whose
+  // values of those keys changed since the last time (each write makes MapLibre re-evaluate every
+  // layer of the source for that feature).
+  const stateKeys = useMemo(() => featureStateKeys(props.layers), [props.layers]);
   useEffect(() => {
     if (!map) return;
     const t0 = performance.now();
     for (const { source, states } of props.featureStates) {
       if (!map.getSource(source)) continue;
       const before = applied.current.get(source);
-      if (before === states) continue;
-      for (const [id, s] of states) {
-        const old = before?.get(id);
-        if (old && sameState(old, s)) continue;
+      if (before?.from === states) continue;
+      const keys = [...(stateKeys.get(source) ?? [])] as (keyof FeatureStateValues)[];
+      const now = new Map<string, FeatureStateValues>();
+      for (const [id, all] of states) {
+        const s = pick(all, keys);
+        now.set(id, s);
+        const old = before?.states.get(id);
+        if (old ? sameState(old, s) : Object.keys(s).length === 0) continue;
         // setFeatureState merges: a key the new state lacks must be removed first.
         if (old && Object.keys(old).some((k) => !(k in s))) map.removeFeatureState({ source, id });
         map.setFeatureState({ source, id }, s);
       }
-      if (before) for (const id of before.keys()) if (!states.has(id)) map.removeFeatureState({ source, id });
-      applied.current.set(source, states);
+      if (before) for (const id of before.states.keys()) if (!states.has(id)) map.removeFeatureState({ source, id });
+      applied.current.set(source, { from: states, states: now });
     }
     // Measured (Performance API) so that the cost of applying a new view can be read apart from the frames.
     performance.measure("gapmap:feature-state", { start: t0, end: performance.now() });
@@ -192,6 +200,12 @@ export function MapView(props: MapViewProps) {
   }, [map, fitKey]);
 
   return <div ref={container} className={props.className ?? "map-canvas"} />;
+}
+
+function pick(s: FeatureStateValues, keys: readonly (keyof FeatureStateValues)[]): FeatureStateValues {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (s[k] !== undefined) out[k] = s[k];
+  return out as FeatureStateValues;
 }
 
 function sameState(a: FeatureStateValues, b: FeatureStateValues): boolean {

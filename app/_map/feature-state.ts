@@ -15,8 +15,6 @@ export const FS = {
   radius: "radius",
   /** true when the hamlet has no grid power. */
   noGrid: "noGrid",
-  /** true for the unit or hamlet in focus (drill-down). */
-  focus: "focus",
 } as const;
 
 export type FeatureStateValues = Partial<{
@@ -25,5 +23,4 @@ export type FeatureStateValues = Partial<{
   status: number;
   radius: number;
   noGrid: boolean;
-  focus: boolean;
 }>;

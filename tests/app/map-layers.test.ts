@@ -1,9 +1,9 @@
 // The layer registry and the indicator registry: every definition parses, every sub-layer is a
 // valid MapLibre layer, every message it names exists in both languages, no URL is fetched.
 import { describe, it, expect } from "vitest";
-import { validateStyleMin } from "@maplibre/maplibre-gl-style-spec";
+import { expression, latest, validateStyleMin } from "@maplibre/maplibre-gl-style-spec";
 import type { StyleSpecification } from "maplibre-gl";
-import { LAYERS, drawOrder, subLayerId } from "@/app/_map/layers";
+import { LAYERS, drawOrder, featureStateKeys, layerById, subLayerId } from "@/app/_map/layers";
 import { layerDefSchema, SOURCE_KEYS } from "@/app/_map/layers/schema";
 import { OPERATOR_STATE } from "@/app/_map/layers/operator-filter";
 import { INDICATORS, indicatorSchema } from "@/app/_map/indicators";
@@ -65,6 +65,38 @@ describe("layer registry", () => {
   it("each indicator level and draw kind has a layer that draws it", () => {
     for (const level of ["hamlet", "commune", "district"] as const)
       for (const draw of ["fill", "circles"] as const) expect(LAYERS.some((l) => l.indicator?.level === level && l.indicator.draw === draw), `${level}/${draw}`).toBe(true);
+  });
+
+  it("the hamlet circles of fill and of circles indicators share one MapLibre shader variant", () => {
+    // MapLibre keys a shader variant on how each paint property is bound: a uniform (constant or
+    // zoom-only), a per-feature attribute, or per-feature and zoom. Same binding everywhere = one
+    // compile, so switching between a fill and a circles indicator compiles nothing (app/_map/layers/paint.ts).
+    const binding = (defId: string) => {
+      const sub = layerById(defId).layers[0]!;
+      const spec = latest.paint_circle as unknown as Record<string, Parameters<typeof expression.normalizePropertyExpression>[2]>;
+      return Object.fromEntries(
+        Object.keys(spec).map((k) => {
+          const kind = expression.normalizePropertyExpression((sub.paint ?? {})[k] ?? spec[k]!.default, k, spec[k]!).kind;
+          return [k, kind === "constant" || kind === "camera" ? "uniform" : kind];
+        }),
+      );
+    };
+    expect(binding("hamlet-circle")).toEqual(binding("reach-circles"));
+    expect(binding("commune-reach")).toEqual(binding("reach-circles"));
+    expect(binding("district-reach")).toEqual(binding("reach-circles"));
+    expect(binding("reach-circles")["circle-radius"]).toBe("composite");
+  });
+
+  it("knows which feature-state keys each source's layers read, so an indicator change leaves the marks alone", () => {
+    const keys = featureStateKeys();
+    const sorted = (k: string) => [...(keys.get(k as never) ?? [])].sort();
+    expect(sorted("hamletPoints")).toEqual(["colour", "match", "radius"]);
+    expect(sorted("hamletMarks")).toEqual(["match", "noGrid", "status"]);
+    expect(sorted("hamlets")).toEqual(["colour", "match", "status"]);
+    expect(sorted("focus")).toEqual([]);
+    // Found at any depth, in paint, layout and filter.
+    const probe = { ...LAYERS[0]!, source: "sites" as const, layers: [{ z: 1, type: "circle" as const, filter: ["all", ["==", ["feature-state", "a"], 1]], layout: { "circle-sort-key": ["coalesce", ["feature-state", "b"], 0] }, paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 6, ["*", 2, ["feature-state", "c"]], 9, 4] } }] };
+    expect([...featureStateKeys([probe]).get("sites")!].sort()).toEqual(["a", "b", "c"]);
   });
 
   it("sub-layer ids follow <id>[:<suffix>]", () => {

@@ -44,8 +44,8 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-async function newPage(width = 1400, height = 900): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+async function newPage(width = 1400, height = 900, using: Browser = browser): Promise<Page> {
+  const context = await using.newContext({ viewport: { width, height }, acceptDownloads: true });
   const page = await context.newPage();
   // Long tasks from the first moment, for the performance test.
   await page.addInitScript(() => {
@@ -115,6 +115,62 @@ async function dbdCentre(page: Page): Promise<[number, number]> {
     const b = j.units.find((u) => u.id === "d-101")!.bbox;
     return [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2] as [number, number];
   });
+}
+
+/**
+ * Opens the province view (Điện Biên, 1,448 hamlets), then records main-thread long tasks
+ * (PerformanceObserver "longtask", from newPage) during 5 idle repaints, then while switching 5
+ * indicators and toggling filters; and the explorer's own work (performance.measure "gapmap:*").
+ */
+async function measureSwitching(page: Page, label: string) {
+  await open(page, "unit=p-11&structure=post2025&date=2023-06-30");
+  const transfer = await page.evaluate(() =>
+    (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((e) => e.name.includes("/api/")).map((e) => ({ url: new URL(e.name).pathname, bytes: e.transferSize, body: e.encodedBodySize, decoded: e.decodedBodySize })),
+  );
+  const total = transfer.reduce((s, e) => s + e.bytes, 0);
+  const renderer = await page.evaluate(() => {
+    const canvas = window.__gapmap!.map.getCanvas();
+    const gl = (canvas.getContext("webgl2") ?? canvas.getContext("webgl"))!;
+    const info = gl.getExtension("WEBGL_debug_renderer_info");
+    return String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  });
+  const longTasks = () => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+  const measures = () => page.evaluate(() => { const m = performance.getEntriesByType("measure").filter((e) => e.name.startsWith("gapmap:")).map((e) => ({ name: e.name, ms: e.duration })); performance.clearMeasures(); return m; });
+  await page.waitForTimeout(1000);
+  await longTasks();
+  await measures();
+
+  // The floor of this browser: a map frame with nothing changed.
+  for (let i = 0; i < 5; i++) {
+    await page.evaluate(() => window.__gapmap!.map.triggerRepaint());
+    await settle(page);
+  }
+  const baseline = await longTasks();
+
+  const steps: string[] = [];
+  for (const ind of ["received_rate", "level2_rate", "reason_no_signal", "to_reach", "activation_rate"]) {
+    await page.locator('select[name="indicator"]').selectOption(ind);
+    await settle(page);
+    steps.push(`indicator ${ind}`);
+  }
+  for (const f of ["no4g", "nogrid"]) {
+    await page.locator(`input[name="filter-${f}"]`).check();
+    await settle(page);
+    steps.push(`filter ${f}`);
+  }
+  await page.locator('input[name="act"]').fill("60");
+  await settle(page);
+  await page.locator('input[name="act"]').fill("");
+  await page.locator('input[name="filter-no4g"]').uncheck();
+  await settle(page);
+  const tasks = await longTasks();
+  const work = await measures();
+  await page.screenshot({ path: path.join(SCREENSHOTS, `explorer-perf-${label}.png`) });
+  // The observer does see long tasks in this browser: a 120 ms busy loop is reported.
+  await page.evaluate(() => new Promise<void>((resolve) => setTimeout(() => { const t0 = performance.now(); while (performance.now() - t0 < 120); setTimeout(resolve, 200); }, 0)));
+  const probe = Math.max(0, ...(await longTasks()));
+  await page.context().close();
+  return { transfer, total, renderer, baseline, steps, tasks, max: Math.max(0, ...tasks), work, maxWork: Math.max(0, ...work.map((w) => w.ms)), probe };
 }
 
 describe("map explorer", () => {
@@ -235,13 +291,64 @@ describe("map explorer", () => {
       expect(unit?.level).toBe(level);
       expect(new URL(page.url()).searchParams.get("unit")).toBe(state.unit);
       await expect.poll(() => page.getByTestId("details").locator("h2").innerText()).toContain(expected);
-      // Zoomed to it: the focus outline is drawn.
+      // Zoomed to it: its focus outline is drawn, and no other.
       const focusLayer = level === "hamlet" ? "focus-hamlet" : "focus-district";
-      expect((await rendered(page, subIds(focusLayer))).some((f) => f.state.focus === true), q).toBe(true);
+      expect((await rendered(page, subIds(focusLayer))).map((f) => f.id), q).toEqual([state.unit]);
+      expect((await rendered(page, ["focus-hamlet", "focus-commune", "focus-district"].flatMap(subIds))).map((f) => f.id), q).toEqual([state.unit]);
     }
     await page.screenshot({ path: path.join(SCREENSHOTS, "explorer-search.png") });
     // "Điện Biên Đông" is in the breadcrumb after the last search.
     expect(await page.locator(".breadcrumb").innerText()).toContain("Điện Biên Đông");
+    await page.context().close();
+  });
+
+  it("a click on a commune drills down to it: focus, breadcrumb and the map fitted to its bbox", async () => {
+    const page = await newPage();
+    await open(page, "unit=p-11&structure=post2025&level=commune&layers=");
+    const units = await page.evaluate(() =>
+      fetch("/api/explorer/units?unit=p-11&structure=post2025")
+        .then((r) => r.json())
+        .then((j: { units: { id: string; name: string; level: string; labelLon: number; labelLat: number; bbox: [number, number, number, number] }[] }) => j.units.filter((u) => u.level === "commune")),
+    );
+    const bounds = () => page.evaluate(() => window.__gapmap!.map.getBounds().toArray().flat() as [number, number, number, number]);
+    const provinceView = await bounds();
+    // A commune whose label point is on the canvas (not under a control) and hits only that commune.
+    const target = await page.evaluate((communes) => {
+      const map = window.__gapmap!.map;
+      const canvas = map.getCanvas();
+      const box = canvas.getBoundingClientRect();
+      for (const u of communes) {
+        const p = map.project([u.labelLon, u.labelLat]);
+        if (p.x < 40 || p.y < 40 || p.x > box.width - 40 || p.y > box.height - 40) continue;
+        if (document.elementFromPoint(box.left + p.x, box.top + p.y) !== canvas) continue;
+        const hit = map.queryRenderedFeatures([p.x, p.y], { layers: ["commune-fill"] });
+        if (hit.length > 0 && hit.every((h) => String(h.properties.id) === u.id)) return { id: u.id, name: u.name, bbox: u.bbox, x: box.left + p.x, y: box.top + p.y };
+      }
+      return null;
+    }, units);
+    expect(target, "a commune to click").not.toBeNull();
+    // The fit animates (600 ms): wait for its end, or 5 s (no move at all then fails below).
+    const moved = page.evaluate(() => new Promise<void>((resolve) => { window.__gapmap!.map.once("moveend", () => resolve()); setTimeout(resolve, 5000); }));
+    await page.mouse.click(target!.x, target!.y);
+    await moved;
+    await settle(page);
+    expect(await page.evaluate(() => window.__explorer!.state.unit)).toBe(target!.id);
+    expect(await page.locator(".breadcrumb").innerText()).toContain(target!.name);
+    await expect.poll(() => page.getByTestId("details").locator("h2").innerText()).toContain(target!.name);
+    expect((await rendered(page, subIds("focus-commune"))).map((f) => f.id)).toEqual([target!.id]);
+    // The map now shows the commune: its bbox is inside the view, and the view is not much larger
+    // than the bbox (fitBounds with 48 px padding), nor is it still the province view.
+    const [w, s, e, n] = await bounds();
+    const [bw, bs, be, bn] = target!.bbox;
+    const slack = 1e-6;
+    expect(w).toBeLessThanOrEqual(bw + slack);
+    expect(s).toBeLessThanOrEqual(bs + slack);
+    expect(e).toBeGreaterThanOrEqual(be - slack);
+    expect(n).toBeGreaterThanOrEqual(bn - slack);
+    const fill = Math.max((be - bw) / (e - w), (bn - bs) / (n - s));
+    expect(fill, "the bbox fills most of the view in one dimension").toBeGreaterThan(0.5);
+    expect(e - w).toBeLessThan((provinceView[2] - provinceView[0]) * 0.9);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "explorer-click-commune.png") });
     await page.context().close();
   });
 
@@ -361,65 +468,59 @@ describe("map explorer", () => {
   });
 
   it("measures the data transferred and the main-thread long tasks while switching indicators and filtering", async () => {
-    const page = await newPage();
-    await open(page, "unit=p-11&structure=post2025&date=2023-06-30");
-    const transfer = await page.evaluate(() =>
-      (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((e) => e.name.includes("/api/")).map((e) => ({ url: new URL(e.name).pathname, bytes: e.transferSize, body: e.encodedBodySize, decoded: e.decodedBodySize })),
-    );
-    const total = transfer.reduce((s, e) => s + e.bytes, 0);
-    const longTasks = () => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
-    const measures = () => page.evaluate(() => { const m = performance.getEntriesByType("measure").filter((e) => e.name.startsWith("gapmap:")).map((e) => ({ name: e.name, ms: e.duration })); performance.clearMeasures(); return m; });
-    await page.waitForTimeout(1000);
-    await longTasks();
-    await measures();
-
-    // The floor of this machine: a map frame with nothing changed (software WebGL, no GPU).
-    for (let i = 0; i < 5; i++) {
-      await page.evaluate(() => window.__gapmap!.map.triggerRepaint());
-      await settle(page);
+    // Measured twice, in two browsers that differ in one flag (tests/e2e/support/browser.ts):
+    // - "gpu" compositing (--use-angle=swiftshader instead of --disable-gpu), as a real user's Chrome
+    //   composites: the WebGL canvas goes to the compositor as a texture. This is the figure the
+    //   issue asks for ("no main-thread task over 100 ms"), and it is asserted.
+    // - the suite's usual "software" compositing (--disable-gpu), reported only: there Chromium reads
+    //   every WebGL frame back on the renderer's main thread (GLES2::ReadPixels in the commit, waiting
+    //   for SwiftShader to finish the frame in the GPU process), so even a repaint with nothing
+    //   changed is a ≈ 100 ms task — a cost of this headless set-up that no user's Chrome pays.
+    // WebGL itself is SwiftShader (software) in both, on a shared 2-core machine.
+    const gpuBrowser = await launchChromium({ compositing: "gpu" });
+    try {
+      const gpu = await measureSwitching(await newPage(1400, 900, gpuBrowser), "gpu-compositing");
+      const software = await measureSwitching(await newPage(), "software-compositing");
+      const system = (await (await gpuBrowser.newBrowserCDPSession()).send("SystemInfo.getInfo")) as { gpu: { featureStatus: Record<string, string> } };
+      const { transfer, total } = gpu;
+      const report = {
+        transfer: { totalBytes: total, requests: transfer },
+        gpuCompositing: {
+          featureStatus: { gpu_compositing: system.gpu.featureStatus.gpu_compositing, webgl: system.gpu.featureStatus.webgl },
+          renderer: gpu.renderer,
+          longTasks: { count: gpu.tasks.length, maxMs: Math.round(gpu.max), all: gpu.tasks.map(Math.round), steps: gpu.steps },
+          idleRepaintLongTasks: gpu.baseline.map(Math.round),
+          explorerWork: { maxMs: Math.round(gpu.maxWork * 10) / 10, entries: gpu.work.map((w) => `${w.name} ${w.ms.toFixed(1)}`) },
+        },
+        softwareCompositing: {
+          renderer: software.renderer,
+          longTasks: { count: software.tasks.length, maxMs: Math.round(software.max), all: software.tasks.map(Math.round) },
+          idleRepaintLongTasks: software.baseline.map(Math.round),
+          explorerWork: { maxMs: Math.round(software.maxWork * 10) / 10 },
+        },
+        note: "WebGL on SwiftShader (no GPU) on a shared 2-core machine. With --disable-gpu (software compositing) every WebGL frame is read back synchronously on the main thread, so each map frame is itself a long task there; the asserted figure is the one with GPU compositing, as in a real user's Chrome",
+      };
+      await writeFile(path.join(SCREENSHOTS, "explorer-perf.json"), JSON.stringify(report, null, 2));
+      console.log(
+        `[province view] ${transfer.length} API requests, ${(total / 1024).toFixed(0)} KB transferred (gzip)\n` +
+          `[long tasks, GPU compositing] switching indicators/filters: ${gpu.tasks.length}, max ${Math.round(gpu.max)} ms (${gpu.tasks.map(Math.round).join(", ")}); idle repaints alone: ${gpu.baseline.map(Math.round).join(", ") || "none"}\n` +
+          `[long tasks, software compositing] switching: ${software.tasks.length}, max ${Math.round(software.max)} ms; idle repaints alone: ${software.baseline.map(Math.round).join(", ") || "none"} (ms)\n` +
+          `[explorer work] computing the view and applying feature state: max ${gpu.maxWork.toFixed(1)} ms over ${gpu.work.length} measures (software compositing: ${software.maxWork.toFixed(1)} ms)`,
+      );
+      expect(system.gpu.featureStatus.gpu_compositing).toBe("enabled");
+      expect(gpu.probe, "the long-task observer works").toBeGreaterThanOrEqual(100);
+      expect(gpu.renderer).toMatch(/SwiftShader/);
+      expect(transfer.length).toBeGreaterThanOrEqual(5);
+      expect(total).toBeGreaterThan(0);
+      expect(total).toBeLessThanOrEqual(1024 * 1024);
+      expect(gpu.work.length).toBeGreaterThanOrEqual(2 * gpu.steps.length);
+      // The app's own work per switch stays far under the 100 ms budget…
+      expect(gpu.maxWork).toBeLessThan(100);
+      // …and so does every main-thread task while switching and filtering (the issue's criterion).
+      expect(gpu.max).toBeLessThanOrEqual(100);
+    } finally {
+      await gpuBrowser.close();
     }
-    const baseline = await longTasks();
-
-    const steps: string[] = [];
-    for (const ind of ["received_rate", "level2_rate", "reason_no_signal", "to_reach", "activation_rate"]) {
-      await page.locator('select[name="indicator"]').selectOption(ind);
-      await settle(page);
-      steps.push(`indicator ${ind}`);
-    }
-    for (const f of ["no4g", "nogrid"]) {
-      await page.locator(`input[name="filter-${f}"]`).check();
-      await settle(page);
-      steps.push(`filter ${f}`);
-    }
-    await page.locator('input[name="act"]').fill("60");
-    await settle(page);
-    await page.locator('input[name="act"]').fill("");
-    await page.locator('input[name="filter-no4g"]').uncheck();
-    await settle(page);
-    const tasks = await longTasks();
-    const work = await measures();
-    const max = Math.max(0, ...tasks);
-    const maxWork = Math.max(0, ...work.map((w) => w.ms));
-    const report = {
-      transfer: { totalBytes: total, requests: transfer },
-      longTasks: { count: tasks.length, maxMs: Math.round(max), all: tasks.map(Math.round), steps },
-      idleRepaintLongTasks: baseline.map(Math.round),
-      explorerWork: { maxMs: Math.round(maxWork * 10) / 10, entries: work.map((w) => `${w.name} ${w.ms.toFixed(1)}`) },
-      note: "headless Chromium with software WebGL (SwiftShader) on a shared 2-core machine: a repaint with nothing changed is itself a long task here",
-    };
-    await writeFile(path.join(SCREENSHOTS, "explorer-perf.json"), JSON.stringify(report, null, 2));
-    console.log(
-      `[province view] ${transfer.length} API requests, ${(total / 1024).toFixed(0)} KB transferred (gzip)\n` +
-        `[long tasks] switching indicators/filters: ${tasks.length}, max ${Math.round(max)} ms; idle repaints alone: ${baseline.map(Math.round).join(", ")} ms\n` +
-        `[explorer work] computing the view and applying feature state: max ${maxWork.toFixed(1)} ms over ${work.length} measures`,
-    );
-    expect(transfer.length).toBeGreaterThanOrEqual(5);
-    expect(total).toBeGreaterThan(0);
-    expect(total).toBeLessThanOrEqual(1024 * 1024);
-    expect(work.length).toBeGreaterThanOrEqual(2 * steps.length);
-    // The app's own work per switch stays under the 100 ms budget; the frames are the machine's.
-    expect(maxWork).toBeLessThan(100);
-    await page.context().close();
   });
 
   it("answers the issue's question from the map: hamlets of Điện Biên Đông without 4G and below 60 % activation", async () => {

@@ -15,8 +15,8 @@ import { ApiError } from "./api";
 import { Details } from "./Details";
 import { Breadcrumb, DatePanel, FilterPanel, IndicatorPanel, LayerPanel, SearchBox } from "./Controls";
 import { buildLegend } from "./legend-model";
-import { computeView, indexed, pathTo, summarise, type ViewModel } from "./model";
-import { useAttributes, useCoverage, useGeometry, useHistory, useSites, useTree } from "./useExplorerData";
+import { computeView, indexed, pathTo, summarise, type Tree, type ViewModel } from "./model";
+import { useAttributes, useCoverage, useGeometry, useHistory, useSites, useTree, type Geometry } from "./useExplorerData";
 
 /** What the browser tests read besides the map: the explorer's state and view model. */
 declare global {
@@ -91,9 +91,35 @@ export function Explorer({ initial }: { initial: ViewState }) {
   const { unit: dUnit, f: dF, act: dAct } = deferred;
   const summary = useMemo(() => (attrsFit && hamletIndex ? summarise(tree!, hamletIndex, { unit: dUnit, f: dF, act: dAct }) : null), [attrsFit, tree, hamletIndex, dUnit, dF, dAct]);
 
+
+  // The outline of the unit in focus, alone in its own small source (app/_map/layers/focus-hamlet.ts).
+  const focusOutline = useMemo(() => (geometry && tree ? outlineOf(geometry, tree, deferred.unit) : null), [geometry, tree, deferred.unit]);
+
+  const sources = useMemo<Partial<Record<SourceKey, GeoJSON.FeatureCollection | null>>>(
+    () =>
+      geometry
+        ? {
+            hamlets: geometry.hamlets,
+            hamletPoints: geometry.hamletPoints,
+            hamletMarks: geometry.hamletPoints,
+            communes: geometry.communes,
+            districts: geometry.districts,
+            province: geometry.province,
+            unitPoints: geometry.unitPoints,
+            coverage,
+            sites,
+            focus: focusOutline,
+          }
+        : {},
+    [geometry, coverage, sites, focusOutline],
+  );
+
   const visible = useMemo(() => {
     const v = new Set<string>();
     for (const def of LAYERS) {
+      // A layer over an empty source (the pre-2025 districts after 2025, the focus when it is the
+      // province) draws nothing, but visible it would still cost a stencil pass in every frame.
+      if (!sources[def.source]?.features.length) continue;
       if (def.group === "indicator") {
         if (view && def.indicator?.level === view.level && def.indicator.draw === view.draw) v.add(def.id);
       } else if (def.toggle) {
@@ -103,30 +129,14 @@ export function Explorer({ initial }: { initial: ViewState }) {
       } else v.add(def.id);
     }
     return v;
-  }, [view, layersOn]);
-
-  const sources = useMemo<Partial<Record<SourceKey, GeoJSON.FeatureCollection | null>>>(
-    () =>
-      geometry
-        ? {
-            hamlets: geometry.hamlets,
-            hamletPoints: geometry.hamletPoints,
-            communes: geometry.communes,
-            districts: geometry.districts,
-            province: geometry.province,
-            unitPoints: geometry.unitPoints,
-            coverage,
-            sites,
-          }
-        : {},
-    [geometry, coverage, sites],
-  );
+  }, [view, layersOn, sources]);
 
   const featureStates = useMemo<FeatureStates[]>(() => {
     if (!view) return [];
     return [
       { source: "hamlets", states: view.hamletStates },
       { source: "hamletPoints", states: view.hamletStates },
+      { source: "hamletMarks", states: view.hamletStates },
       { source: "communes", states: view.unitStates },
       { source: "districts", states: view.unitStates },
       { source: "unitPoints", states: view.unitStates },
@@ -157,7 +167,9 @@ export function Explorer({ initial }: { initial: ViewState }) {
     },
     [setState],
   );
-  const onFeatureClick = useCallback((hit: { id: string }) => focus(hit.id, false), [focus]);
+  // A click on a commune or district drills down to it like the breadcrumb and search do (focus and
+  // fit its bbox); a click on a hamlet only puts it in focus (details), so the map stays put.
+  const onFeatureClick = useCallback((hit: { id: string }) => focus(hit.id, tree?.byId.get(hit.id)?.level !== "hamlet"), [focus, tree]);
   const onReady = useCallback((m: MapLibreMap) => {
     mapRef.current = m;
     setZoom(m.getZoom());
@@ -290,6 +302,14 @@ const ExportButton = memo(function ExportButton({ onExport, unitId, date }: { on
     </section>
   );
 });
+
+/** The unit's own feature from the geometry, tagged with its level; empty for the province (its line is always drawn). */
+function outlineOf(geometry: Geometry, tree: Tree, unitId: string): GeoJSON.FeatureCollection {
+  const level = tree.byId.get(unitId)?.level;
+  const from = level === "hamlet" ? geometry.hamlets : level === "commune" ? geometry.communes : level === "district" ? geometry.districts : null;
+  const feature = from?.features.find((f) => f.properties.id === unitId);
+  return { type: "FeatureCollection", features: feature ? [{ ...feature, properties: { id: unitId, level } }] : [] };
+}
 
 function round(v: number, d: number): number {
   const f = 10 ** d;

@@ -260,7 +260,6 @@ export function computeView(input: { tree: Tree; attrs: Attributes; cmpAttrs?: A
     if (sig !== null) s.status = sig;
     const g = value(hamlets, "grid", i);
     if (g === 0) s.noGrid = true;
-    if (id === state.unit) s.focus = true;
     hamletStates.set(id, s);
   });
 
@@ -274,7 +273,6 @@ export function computeView(input: { tree: Tree; attrs: Attributes; cmpAttrs?: A
       if (c) s.colour = c;
       if (draw === "circles") s.radius = radius(v);
     }
-    if (u.id === state.unit) s.focus = true;
     unitStates.set(u.id, s);
   }
 

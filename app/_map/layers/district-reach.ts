@@ -1,8 +1,7 @@
-import { FS } from "../feature-state";
 import type { LayerDef } from "./schema";
+import { reachCirclePaint } from "./paint";
 
 /** People still to reach per pre-2025 district (hamlet sums), as graduated circles at the districts' label points. */
-const radiusAt10 = ["coalesce", ["feature-state", FS.radius], 0];
 export const districtReach: LayerDef = {
   id: "district-reach",
   source: "unitPoints",
@@ -16,13 +15,7 @@ export const districtReach: LayerDef = {
       z: 67,
       type: "circle",
       filter: ["==", ["get", "level"], "district"],
-      paint: {
-        "circle-radius": ["interpolate", ["linear"], ["zoom"], 6, ["*", radiusAt10, 0.35], 10, radiusAt10, 13, ["*", radiusAt10, 2.5]],
-        "circle-color": ["to-color", ["coalesce", ["feature-state", FS.colour], "#9e9e9e"]],
-        "circle-opacity": 0.8,
-        "circle-stroke-color": "#4d4d4d",
-        "circle-stroke-width": 0.6,
-      },
+      paint: reachCirclePaint,
     },
   ],
 };

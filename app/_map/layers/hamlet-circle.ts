@@ -1,5 +1,5 @@
 import type { LayerDef } from "./schema";
-import { HAMLET_POLYGON_MIN_ZOOM, indicatorColour, indicatorOpacity } from "./paint";
+import { HAMLET_POLYGON_MIN_ZOOM, hamletCirclePaint } from "./paint";
 
 /** Zoomed out (below zoom 9): one circle per hamlet at its label point, in the indicator's colour. */
 export const hamletCircle: LayerDef = {
@@ -15,13 +15,7 @@ export const hamletCircle: LayerDef = {
       z: 61,
       type: "circle",
       maxzoom: HAMLET_POLYGON_MIN_ZOOM,
-      paint: {
-        "circle-color": indicatorColour,
-        "circle-opacity": indicatorOpacity,
-        "circle-radius": ["interpolate", ["linear"], ["zoom"], 6, 2.2, 8.9, 4.5],
-        "circle-stroke-color": "#333333",
-        "circle-stroke-width": 0.4,
-      },
+      paint: hamletCirclePaint,
     },
   ],
 };

@@ -18,7 +18,7 @@ import { reachCircles } from "./reach-circles";
 import { signalRings } from "./signal-rings";
 import { signalStatus } from "./signal-status";
 import { sites } from "./sites";
-import { subLayerId, type LayerDef, type SubLayer } from "./schema";
+import { subLayerId, type LayerDef, type SourceKey, type SubLayer } from "./schema";
 
 /**
  * The registry: every map layer of the explorer, as data. Order here is the order of the layer
@@ -48,6 +48,28 @@ export function drawOrder(defs: readonly LayerDef[] = LAYERS): { def: LayerDef; 
   return defs
     .flatMap((def) => def.layers.map((sub) => ({ def, sub, id: subLayerId(def, sub) })))
     .sort((a, b) => a.sub.z - b.sub.z);
+}
+
+/**
+ * The feature-state keys each source's layers read (["feature-state", key] anywhere in a paint,
+ * layout or filter). The map applies only these keys to that source: a change to any other key
+ * then costs nothing there.
+ */
+export function featureStateKeys(defs: readonly LayerDef[] = LAYERS): Map<SourceKey, Set<string>> {
+  const out = new Map<SourceKey, Set<string>>();
+  const visit = (v: unknown, keys: Set<string>): void => {
+    if (!Array.isArray(v)) {
+      if (v && typeof v === "object") for (const x of Object.values(v)) visit(x, keys);
+      return;
+    }
+    if (v[0] === "feature-state" && typeof v[1] === "string") keys.add(v[1]);
+    for (const x of v) visit(x, keys);
+  };
+  for (const def of defs) {
+    const keys = out.get(def.source) ?? out.set(def.source, new Set()).get(def.source)!;
+    for (const sub of def.layers) visit([sub.paint, sub.layout, sub.filter], keys);
+  }
+  return out;
 }
 
 export { subLayerId, type LayerDef, type SubLayer } from "./schema";

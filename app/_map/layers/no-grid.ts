@@ -5,7 +5,7 @@ import type { LayerDef } from "./schema";
 /** A marker on every hamlet without grid power at the date (from its own infrastructure status). */
 export const noGrid: LayerDef = {
   id: "no-grid",
-  source: "hamletPoints",
+  source: "hamletMarks",
   group: "infrastructure",
   toggle: true,
   defaultOn: false,

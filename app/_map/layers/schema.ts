@@ -8,8 +8,15 @@ import { PATTERNS, type PatternId } from "../patterns";
  * definition with {@link layerDefSchema} and validates every sub-layer with MapLibre's style spec.
  */
 
-/** Loader keys: each names a GeoJSON source of the explorer (see app/_map/explorer/sources.ts). */
-export const SOURCE_KEYS = ["hamlets", "hamletPoints", "communes", "districts", "province", "unitPoints", "coverage", "sites"] as const;
+/**
+ * Loader keys: each names a GeoJSON source of the explorer (app/_map/explorer/Explorer.tsx). `focus`
+ * holds only the outline of the unit or hamlet in focus, cut from the others' geometry.
+ * `hamletMarks` holds the same points as `hamletPoints`, for the marks that do not follow the
+ * indicator (signal rings, no-grid icons): feature state is applied per source, and MapLibre
+ * re-evaluates every layer of a source for each feature whose state changes — so the marks are not
+ * re-evaluated for all 1,448 hamlets when only the indicator's colours change.
+ */
+export const SOURCE_KEYS = ["hamlets", "hamletPoints", "hamletMarks", "communes", "districts", "province", "unitPoints", "coverage", "sites", "focus"] as const;
 export type SourceKey = (typeof SOURCE_KEYS)[number];
 
 const colour = z.string().regex(/^#[0-9a-f]{6}$/, "must be a #rrggbb colour");

@@ -7,12 +7,28 @@ import { chromium, type Browser } from "playwright-core";
 /** Debian's Chromium (apt): playwright-core never downloads a browser here. */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
+export interface ChromiumOptions {
+  /**
+   * How pages are composited. WebGL runs on SwiftShader (software) in Chromium's GPU process either way.
+   * - "software" (default, STACK.md's flags): `--disable-gpu`, i.e. `gpu_compositing: disabled_software`.
+   *   A WebGL canvas must then be read back into a software bitmap for every frame, synchronously on
+   *   the renderer's main thread (GLES2::ReadPixels inside the commit, waiting for the GPU process to
+   *   finish drawing that frame): each map frame becomes a main-thread task of ≈ 75–150 ms here.
+   * - "gpu": `--use-angle=swiftshader` instead, i.e. `gpu_compositing: enabled`, as in a real user's
+   *   Chrome with a GPU: the canvas is handed to the compositor as a texture and nothing waits for
+   *   its pixels on the main thread. The drawing itself is as slow as above, but happens in the GPU
+   *   process. Use it to measure main-thread responsiveness (long tasks); launchChromium checks
+   *   nothing here, the caller should (SystemInfo.getInfo, see tests/e2e/explorer.test.ts).
+   */
+  compositing?: "software" | "gpu";
+}
+
 /**
  * Headless Chromium with software WebGL (SwiftShader), so MapLibre really renders, and a fresh
  * profile directory that is deleted when the browser closes. The flags are those of STACK.md:
  * Playwright accepts --user-data-dir only with ignoreDefaultArgs, which then needs the pipe flag.
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: the browser tests need Debian's package (sudo apt-get install chromium fonts-dejavu-core)`);
   }
@@ -24,7 +40,7 @@ export async function launchChromium(): Promise<Browser> {
       args: [
         "--headless",
         "--no-sandbox",
-        "--disable-gpu",
+        ...(options.compositing === "gpu" ? ["--use-angle=swiftshader"] : ["--disable-gpu"]),
         "--disable-quic",
         "--no-first-run",
         "--disable-background-networking",
