@@ -1,17 +1,36 @@
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
 
+/** Measurements (main-thread long tasks, …) run alone, after every other file: see the "measurements" project. */
+const MEASUREMENTS = "tests/**/*.sequential.test.ts";
+
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)), "server-only": fileURLToPath(new URL("./tests/support/server-only-stub.ts", import.meta.url)) } },
   test: {
-    include: ["tests/**/*.test.ts"],
     reporters: ["default", "./tests/support/summary-reporter.ts"],
     benchmark: { include: ["bench/**/*.bench.ts"] },
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 300_000,
-    // PGlite instances are heavy (WASM, ~100 MB each): keep the number of parallel files small on 2 cores.
-    maxWorkers: 2,
-    fileParallelism: true,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "suite",
+          include: ["tests/**/*.test.ts"],
+          exclude: [MEASUREMENTS],
+          // PGlite instances are heavy (WASM, ~100 MB each): keep the number of parallel files small on 2 cores.
+          maxWorkers: 2,
+          fileParallelism: true,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // A measurement of the browser's main thread must not also measure other files' browsers and
+        // databases on the same two cores: these files start once the suite is done, one at a time.
+        extends: true,
+        test: { name: "measurements", include: [MEASUREMENTS], fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });
