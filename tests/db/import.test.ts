@@ -281,6 +281,11 @@ describe.each(drivers())("imports on %s", (driver) => {
       expect(p.problems.find((x) => x.code === "notPolygon")).toMatchObject({ row: 3, value: "Point" });
       expect(p.problems.filter((x) => x.code === "geometryRepaired").map((x) => x.row)).toEqual([1, 2]);
       expect(p.canCommit).toBe(false); // a rejected feature needs the user's "skip"
+      // … for that feature (the preview's per-row decision) or for every rejected feature.
+      const one = await dryRun({ db, req: { ...gj, decisions: { "3": "skip" } } });
+      expect(one.summary).toMatchObject({ skipped: 1, blocking: 0 });
+      expect(one.canCommit).toBe(true);
+      expect((await dryRun({ db, req: { ...gj, decisions: { "2": "skip" } } })).summary).toMatchObject({ skipped: 0, blocking: 1 });
       const c = await commitImport({ db, req: { ...gj, skipInvalid: true } });
       expect(c.counts).toMatchObject({ coverage_layers: 1, coverage_features: 3 });
       expect(c.counts.hamlet_infrastructure).toBeGreaterThan(0);
