@@ -177,7 +177,7 @@ describe.each(drivers())("imports on %s", (driver) => {
         [tdp.key]: { action: "skip" as const },
       } };
       const p2 = await dryRun({ db, req });
-      expect(p2.summary).toMatchObject({ new: 2, blocking: 0 });
+      expect(p2.summary).toMatchObject({ rows: 3, new: 2, skipped: 1, blocking: 0 }); // Tổ dân phố 2's row is left out, and counted so
       const c = await commitImport({ db, req });
       expect(c.counts).toMatchObject({ admin_units: 1, hamlet_snapshots: 2 });
       const created = rowsOf<{ id: string; name: string; parents: number; closure: number }>(await db.execute(sql`
@@ -317,6 +317,10 @@ describe.each(drivers())("imports on %s", (driver) => {
       expect(ps.problems.find((x) => x.code === "latLonSwapped")?.row).toBe(3);
       expect(ps.problems.find((x) => x.code === "outsideProvince")?.row).toBe(4);
       expect(ps.summary).toMatchObject({ new: 2, blocking: 1 });
+      // The user leaves the row out: counted as skipped, its problem still listed (so the decision can be changed).
+      const skip4 = await dryRun({ db, req: { ...sites, decisions: { "4": "skip" } } });
+      expect(skip4.summary).toMatchObject({ rows: 3, new: 2, skipped: 1, blocking: 0 });
+      expect(skip4.problems.find((x) => x.code === "outsideProvince")?.row).toBe(4);
       const gj = await dryRun({ db, req: request("sites.geojson", { kind: "sites" }) });
       expect(gj.summary).toMatchObject({ new: 2, blocking: 0 });
       expect(gj.columns.map((c) => c.field)).toEqual(["siteKind", "siteName", "power", "backhaul"]);
