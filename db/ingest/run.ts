@@ -193,19 +193,21 @@ async function tableAnalysis(
   const decisions = (row: number) => req.decisions?.[String(row)];
   const places = new PlaceResolver(gaz, { communeId }, req.resolutions ?? {}, kind === "targets");
 
-  // Hamlets the user asked to create: checked here, given ids at commit.
+  // Hamlets the user asked to create: checked here, given ids at commit. A refused one is listed
+  // once the rows are read, at the first row of the names it was to stand for.
   const creates: Analysis["creates"] = [];
   const createdIds = new Map<string, string>();
+  const refusedCreates: { key: string; problem: Problem }[] = [];
   for (const [key, r] of Object.entries(req.resolutions ?? {})) {
     if (r.action !== "create") continue;
     const commune = gaz.unit(r.communeId);
     const inBox = province && r.lon >= province.bbox[0] && r.lon <= province.bbox[2] && r.lat >= province.bbox[1] && r.lat <= province.bbox[3];
     if (!commune || commune.level !== "commune") {
-      problems.push(problem("unknownUnit", { value: r.communeId }, { what: "commune" }));
+      refusedCreates.push({ key, problem: problem("unknownUnit", { column: header("commune"), value: r.communeId }, { what: "commune" }) });
       continue;
     }
     if (!inBox) {
-      problems.push(problem("outsideProvince", { value: `${r.lat}, ${r.lon}` }, { province: province?.name ?? "" }));
+      refusedCreates.push({ key, problem: problem("outsideProvince", { column: header("lat") || header("coords"), value: `${r.lat}, ${r.lon}` }, { province: province?.name ?? "" }) });
       continue;
     }
     createdIds.set(key, `new:${creates.length + 1}`);
@@ -247,6 +249,10 @@ async function tableAnalysis(
   }
   if (stats.blankRows > 0) problems.push(problem("blankRows", {}, { rows: stats.blankRows }));
   const matches = places.list();
+  for (const { key, problem: x } of refusedCreates) {
+    const row = key.startsWith("row:") ? Number(key.slice(4)) : matches.find((g) => g.key === key)?.rows[0];
+    problems.push({ ...x, row: row ?? null });
+  }
   const openGroups = matches.filter((g) => !g.unitId && !g.how);
   for (const g of openGroups) {
     problems.push(problem(g.status === "ambiguous" ? "ambiguousUnit" : "unknownUnit", { row: g.rows[0] ?? null, column: header("hamlet") || header("commune"), value: [g.commune, g.hamlet].filter(Boolean).join(" / ") || g.code }, { rows: g.rowCount, candidates: g.candidates.length }));

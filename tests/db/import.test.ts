@@ -172,10 +172,13 @@ describe.each(drivers())("imports on %s", (driver) => {
       const p = await dryRun({ db, req: req0 });
       const unknown = p.matches.find((x) => x.hamlet === "Không Có Bản Này")!;
       const tdp = p.matches.find((x) => x.hamlet === "Tổ dân phố 2")!;
-      const req = { ...req0, resolutions: {
-        [unknown.key]: { action: "create" as const, name: "Không Có Bản Này", type: "bản" as const, communeId: "c25-03214", lon: 103.4, lat: 21.3 },
-        [tdp.key]: { action: "skip" as const },
-      } };
+      const create = { action: "create" as const, name: "Không Có Bản Này", type: "bản" as const, communeId: "c25-03214", lon: 103.4, lat: 21.3 };
+      const req = { ...req0, resolutions: { [unknown.key]: create, [tdp.key]: { action: "skip" as const } } };
+      // A point outside the province (the page's blank point is 0, 0) is refused at the name's row; its rows still block.
+      const noPoint = { ...req, resolutions: { ...req.resolutions, [unknown.key]: { ...create, lon: 0, lat: 0 } } };
+      const p0 = await dryRun({ db, req: noPoint });
+      expect(p0.problems.find((x) => x.code === "outsideProvince")).toMatchObject({ row: unknown.rows[0], value: "0, 0" });
+      expect(p0.summary).toMatchObject({ blocking: 1 });
       const p2 = await dryRun({ db, req });
       expect(p2.summary).toMatchObject({ rows: 3, new: 2, skipped: 1, blocking: 0 }); // Tổ dân phố 2's row is left out, and counted so
       const c = await commitImport({ db, req });
