@@ -164,6 +164,8 @@ export async function planIndicators(opts: {
   st: IndicatorState;
   gaz: Gazetteer;
   createdIds: Map<string, string>;
+  /** Hamlets to be created (by their id in createdIds): the name to show and the commune they go under. */
+  created?: Map<string, { label: string; communeId: string }>;
   decisions: (row: number) => "accept" | "skip" | undefined;
   skipInvalid: boolean;
   acceptFlags: boolean;
@@ -195,7 +197,7 @@ export async function planIndicators(opts: {
   let remainderRows = 0;
   const byUnit = (unitId: string) => {
     const u = gaz.unit(unitId);
-    const commune = u?.parentIds.map((x) => gaz.unit(x)).find((c) => c && c.id.startsWith("c25-")) ?? (u ? gaz.unit(u.parentIds[0] ?? "") : undefined);
+    const commune = u?.parentIds.map((x) => gaz.unit(x)).find((c) => c && c.id.startsWith("c25-")) ?? gaz.unit(u ? u.parentIds[0] ?? "" : opts.created?.get(unitId)?.communeId ?? "");
     const key = commune?.id ?? "new";
     if (!perUnit.has(key)) perUnit.set(key, { unitId: key, name: commune ? `${commune.type} ${commune.name}` : "—", new: 0, changed: 0, unchanged: 0, skipped: 0 });
     return perUnit.get(key)!;
@@ -344,7 +346,7 @@ export async function planIndicators(opts: {
           if (!exact || before !== next[c]) changes[c] = [before, next[c]];
         }
         const u = gaz.unit(hamletId);
-        sample.push({ row: r.row, unitId: hamletId, unitName: u ? `${u.type} ${u.name}` : hamletId, key: r.asOf, status, changes });
+        sample.push({ row: r.row, unitId: hamletId, unitName: u ? `${u.type} ${u.name}` : opts.created?.get(hamletId)?.label ?? hamletId, key: r.asOf, status, changes });
       }
     }
   }

@@ -198,6 +198,7 @@ async function tableAnalysis(
   const creates: Analysis["creates"] = [];
   const createdIds = new Map<string, string>();
   const refusedCreates: { key: string; problem: Problem }[] = [];
+  const createdInfo = new Map<string, { label: string; communeId: string }>();
   for (const [key, r] of Object.entries(req.resolutions ?? {})) {
     if (r.action !== "create") continue;
     const commune = gaz.unit(r.communeId);
@@ -211,6 +212,7 @@ async function tableAnalysis(
       continue;
     }
     createdIds.set(key, `new:${creates.length + 1}`);
+    createdInfo.set(key, { label: `${r.type} ${r.name.normalize("NFC").trim()}`, communeId: r.communeId });
     creates.push({ id: `new:${creates.length + 1}`, code: "", type: r.type, name: r.name.normalize("NFC").trim(), lon: r.lon, lat: r.lat, parents: [], source: `import: ${req.fileName}` });
   }
   if (forCommit && creates.length > 0) await assignHamletIds(db, gaz, creates, createdIds, req, province?.id ?? null);
@@ -225,7 +227,8 @@ async function tableAnalysis(
     const lastTotals = stats.totalsRows[stats.totalsRows.length - 1];
     if (stats.totalsRows.length === 1 && lastTotals) addTotals(st, lastTotals.values);
     await onProgress?.({ phase: "match", done: st.parsed.length, total: st.parsed.length });
-    const plan = await planIndicators({ db, st, gaz, createdIds, decisions, skipInvalid: !!req.skipInvalid, acceptFlags: !!req.acceptFlags, header, onProgress });
+    const created = new Map([...createdIds].map(([key, id]) => [id, createdInfo.get(key)!]));
+    const plan = await planIndicators({ db, st, gaz, createdIds, created, decisions, skipInvalid: !!req.skipInvalid, acceptFlags: !!req.acceptFlags, header, onProgress });
     planSummary = plan.summary;
     perUnit = plan.perUnit;
     sample = plan.sample;

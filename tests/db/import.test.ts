@@ -181,6 +181,9 @@ describe.each(drivers())("imports on %s", (driver) => {
       expect(p0.summary).toMatchObject({ blocking: 1 });
       const p2 = await dryRun({ db, req });
       expect(p2.summary).toMatchObject({ rows: 3, new: 2, skipped: 1, blocking: 0 }); // Tổ dân phố 2's row is left out, and counted so
+      // The hamlet to be created is shown by its name, under the commune chosen for it.
+      expect(p2.sample.find((r) => r.row === unknown.rows[0])?.unitName).toBe("bản Không Có Bản Này");
+      expect(p2.perUnit).toEqual([expect.objectContaining({ unitId: "c25-03214", new: 2 })]);
       const c = await commitImport({ db, req });
       expect(c.counts).toMatchObject({ admin_units: 1, hamlet_snapshots: 2 });
       const created = rowsOf<{ id: string; name: string; parents: number; closure: number }>(await db.execute(sql`
