@@ -150,7 +150,7 @@ export async function analyseCoverage({ db, req, format, province, problems, onP
   const summary = { rows: raw.length, new: same ? 0 : 1, changed: 0, unchanged: same ? 1 : 0, skipped, blocking };
   if (features.length === 0 && !same) problems.push(problem("emptyLayer", {}));
   const preview: Partial<Preview> = {
-    encoding: format.toUpperCase(), summary,
+    encoding: format === "zip" ? "Shapefile" : "UTF-8", summary,
     coverage: { features: features.length, repaired, rejected, hamletsChanged, tags, provinceId: province.id },
     perUnit: [{ unitId: province.id, name: province.name, new: same ? 0 : features.length, changed: 0, unchanged: same ? features.length : 0, skipped: rejected }],
   };

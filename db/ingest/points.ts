@@ -162,6 +162,13 @@ export interface PointPlan {
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/** A stored or new outline as "west, south … east, north" (5 decimals ≈ 1 m), null when it is not a polygon. */
+function outlineText(g: unknown): string | null {
+  const geometry = (typeof g === "string" ? JSON.parse(g) : g) as Polygon | MultiPolygon | null;
+  if (geometry?.type !== "Polygon" && geometry?.type !== "MultiPolygon") return null;
+  return bbox4({ type: "Feature", properties: {}, geometry }).map((x) => x.toFixed(5)).join(", ").replace(/^([^,]+, [^,]+), /, "$1 … ");
+}
+
 /** Pass 2: sites are the same when kind, name and hamlet are; hamlets are compared on their point (and polygon). */
 export async function planPoints({ db, kind, rows, gaz, scope, createdIds, skipInvalid, problems, province }: { db: Db; kind: string; rows: PointRow[]; gaz: Gazetteer; scope: Scope; createdIds: Map<string, string>; skipInvalid: boolean; problems: Problem[]; province: Province }): Promise<PointPlan> {
   void problems;
@@ -247,7 +254,8 @@ export async function planPoints({ db, kind, rows, gaz, scope, createdIds, skipI
       }
       const changes: Record<string, [unknown, unknown]> = {};
       for (const f of ["label_lon", "label_lat"]) if (Math.abs(Number(old[f]) - Number(next[f])) > 1e-7) changes[f] = [old[f], next[f]];
-      if (r.polygon && JSON.stringify(old.geometry) !== JSON.stringify(r.polygon)) changes.geometry = ["…", "…"];
+      // The outline's change shown by its bounding box (old → new); a stored point or none shows as null.
+      if (r.polygon && JSON.stringify(old.geometry) !== JSON.stringify(r.polygon)) changes.geometry = [outlineText(old.geometry), outlineText(r.polygon)];
       const status = Object.keys(changes).length ? "changed" : "unchanged";
       if (status === "changed") plan.unitUpdates.push(next);
       count(r.unitId, status);
