@@ -9,7 +9,7 @@ import type { Db } from "../client";
 import { rowsOf } from "../queries/scope";
 import { coverageAt } from "../queries/coverage";
 import { infrastructureAt, infrastructureDates, insertLogged, layerFeatures, upsertLogged } from "../queries/imports";
-import { bbox4, foldName, hamletCoverage, hasFiber, repairPolygon, type CoverageProps } from "../../geo";
+import { bbox4, foldName, hamletCoverage, hasFiber, repairPolygon, type CoverageProps, type HamletCoverage } from "../../geo";
 import { IngestError, problem, type Problem } from "./problems";
 import type { ImportRequest, Preview, Progress } from "./types";
 
@@ -145,7 +145,7 @@ export async function analyseCoverage({ db, req, format, province, problems, onP
     const toF = (c: (typeof current)[number]): Feature<Polygon | MultiPolygon, CoverageProps> => ({ type: "Feature", properties: { kind: c.kind, operator: c.operator, level: c.level }, geometry: c.geometry });
     const before = hamletCoverage(points.map((p) => p.f), current.map(toF));
     const after = hamletCoverage(points.map((p) => p.f), [...others.map(toF), ...features]);
-    hamletsChanged = before.filter((b, i) => JSON.stringify(b) !== JSON.stringify(after[i])).length;
+    hamletsChanged = before.filter((b, i) => storedStatus(b) !== storedStatus(after[i]!)).length;
   }
   const summary = { rows: raw.length, new: same ? 0 : 1, changed: 0, unchanged: same ? 1 : 0, skipped, blocking };
   if (features.length === 0 && !same) problems.push(problem("emptyLayer", {}));
@@ -171,6 +171,11 @@ export async function analyseCoverage({ db, req, format, province, problems, onP
     return { coverage_layers: 1, coverage_features: rows.length, hamlet_infrastructure: changed };
   };
   return { preview, write };
+}
+
+/** A hamlet's status as hamlet_infrastructure keeps it (fiber from any operator, not per operator). */
+function storedStatus(s: HamletCoverage): string {
+  return JSON.stringify({ grid: s.grid, fiber: hasFiber(s), signal: s.signal });
 }
 
 async function provinceHamletPoints(db: Db, provinceId: string, only?: readonly string[]) {

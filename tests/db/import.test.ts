@@ -305,7 +305,15 @@ describe.each(drivers())("imports on %s", (driver) => {
       const shp = request("coverage-fiber-utm.zip", { kind: "coverage", coverage: { kind: "fiber", operator: "viettel", asOf: "2026-01-15" } });
       const ps = await dryRun({ db, req: shp });
       expect(ps.coverage).toMatchObject({ features: 1, rejected: 0 });
+      // Each hamlet's stored status (grid, fiber from any operator, signal) in effect at the layer's date.
+      const statusAt = async () => new Map(rowsOf<{ id: string; s: string }>(await db.execute(sql`
+        select distinct on (hamlet_id) hamlet_id as id, jsonb_build_array(grid, fiber, signal)::text as s
+        from hamlet_infrastructure where as_of <= '2026-01-15' order by hamlet_id, as_of desc`)).map((r) => [r.id, r.s]));
+      const statusBefore = await statusAt();
       const cs = await commitImport({ db, req: shp });
+      // The preview's "hamlets whose status changes" is what the commit changed (it counted per-operator fiber, which is not stored).
+      const statusAfter = await statusAt();
+      expect([...statusAfter].filter(([id, st]) => statusBefore.get(id) !== st).length).toBe(ps.coverage!.hamletsChanged);
       const bbox = rowsOf<{ w: number; s: number }>(await db.execute(sql`select bbox_west as w, bbox_south as s from coverage_features where import_id = ${cs.importId}`))[0]!;
       // Reprojected from UTM 48N metres to degrees around the hamlet (≈ 103.38°E, 21.28°N).
       expect(Number(bbox.w)).toBeGreaterThan(103);
