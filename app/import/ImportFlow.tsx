@@ -14,6 +14,8 @@ type CommitOutcome = { status: "committed"; importId: number; counts: Record<str
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 const KINDS: ImportKind[] = ["indicators", "targets", "sites", "hamlets", "coverage"];
+/** Map files number their features (0-based, as GIS tools do), not rows: the preview says "feature N" for them. */
+const FEATURE_FORMATS = new Set(["geojson", "kml", "kmz", "zip"]);
 
 /**
  * The import flow: choose and upload a file → dry run with progress → the preview (mapping,
@@ -207,6 +209,8 @@ function PreviewView(props: {
   const open = p.matches.filter((m) => !m.unitId && m.how !== "resolved");
   const decidable = p.problems.filter((x) => x.row !== null && (x.severity === "flag" || (x.severity === "error" && x.code !== "unknownUnit" && x.code !== "ambiguousUnit")));
   const src = (k: string | null) => t(`preview.sources.${k ?? "none"}`);
+  const byFeature = FEATURE_FORMATS.has(p.format);
+  const rowHeader = t(byFeature ? "preview.feature" : "preview.row");
   return (
     <div data-testid="preview">
       <div className="import-section">
@@ -233,7 +237,7 @@ function PreviewView(props: {
 
       {p.columns.length ? (
         <div className="import-section">
-          <h3>{t("preview.mapping")} <small>({t(`preview.mappingSource.${p.mappingSource}`)}; {t("preview.header", { rows: p.headerRows.join(", ") })})</small></h3>
+          <h3>{t("preview.mapping")} <small>({t(`preview.mappingSource.${p.mappingSource}`)}{p.headerRows.length ? `; ${t("preview.header", { rows: p.headerRows.join(", ") })}` : ""})</small></h3>
           <table className="import-table" data-testid="mapping">
             <thead><tr><th>{t("preview.column")}</th><th>{t("preview.field")}</th></tr></thead>
             <tbody>
@@ -271,7 +275,7 @@ function PreviewView(props: {
         <div className="import-section" data-testid="matches">
           <h3>{t("preview.matches")}</h3>
           <table className="import-table">
-            <thead><tr><th>{t("preview.row")}</th><th>{t("preview.matchFile")}</th><th>{t("preview.matchUnit")}</th></tr></thead>
+            <thead><tr><th>{rowHeader}</th><th>{t("preview.matchFile")}</th><th>{t("preview.matchUnit")}</th></tr></thead>
             <tbody>
               {[...open, ...p.matches.filter((m) => !open.includes(m))].slice(0, 300).map((m) => (
                 <tr key={m.key}>
@@ -295,14 +299,14 @@ function PreviewView(props: {
         <h3>{t("preview.problems")}</h3>
         {p.problems.length === 0 ? <p>{t("preview.noProblems")}</p> : (
           <table className="import-table">
-            <thead><tr><th>{t("preview.severityHeader")}</th><th>{t("preview.row")}</th><th>{t("preview.value")}</th><th>{t("preview.message")}</th><th>{t("preview.decision")}</th></tr></thead>
+            <thead><tr><th>{t("preview.severityHeader")}</th><th>{rowHeader}</th><th>{t("preview.value")}</th><th>{t("preview.message")}</th><th>{t("preview.decision")}</th></tr></thead>
             <tbody>
               {p.problems.map((x, i) => (
                 <tr key={i}>
                   <td className={`sev-${x.severity}`}>{t(`preview.severity.${x.severity}`)}</td>
                   <td className="num">{x.row ?? ""}</td>
                   <td>{x.value ?? ""}</td>
-                  <td>{problemText(t, x)}</td>
+                  <td>{problemText(t, x, byFeature)}</td>
                   <td>{decidable.includes(x) ? <Decision row={x.row!} flag={x.severity === "flag"} t={t} decisions={props.decisions} setDecisions={props.setDecisions} /> : null}</td>
                 </tr>
               ))}
@@ -320,7 +324,7 @@ function PreviewView(props: {
         <div className="import-section" data-testid="sample">
           <h3>{t("preview.sample")}</h3>
           <table className="import-table">
-            <thead><tr><th>{t("preview.row")}</th><th>{t("preview.unit")}</th><th /><th>{t("preview.before")} → {t("preview.after")}</th></tr></thead>
+            <thead><tr><th>{rowHeader}</th><th>{t("preview.unit")}</th><th /><th>{t("preview.before")} → {t("preview.after")}</th></tr></thead>
             <tbody>
               {p.sample.slice(0, 200).map((r, i) => (
                 <tr key={i}>
@@ -350,15 +354,25 @@ function shown(v: unknown): string {
   return typeof v === "number" && isSmallCount(v) ? SMALL_COUNT_TEXT : String(v);
 }
 
-/** A database column (eligible, reason_away …) by its field label. */
+/** A database column (eligible, reason_away, label_lon …) by its field label. */
 function columnLabel(t: Translate, column: string): string {
-  const field = column.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+  if (column === "geometry") return t("preview.outline");
+  const field = COLUMN_FIELDS[column] ?? column.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
   return KNOWN_FIELDS.has(field) ? t(`fields.${field}`) : column;
 }
 const KNOWN_FIELDS = new Set(TABLE_KINDS.flatMap((k) => fieldsOf(k).map((f) => f.key)));
+/** Columns of sites and hamlets stored under other names than the file's fields. */
+const COLUMN_FIELDS: Record<string, string> = { kind: "siteKind", name: "siteName", hamlet_id: "hamletCode", label_lon: "lon", label_lat: "lat" };
 
-export function problemText(t: Translate, x: Problem): string {
-  return t(`problems.${x.code}`, { ...x.params, row: x.row ?? "", column: x.column ?? "", value: x.value ?? "" });
+/**
+ * A problem in the user's language. The messages say "Row N: …"; in a map file N is a feature
+ * index, so that opening is said as "Feature N" there.
+ */
+export function problemText(t: Translate, x: Problem, byFeature = false): string {
+  const text = t(`problems.${x.code}`, { ...x.params, row: x.row ?? "", column: x.column ?? "", value: x.value ?? "" });
+  if (!byFeature || x.row === null) return text;
+  const rowAt = t("preview.rowAt", { row: x.row });
+  return text.startsWith(rowAt) ? t("preview.featureAt", { row: x.row }) + text.slice(rowAt.length) : text;
 }
 
 function Decision({ row, flag, t, decisions, setDecisions }: { row: number; flag: boolean; t: Translate; decisions: Record<string, "accept" | "skip">; setDecisions: (d: Record<string, "accept" | "skip">) => void }) {
@@ -409,15 +423,30 @@ function Resolve({ group, t, resolutions, setResolutions, communes }: { group: M
             </select>
             {r?.action === "create" ? (
               <>
-                <input aria-label={t("preview.createName")} value={r.name} onChange={(e) => set({ ...r, name: e.target.value })} />
-                <select aria-label={t("preview.createType")} value={r.type} onChange={(e) => set({ ...r, type: e.target.value as typeof r.type })}>
-                  {(["bản", "thôn", "xóm", "tổ dân phố"] as const).map((x) => <option key={x} value={x}>{x}</option>)}
-                </select>
-                <select aria-label={t("form.commune")} value={r.communeId} onChange={(e) => set({ ...r, communeId: e.target.value })}>
-                  {communes.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
-                </select>
-                <input aria-label={t("preview.lat")} type="number" step="0.00001" value={r.lat || ""} placeholder={t("preview.lat")} onChange={(e) => set({ ...r, lat: Number(e.target.value) })} />
-                <input aria-label={t("preview.lon")} type="number" step="0.00001" value={r.lon || ""} placeholder={t("preview.lon")} onChange={(e) => set({ ...r, lon: Number(e.target.value) })} />
+                <label className="import-create-field">
+                  {t("preview.createName")}
+                  <input value={r.name} onChange={(e) => set({ ...r, name: e.target.value })} />
+                </label>
+                <label className="import-create-field">
+                  {t("preview.createType")}
+                  <select value={r.type} onChange={(e) => set({ ...r, type: e.target.value as typeof r.type })}>
+                    {(["bản", "thôn", "xóm", "tổ dân phố"] as const).map((x) => <option key={x} value={x}>{x}</option>)}
+                  </select>
+                </label>
+                <label className="import-create-field">
+                  {t("preview.createCommune")}
+                  <select value={r.communeId} onChange={(e) => set({ ...r, communeId: e.target.value })}>
+                    {communes.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
+                  </select>
+                </label>
+                <label className="import-create-field">
+                  {t("preview.lat")}
+                  <input type="number" step="0.00001" value={r.lat || ""} placeholder="21.3" onChange={(e) => set({ ...r, lat: Number(e.target.value) })} />
+                </label>
+                <label className="import-create-field">
+                  {t("preview.lon")}
+                  <input type="number" step="0.00001" value={r.lon || ""} placeholder="103.4" onChange={(e) => set({ ...r, lon: Number(e.target.value) })} />
+                </label>
               </>
             ) : null}
           </div>

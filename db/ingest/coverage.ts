@@ -9,7 +9,7 @@ import type { Db } from "../client";
 import { rowsOf } from "../queries/scope";
 import { coverageAt } from "../queries/coverage";
 import { infrastructureAt, infrastructureDates, insertLogged, layerFeatures, upsertLogged } from "../queries/imports";
-import { bbox4, foldName, hamletCoverage, hasFiber, repairPolygon, type CoverageProps } from "../../geo";
+import { bbox4, foldName, hamletCoverage, hasFiber, repairPolygon, type CoverageProps, type HamletCoverage } from "../../geo";
 import { IngestError, problem, type Problem } from "./problems";
 import type { ImportRequest, Preview, Progress } from "./types";
 
@@ -100,10 +100,16 @@ export async function analyseCoverage({ db, req, format, province, problems, onP
   const features: Feature<Polygon | MultiPolygon, CoverageProps>[] = [];
   let repaired = 0;
   let rejected = 0;
+  // Rejected features the user chose to leave out: all of them, or one by one (by feature index).
+  let skipped = 0;
+  const reject = (i: number) => {
+    rejected++;
+    if (req.skipInvalid || req.decisions?.[String(i)] === "skip") skipped++;
+  };
   raw.forEach((f, i) => {
     const r = repairPolygon(f && typeof f === "object" && f.type === "Feature" ? f : { type: "Feature", properties: {}, geometry: null });
     if (!r.ok) {
-      rejected++;
+      reject(i);
       const code = r.reason.startsWith("notPolygon") ? "notPolygon" : "geometryRejected";
       problems.push(problem(code, { row: i, column: "geometry", value: r.reason.replace(/^notPolygon:/, "") }, { reason: r.reason.replace(/:.*/, "") }));
       return;
@@ -115,14 +121,14 @@ export async function analyseCoverage({ db, req, format, province, problems, onP
     const [w, s, e, n] = bbox4(r.feature);
     const pb = province.bbox;
     if (e < pb[0] - 0.5 || w > pb[2] + 0.5 || n < pb[1] - 0.5 || s > pb[3] + 0.5) {
-      rejected++;
+      reject(i);
       problems.push(problem("outsideProvince", { row: i, column: "geometry", value: `${w.toFixed(3)}, ${s.toFixed(3)} … ${e.toFixed(3)}, ${n.toFixed(3)}` }, { province: province.name }));
       return;
     }
     const mobile = tags.kind === "2g" || tags.kind === "3g" || tags.kind === "4g";
     features.push({ type: "Feature", properties: { kind: tags.kind, operator: tags.kind === "grid" ? null : tags.operator, level: mobile ? levelOf(f.properties) : null }, geometry: r.feature.geometry });
   });
-  const blocking = rejected > 0 && !req.skipInvalid ? rejected : 0;
+  const blocking = rejected - skipped;
 
   // The same layer delivered again?
   const existing = await layerFeatures({ db, provinceId: province.id, kind: tags.kind, operator: tags.kind === "grid" ? null : tags.operator, asOf: tags.asOf });
@@ -139,12 +145,12 @@ export async function analyseCoverage({ db, req, format, province, problems, onP
     const toF = (c: (typeof current)[number]): Feature<Polygon | MultiPolygon, CoverageProps> => ({ type: "Feature", properties: { kind: c.kind, operator: c.operator, level: c.level }, geometry: c.geometry });
     const before = hamletCoverage(points.map((p) => p.f), current.map(toF));
     const after = hamletCoverage(points.map((p) => p.f), [...others.map(toF), ...features]);
-    hamletsChanged = before.filter((b, i) => JSON.stringify(b) !== JSON.stringify(after[i])).length;
+    hamletsChanged = before.filter((b, i) => storedStatus(b) !== storedStatus(after[i]!)).length;
   }
-  const summary = { rows: raw.length, new: same ? 0 : 1, changed: 0, unchanged: same ? 1 : 0, skipped: rejected && req.skipInvalid ? rejected : 0, blocking };
+  const summary = { rows: raw.length, new: same ? 0 : 1, changed: 0, unchanged: same ? 1 : 0, skipped, blocking };
   if (features.length === 0 && !same) problems.push(problem("emptyLayer", {}));
   const preview: Partial<Preview> = {
-    encoding: format.toUpperCase(), summary,
+    encoding: format === "zip" ? "Shapefile" : "UTF-8", summary,
     coverage: { features: features.length, repaired, rejected, hamletsChanged, tags, provinceId: province.id },
     perUnit: [{ unitId: province.id, name: province.name, new: same ? 0 : features.length, changed: 0, unchanged: same ? features.length : 0, skipped: rejected }],
   };
@@ -165,6 +171,11 @@ export async function analyseCoverage({ db, req, format, province, problems, onP
     return { coverage_layers: 1, coverage_features: rows.length, hamlet_infrastructure: changed };
   };
   return { preview, write };
+}
+
+/** A hamlet's status as hamlet_infrastructure keeps it (fiber from any operator, not per operator). */
+function storedStatus(s: HamletCoverage): string {
+  return JSON.stringify({ grid: s.grid, fiber: hasFiber(s), signal: s.signal });
 }
 
 async function provinceHamletPoints(db: Db, provinceId: string, only?: readonly string[]) {

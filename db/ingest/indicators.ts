@@ -44,10 +44,12 @@ export interface IndicatorState {
   problems: Problem[];
   seen: Map<string, number>;
   totals: Partial<Record<string, number>>;
+  /** Rows the user left out (the row's "skip" decision, or "skip these rows" for its name). */
+  skipped: number;
 }
 
 export function newIndicatorState(problems: Problem[]): IndicatorState {
-  return { parsed: [], present: new Set(), problems, seen: new Map(), totals: {} };
+  return { parsed: [], present: new Set(), problems, seen: new Map(), totals: {}, skipped: 0 };
 }
 
 /**
@@ -117,7 +119,7 @@ export function readIndicatorRow(st: IndicatorState, d: DataRow, ctx: { places: 
   }
   const unitId = place.status === "unit" && place.level === "hamlet" ? place.unitId : null;
   const groupKey = place.status === "create" || place.status === "open" || place.status === "skip" ? place.groupKey : null;
-  if (place.status === "skip") return;
+  if (place.status === "skip") return void st.skipped++;
   // Duplicates: the same hamlet and date twice in the file.
   const dupKey = `${unitId ?? groupKey}|${asOf}`;
   if (!error && asOf && (unitId || place.status === "create")) {
@@ -131,7 +133,7 @@ export function readIndicatorRow(st: IndicatorState, d: DataRow, ctx: { places: 
     } else st.seen.set(dupKey, st.parsed.length);
   }
   for (const f of Object.keys(counts)) st.present.add(f);
-  if (ctx.decisions(d.row) === "skip") return;
+  if (ctx.decisions(d.row) === "skip") return void st.skipped++;
   st.parsed.push({ row: d.row, unitId, groupKey, asOf: asOf ?? "", counts, withheld, flags, error });
 }
 
@@ -162,6 +164,8 @@ export async function planIndicators(opts: {
   st: IndicatorState;
   gaz: Gazetteer;
   createdIds: Map<string, string>;
+  /** Hamlets to be created (by their id in createdIds): the name to show and the commune they go under. */
+  created?: Map<string, { label: string; communeId: string }>;
   decisions: (row: number) => "accept" | "skip" | undefined;
   skipInvalid: boolean;
   acceptFlags: boolean;
@@ -183,7 +187,7 @@ export async function planIndicators(opts: {
   }
   for (const line of timeline.values()) line.sort((a, b) => (a.as_of < b.as_of ? -1 : a.as_of > b.as_of ? 1 : 0));
   const blockingRows = new Set<number>();
-  const summary: Preview["summary"] = { rows: st.parsed.length, new: 0, changed: 0, unchanged: 0, skipped: 0, blocking: 0 };
+  const summary: Preview["summary"] = { rows: st.parsed.length + st.skipped, new: 0, changed: 0, unchanged: 0, skipped: st.skipped, blocking: 0 };
   const perUnit = new Map<string, UnitSummary>();
   const sample: SampleRow[] = [];
   const out: SnapshotRow[] = [];
@@ -193,7 +197,7 @@ export async function planIndicators(opts: {
   let remainderRows = 0;
   const byUnit = (unitId: string) => {
     const u = gaz.unit(unitId);
-    const commune = u?.parentIds.map((x) => gaz.unit(x)).find((c) => c && c.id.startsWith("c25-")) ?? (u ? gaz.unit(u.parentIds[0] ?? "") : undefined);
+    const commune = u?.parentIds.map((x) => gaz.unit(x)).find((c) => c && c.id.startsWith("c25-")) ?? gaz.unit(u ? u.parentIds[0] ?? "" : opts.created?.get(unitId)?.communeId ?? "");
     const key = commune?.id ?? "new";
     if (!perUnit.has(key)) perUnit.set(key, { unitId: key, name: commune ? `${commune.type} ${commune.name}` : "—", new: 0, changed: 0, unchanged: 0, skipped: 0 });
     return perUnit.get(key)!;
@@ -342,7 +346,7 @@ export async function planIndicators(opts: {
           if (!exact || before !== next[c]) changes[c] = [before, next[c]];
         }
         const u = gaz.unit(hamletId);
-        sample.push({ row: r.row, unitId: hamletId, unitName: u ? `${u.type} ${u.name}` : hamletId, key: r.asOf, status, changes });
+        sample.push({ row: r.row, unitId: hamletId, unitName: u ? `${u.type} ${u.name}` : opts.created?.get(hamletId)?.label ?? hamletId, key: r.asOf, status, changes });
       }
     }
   }

@@ -28,6 +28,8 @@ export interface PointRow {
   power: "grid" | "solar" | "none";
   backhaul: "fiber" | "4g" | "3g" | "none";
   error: boolean;
+  /** Left out by the user (the row's "skip" decision, or "skip these rows" for its hamlet). */
+  skip: boolean;
 }
 
 type SiteKind = "school" | "cultural_house" | "commune_hq" | "health_station" | "wifi_point";
@@ -66,8 +68,8 @@ function backhaulOf(text: string): PointRow["backhaul"] {
 export function readPointRow(out: PointRow[], d: DataRow & { polygon?: Polygon | MultiPolygon | null }, ctx: { kind: "sites" | "hamlets" | "indicators" | "targets"; places: PlaceResolver; header: (f: string) => string; problems: Problem[]; decisions: (row: number) => "accept" | "skip" | undefined; province: Province }) {
   const v = d.values;
   const p = ctx.problems;
-  if (ctx.decisions(d.row) === "skip") return;
   let error = false;
+  let skip = ctx.decisions(d.row) === "skip";
   let a: number | null = null;
   let b: number | null = null;
   let coordCol = ctx.header("lat") || ctx.header("coords");
@@ -137,7 +139,7 @@ export function readPointRow(out: PointRow[], d: DataRow & { polygon?: Polygon |
     const place = ctx.places.resolve(d.row, v, d.sectionCommune);
     if (place.status === "unit" && place.level === "hamlet") unitId = place.unitId;
     else if (place.status === "open" || place.status === "create") groupKey = place.groupKey;
-    else if (place.status === "skip") return;
+    else if (place.status === "skip") skip = true;
     else {
       p.push(problem("missingValue", { row: d.row, column: ctx.header("hamlet") }, { field: "hamlet" }));
       error = true;
@@ -145,7 +147,7 @@ export function readPointRow(out: PointRow[], d: DataRow & { polygon?: Polygon |
   }
   out.push({
     row: d.row, lon, lat, polygon, unitId, groupKey, siteKind, name,
-    power: powerOf(cellText((v.power ?? null) as RawCell)), backhaul: backhaulOf(cellText((v.backhaul ?? null) as RawCell)), error,
+    power: powerOf(cellText((v.power ?? null) as RawCell)), backhaul: backhaulOf(cellText((v.backhaul ?? null) as RawCell)), error, skip,
   });
 }
 
@@ -160,6 +162,13 @@ export interface PointPlan {
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/** A stored or new outline as "west, south … east, north" (5 decimals ≈ 1 m), null when it is not a polygon. */
+function outlineText(g: unknown): string | null {
+  const geometry = (typeof g === "string" ? JSON.parse(g) : g) as Polygon | MultiPolygon | null;
+  if (geometry?.type !== "Polygon" && geometry?.type !== "MultiPolygon") return null;
+  return bbox4({ type: "Feature", properties: {}, geometry }).map((x) => x.toFixed(5)).join(", ").replace(/^([^,]+, [^,]+), /, "$1 … ");
+}
+
 /** Pass 2: sites are the same when kind, name and hamlet are; hamlets are compared on their point (and polygon). */
 export async function planPoints({ db, kind, rows, gaz, scope, createdIds, skipInvalid, problems, province }: { db: Db; kind: string; rows: PointRow[]; gaz: Gazetteer; scope: Scope; createdIds: Map<string, string>; skipInvalid: boolean; problems: Problem[]; province: Province }): Promise<PointPlan> {
   void problems;
@@ -168,6 +177,10 @@ export async function planPoints({ db, kind, rows, gaz, scope, createdIds, skipI
   const perUnit = new Map<string, UnitSummary>();
   const sample: SampleRow[] = [];
   const plan: PointPlan = { siteInserts: [], siteUpdates: [], unitUpdates: [], summary, perUnit: [], sample };
+  const skipped = (r: PointRow) => {
+    if (r.skip) summary.skipped++;
+    return r.skip;
+  };
   const count = (unitId: string | null, status: "new" | "changed" | "unchanged") => {
     summary[status]++;
     const u = unitId ? gaz.unit(unitId) : undefined;
@@ -178,7 +191,7 @@ export async function planPoints({ db, kind, rows, gaz, scope, createdIds, skipI
   };
   if (kind === "sites") {
     // Sites without a hamlet column take the hamlet whose polygon contains them.
-    const needHamlet = rows.filter((r) => !r.error && !r.unitId && !r.groupKey && r.lon !== null);
+    const needHamlet = rows.filter((r) => !r.skip && !r.error && !r.unitId && !r.groupKey && r.lon !== null);
     if (needHamlet.length > 0) {
       const res = await db.execute(sql`
         select u.id, u.geometry from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
@@ -192,6 +205,7 @@ export async function planPoints({ db, kind, rows, gaz, scope, createdIds, skipI
     const byKey = new Map(stored.map((s) => [key(String(s.kind), String(s.name), (s.hamlet_id as string | null) ?? null), s]));
     const seen = new Set<string>();
     for (const r of rows) {
+      if (skipped(r)) continue;
       if (r.error || r.groupKey) {
         if (skipInvalid) summary.skipped++;
         else summary.blocking++;
@@ -220,6 +234,7 @@ export async function planPoints({ db, kind, rows, gaz, scope, createdIds, skipI
     const ids = [...new Set(rows.flatMap((r) => (r.unitId ? [r.unitId] : [])))];
     const stored = new Map((await unitsById({ db, ids })).map((u) => [String(u.id), u]));
     for (const r of rows) {
+      if (skipped(r)) continue;
       const created = r.groupKey ? createdIds.get(r.groupKey) : undefined;
       if (r.error || (!r.unitId && !created)) {
         if (skipInvalid) summary.skipped++;
@@ -239,7 +254,8 @@ export async function planPoints({ db, kind, rows, gaz, scope, createdIds, skipI
       }
       const changes: Record<string, [unknown, unknown]> = {};
       for (const f of ["label_lon", "label_lat"]) if (Math.abs(Number(old[f]) - Number(next[f])) > 1e-7) changes[f] = [old[f], next[f]];
-      if (r.polygon && JSON.stringify(old.geometry) !== JSON.stringify(r.polygon)) changes.geometry = ["…", "…"];
+      // The outline's change shown by its bounding box (old → new); a stored point or none shows as null.
+      if (r.polygon && JSON.stringify(old.geometry) !== JSON.stringify(r.polygon)) changes.geometry = [outlineText(old.geometry), outlineText(r.polygon)];
       const status = Object.keys(changes).length ? "changed" : "unchanged";
       if (status === "changed") plan.unitUpdates.push(next);
       count(r.unitId, status);

@@ -207,22 +207,26 @@ async function tableAnalysis(
   const decisions = (row: number) => req.decisions?.[String(row)];
   const places = new PlaceResolver(gaz, { communeId }, req.resolutions ?? {}, kind === "targets");
 
-  // Hamlets the user asked to create: checked here, given ids at commit.
+  // Hamlets the user asked to create: checked here, given ids at commit. A refused one is listed
+  // once the rows are read, at the first row of the names it was to stand for.
   const creates: Analysis["creates"] = [];
   const createdIds = new Map<string, string>();
+  const refusedCreates: { key: string; problem: Problem }[] = [];
+  const createdInfo = new Map<string, { label: string; communeId: string }>();
   for (const [key, r] of Object.entries(req.resolutions ?? {})) {
     if (r.action !== "create") continue;
     const commune = gaz.unit(r.communeId);
     const inBox = province && r.lon >= province.bbox[0] && r.lon <= province.bbox[2] && r.lat >= province.bbox[1] && r.lat <= province.bbox[3];
     if (!commune || commune.level !== "commune") {
-      problems.push(problem("unknownUnit", { value: r.communeId }, { what: "commune" }));
+      refusedCreates.push({ key, problem: problem("unknownUnit", { column: header("commune"), value: r.communeId }, { what: "commune" }) });
       continue;
     }
     if (!inBox) {
-      problems.push(problem("outsideProvince", { value: `${r.lat}, ${r.lon}` }, { province: province?.name ?? "" }));
+      refusedCreates.push({ key, problem: problem("outsideProvince", { column: header("lat") || header("coords"), value: `${r.lat}, ${r.lon}` }, { province: province?.name ?? "" }) });
       continue;
     }
     createdIds.set(key, `new:${creates.length + 1}`);
+    createdInfo.set(key, { label: `${r.type} ${r.name.normalize("NFC").trim()}`, communeId: r.communeId });
     creates.push({ id: `new:${creates.length + 1}`, code: "", type: r.type, name: r.name.normalize("NFC").trim(), lon: r.lon, lat: r.lat, parents: [], source: `import: ${req.fileName}` });
   }
   if (forCommit && creates.length > 0) await assignHamletIds(db, gaz, creates, createdIds, req, province?.id ?? null);
@@ -237,7 +241,8 @@ async function tableAnalysis(
     const lastTotals = stats.totalsRows[stats.totalsRows.length - 1];
     if (stats.totalsRows.length === 1 && lastTotals) addTotals(st, lastTotals.values);
     await onProgress?.({ phase: "match", done: st.parsed.length, total: st.parsed.length });
-    const plan = await planIndicators({ db, st, gaz, createdIds, decisions, skipInvalid: !!req.skipInvalid, acceptFlags: !!req.acceptFlags, header, onProgress });
+    const created = new Map([...createdIds].map(([key, id]) => [id, createdInfo.get(key)!]));
+    const plan = await planIndicators({ db, st, gaz, createdIds, created, decisions, skipInvalid: !!req.skipInvalid, acceptFlags: !!req.acceptFlags, header, onProgress });
     planSummary = plan.summary;
     perUnit = plan.perUnit;
     sample = plan.sample;
@@ -261,6 +266,10 @@ async function tableAnalysis(
   }
   if (stats.blankRows > 0) problems.push(problem("blankRows", {}, { rows: stats.blankRows }));
   const matches = places.list();
+  for (const { key, problem: x } of refusedCreates) {
+    const row = key.startsWith("row:") ? Number(key.slice(4)) : matches.find((g) => g.key === key)?.rows[0];
+    problems.push({ ...x, row: row ?? null });
+  }
   const openGroups = matches.filter((g) => !g.unitId && !g.how);
   for (const g of openGroups) {
     problems.push(problem(g.status === "ambiguous" ? "ambiguousUnit" : "unknownUnit", { row: g.rows[0] ?? null, column: header("hamlet") || header("commune"), value: [g.commune, g.hamlet].filter(Boolean).join(" / ") || g.code }, { rows: g.rowCount, candidates: g.candidates.length }));

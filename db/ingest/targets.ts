@@ -18,6 +18,8 @@ export interface TargetRow {
   periodEnd: string;
   values: Partial<Record<(typeof METRICS)[keyof typeof METRICS], number>>;
   error: boolean;
+  /** Left out by the user (the row's "skip" decision, or "skip these rows" for its name). */
+  skip: boolean;
 }
 
 /**
@@ -27,14 +29,12 @@ export interface TargetRow {
 export function readTargetRow(out: TargetRow[], d: DataRow, ctx: { places: PlaceResolver; header: (f: string) => string; problems: Problem[]; decisions: (row: number) => "accept" | "skip" | undefined }) {
   const v = d.values;
   const p = ctx.problems;
-  if (ctx.decisions(d.row) === "skip") return;
   const place = ctx.places.resolve(d.row, v, d.sectionCommune);
   let error = false;
   if (place.status === "missing") {
     p.push(problem("missingValue", { row: d.row, column: ctx.header("commune") }, { field: "commune" }));
     error = true;
   }
-  if (place.status === "skip") return;
   let start: string | null = null;
   let end: string | null = null;
   const year = v.year !== undefined && v.year !== null ? cellText(v.year) : "";
@@ -72,7 +72,7 @@ export function readTargetRow(out: TargetRow[], d: DataRow, ctx: { places: Place
   }
   out.push({
     row: d.row, unitId: place.status === "unit" ? place.unitId : null, groupKey: place.status === "open" || place.status === "create" ? place.groupKey : null,
-    periodStart: start ?? "", periodEnd: end ?? "", values, error,
+    periodStart: start ?? "", periodEnd: end ?? "", values, error, skip: place.status === "skip" || ctx.decisions(d.row) === "skip",
   });
 }
 
@@ -97,6 +97,10 @@ export async function planTargets({ db, rows, gaz, skipInvalid, problems }: { db
   const updates: Record<string, unknown>[] = [];
   const seen = new Set<string>();
   for (const r of rows) {
+    if (r.skip) {
+      summary.skipped++;
+      continue;
+    }
     if (!r.unitId || r.error) {
       if (skipInvalid) summary.skipped++;
       else summary.blocking++;

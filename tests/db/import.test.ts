@@ -172,12 +172,18 @@ describe.each(drivers())("imports on %s", (driver) => {
       const p = await dryRun({ db, req: req0 });
       const unknown = p.matches.find((x) => x.hamlet === "Không Có Bản Này")!;
       const tdp = p.matches.find((x) => x.hamlet === "Tổ dân phố 2")!;
-      const req = { ...req0, resolutions: {
-        [unknown.key]: { action: "create" as const, name: "Không Có Bản Này", type: "bản" as const, communeId: "c25-03214", lon: 103.4, lat: 21.3 },
-        [tdp.key]: { action: "skip" as const },
-      } };
+      const create = { action: "create" as const, name: "Không Có Bản Này", type: "bản" as const, communeId: "c25-03214", lon: 103.4, lat: 21.3 };
+      const req = { ...req0, resolutions: { [unknown.key]: create, [tdp.key]: { action: "skip" as const } } };
+      // A point outside the province (the page's blank point is 0, 0) is refused at the name's row; its rows still block.
+      const noPoint = { ...req, resolutions: { ...req.resolutions, [unknown.key]: { ...create, lon: 0, lat: 0 } } };
+      const p0 = await dryRun({ db, req: noPoint });
+      expect(p0.problems.find((x) => x.code === "outsideProvince")).toMatchObject({ row: unknown.rows[0], value: "0, 0" });
+      expect(p0.summary).toMatchObject({ blocking: 1 });
       const p2 = await dryRun({ db, req });
-      expect(p2.summary).toMatchObject({ new: 2, blocking: 0 });
+      expect(p2.summary).toMatchObject({ rows: 3, new: 2, skipped: 1, blocking: 0 }); // Tổ dân phố 2's row is left out, and counted so
+      // The hamlet to be created is shown by its name, under the commune chosen for it.
+      expect(p2.sample.find((r) => r.row === unknown.rows[0])?.unitName).toBe("bản Không Có Bản Này");
+      expect(p2.perUnit).toEqual([expect.objectContaining({ unitId: "c25-03214", new: 2 })]);
       const c = await commitImport({ db, req });
       expect(c.counts).toMatchObject({ admin_units: 1, hamlet_snapshots: 2 });
       const created = rowsOf<{ id: string; name: string; parents: number; closure: number }>(await db.execute(sql`
@@ -288,6 +294,11 @@ describe.each(drivers())("imports on %s", (driver) => {
       expect(p.problems.find((x) => x.code === "notPolygon")).toMatchObject({ row: 3, value: "Point" });
       expect(p.problems.filter((x) => x.code === "geometryRepaired").map((x) => x.row)).toEqual([1, 2]);
       expect(p.canCommit).toBe(false); // a rejected feature needs the user's "skip"
+      // … for that feature (the preview's per-row decision) or for every rejected feature.
+      const one = await dryRun({ db, req: { ...gj, decisions: { "3": "skip" } } });
+      expect(one.summary).toMatchObject({ skipped: 1, blocking: 0 });
+      expect(one.canCommit).toBe(true);
+      expect((await dryRun({ db, req: { ...gj, decisions: { "2": "skip" } } })).summary).toMatchObject({ skipped: 0, blocking: 1 });
       const c = await commitImport({ db, req: { ...gj, skipInvalid: true } });
       expect(c.counts).toMatchObject({ coverage_layers: 1, coverage_features: 3 });
       expect(c.counts.hamlet_infrastructure).toBeGreaterThan(0);
@@ -301,7 +312,15 @@ describe.each(drivers())("imports on %s", (driver) => {
       const shp = request("coverage-fiber-utm.zip", { kind: "coverage", coverage: { kind: "fiber", operator: "viettel", asOf: "2026-01-15" } });
       const ps = await dryRun({ db, req: shp });
       expect(ps.coverage).toMatchObject({ features: 1, rejected: 0 });
+      // Each hamlet's stored status (grid, fiber from any operator, signal) in effect at the layer's date.
+      const statusAt = async () => new Map(rowsOf<{ id: string; s: string }>(await db.execute(sql`
+        select distinct on (hamlet_id) hamlet_id as id, jsonb_build_array(grid, fiber, signal)::text as s
+        from hamlet_infrastructure where as_of <= '2026-01-15' order by hamlet_id, as_of desc`)).map((r) => [r.id, r.s]));
+      const statusBefore = await statusAt();
       const cs = await commitImport({ db, req: shp });
+      // The preview's "hamlets whose status changes" is what the commit changed (it counted per-operator fiber, which is not stored).
+      const statusAfter = await statusAt();
+      expect([...statusAfter].filter(([id, st]) => statusBefore.get(id) !== st).length).toBe(ps.coverage!.hamletsChanged);
       const bbox = rowsOf<{ w: number; s: number }>(await db.execute(sql`select bbox_west as w, bbox_south as s from coverage_features where import_id = ${cs.importId}`))[0]!;
       // Reprojected from UTM 48N metres to degrees around the hamlet (≈ 103.38°E, 21.28°N).
       expect(Number(bbox.w)).toBeGreaterThan(103);
@@ -319,6 +338,10 @@ describe.each(drivers())("imports on %s", (driver) => {
       expect(ps.problems.find((x) => x.code === "latLonSwapped")?.row).toBe(3);
       expect(ps.problems.find((x) => x.code === "outsideProvince")?.row).toBe(4);
       expect(ps.summary).toMatchObject({ new: 2, blocking: 1 });
+      // The user leaves the row out: counted as skipped, its problem still listed (so the decision can be changed).
+      const skip4 = await dryRun({ db, req: { ...sites, decisions: { "4": "skip" } } });
+      expect(skip4.summary).toMatchObject({ rows: 3, new: 2, skipped: 1, blocking: 0 });
+      expect(skip4.problems.find((x) => x.code === "outsideProvince")?.row).toBe(4);
       const gj = await dryRun({ db, req: request("sites.geojson", { kind: "sites" }) });
       expect(gj.summary).toMatchObject({ new: 2, blocking: 0 });
       expect(gj.columns.map((c) => c.field)).toEqual(["siteKind", "siteName", "power", "backhaul"]);
