@@ -1,15 +1,16 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { countsText, type Translate } from "./counts";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ImportListItem } from "@/db/queries/imports";
 
-type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 /** The history of imports, newest first, each with its counts and an undo button. */
 export function History({ scope, imports }: { scope: { unitId: string; structure: string }; imports: ImportListItem[] }) {
   const t = useTranslations("import") as unknown as Translate;
+  const locale = useLocale();
   const router = useRouter();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
@@ -46,7 +47,7 @@ export function History({ scope, imports }: { scope: { unitId: string; structure
                 <td>{r.importedBy}</td>
                 <td>{r.fileName}</td>
                 <td>{r.kind === "demo" ? t("history.demo") : t(`kinds.${r.kind}`)}</td>
-                <td>{Object.entries(r.counts).map(([k, v]) => `${k}: ${v}`).join(", ")}</td>
+                <td>{countsText(t, locale, r.counts)}</td>
                 <td>{r.undoneAt ? t("history.undone", { date: fmt(r.undoneAt) }) : t("history.active")}</td>
                 <td>{!r.undoneAt && r.kind !== "demo" ? <button className="import-button secondary" type="button" disabled={busy !== null} onClick={() => void undo(r.id)}>{t("history.undo")}</button> : null}</td>
               </tr>

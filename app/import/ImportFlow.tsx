@@ -1,6 +1,7 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { countsText, type Translate } from "./counts";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ImportKind, MatchGroup, Preview, Resolution } from "@/db/ingest/types";
@@ -11,7 +12,6 @@ import { isSmallCount, SMALL_COUNT_TEXT } from "@/app/_i18n/format";
 type Scope = { unitId: string; structure: "pre2025" | "post2025" };
 type Job = { status: "running" | "done" | "failed"; phase: string; done: number; total: number; result: unknown; error: string | null };
 type CommitOutcome = { status: "committed"; importId: number; counts: Record<string, number> } | { status: "nothing" } | { status: "refused"; preview: Preview };
-type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 const KINDS: ImportKind[] = ["indicators", "targets", "sites", "hamlets", "coverage"];
 /** Map files number their features (0-based, as GIS tools do), not rows: the preview says "feature N" for them. */
@@ -24,6 +24,7 @@ const FEATURE_FORMATS = new Set(["geojson", "kml", "kmz", "zip"]);
  */
 export function ImportFlow({ scope, communes, maxMb }: { scope: Scope; communes: { id: string; label: string }[]; maxMb: number }) {
   const t = useTranslations("import") as unknown as Translate;
+  const locale = useLocale();
   const router = useRouter();
   const [kind, setKind] = useState<ImportKind>("indicators");
   const [file, setFile] = useState<File | null>(null);
@@ -102,7 +103,7 @@ export function ImportFlow({ scope, communes, maxMb }: { scope: Scope; communes:
     try {
       const r = (await runJob("/api/import/commit", body(uploadId))) as CommitOutcome;
       if (r.status === "committed") {
-        const counts = Object.entries(r.counts).map(([k, v]) => `${k}: ${v}`).join(", ");
+        const counts = countsText(t, locale, r.counts);
         setOutcome({ ok: true, text: t("result.committed", { id: r.importId, counts }) });
         setPreview(null);
         router.refresh();

@@ -262,7 +262,7 @@ describe("import page", () => {
     await decisionFor(page, 3).selectOption({ label: "Bỏ qua dòng" });
     await recheck(page, "Bỏ qua: 1 · Cần xử lý: 0");
     const layer = await commit(page);
-    expect(layer.written).toMatch(/^coverage_layers: 1, coverage_features: 3, hamlet_infrastructure: \d+$/);
+    expect(layer.written).toMatch(/^Lớp phủ sóng\/điện\/cáp: 1, Vùng phủ: 3, Hạ tầng thôn\/bản: [\d.]+$/);
     // The explorer shows the recomputed status: as many hamlets changed as the preview said; Ho Hồng, under the "good" area, has good Viettel 4G.
     const after = await hamletStatusAt(date);
     expect(changedBetween(before, after)).toBe(hamletsChanged);
@@ -278,7 +278,7 @@ describe("import page", () => {
     expect(await page.getByTestId("problems").innerText()).toContain("Không có vấn đề nào.");
     await screenshot(page, "import-coverage-fiber-shapefile");
     const fiber = await commit(page);
-    expect(fiber.written).toMatch(/^coverage_layers: 1, coverage_features: 1, hamlet_infrastructure: [1-9]\d*$/);
+    expect(fiber.written).toMatch(/^Lớp phủ sóng\/điện\/cáp: 1, Vùng phủ: 1, Hạ tầng thôn\/bản: [1-9][\d.]*$/);
     const withFiber = await hamletStatusAt(date);
     expect(changedBetween(before, withFiber)).toBe(fiberChanged);
     expect(withFiber.get(hoHong.id)).toContain("fiber=1"); // the fiber area is drawn around Ho Hồng
@@ -306,7 +306,7 @@ describe("import page", () => {
     expect(await decisionFor(page, 4).locator("option:checked").innerText()).toBe("Bỏ qua dòng");
     await screenshot(page, "import-sites-csv");
     const csv = await commit(page);
-    expect(csv.written).toBe("sites: 2");
+    expect(csv.written).toBe("Điểm (trường, nhà văn hóa…): 2");
     const stored = (await muongLuanSites()).filter((s) => !before.some((b) => b.properties.name === s.properties.name));
     expect(stored.map((s) => [s.properties.kind, s.properties.name, s.geometry.coordinates, s.properties.power, s.properties.backhaul])).toEqual([
       ["wifi_point", "Điểm Wi-Fi bản Ho Hồng", [103.39955, 21.29184], "grid", "fiber"],
@@ -321,7 +321,7 @@ describe("import page", () => {
     expect(await page.getByTestId("mapping").locator("tbody tr").allInnerTexts()).toHaveLength(4); // loai, ten, dien, ket_noi
     await screenshot(page, "import-sites-geojson");
     const gj = await commit(page);
-    expect(gj.written).toBe("sites: 2");
+    expect(gj.written).toBe("Điểm (trường, nhà văn hóa…): 2");
     expect((await muongLuanSites()).map((s) => s.properties.name)).toEqual(expect.arrayContaining(["Điểm trường bản Ho Hồng (mới)", "Trạm y tế xã (điểm mới)"]));
 
     await undoFromHistory(page, gj.importId);
@@ -344,7 +344,7 @@ describe("import page", () => {
     expect(await page.getByTestId("sample").innerText()).toContain("— → 12000");
     await screenshot(page, "import-targets");
     const t = await commit(page);
-    expect(t.written).toBe("targets: 4");
+    expect(t.written).toBe("Chỉ tiêu: 4");
     const after = await receivedTargetsAt(midYear);
     expect([after.get(MUONG_LUAN), after.get(tuaChua.id)]).toEqual([9000, 12000]);
     await undoFromHistory(page, t.importId);
@@ -362,7 +362,7 @@ describe("import page", () => {
     expect(await page.getByTestId("sample").innerText()).toContain(`Kinh độ: ${hoHong.labelLon} → 103.40055; Vĩ độ: ${hoHong.labelLat} → 21.29284`);
     await screenshot(page, "import-hamlet-point");
     const point = await commit(page);
-    expect(point.written).toMatch(/^admin_units: 1(,|$)/);
+    expect(point.written).toMatch(/^Đơn vị hành chính: 1(,|$)/);
     expect(await muongLuanHamlet("Ho Hồng")).toMatchObject({ labelLon: 103.40055, labelLat: 21.29284 });
     await undoFromHistory(page, point.importId);
     expect(await muongLuanHamlet("Ho Hồng")).toEqual(hoHong);
@@ -378,7 +378,7 @@ describe("import page", () => {
     await recheck(page, "Bỏ qua: 1 · Cần xử lý: 0");
     await screenshot(page, "import-hamlet-polygons");
     const outlines = await commit(page);
-    expect(outlines.written).toMatch(/^admin_units: 2(,|$)/);
+    expect(outlines.written).toMatch(/^Đơn vị hành chính: 2(,|$)/);
     expect((await muongLuanHamlet("Ho Hồng"))!.bbox).toEqual([103.39555, 21.28784, 103.40355, 21.29584]);
     expect(await muongLuanHamlet("Hô Xuân")).toEqual(hoXuan); // the outline outside the province was left out
     await undoFromHistory(page, outlines.importId);
@@ -414,7 +414,7 @@ describe("import page", () => {
     expect(await page.getByTestId("preview").locator("table").first().innerText()).toContain("xã Mường Luân\t2\t0\t0\t0");
     await screenshot(page, "import-create-hamlet");
     const created = await commit(page);
-    expect(created.written).toBe("admin_units: 1, hamlet_snapshots: 2");
+    expect(created.written).toBe("Đơn vị hành chính: 1, Số liệu thôn/bản: 2");
     expect(await muongLuanHamlet("Không Có Bản Này")).toMatchObject({ labelLon: 103.4, labelLat: 21.3 });
     expect(await snapshotsOnJan31()).toBe(2);
 
