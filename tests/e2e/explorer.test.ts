@@ -205,9 +205,7 @@ describe("map explorer", () => {
       expect(new URL(page.url()).searchParams.get("unit")).toBe(state.unit);
       await expect.poll(() => page.getByTestId("details").locator("h2").innerText()).toContain(expected);
       // Zoomed to it: its focus outline is drawn, and no other.
-      const focusLayer = level === "hamlet" ? "focus-hamlet" : "focus-district";
-      expect((await rendered(page, subIds(focusLayer))).map((f) => f.id), q).toEqual([state.unit]);
-      expect((await rendered(page, ["focus-hamlet", "focus-commune", "focus-district"].flatMap(subIds))).map((f) => f.id), q).toEqual([state.unit]);
+      expect((await rendered(page, subIds("focus"))).map((f) => f.id), q).toEqual([state.unit]);
     }
     await page.screenshot({ path: path.join(SCREENSHOTS, "explorer-search.png") });
     // "Điện Biên Đông" is in the breadcrumb after the last search.
@@ -248,7 +246,7 @@ describe("map explorer", () => {
     expect(await page.evaluate(() => window.__explorer!.state.unit)).toBe(target!.id);
     expect(await page.locator(".breadcrumb").innerText()).toContain(target!.name);
     await expect.poll(() => page.getByTestId("details").locator("h2").innerText()).toContain(target!.name);
-    expect((await rendered(page, subIds("focus-commune"))).map((f) => f.id)).toEqual([target!.id]);
+    expect((await rendered(page, subIds("focus"))).map((f) => f.id)).toEqual([target!.id]);
     // The map now shows the commune: its bbox is inside the view, and the view is not much larger
     // than the bbox (fitBounds with 48 px padding), nor is it still the province view.
     const [w, s, e, n] = await bounds();

@@ -92,7 +92,7 @@ export function Explorer({ initial }: { initial: ViewState }) {
   const summary = useMemo(() => (attrsFit && hamletIndex ? summarise(tree!, hamletIndex, { unit: dUnit, f: dF, act: dAct }) : null), [attrsFit, tree, hamletIndex, dUnit, dF, dAct]);
 
 
-  // The outline of the unit in focus, alone in its own small source (app/_map/layers/focus-hamlet.ts).
+  // The outline of the unit in focus, alone in its own small source (app/_map/layers/focus.ts).
   const focusOutline = useMemo(() => (geometry && tree ? outlineOf(geometry, tree, deferred.unit) : null), [geometry, tree, deferred.unit]);
 
   const sources = useMemo<Partial<Record<SourceKey, GeoJSON.FeatureCollection | null>>>(

@@ -6,8 +6,7 @@ import { districtFill } from "./district-fill";
 import { districtLine } from "./district-line";
 import { districtReach } from "./district-reach";
 import { fiber } from "./fiber";
-import { focusHamlet } from "./focus-hamlet";
-import { focusCommune, focusDistrict } from "./focus-unit";
+import { focus } from "./focus";
 import { grid } from "./grid";
 import { hamletCircle } from "./hamlet-circle";
 import { hamletFill } from "./hamlet-fill";
@@ -27,7 +26,7 @@ import { subLayerId, type LayerDef, type SourceKey, type SubLayer } from "./sche
 export const LAYERS: readonly LayerDef[] = [
   hamletFill, hamletCircle, communeFill, districtFill, reachCircles, communeReach, districtReach,
   signalStatus, signalRings, grid, noGrid, coverage2G, coverage3G, coverage4G, fiber, sites,
-  communeLine, districtLine, provinceLine, focusHamlet, focusCommune, focusDistrict, labels, hamletLabels,
+  communeLine, districtLine, provinceLine, focus, labels, hamletLabels,
 ];
 
 /** Layers the viewer turns on and off (the others follow the indicator, the level or always show). */
