@@ -402,9 +402,12 @@ export async function undoImport({ db, scope, importId }: { db: Db; scope: Scope
       const inserted = Number((rec.details as { stamped?: Record<string, number> } | null)?.stamped?.[name] ?? 0);
       if (!stamped || inserted === 0) continue;
       const t = sql.raw(name);
+      // Rows with this import's id, less those it changed (logged) rather than inserted: each
+      // count is one pass (a per-row "not exists" over the log would be quadratic).
       const res = await tx.execute(sql`
-        select count(*)::int as n from ${t} s where s.import_id = ${importId}
-        and not exists (select 1 from import_changes c where c.import_id = ${importId} and c.table_name = ${name} and ${keyJoin("s", key, "c.row_key")})`);
+        select (select count(*) from ${t} s where s.import_id = ${importId})
+             - (select count(*) from import_changes c join ${t} s on ${keyJoin("s", key, "c.row_key")}
+                where c.import_id = ${importId} and c.table_name = ${name} and s.import_id = ${importId}) as n`);
       conflicts += Math.max(0, inserted - Number(rowsOf<{ n: number }>(res)[0]?.n ?? 0));
     }
     if (conflicts > 0) {
