@@ -1,7 +1,11 @@
 import "server-only";
-import type { ImportRequest } from "@/db/ingest/types";
-import type { ImportBody } from "../schema";
-import type { Upload } from "./uploads";
+import { getDb } from "@/db";
+import type { Db } from "@/db/client";
+import type { ImportRequest, Progress } from "@/db/ingest/types";
+import { notFound, parseBody, serverError } from "../../_lib/respond";
+import { importBody, type ImportBody } from "../schema";
+import { startJob } from "./jobs";
+import { getUpload, type Upload } from "./uploads";
 
 /** Today in Vietnam (YYYY-MM-DD), for "date in the future". */
 export function todayInVietnam(now = new Date()): string {
@@ -15,4 +19,23 @@ export function toImportRequest(body: ImportBody, upload: Upload): ImportRequest
     mapping: body.mapping, asOf: body.asOf, communeId: body.communeId, resolutions: body.resolutions, decisions: body.decisions,
     skipInvalid: body.skipInvalid, acceptFlags: body.acceptFlags, coverage: body.coverage,
   };
+}
+
+/**
+ * The dry run's and the commit's shared route: validates the body, finds the upload, and starts
+ * `work` as a job; answers 202 with the job to poll (GET /api/import/jobs/<id>).
+ */
+export async function startImportJob(request: Request, schema: typeof importBody, work: (args: { db: Db; req: ImportRequest; onProgress: Progress }) => Promise<unknown>): Promise<Response> {
+  const b = await parseBody(schema, request);
+  if (!b.ok) return b.response;
+  try {
+    const upload = await getUpload(b.data.uploadId);
+    if (!upload) return notFound(`Upload ${b.data.uploadId} not found (uploads are kept for a day)`);
+    const db = await getDb();
+    const req = toImportRequest(b.data, upload);
+    const job = startJob((progress) => work({ db, req, onProgress: progress }));
+    return Response.json({ jobId: job.id }, { status: 202 });
+  } catch (err) {
+    return serverError(err);
+  }
 }
