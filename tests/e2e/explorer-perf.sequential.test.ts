@@ -4,32 +4,26 @@
 // it is the "measurements" project of vitest.config.ts (*.sequential.test.ts), which starts after
 // every other test file has finished — other files' browsers and databases on the same two cores
 // would otherwise be measured too. Needs `npm run build` first. Output: tests/e2e/screenshots/.
-import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { REPO_ROOT, startApp, type App } from "./support/app-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "./support/app-server";
 import { launchChromium } from "./support/browser";
 import { measureSwitching, newExplorerPage } from "./support/explorer-page";
+import { SCREENSHOTS, startE2E, type E2E } from "./support/harness";
 
-const SCREENSHOTS = path.join(REPO_ROOT, "tests/e2e/screenshots");
+let e2e: E2E;
 let app: App;
 let browser: Browser;
-let workDir: string;
 
 beforeAll(async () => {
-  workDir = await mkdtemp(path.join(tmpdir(), "gapmap-explorer-perf-"));
-  const pgliteDir = path.join(workDir, "pglite");
-  await cp(inject("seededPgliteDir"), pgliteDir, { recursive: true });
-  await mkdir(SCREENSHOTS, { recursive: true });
-  [app, browser] = await Promise.all([startApp({ PGLITE_DIR: pgliteDir }), launchChromium()]);
+  e2e = await startE2E({ name: "explorer-perf" });
+  ({ app, browser } = e2e);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
+  await e2e?.dispose();
 });
 
 describe("map explorer, province view", () => {

@@ -16,6 +16,7 @@ import { WeightsPanel } from "./WeightsPanel";
 import { ExplanationBar } from "./ExplanationBar";
 import { DetailsPanel } from "./DetailsPanel";
 import { ExportLinks } from "./ExportLinks";
+import { Pagination } from "./Pagination";
 
 // MapLibre needs window and WebGL: client-only, loaded after the table (STACK.md gotcha 2).
 const PriorityMap = dynamic(() => import("./PriorityMap"), { ssr: false });
@@ -176,11 +177,7 @@ export function PrioritiesView({ rows, initialWeights, unit, structure, date }: 
             </table>
             {filtered.length === 0 && <p className="table-empty">{t("table.empty")}</p>}
           </div>
-          <nav className="pagination" aria-label={t("table.page", { page: current + 1, pages })}>
-            <button type="button" onClick={() => setPage(current - 1)} disabled={current === 0}>{t("table.previous")}</button>
-            <span>{t("table.page", { page: current + 1, pages })}</span>
-            <button type="button" onClick={() => setPage(current + 1)} disabled={current >= pages - 1}>{t("table.next")}</button>
-          </nav>
+          <Pagination current={current} pages={pages} onPage={setPage} labels={{ previous: t("table.previous"), next: t("table.next"), page: t("table.page", { page: current + 1, pages }) }} />
           <ExportLinks label={t("export.ranking")} table="priorities" params={exportParams} formats={["csv", "xlsx", "geojson"]} />
           <p className="export-note">{t("export.note")}</p>
         </div>

@@ -11,6 +11,7 @@ import type { Locale } from "@/app/_i18n/config";
 import type { LatestReview, ReviewHistoryRow } from "@/db/queries/telecom";
 import { PAGE_SIZE, shownCount } from "@/app/priorities/_lib/display";
 import { ExportLinks } from "@/app/priorities/_components/ExportLinks";
+import { Pagination } from "@/app/priorities/_components/Pagination";
 import type { UnitInfo } from "@/app/priorities/_components/PrioritiesView";
 
 const TelecomMap = dynamic(() => import("./TelecomMap"), { ssr: false });
@@ -129,11 +130,7 @@ export function TelecomView({ rows, view, initialRank, unit, structure, date }: 
           </table>
           {filtered.length === 0 && <p className="table-empty">{t("table.empty")}</p>}
         </div>
-        <nav className="pagination" aria-label={t("table.page", { page: current + 1, pages })}>
-          <button type="button" onClick={() => setPage(current - 1)} disabled={current === 0}>{t("table.previous")}</button>
-          <span>{t("table.page", { page: current + 1, pages })}</span>
-          <button type="button" onClick={() => setPage(current + 1)} disabled={current >= pages - 1}>{t("table.next")}</button>
-        </nav>
+        <Pagination current={current} pages={pages} onPage={setPage} labels={{ previous: t("table.previous"), next: t("table.next"), page: t("table.page", { page: current + 1, pages }) }} />
         <ExportLinks namespace="telecom" label={t("export.table")} table="telecom" params={{ unit: unit.id, structure, date, view, rankBy: rank }} formats={["csv", "xlsx", "geojson"]} />
       </div>
       <div className="priorities-side">

@@ -2,9 +2,7 @@
 // measurement of switching indicators and filters (tests/e2e/explorer-perf.sequential.test.ts).
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { REPO_ROOT } from "./app-server";
-
-const SCREENSHOTS = path.join(REPO_ROOT, "tests/e2e/screenshots");
+import { SCREENSHOTS } from "./harness";
 
 /** A page of its own context that records main-thread long tasks from its first moment. */
 export async function newExplorerPage(browser: Browser, width = 1400, height = 900): Promise<Page> {
