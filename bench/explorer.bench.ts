@@ -4,7 +4,7 @@
 import { gzipSync } from "node:zlib";
 import { bench, describe, inject } from "vitest";
 import { openSeeded } from "../tests/support/seeded-db";
-import { explorerAttributes } from "../db/explorer";
+import { explorerAttributes } from "@/app/_screens/explorer";
 import { explorerUnits, provinceOfScope } from "../db/queries/explorer";
 import { boundaryMap } from "../db/queries/map";
 import { buildTree, computeView, indexed, summarise } from "../app/_map/explorer/model";

@@ -1,6 +1,8 @@
 import "server-only";
 import { openDbFromEnv, type Db, type OpenDb } from "./client";
 
+export type { Db };
+
 // One database per server process. PGlite allows a single open handle per directory, so the
 // promise is kept on globalThis to survive Next.js dev-mode module reloads.
 const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };

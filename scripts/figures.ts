@@ -1,6 +1,6 @@
 // npm run figures — every published figure next to what the app computes from the database in use.
 import { openDbFromEnv } from "../db/client";
-import { checkFigure, readPublishedFigures } from "../db/figures";
+import { checkFigure, readPublishedFigures } from "@/app/_screens/figures";
 
 const o = await openDbFromEnv();
 try {

@@ -8,8 +8,7 @@ import { openDbFromEnv } from "../db/client";
 import { priorityHamlets } from "../db/queries/priorities";
 import { telecomGapHamlets } from "../db/queries/telecom";
 import { getScopeUnit } from "../db/queries/admin";
-import { gapRows } from "../app/priorities/_lib/rows";
-import { rankRows } from "../app/priorities/_lib/rank";
+import { gapRows, rankRows } from "@/app/_screens/priorities";
 import { PRIORITY_FACTORS, PRIORITY_PRESETS, TELECOM_GAPS, TELECOM_VIEWS, type PriorityPreset } from "../geo";
 import type { Scope } from "../db/queries/scope";
 

@@ -4,8 +4,8 @@
 //   npx tsx --conditions=react-server scripts/plans-report.ts [unit] [structure] [date] [teams] [days] [sites]
 import { openDbFromEnv } from "../db/client";
 import { planInputs } from "../db/queries/plans";
-import { runRequestSchema } from "../db/plan-schema";
-import { runPlans } from "../app/plans/_lib/run";
+import { runRequestSchema } from "@/geo/plan-schema";
+import { runPlans } from "@/app/_screens/plans";
 
 const [unit = "d-101", structure = "pre2025", date = "2023-11-06", teams = "3", days = "10", sites = "5"] = process.argv.slice(2);
 const o = await openDbFromEnv();

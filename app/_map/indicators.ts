@@ -7,7 +7,7 @@ import { SEQUENTIAL_NAMES, type SequentialPalette } from "./palettes";
  * (tests/app/map-layers.test.ts) parses every entry with {@link indicatorSchema}.
  */
 
-/** Count columns of the attribute tables (db/explorer.ts: the keys of SUM_COLUMNS). */
+/** Count columns of the attribute tables (app/_screens/explorer.ts: the keys of SUM_COLUMNS). */
 export const COUNT_KEYS = [
   "eligible", "cccdIssued", "received", "activated", "level2",
   "reasonAway", "reasonElderlySick", "reasonNoPhoneNumber", "reasonSimNotOwn", "reasonNoSmartphone",

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import * as maplibregl from "maplibre-gl";
 import type { ExpressionSpecification, StyleSpecification } from "maplibre-gl";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
-import type { MapPoint } from "@/app/_progress/types";
+import type { MapPoint } from "@/app/_screens/dashboard";
 import "maplibre-gl/dist/maplibre-gl.css";
 
 // Bundlers rewrite MapLibre's worker URL; the worker is copied to public/ instead (STACK.md gotcha 1).

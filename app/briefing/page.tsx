@@ -1,16 +1,15 @@
 import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
-import { HBarChart, ProgressChart } from "@/app/_progress/charts";
-import { INFRA_CATEGORIES, NO_RATE_COLOUR, RATE_CLASSES } from "@/app/_progress/classes";
-import { loadBriefing } from "@/app/_progress/load";
-import { parseProgressParams, viewQuery } from "@/app/_progress/params";
-import { presenter, type Presenter } from "@/app/_progress/present";
-import { Problem } from "@/app/_progress/Problem";
-import type { BriefingView } from "@/app/_progress/types";
+import { HBarChart, ProgressChart } from "@/app/_components/progress/charts";
+import { INFRA_CATEGORIES, NO_RATE_COLOUR, RATE_CLASSES } from "@/app/_components/progress/classes";
+import { loadBriefing } from "@/app/_screens/briefing";
+import { parseProgressParams, viewQuery, type BriefingView } from "@/app/_screens/dashboard";
+import { presenter, type Presenter } from "@/app/_components/progress/present";
+import { Problem } from "@/app/_components/progress/Problem";
 import { Deck } from "./Deck";
 import { BriefingMap } from "./MapIsland";
-import "@/app/_progress/progress.css";
+import "@/app/_components/progress/progress.css";
 import "./briefing.css";
 
 export const dynamic = "force-dynamic";

@@ -1,14 +1,12 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
-import { HBarChart, ProgressChart } from "@/app/_progress/charts";
-import { Figure } from "@/app/_progress/Figure";
-import { loadProgress } from "@/app/_progress/load";
-import { parseProgressParams, viewQuery } from "@/app/_progress/params";
-import { presenter } from "@/app/_progress/present";
-import { Problem } from "@/app/_progress/Problem";
-import type { ProgressView } from "@/app/_progress/types";
-import "@/app/_progress/progress.css";
+import { HBarChart, ProgressChart } from "@/app/_components/progress/charts";
+import { Figure } from "@/app/_components/progress/Figure";
+import { loadProgress, parseProgressParams, viewQuery, type ProgressView } from "@/app/_screens/dashboard";
+import { presenter } from "@/app/_components/progress/present";
+import { Problem } from "@/app/_components/progress/Problem";
+import "@/app/_components/progress/progress.css";
 
 export const dynamic = "force-dynamic";
 

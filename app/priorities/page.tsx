@@ -5,13 +5,13 @@ import { priorityHamlets, scopeChoices, snapshotDates } from "@/db/queries/prior
 import { formatter } from "@/app/_i18n/format";
 import { GAP_DEFAULTS } from "@/geo/gap-defaults";
 import { GAP_CAUSES, BOTTLENECK_INTERVENTIONS } from "@/geo/gap-causes";
-import { ScopeForm } from "./_components/ScopeForm";
+import { ScopeForm } from "@/app/_components/ScopeForm";
 import { PrioritiesView } from "./_components/PrioritiesView";
-import { ExportLinks } from "./_components/ExportLinks";
-import { BOTTLENECKS, bottleneckSummary, gapRows } from "./_lib/rows";
-import { firstParams, scopeParams, weightParams, weightsFrom } from "./_lib/params";
+import { ExportLinks } from "@/app/_components/ExportLinks";
+import { BOTTLENECKS, bottleneckSummary, gapRows } from "@/app/_screens/priorities";
+import { firstParams, scopeParams, weightParams, weightsFrom } from "@/app/_screens/params";
 import { z } from "zod";
-import "./gap.css";
+import "@/app/_components/gap.css";
 
 export const dynamic = "force-dynamic";
 

@@ -3,15 +3,14 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { getScopeUnit } from "@/db/queries/admin";
 import { scopeChoices, snapshotDates } from "@/db/queries/priorities";
-import { telecomGapHamlets } from "@/db/queries/telecom";
+import { telecomScreen } from "@/app/_screens/telecom";
 import { formatter } from "@/app/_i18n/format";
-import { suppressSmallCounts } from "@/geo/small-counts";
 import { TELECOM_GAPS, TELECOM_VIEWS, type TelecomView as View } from "@/geo/telecom-gaps";
-import { ScopeForm } from "../priorities/_components/ScopeForm";
-import { ExportLinks } from "../priorities/_components/ExportLinks";
-import { firstParams, scopeParams } from "../priorities/_lib/params";
-import { TelecomView, type TelecomRow } from "./_components/TelecomView";
-import "../priorities/gap.css";
+import { ScopeForm } from "@/app/_components/ScopeForm";
+import { ExportLinks } from "@/app/_components/ExportLinks";
+import { firstParams, scopeParams } from "@/app/_screens/params";
+import { TelecomView } from "./_components/TelecomView";
+import "@/app/_components/gap.css";
 
 export const dynamic = "force-dynamic";
 
@@ -53,11 +52,7 @@ export default async function TelecomPage({ searchParams }: { searchParams: Sear
   if (!unit) return <main className="gap-page">{form}<p role="alert" className="gap-error">{tp("notInStructure", { unit: unitId })}</p></main>;
   if (!date) return <main className="gap-page">{form}<p role="alert" className="gap-error">{tp("noData")}</p></main>;
 
-  const data = await telecomGapHamlets({ db, scope, date, view, rankBy: rank });
-  const rows: TelecomRow[] = data.hamlets.map((h) => {
-    const { values, suppressed } = suppressSmallCounts({ residents: h.residents, notActivated: h.notActivated, simNeed: h.simNeed });
-    return { id: h.id, name: h.name, communeName: h.communeName ?? "", lon: h.lon, lat: h.lat, gaps: h.gaps, ...values, suppressed, reviews: h.reviews };
-  });
+  const { data, rows } = await telecomScreen({ db, scope, date, view, rankBy: rank });
   const link = (extra: Record<string, string>) => `/telecom?${new URLSearchParams({ unit: unitId, structure, date, op: view, rank, ...extra })}`;
 
   return (

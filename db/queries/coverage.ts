@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Polygon, MultiPolygon } from "geojson";
+import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
+import { hamletCoverage } from "../../geo";
 import type { Db } from "../client";
 import { rowsOf, type Scope } from "./scope";
 
@@ -39,4 +40,12 @@ export async function hamletPoints({ db, scope }: { db: Db; scope: Scope }): Pro
     where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
     order by u.id`);
   return rowsOf<{ id: string; name: string; lon: number; lat: number }>(res).map((r) => ({ ...r, lon: Number(r.lon), lat: Number(r.lat) }));
+}
+
+/** Each hamlet of the scope with its infrastructure at `date`: its label point joined with the coverage polygons valid then. */
+export async function coverageOfHamlets(db: Db, scope: Scope, date: string) {
+  const [pts, polys] = await Promise.all([hamletPoints({ db, scope }), coverageAt({ db, scope, date })]);
+  const features: Feature<Point>[] = pts.map((p) => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [p.lon, p.lat] } }));
+  const cov = hamletCoverage(features, polys.map((p) => ({ type: "Feature", properties: { kind: p.kind, operator: p.operator, level: p.level }, geometry: p.geometry })));
+  return pts.map((p, i) => ({ id: p.id, name: p.name, c: cov[i]! }));
 }

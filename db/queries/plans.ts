@@ -4,7 +4,7 @@ import type { Feature, Point } from "geojson";
 import { hamletCoverage, hasBroadband } from "../../geo";
 import type { Db } from "../client";
 import { scenarios } from "../schema";
-import { scenarioNameSchema, scenarioPlanSchema, type ScenarioPlan } from "../plan-schema";
+import { scenarioNameSchema, scenarioPlanSchema, type ScenarioPlan } from "../../geo/plan-schema";
 import { coverageAt } from "./coverage";
 import { getScopeUnit } from "./admin";
 import { rowsOf, type Scope } from "./scope";

@@ -39,7 +39,7 @@ export interface PriorityData {
 
 /**
  * The hamlets of the scope with their latest snapshot on or before `date`, their commune and
- * seat, their coverage through the spatial join (as db/metrics.ts computes the published
+ * seat, their coverage through the spatial join (as app/_screens/figures.ts computes the published
  * infrastructure figures) and the target rate that applies to them. Hamlets of other scopes are
  * never returned: the admin closure restricts every row to the scope's subtree.
  */
@@ -88,7 +88,7 @@ export async function priorityHamlets({ db, scope, date }: { db: Db; scope: Scop
 
 /**
  * Each hamlet's grid, fiber and signal at `date`: the hamlet label points of the scope joined with
- * the coverage polygons valid then (geo/hamlet-coverage.ts) — the same join db/metrics.ts uses for
+ * the coverage polygons valid then (geo/hamlet-coverage.ts) — the same join app/_screens/figures.ts uses for
  * the published "hamlets without 2G / 3G-4G / fiber / grid" figures.
  */
 export async function hamletCoverageAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<{ byHamlet: Map<string, HamletCoverage>; asOf: string | null }> {

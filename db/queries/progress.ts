@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { coverageOfHamlets } from "../metrics";
+import { coverageOfHamlets } from "./coverage";
 import { bestSignal, has2g, hasBroadband, hasFiber } from "../../geo";
 import { scopeTotals, targetFor, type Totals } from "./indicators";
 import { rowsOf, type Scope } from "./scope";
@@ -179,7 +179,7 @@ export interface HamletInfraRow {
 
 /**
  * Every hamlet of the scope with its infrastructure at `date` — the spatial join of its point with
- * the coverage layers valid then, as db/metrics.ts computes the published figures — and its counts.
+ * the coverage layers valid then, as app/_screens/figures.ts computes the published figures — and its counts.
  */
 export async function hamletInfrastructure({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<HamletInfraRow[]> {
   const [coverage, countsRes] = await Promise.all([

@@ -4,7 +4,7 @@
 import { rmSync } from "node:fs";
 import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
 import type { OpenDb } from "../../db/client";
-import type { RunResult } from "../../app/plans/_lib/run";
+import type { RunResult } from "@/app/_screens/plans";
 import type { ScenarioSummary } from "../../db/queries/plans";
 import { copySeededPglite } from "../support/seeded-db";
 
@@ -110,8 +110,8 @@ describe("POST /api/plans/run", () => {
     const selected = r.hamlets.filter((h) => h.selected).map((h) => h.id).sort();
     // The same ranking as /priorities computes it, independently here.
     const { priorityHamlets } = await import("../../db/queries/priorities");
-    const { gapRows } = await import("../../app/priorities/_lib/rows");
-    const { rankRows } = await import("../../app/priorities/_lib/rank");
+    const { gapRows } = await import("@/app/_screens/priorities");
+    const { rankRows } = await import("@/app/_screens/priorities");
     const { PRIORITY_PRESETS } = await import("../../geo/priority-score");
     const { getDb } = await import("../../db");
     const data = await priorityHamlets({ db: await getDb(), scope: { unitId: "d-101", structure: "pre2025" }, date: "2023-11-06" });

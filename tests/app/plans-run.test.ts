@@ -4,8 +4,8 @@ import { describe, it, expect } from "vitest";
 // The style spec's validator ships with maplibre-gl (its own dependency): used here to check the layer registry.
 import { validateStyleMin } from "@maplibre/maplibre-gl-style-spec";
 import type { PlanInputs } from "@/db/queries/plans";
-import { runRequestSchema, scenarioPlanSchema } from "@/db/plan-schema";
-import { runPlans, scenarioOf, selectHamlets } from "@/app/plans/_lib/run";
+import { runRequestSchema, scenarioPlanSchema } from "@/geo/plan-schema";
+import { runPlans, scenarioOf, selectHamlets } from "@/app/_screens/plans";
 import { CLICKABLE_LAYERS, PLAN_LAYERS, planSources, planStyle } from "@/app/plans/_components/map-style";
 import { csv, csvCell, clock } from "@/app/plans/_components/format";
 

@@ -1,10 +1,10 @@
 import { describe, it, expect } from "vitest";
 import { MESSAGES } from "@/app/_i18n/messages";
-import { INFRA_CATEGORIES, RATE_CLASSES, infraCategory, rateClass } from "@/app/_progress/classes";
-import { parseProgressParams, previousReport, resolveDate, viewQuery } from "@/app/_progress/params";
-import { summarisePlan } from "@/app/_progress/sources";
+import { INFRA_CATEGORIES, RATE_CLASSES, infraCategory, rateClass } from "@/app/_components/progress/classes";
+import { parseProgressParams, previousReport, resolveDate, viewQuery } from "@/app/_screens/dashboard";
+import { summarisePlan } from "@/app/_screens/briefing";
 
-describe("briefing map classes (app/_progress/classes.ts)", () => {
+describe("briefing map classes (app/_components/progress/classes.ts)", () => {
   it("rate classes: ascending bounds from 0, distinct colours, a label in both languages", () => {
     expect(RATE_CLASSES[0]!.min).toBe(0);
     RATE_CLASSES.forEach((c, i) => {
@@ -36,7 +36,7 @@ describe("briefing map classes (app/_progress/classes.ts)", () => {
   });
 });
 
-describe("view parameters (app/_progress/params.ts)", () => {
+describe("view parameters (app/_screens/dashboard.ts)", () => {
   const dates = ["2023-08-31", "2023-09-15", "2023-10-31", "2023-11-06", "2023-12-31"];
   it("a date or a month resolves to the latest report on or before it", () => {
     expect(resolveDate(dates, undefined)).toBe("2023-12-31");
@@ -64,7 +64,7 @@ describe("view parameters (app/_progress/params.ts)", () => {
   });
 });
 
-describe("saved plan summary (app/_progress/sources.ts)", () => {
+describe("saved plan summary (app/_screens/briefing.ts)", () => {
   it("reads Wi-Fi sites, teams and totals where it finds them, without changing the plan", () => {
     const plan = { wifi: { sites: [{ name: "Trường Na Son", people: 212 }, { siteName: "Nhà văn hóa", peopleReached: 97 }] }, teams: [{ team: 2, days: [1, 2], hamlets: ["a", "b", "c"], peopleServed: 80 }], totals: { peopleReached: 389 } };
     const copy = structuredClone(plan);

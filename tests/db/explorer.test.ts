@@ -3,7 +3,7 @@
 // withheld, the history is made of hamlet sums, the tree is complete.
 import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
 import { drivers, openSeeded } from "../support/seeded-db";
-import { explorerAttributes, COUNT_KEYS } from "../../db/explorer";
+import { explorerAttributes, COUNT_KEYS } from "@/app/_screens/explorer";
 import { explorerUnits, hamletAttributes, provinceOfScope, sitesInScope, snapshotDates, unitHistory } from "../../db/queries/explorer";
 import { scopeTotals } from "../../db/queries/indicators";
 

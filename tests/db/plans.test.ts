@@ -3,11 +3,11 @@
 // Writes happen inside a transaction that is rolled back (the PostgreSQL database is shared by the run).
 import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
 import type { Db } from "../../db/client";
-import { computeMetric } from "../../db/metrics";
+import { computeMetric } from "@/app/_screens/figures";
 import { deleteScenarios, getScenario, listScenarios, planInputs, saveScenario, latestSnapshotDate } from "../../db/queries/plans";
 import { scopeTotals } from "../../db/queries/indicators";
-import { runRequestSchema } from "../../db/plan-schema";
-import { runPlans, scenarioOf } from "../../app/plans/_lib/run";
+import { runRequestSchema } from "@/geo/plan-schema";
+import { runPlans, scenarioOf } from "@/app/_screens/plans";
 import { drivers, openSeeded } from "../support/seeded-db";
 
 const DBD = { unitId: "d-101", structure: "pre2025" } as const; // Điện Biên Đông

@@ -3,7 +3,7 @@
 import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { computeMetric } from "../../db/metrics";
+import { computeMetric } from "@/app/_screens/figures";
 import { scopeTotals, SUM_COLUMNS } from "../../db/queries/indicators";
 import { childrenProgress, funnelAt, infrastructureSummary, monthlyProgress, reasonsAt, reportDates, targetsAt, REASON_KEYS } from "../../db/queries/progress";
 import { rowsOf, type Scope } from "../../db/queries/scope";

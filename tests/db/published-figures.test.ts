@@ -4,8 +4,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
-import { METRICS } from "../../db/metrics";
-import { checkFigure, readPublishedFigures, satisfies } from "../../db/figures";
+import { METRICS, checkFigure, readPublishedFigures, satisfies } from "@/app/_screens/figures";
 import { drivers, openSeeded } from "../support/seeded-db";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

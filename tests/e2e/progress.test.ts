@@ -19,7 +19,7 @@ const D = vi("dashboard");
 const B = vi("briefing");
 const SLIDE_TITLES: string[] = [B.slides.headline, B.slides.map, B.slides.priorities, B.slides.plan, B.slides.reasons, B.slides.changes];
 const DASHBOARD_CHARTS = ["funnel", "progress", "rank-rate", "rank-remaining", "movers", "reasons", "infra"];
-/** A saved plan for Na Son, in the shape app/_progress/sources.ts summarisePlan reads. */
+/** A saved plan for Na Son, in the shape app/_screens/briefing.ts summarisePlan reads. */
 const PLAN = { name: "Kế hoạch thử Na Son", plan: { wifi: { sites: [{ name: "Trường tiểu học Na Son", people: 212 }, { name: "Nhà văn hóa bản Huổi Hoa", people: 97 }] }, teams: [{ name: "Tổ 1", days: [1, 2, 3], hamlets: 6, peopleServed: 180 }] } };
 
 let app: App;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LOCALES } from "@/app/_i18n/config";
 import { TELECOM_VIEWS, type TelecomView } from "@/geo/telecom-gaps";
-import { scopeParams, weightParams } from "@/app/priorities/_lib/params";
+import { scopeParams, weightParams } from "@/app/_screens/params";
 
 /** Which tables can be exported, and in which formats. */
 export const EXPORT_TABLES = {

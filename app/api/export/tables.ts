@@ -7,8 +7,7 @@ import { GAP_CAUSES, BOTTLENECK_INTERVENTIONS, type Bottleneck } from "@/geo/gap
 import { PRIORITY_FACTORS, type PriorityWeights } from "@/geo/priority-score";
 import { TELECOM_GAPS, type TelecomView } from "@/geo/telecom-gaps";
 import { suppressSmallCounts, SMALL_COUNT_DEFAULTS } from "@/geo/small-counts";
-import { BOTTLENECKS, type BottleneckSummary } from "@/app/priorities/_lib/rows";
-import type { RankedRow } from "@/app/priorities/_lib/rank";
+import { BOTTLENECKS, type BottleneckSummary, type RankedRow } from "@/app/_screens/priorities";
 import type { TelecomData, TelecomHamlet, ReviewHistoryRow } from "@/db/queries/telecom";
 import type { Column } from "../_lib/export";
 

@@ -3,10 +3,10 @@
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslations } from "next-intl";
-import { runRequestSchema, type AddedCandidate, type RunRequest } from "@/db/plan-schema";
+import { runRequestSchema, type AddedCandidate, type RunRequest } from "@/geo/plan-schema";
 import type { ScenarioSummary } from "@/db/queries/plans";
 import type { FeatureCollection } from "geojson";
-import type { RunResult } from "../_lib/run";
+import type { RunResult } from "@/app/_screens/plans";
 import { WifiResults } from "./WifiResults";
 import { TeamResults } from "./TeamResults";
 import { PrintPages } from "./PrintPages";

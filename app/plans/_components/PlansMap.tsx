@@ -8,7 +8,7 @@ import { useLocale, useMessages, useTranslations } from "next-intl";
 import { formatter } from "@/app/_i18n/format";
 import type { Locale } from "@/app/_i18n/config";
 import type { FeatureCollection } from "geojson";
-import type { RunResult } from "../_lib/run";
+import type { RunResult } from "@/app/_screens/plans";
 import { CLICKABLE_LAYERS, planSources, planStyle, type PlanSources } from "./map-style";
 
 /** What the browser test reads: the map, whether it has loaded, and how many runs it has drawn. */

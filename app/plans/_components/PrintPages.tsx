@@ -3,7 +3,7 @@
 import { createTranslator } from "next-intl";
 import { formatter } from "@/app/_i18n/format";
 import viPlans from "@/app/_i18n/messages/vi/plans.json";
-import type { RunResult } from "../_lib/run";
+import type { RunResult } from "@/app/_screens/plans";
 import { clock } from "./format";
 import { DAY_START } from "./TeamResults";
 

@@ -5,7 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatter } from "@/app/_i18n/format";
 import type { Locale } from "@/app/_i18n/config";
-import type { RunRequest } from "@/db/plan-schema";
+import type { RunRequest } from "@/geo/plan-schema";
 import type { ScenarioSummary } from "@/db/queries/plans";
 
 const COLOURS = ["#1f77b4", "#d62728"];

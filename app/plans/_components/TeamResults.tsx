@@ -3,7 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { formatter } from "@/app/_i18n/format";
 import type { Locale } from "@/app/_i18n/config";
-import type { RunResult } from "../_lib/run";
+import type { RunResult } from "@/app/_screens/plans";
 import { teamColour } from "./map-style";
 import { clock, csv, download, hm } from "./format";
 

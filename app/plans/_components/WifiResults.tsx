@@ -3,7 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { formatter } from "@/app/_i18n/format";
 import type { Locale } from "@/app/_i18n/config";
-import type { RunResult } from "../_lib/run";
+import type { RunResult } from "@/app/_screens/plans";
 import { csv, download } from "./format";
 
 /** The Wi-Fi plan: its optimality statement, totals, and the marginal gain of each pick (exportable). */

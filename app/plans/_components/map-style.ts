@@ -1,7 +1,7 @@
 import { circle } from "@turf/turf";
 import type { StyleSpecification, LayerSpecification } from "maplibre-gl";
 import type { Feature, FeatureCollection, LineString, Point, Polygon } from "geojson";
-import type { RunResult } from "../_lib/run";
+import type { RunResult } from "@/app/_screens/plans";
 
 /**
  * The plans map as data: its GeoJSON sources (built from a planner run) and a registry of layers

@@ -6,8 +6,8 @@ import { PRIORITY_FACTORS, type PriorityFactor, type PriorityWeights } from "@/g
 import { GAP_CAUSES } from "@/geo/gap-causes";
 import { formatter } from "@/app/_i18n/format";
 import type { Locale } from "@/app/_i18n/config";
-import type { RankedRow } from "../_lib/rank";
-import { FACTOR_COLOURS, shownCount } from "../_lib/display";
+import type { RankedRow } from "@/app/_screens/priorities";
+import { FACTOR_COLOURS, shownCount } from "@/app/_components/gap-display";
 
 /** The selected hamlet: funnel, causes, infrastructure, and its score explained factor by factor. */
 export function DetailsPanel({ row, weights, onClose }: { row: RankedRow | null; weights: PriorityWeights; onClose(): void }) {

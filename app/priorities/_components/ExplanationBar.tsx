@@ -1,5 +1,5 @@
 import { PRIORITY_FACTORS, type PriorityWeights } from "@/geo/priority-score";
-import { FACTOR_COLOURS } from "../_lib/display";
+import { FACTOR_COLOURS } from "@/app/_components/gap-display";
 
 /**
  * A hamlet's score as a small stacked bar: one segment per factor, as wide as its contribution

@@ -8,15 +8,14 @@ import { PRIORITY_FACTORS, type PriorityWeights } from "@/geo/priority-score";
 import type { Bottleneck } from "@/geo/gap-causes";
 import { formatter } from "@/app/_i18n/format";
 import type { Locale } from "@/app/_i18n/config";
-import { rankRows, type RankedRow } from "../_lib/rank";
-import { BOTTLENECKS, type GapRow } from "../_lib/rows";
-import { PAGE_SIZE, shownCount } from "../_lib/display";
-import { presetOf, weightsToParam } from "../_lib/params";
+import { rankRows, type RankedRow, BOTTLENECKS, type GapRow } from "@/app/_screens/priorities";
+import { PAGE_SIZE, shownCount } from "@/app/_components/gap-display";
+import { presetOf, weightsToParam } from "@/app/_screens/params";
 import { WeightsPanel } from "./WeightsPanel";
 import { ExplanationBar } from "./ExplanationBar";
 import { DetailsPanel } from "./DetailsPanel";
-import { ExportLinks } from "./ExportLinks";
-import { Pagination } from "./Pagination";
+import { ExportLinks } from "@/app/_components/ExportLinks";
+import { Pagination } from "@/app/_components/Pagination";
 
 // MapLibre needs window and WebGL: client-only, loaded after the table (STACK.md gotcha 2).
 const PriorityMap = dynamic(() => import("./PriorityMap"), { ssr: false });

@@ -6,8 +6,8 @@ import "maplibre-gl/dist/maplibre-gl.css";
 import { useTranslations } from "next-intl";
 import type { ExpressionSpecification, GeoJSONSource, StyleSpecification } from "maplibre-gl";
 import type { FeatureCollection, Point } from "geojson";
-import type { RankedRow } from "../_lib/rank";
-import { SCORE_STOPS } from "../_lib/display";
+import type { RankedRow } from "@/app/_screens/priorities";
+import { SCORE_STOPS } from "@/app/_components/gap-display";
 import type { UnitInfo } from "./PrioritiesView";
 
 /** What the browser test reads: the map, whether it has drawn, and the layer ids. */

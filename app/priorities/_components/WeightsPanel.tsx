@@ -2,8 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { PRIORITY_FACTORS, PRIORITY_PRESETS, PRIORITY_PRESET_NAMES, type PriorityWeights } from "@/geo/priority-score";
-import { FACTOR_COLOURS } from "../_lib/display";
-import { WEIGHT_RANGE, presetOf } from "../_lib/params";
+import { FACTOR_COLOURS } from "@/app/_components/gap-display";
+import { WEIGHT_RANGE, presetOf } from "@/app/_screens/params";
 
 /** Presets and one slider per factor; every change re-ranks at once (the parent recomputes). */
 export function WeightsPanel({ weights, onChange }: { weights: PriorityWeights; onChange(w: PriorityWeights): void }) {

@@ -8,22 +8,18 @@ import { foldName } from "@/geo/names";
 import { TELECOM_GAPS, type TelecomGap, type TelecomView as View } from "@/geo/telecom-gaps";
 import { formatter } from "@/app/_i18n/format";
 import type { Locale } from "@/app/_i18n/config";
-import type { LatestReview, ReviewHistoryRow } from "@/db/queries/telecom";
-import { PAGE_SIZE, shownCount } from "@/app/priorities/_lib/display";
-import { ExportLinks } from "@/app/priorities/_components/ExportLinks";
-import { Pagination } from "@/app/priorities/_components/Pagination";
+import type { ReviewHistoryRow } from "@/db/queries/telecom";
+import type { TelecomRow } from "@/app/_screens/telecom";
+
+export type { TelecomRow };
+import { PAGE_SIZE, shownCount } from "@/app/_components/gap-display";
+import { ExportLinks } from "@/app/_components/ExportLinks";
+import { Pagination } from "@/app/_components/Pagination";
 import type { UnitInfo } from "@/app/priorities/_components/PrioritiesView";
 
 const TelecomMap = dynamic(() => import("./TelecomMap"), { ssr: false });
 
 /** One hamlet lacking some infrastructure, as handed to the browser (counts of 1–4 withheld). */
-export interface TelecomRow {
-  id: string; name: string; communeName: string; lon: number; lat: number;
-  gaps: Record<TelecomGap, boolean>;
-  residents: number | null; notActivated: number | null; simNeed: number | null;
-  suppressed: string[];
-  reviews: LatestReview[];
-}
 
 type RankBy = "affected" | "notActivated";
 const KINDS = ["2g", "3g", "4g", "fiber"] as const;

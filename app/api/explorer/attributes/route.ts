@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { explorerAttributes } from "@/db/explorer";
+import { explorerAttributes } from "@/app/_screens/explorer";
 import { getScopeUnit } from "@/db/queries/admin";
 import { json, parseQuery, notFound, serverError } from "../../_lib/respond";
 import { attributesQuery } from "./schema";

@@ -1,7 +1,6 @@
 import { getDb } from "@/db";
 import { planInputs } from "@/db/queries/plans";
-import { runPlans } from "@/app/plans/_lib/run";
-import { priorityChoice } from "@/app/plans/_lib/priority-choice";
+import { runPlans, priorityChoice } from "@/app/_screens/plans";
 import { parseBody, notFound, serverError } from "../../_lib/respond";
 import { runBody } from "./schema";
 

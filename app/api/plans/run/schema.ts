@@ -1,4 +1,4 @@
-import { runRequestSchema } from "@/db/plan-schema";
+import { runRequestSchema } from "@/geo/plan-schema";
 
-/** POST /api/plans/run — body: { unit, structure, date, selection?, skip?, wifi?, teams?, addedCandidates? } (db/plan-schema.ts). */
+/** POST /api/plans/run — body: { unit, structure, date, selection?, skip?, wifi?, teams?, addedCandidates? } (geo/plan-schema.ts). */
 export const runBody = runRequestSchema;

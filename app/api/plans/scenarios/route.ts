@@ -1,7 +1,6 @@
 import { getDb } from "@/db";
 import { deleteScenarios, listScenarios, planInputs, saveScenario } from "@/db/queries/plans";
-import { priorityChoice } from "@/app/plans/_lib/priority-choice";
-import { runPlans, scenarioOf } from "@/app/plans/_lib/run";
+import { priorityChoice, runPlans, scenarioOf } from "@/app/_screens/plans";
 import { parseBody, parseQuery, notFound, serverError } from "../../_lib/respond";
 import { deleteQuery, listQuery, saveBody } from "./schema";
 

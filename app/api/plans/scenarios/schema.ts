@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { scopeSchema } from "@/db/queries/scope";
-import { runRequestSchema, scenarioNameSchema } from "@/db/plan-schema";
+import { runRequestSchema, scenarioNameSchema } from "@/geo/plan-schema";
 
 /** GET /api/plans/scenarios?unit=d-101&structure=pre2025 — the scenarios of units in the scope. */
 export const listQuery = z.object({ unit: scopeSchema.shape.unitId, structure: scopeSchema.shape.structure });

@@ -1,6 +1,6 @@
 import { gapCauses, GAP_CAUSES, type Bottleneck, type GapCause, type Intervention } from "@/geo/gap-causes";
 import { priorityFactors } from "@/geo/priority-factors";
-import type { PriorityWeights } from "@/geo/priority-score";
+import { priorityScores, type PriorityScore, type PriorityWeights } from "@/geo/priority-score";
 import { suppressSmallCounts } from "@/geo/small-counts";
 import { bestSignal, hasFiber } from "@/geo/hamlet-coverage";
 import type { PriorityHamletFacts } from "@/db/queries/priorities";
@@ -95,4 +95,16 @@ export function bottleneckSummary(hamlets: readonly PriorityHamletFacts[]): Bott
     remaining += g.remaining;
   }
   return { byBottleneck, byCause, remaining, hamlets: hamlets.length };
+}
+
+
+export type RankedRow = GapRow & Omit<PriorityScore, "id">;
+
+/**
+ * Scores the rows together (normalisation within them: the viewer's scope) and returns them in
+ * rank order. Pure and light (no turf), so the browser re-ranks live while a weight slider moves.
+ */
+export function rankRows(rows: readonly GapRow[], weights: Readonly<PriorityWeights>): RankedRow[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return priorityScores(rows.map((r) => ({ id: r.id, factors: r.factors })), weights).map(({ id, ...s }) => ({ ...byId.get(id)!, ...s }));
 }

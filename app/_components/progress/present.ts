@@ -2,8 +2,8 @@ import "server-only";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatter } from "@/app/_i18n/format";
 import type { Forecast } from "@/geo/forecast";
-import type { BarRow, ProgressSeries } from "./charts";
-import type { ChildRow, Count, ProgressView, TargetRow } from "./types";
+import type { BarRow, ProgressSeries } from "@/app/_components/progress/charts";
+import type { ChildRow, Count, ProgressView, TargetRow } from "@/app/_screens/dashboard";
 
 /**
  * Turns a view's plain data into what people read: translated labels, vi-VN / en-GB numbers,

@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { z } from "zod";
-import type { LoadResult } from "./load";
-import { PROGRESS_DEFAULTS, viewQuery } from "./params";
+import { type LoadResult, PROGRESS_DEFAULTS, viewQuery } from "@/app/_screens/dashboard";
 
 /** What /dashboard and /briefing show for a bad URL, a unit not in the structure, or no data: what was wrong and a way on. */
 export async function Problem({ base, error, result, params }: { base: "/dashboard" | "/briefing"; error?: z.ZodError; result?: Exclude<LoadResult<unknown>, { status: "ok" }>; params: Record<string, string | string[] | undefined> }) {

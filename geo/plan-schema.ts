@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { SITE_PLACEMENT_DEFAULTS } from "../geo/site-placement";
-import { TEAM_PLAN_DEFAULTS } from "../geo/team-plan";
-import { scopeSchema } from "./queries/scope";
+import { SITE_PLACEMENT_DEFAULTS } from "@/geo/site-placement";
+import { TEAM_PLAN_DEFAULTS } from "@/geo/team-plan";
+import { scopeSchema } from "./scope";
 
 /**
  * The planners' request and a saved scenario, as zod schemas: parsed by the /api/plans routes, by

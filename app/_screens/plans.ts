@@ -1,8 +1,14 @@
 // Runs both planners on a scope's data (db/queries/plans.ts planInputs) for one request — pure: the
 // route handler calls it on the server, so the counts per hamlet never leave it unsuppressed.
+import "server-only";
+import type { Db } from "@/db";
+import { priorityHamlets } from "@/db/queries/priorities";
+import type { Scope } from "@/db/queries/scope";
+import { PRIORITY_PRESETS, type PriorityPreset } from "@/geo/priority-score";
+import { gapRows, rankRows } from "./priorities";
 import { haversineKm, placeSites, planTeams, rate, suppressSmallCounts, type PlacementCandidate } from "@/geo";
 import type { PlanInputs, PlanSite } from "@/db/queries/plans";
-import { PLAN_VERSION, type RunRequest, type ScenarioPlan, type Selection } from "@/db/plan-schema";
+import { PLAN_VERSION, type RunRequest, type ScenarioPlan, type Selection } from "@/geo/plan-schema";
 
 /** null = withheld (a count from 1 to 4, geo/small-counts.ts). */
 type Count = number | null;
@@ -197,7 +203,7 @@ export function runPlans(inputs: PlanInputs, req: RunRequest, choice: HamletChoi
   };
 }
 
-/** What a scenario keeps of a run (see db/plan-schema.ts scenarioPlanSchema). */
+/** What a scenario keeps of a run (see geo/plan-schema.ts scenarioPlanSchema). */
 export function scenarioOf(req: RunRequest, r: RunResult): ScenarioPlan {
   return {
     version: PLAN_VERSION,
@@ -218,4 +224,15 @@ export function scenarioOf(req: RunRequest, r: RunResult): ScenarioPlan {
     },
     wifiPicks: r.wifi.picks.map((p) => ({ candidateId: p.candidateId, name: p.name, kind: p.kind, lon: p.lon, lat: p.lat, gain: p.gain, cost: p.cost })),
   };
+}
+
+/**
+ * The planners' hamlets from the priority ranking (the gap analysis, /priorities): the `top`
+ * highest-scored hamlets of the scope under a weight preset, each weighted 1 + score so that the
+ * team planner prefers a person in a high-priority hamlet.
+ */
+export async function priorityChoice({ db, scope, date, preset, top }: { db: Db; scope: Scope; date: string; preset: PriorityPreset; top: number }): Promise<HamletChoice> {
+  const data = await priorityHamlets({ db, scope, date });
+  const ranked = rankRows(gapRows(data.hamlets), PRIORITY_PRESETS[preset]).filter((r) => r.bottleneck !== "none").slice(0, top);
+  return { ids: ranked.map((r) => r.id), weights: new Map(ranked.map((r) => [r.id, 1 + r.score])) };
 }

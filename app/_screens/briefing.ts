@@ -1,12 +1,14 @@
 import "server-only";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import type { Db } from "@/db";
+import { unitsInScope } from "@/db/queries/admin";
+import { INFRA_CATEGORIES, RATE_CLASSES, infraCategory, rateClass } from "@/app/_components/progress/classes";
+import { build, hide, rateOf, round5, type BriefingView, type LoadResult, type ProgressParams } from "./dashboard";
 import { latestScenario } from "@/db/queries/briefing";
-import { scenarioPlanSchema } from "@/db/plan-schema";
+import { scenarioPlanSchema } from "@/geo/plan-schema";
 import { priorityHamlets } from "@/db/queries/priorities";
 import { PRIORITY_PRESETS } from "@/geo/priority-score";
-import { gapRows, bottleneckSummary } from "@/app/priorities/_lib/rows";
-import { rankRows } from "@/app/priorities/_lib/rank";
+import { gapRows, bottleneckSummary, rankRows } from "./priorities";
 import type { Scope } from "@/db/queries/scope";
 
 /**
@@ -48,7 +50,7 @@ const ACTION_KEYS: Record<string, string> = {
 
 /**
  * The `limit` highest-priority hamlets of the scope at `date` under the mobile-teams preset (the
- * briefing is about where teams go next), from the gap analysis (app/priorities/_lib).
+ * briefing is about where teams go next), from the gap analysis (app/_screens/priorities.ts).
  */
 export async function topPriorityHamlets({ db, scope, date, limit }: ScopeDate & { limit: number }): Promise<PriorityHamlet[] | null> {
   const data = await priorityHamlets({ db, scope, date });
@@ -131,3 +133,52 @@ export function summarisePlan(plan: unknown): Omit<PlanSummary, "id" | "name" | 
     peopleReached: p.data.peopleReached ?? p.data.totals?.peopleReached ?? null,
   };
 }
+
+/** The dashboard's data plus what only the briefing shows: the map, the priority hamlets, the saved plan. */
+export async function loadBriefing(db: Db, p: ProgressParams): Promise<LoadResult<BriefingView>> {
+  const base = await build(db, p);
+  if (base.status !== "ok") return base;
+  const v = base.view;
+  const infra = "infraRows" in base ? base.infraRows : [];
+  const scope: Scope = { unitId: v.unit.id, structure: v.structure };
+  const childLevel = v.childLevel === "hamlet" ? null : v.childLevel;
+  const [childUnits, priorities, plan] = await Promise.all([
+    childLevel ? unitsInScope({ db, scope, level: childLevel as "district" | "commune", date: v.date }) : Promise.resolve([]),
+    topPriorityHamlets({ db, scope, date: v.date, limit: 10 }),
+    latestPlan({ db, scope }),
+  ]);
+  const outline = (await unitsInScope({ db, scope, level: v.unit.level as "province" | "district" | "commune" | "hamlet" })).find((u) => u.id === v.unit.id)?.geometry ?? null;
+  const points = infra.map((h) => {
+    const e = hide(h.eligible, v.threshold);
+    const a = hide(h.activated, v.threshold);
+    return { lon: round5(h.lon), lat: round5(h.lat), rateClass: rateClass(rateOf(a, e)), infra: infraCategory(h.gaps) };
+  });
+  const counts = {
+    rateClasses: RATE_CLASSES.map((_, i) => points.filter((x) => x.rateClass === i).length),
+    noRate: points.filter((x) => x.rateClass === -1).length,
+    infra: INFRA_CATEGORIES.map((_, i) => points.filter((x) => x.infra === i).length),
+  };
+  return {
+    status: "ok",
+    view: {
+      ...v,
+      map: { points, children: childUnits.map((u) => u.geometry).filter(Boolean), outline, counts },
+      priorities: priorities?.map((h) => ({ ...h, peopleRemaining: hide(h.peopleRemaining, v.threshold), peopleReachable: h.peopleReachable === null ? null : hide(h.peopleReachable, v.threshold) })) ?? null,
+      mostRemaining: [...infra]
+        .sort((a, b) => b.eligible - b.activated - (a.eligible - a.activated) || a.name.localeCompare(b.name, "vi"))
+        .slice(0, 10)
+        .map((h) => {
+          const e = hide(h.eligible, v.threshold);
+          const a = hide(h.activated, v.threshold);
+          return { id: h.id, name: h.name, communeName: h.communeName, remaining: hide(h.eligible - h.activated, v.threshold), rate: rateOf(a, e), infra: infraCategory(h.gaps) };
+        }),
+      plan: plan && {
+        ...plan,
+        wifiSites: plan.wifiSites?.map((s) => ({ ...s, people: s.people === null ? null : hide(s.people, v.threshold) })) ?? null,
+        teams: plan.teams?.map((t) => ({ ...t, people: t.people === null ? null : hide(t.people, v.threshold) })) ?? null,
+        peopleReached: plan.peopleReached === null ? null : hide(plan.peopleReached, v.threshold),
+      },
+    },
+  };
+}
+

@@ -1,11 +1,15 @@
 import "server-only";
-import type { Feature, Point } from "geojson";
-import { rate, hamletCoverage, bestSignal, hasBroadband, has2g, hasFiber, type HamletCoverage } from "../geo";
-import type { Db } from "./client";
-import { scopeTotals, targetFor, unitFigure, type Totals } from "./queries/indicators";
-import { coverageAt, hamletPoints } from "./queries/coverage";
-import { countUnits } from "./queries/admin";
-import type { Scope } from "./queries/scope";
+import { rate, bestSignal, hasBroadband, has2g, hasFiber, type HamletCoverage, foldName, stripUnitPrefix } from "@/geo";
+import type { Db } from "@/db";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "csv-parse/sync";
+import { findUnitsByFoldedName, countUnits } from "@/db/queries/admin";
+import type { Level } from "@/db/schema";
+import { coverageOfHamlets } from "@/db/queries/coverage";
+import { scopeTotals, targetFor, unitFigure, type Totals } from "@/db/queries/indicators";
+import type { Scope } from "@/db/queries/scope";
 
 /**
  * Named metrics of a unit at a date, each computed by the app from hamlet rows (sums, rates),
@@ -104,10 +108,51 @@ export async function computeMetric({ db, scope, metric, date }: { db: Db; scope
   return fn(ctx);
 }
 
-/** Each hamlet of the scope with its infrastructure at `date`: its label point joined with the coverage polygons valid then. */
-export async function coverageOfHamlets(db: Db, scope: Scope, date: string) {
-  const [pts, polys] = await Promise.all([hamletPoints({ db, scope }), coverageAt({ db, scope, date })]);
-  const features: Feature<Point>[] = pts.map((p) => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [p.lon, p.lat] } }));
-  const cov = hamletCoverage(features, polys.map((p) => ({ type: "Feature", properties: { kind: p.kind, operator: p.operator, level: p.level }, geometry: p.geometry })));
-  return pts.map((p, i) => ({ id: p.id, name: p.name, c: cov[i]! }));
+// ---- the published figures (db/demo/data/published-figures.csv) ----
+/** One published figure (shared/figures/published-figures.csv, copied to db/demo/data/). */
+export interface PublishedFigure {
+  id: string; as_of: string; province: string; district: string; commune: string; hamlet: string;
+  metric: string; comparator: string; value: string; source: string; quote: string;
+}
+
+export const FIGURES_CSV = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../db/demo/data/published-figures.csv");
+
+export function readPublishedFigures(file: string = FIGURES_CSV): PublishedFigure[] {
+  return parse(readFileSync(file, "utf8"), { columns: true, skip_empty_lines: true });
+}
+
+/** The unit a figure speaks of, in the pre-2025 structure the articles use (names matched folded, type words dropped). */
+export async function resolveFigureUnit(db: Db, r: PublishedFigure): Promise<string> {
+  let scope: { unitId: string; structure: "pre2025" } | undefined;
+  const levels: [Level, string][] = [["province", r.province], ["district", r.district], ["commune", r.commune], ["hamlet", r.hamlet]];
+  for (const [level, name] of levels) {
+    if (!name) continue;
+    const found = await findUnitsByFoldedName({ db, scope, structure: "pre2025", level, folded: foldName(stripUnitPrefix(name)) });
+    if (found.length !== 1) throw new Error(`${r.id}: ${found.length} ${level} units named "${name}" under ${scope?.unitId ?? "the country"}`);
+    scope = { unitId: found[0]!.id, structure: "pre2025" };
+  }
+  if (!scope) throw new Error(`${r.id}: no unit named`);
+  return scope.unitId;
+}
+
+/** Whether a computed value satisfies the figure: eq exact, gt/gte, approx within 1 %; booleans and words by equality. */
+export function satisfies(comparator: string, got: MetricValue, want: string): boolean {
+  if (want === "true" || want === "false") return got === (want === "true");
+  if (!/^-?[0-9.]+$/.test(want)) return got === want;
+  const w = Number(want);
+  if (typeof got !== "number") return false;
+  switch (comparator) {
+    case "eq": return got === w;
+    case "gt": return got > w;
+    case "gte": return got >= w;
+    case "approx": return Math.abs(got - w) <= 0.01 * Math.abs(w);
+    default: throw new Error(`unknown comparator ${comparator}`);
+  }
+}
+
+/** Computes a figure through the app and checks it. */
+export async function checkFigure(db: Db, r: PublishedFigure): Promise<{ unitId: string; got: MetricValue; ok: boolean }> {
+  const unitId = await resolveFigureUnit(db, r);
+  const got = await computeMetric({ db, scope: { unitId, structure: "pre2025" }, metric: r.metric, date: r.as_of });
+  return { unitId, got, ok: satisfies(r.comparator, got, r.value) };
 }

@@ -1,10 +1,10 @@
 import "server-only";
-import { aggregateByUnit, suppressSmallCounts } from "../geo";
-import type { Db } from "./client";
-import { SUM_COLUMNS, type SumKey } from "./queries/indicators";
-import { coverageVersions, hamletAttributes, hamletMemberships, snapshotDates, targetsAt, type HamletAttributeRow } from "./queries/explorer";
-import { isDemoData } from "./queries/records";
-import type { Scope } from "./queries/scope";
+import { aggregateByUnit, suppressSmallCounts } from "@/geo";
+import type { Db } from "@/db";
+import { SUM_COLUMNS, type SumKey } from "@/db/queries/indicators";
+import { coverageVersions, hamletAttributes, hamletMemberships, snapshotDates, targetsAt, type HamletAttributeRow } from "@/db/queries/explorer";
+import { isDemoData } from "@/db/queries/records";
+import type { Scope } from "@/db/queries/scope";
 
 /**
  * The explorer's attributes of one scope at one date, as column tables keyed by id: one for the

@@ -1,0 +1,256 @@
+import "server-only";
+import { z } from "zod";
+import { scopeSchema, type Scope } from "@/db/queries/scope";
+import { SMALL_COUNT_DEFAULTS, suppressSmallCounts } from "@/geo/small-counts";
+import { type Forecast, forecastTarget } from "@/geo/forecast";
+import type { FunnelStep, InfraGap, ReasonKey } from "@/db/queries/progress";
+import type { Db } from "@/db";
+import { ancestorsOf, getScopeUnit, unitsInScope } from "@/db/queries/admin";
+import {
+  childrenProgress, coverageVersionAt, funnelAt, hamletInfrastructure, monthlyProgress, reasonsAt, reportDates,
+  summariseInfrastructure, targetsAt, type HamletInfraRow,
+} from "@/db/queries/progress";
+import { isDemoData } from "@/db/queries/records";
+import { rate } from "@/geo/rates";
+import { INFRA_CATEGORIES, RATE_CLASSES, infraCategory, rateClass } from "@/app/_components/progress/classes";
+import { BOTTLENECKS, peopleByBottleneck, type Bottleneck, type PlanSummary, type PriorityHamlet } from "./briefing";
+
+export type LoadResult<T> =
+  | { status: "ok"; view: T }
+  | { status: "unit-not-found"; unit: string; structure: string }
+  | { status: "no-data"; unit: string; structure: string };
+
+/** Hides a count from 1 to threshold − 1 (geo/small-counts.ts). */
+export const hide = (v: number, threshold: number): Count => suppressSmallCounts({ v }, threshold).values.v;
+/** A rate of two counts, null when either is withheld. */
+export const rateOf = (num: Count, den: Count) => (num === null || den === null ? null : rate(num, den));
+
+/**
+ * Everything the dashboard shows for a scope and date, as plain data with small counts withheld.
+ * The forecast of each target uses the monthly series up to the date (geo/forecast.ts).
+ */
+export async function loadProgress(db: Db, p: ProgressParams): Promise<LoadResult<ProgressView>> {
+  const r = await build(db, p);
+  return r.status === "ok" ? { status: "ok", view: r.view } : r;
+}
+
+export async function build(db: Db, p: ProgressParams): Promise<LoadResult<ProgressView> | { status: "ok"; view: ProgressView; infraRows: HamletInfraRow[] }> {
+  const scope: Scope = { unitId: p.unit, structure: p.structure };
+  const unit = await getScopeUnit({ db, scope });
+  if (!unit) return { status: "unit-not-found", unit: p.unit, structure: p.structure };
+  const dates = await reportDates({ db, scope });
+  const date = resolveDate(dates, p.date);
+  if (!date) return { status: "no-data", unit: p.unit, structure: p.structure };
+  const since = p.since !== undefined ? (resolveDate(dates, p.since) ?? null) : previousReport(dates, date);
+  const T = p.threshold;
+
+  const [funnel, previous, monthly, targets, kids, reasons, infraRows, coverageAsOf, ancestors, synthetic, bottlenecks] = await Promise.all([
+    funnelAt({ db, scope, date }),
+    since ? funnelAt({ db, scope, date: since }) : Promise.resolve(null),
+    monthlyProgress({ db, scope, date }),
+    targetsAt({ db, scope, date }),
+    childrenProgress({ db, scope, date, since }),
+    reasonsAt({ db, scope, date }),
+    hamletInfrastructure({ db, scope, date }),
+    coverageVersionAt({ db, scope, date }),
+    ancestorsOf({ db, structure: scope.structure, unitId: scope.unitId }),
+    isDemoData({ db }),
+    peopleByBottleneck({ db, scope, date }),
+  ]);
+
+  const eligible = hide(funnel.totals.eligible, T);
+  const children: ChildRow[] = kids.map((c) => {
+    const e = hide(c.eligible, T);
+    const a = hide(c.activated, T);
+    const r = rateOf(a, e);
+    const pr = c.previous ? rateOf(hide(c.previous.activated, T), hide(c.previous.eligible, T)) : null;
+    return {
+      id: c.id, name: c.name, fullName: c.fullName, level: c.level, hamlets: c.hamlets,
+      eligible: e, activated: a, remaining: hide(c.eligible - c.activated, T), rate: r, previousRate: pr,
+      delta: r === null || pr === null ? null : r - pr,
+    };
+  });
+
+  const view: ProgressView = {
+    unit: { id: unit.id, name: unit.name, fullName: unit.fullName, level: unit.level, type: unit.type, bbox: [unit.bboxWest ?? 0, unit.bboxSouth ?? 0, unit.bboxEast ?? 0, unit.bboxNorth ?? 0] },
+    structure: scope.structure, date, since, threshold: T, synthetic, dates,
+    ancestors: ancestors.map((a) => ({ id: a.id, fullName: a.fullName, level: a.level })).reverse(),
+    funnel: funnel.steps.map((s) => {
+      const count = hide(s.count, T);
+      return { step: s.step, count, rate: rateOf(count, eligible), previous: previous ? hide(previous.totals[s.step], T) : null };
+    }),
+    hamlets: funnel.totals.hamlets,
+    monthly: monthly.map((m) => ({ month: m.month, asOf: m.asOf, received: hide(m.received, T), activated: hide(m.activated, T) })),
+    targets: targets.map((t) => {
+      const current = hide(funnel.totals[t.metric], T);
+      // A forecast on withheld counts would give them away: none below the threshold.
+      const points = monthly.filter((m) => m[t.metric] >= T).map((m) => ({ date: m.asOf, value: m[t.metric] }));
+      return { metric: t.metric, value: t.value, periodStart: t.periodStart, periodEnd: t.periodEnd, current, rate: rateOf(current, t.value), forecast: forecastTarget(points, t.value, t.periodEnd) };
+    }),
+    childLevel: kids[0]?.level ?? null,
+    children,
+    reasons: {
+      notActivated: hide(reasons.notActivated, T), notReceived: hide(reasons.notReceived, T), receivedNotActivated: hide(reasons.receivedNotActivated, T),
+      rows: reasons.reasons.map((r) => ({ reason: r.reason, people: hide(r.people, T) })),
+    },
+    bottlenecks: bottlenecks ? BOTTLENECKS.map((b) => ({ bottleneck: b, people: hide(bottlenecks[b] ?? 0, T) })) : null,
+    infra: {
+      hamlets: infraRows.length, coverageAsOf,
+      rows: summariseInfrastructure(infraRows).map((r) => ({ gap: r.gap, hamlets: r.hamlets, residents: hide(r.residents, T), notActivated: hide(r.notActivated, T) })),
+    },
+  };
+  return { status: "ok", view, infraRows };
+}
+
+export const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
+
+// ---- URL parameters of /dashboard and /briefing ----
+/** What /dashboard and /briefing show without parameters: Điện Biên in the post-July-2025 structure, at its latest report. */
+export const PROGRESS_DEFAULTS = { unit: "p-11", structure: "post2025" } as const;
+
+/**
+ * The view's URL: /dashboard?unit=d-101&structure=pre2025&date=2023-11-06[&since=2023-10-31][&threshold=5].
+ * `date` is a day or a month (YYYY-MM: the latest report in that month); `since` is the earlier date
+ * that changes and movers are measured from (default: the last report before `date`'s month);
+ * `threshold`: counts from 1 to threshold − 1 are withheld (never below the house rule's 5).
+ */
+export const progressParams = z.object({
+  unit: scopeSchema.shape.unitId.default(PROGRESS_DEFAULTS.unit),
+  structure: scopeSchema.shape.structure.default(PROGRESS_DEFAULTS.structure),
+  date: z.union([z.iso.date(), z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)], { message: "must be a date YYYY-MM-DD or a month YYYY-MM" }).optional(),
+  since: z.iso.date({ message: "must be a date YYYY-MM-DD" }).optional(),
+  threshold: z.coerce.number().int().min(SMALL_COUNT_DEFAULTS.threshold).max(100).default(SMALL_COUNT_DEFAULTS.threshold),
+});
+export type ProgressParams = z.infer<typeof progressParams>;
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** Parses a page's search params (first value of each; `lang` belongs to the i18n proxy). */
+export function parseProgressParams(params: SearchParams) {
+  const flat: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (first !== undefined && first !== "" && k !== "lang") flat[k] = first;
+  }
+  return progressParams.safeParse(flat);
+}
+
+/**
+ * The report date a view shows: the latest report on or before `date` (a month means its last
+ * day), or the latest report of all without a date. Null when no report is that old.
+ */
+export function resolveDate(reportDates: readonly string[], date: string | undefined): string | null {
+  const until = date === undefined ? null : date.length === 7 ? monthEnd(date) : date;
+  const eligible = until === null ? reportDates : reportDates.filter((d) => d <= until);
+  return eligible.length ? eligible[eligible.length - 1]! : null;
+}
+
+/** The previous period's report: the latest report before the first day of `date`'s month. */
+export function previousReport(reportDates: readonly string[], date: string): string | null {
+  const monthStart = `${date.slice(0, 7)}-01`;
+  const before = reportDates.filter((d) => d < monthStart);
+  return before.length ? before[before.length - 1]! : null;
+}
+
+function monthEnd(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** The query string of a view (the parameters that define it), for links that keep it. */
+export function viewQuery(v: { unit: string; structure: string; date?: string | null; since?: string | null; threshold?: number }): string {
+  const q = new URLSearchParams({ unit: v.unit, structure: v.structure });
+  if (v.date) q.set("date", v.date);
+  if (v.since) q.set("since", v.since);
+  if (v.threshold && v.threshold !== SMALL_COUNT_DEFAULTS.threshold) q.set("threshold", String(v.threshold));
+  return q.toString();
+}
+
+// ---- the data handed to the islands ----
+/**
+ * Plain data the dashboard and the briefing hand to their client islands. Every count of people
+ * has been through small-count suppression: `null` means withheld (1 … threshold − 1), shown as
+ * "<threshold"; a rate built on a withheld count is null too.
+ */
+export type Count = number | null;
+
+export interface UnitInfo {
+  id: string; name: string; fullName: string; level: string; type: string;
+  bbox: [number, number, number, number];
+}
+
+export interface FunnelRow { step: FunnelStep; count: Count; rate: number | null; previous: Count }
+
+export interface MonthRow { month: string; asOf: string; received: Count; activated: Count }
+
+export interface TargetRow {
+  metric: "received" | "activated";
+  value: number;
+  periodStart: string;
+  periodEnd: string;
+  /** The count at the date, withheld when small. */
+  current: Count;
+  rate: number | null;
+  forecast: Forecast;
+}
+
+export interface ChildRow {
+  id: string; name: string; fullName: string; level: string; hamlets: number;
+  eligible: Count; activated: Count;
+  /** eligible − activated. */
+  remaining: Count;
+  rate: number | null;
+  previousRate: number | null;
+  /** rate − previousRate (a fraction; × 100 = percentage points). */
+  delta: number | null;
+}
+
+export interface ReasonRow { reason: ReasonKey; people: Count }
+
+export interface InfraRow { gap: InfraGap; hamlets: number; residents: Count; notActivated: Count }
+
+export interface ProgressView {
+  unit: UnitInfo;
+  structure: "pre2025" | "post2025";
+  /** The report date shown (latest report on or before the requested date). */
+  date: string;
+  /** The earlier report changes are measured from (null when there is none). */
+  since: string | null;
+  threshold: number;
+  synthetic: boolean;
+  /** Report dates of the scope (for the date picker). */
+  dates: string[];
+  ancestors: { id: string; fullName: string; level: string }[];
+  funnel: FunnelRow[];
+  hamlets: number;
+  monthly: MonthRow[];
+  targets: TargetRow[];
+  childLevel: string | null;
+  children: ChildRow[];
+  reasons: { notActivated: Count; notReceived: Count; receivedNotActivated: Count; rows: ReasonRow[] };
+  bottlenecks: { bottleneck: Bottleneck; people: Count }[] | null;
+  infra: { hamlets: number; coverageAsOf: string | null; rows: InfraRow[] };
+}
+
+export interface MapPoint {
+  lon: number; lat: number;
+  /** Index into RATE_CLASSES, -1 for no rate. */
+  rateClass: number;
+  /** Index into INFRA_CATEGORIES. */
+  infra: number;
+}
+
+export interface BriefingView extends ProgressView {
+  map: {
+    points: MapPoint[];
+    /** Outlines of the unit's children and of the unit itself (GeoJSON geometry). */
+    children: unknown[];
+    outline: unknown | null;
+    counts: { rateClasses: number[]; noRate: number; infra: number[] };
+  };
+  priorities: (Omit<PriorityHamlet, "peopleRemaining" | "peopleReachable"> & { peopleRemaining: Count; peopleReachable: Count })[] | null;
+  /** Counts of people in the plan are withheld like any other (null = withheld or not stated; see the plan's own fields). */
+  plan: PlanSummary | null;
+  /** While the priority analysis is not available: the hamlets with the most people not yet activated (not a priority score). */
+  mostRemaining: { id: string; name: string; communeName: string | null; remaining: Count; rate: number | null; infra: number }[];
+}
