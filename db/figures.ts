@@ -9,7 +9,7 @@ import { computeMetric, type MetricValue } from "./metrics";
 import { findUnitsByFoldedName } from "./queries/admin";
 import type { Level } from "./schema";
 
-/** One published figure (shared/figures/published-figures.csv, copied to db/demo/data/). */
+/** One published figure (a row of db/demo/data/published-figures.csv). */
 export interface PublishedFigure {
   id: string; as_of: string; province: string; district: string; commune: string; hamlet: string;
   metric: string; comparator: string; value: string; source: string; quote: string;
