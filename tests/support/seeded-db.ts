@@ -29,7 +29,7 @@ export async function ensureSeededPglite(): Promise<string> {
     console.log(`[seed] PGlite: reusing ${path.relative(ROOT, dir)}`);
     return dir;
   }
-  console.log(`[seed] PGlite: seeding ${path.relative(ROOT, dir)} (the generator or the migrations changed)`);
+  console.log(`[seed] PGlite: seeding ${path.relative(ROOT, dir)} (none cached yet for this generator and these migrations)`);
   mkdirSync(path.dirname(dir), { recursive: true });
   const tmp = `${dir}.building-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
