@@ -60,7 +60,7 @@ export async function startE2E(opts: { name: string; prepare?(pgliteDir: string)
  * other is ended before the error is thrown: the caller has nothing to stop then, and with
  * Promise.all a server that did start would be left running (its test's afterAll never gets it).
  */
-export async function startAppAndBrowser(env: Record<string, string>): Promise<{ app: App; browser: Browser }> {
+async function startAppAndBrowser(env: Record<string, string>): Promise<{ app: App; browser: Browser }> {
   const [app, browser] = await Promise.allSettled([startApp(env), launchChromium()]);
   if (app.status === "fulfilled" && browser.status === "fulfilled") return { app: app.value, browser: browser.value };
   await Promise.allSettled([app.status === "fulfilled" ? app.value.stop() : undefined, browser.status === "fulfilled" ? browser.value.close() : undefined]);
