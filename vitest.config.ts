@@ -9,7 +9,12 @@ export default defineConfig({
   test: {
     reporters: ["default", "./tests/support/summary-reporter.ts"],
     benchmark: { include: ["bench/**/*.bench.ts"] },
+    // Runs once per run: the root project does the work and the projects inherit what it provides
+    // (see the file). It also ends the run with the check that no process a test started is left.
     globalSetup: ["tests/support/global-setup.ts"],
+    // Test files run in child processes (not threads): what a test spawns is then a grandchild of
+    // vitest, which the leftover-process check tells from vitest's own workers.
+    pool: "forks",
     testTimeout: 120_000,
     hookTimeout: 300_000,
     projects: [

@@ -19,7 +19,7 @@ export interface OpenDb {
 
 /**
  * Opens a database: postgres.js when a URL is given, else embedded PGlite in `pgliteDir`
- * (created if missing; its parent must exist — STACK.md gotcha 3). Applies migrations unless told not to.
+ * (created if missing; its parent must exist). Applies migrations unless told not to.
  */
 export async function openDb(opts: { url?: string; pgliteDir?: string; migrate?: boolean }): Promise<OpenDb> {
   const migrate = opts.migrate ?? true;

@@ -6,7 +6,7 @@ import { scopeSchema } from "./scope";
 /**
  * The planners' request and a saved scenario, as zod schemas: parsed by the /api/plans routes, by
  * db/queries/plans.ts before a scenario is saved, and by the page's island. Versioned so that old
- * scenarios keep loading (kepler.gl habit, STYLE.md 8). No server-only import here: the client uses it.
+ * scenarios keep loading (as kepler.gl versions its saved maps). No server-only import here: the client uses it.
  */
 export const PLAN_VERSION = 1;
 

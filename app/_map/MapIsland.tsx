@@ -6,7 +6,7 @@ import type { ViewState } from "./view-state";
 
 /**
  * The client-only explorer island. MapLibre needs `window` and WebGL, so it is never server-rendered;
- * `dynamic(..., { ssr: false })` is only allowed inside a client component (STACK.md gotcha 2).
+ * `dynamic(..., { ssr: false })` is only allowed inside a client component.
  */
 const Explorer = dynamic(() => import("./explorer/Explorer").then((m) => m.Explorer), { ssr: false });
 

@@ -54,7 +54,7 @@ declare global {
   }
 }
 
-// Bundlers rewrite MapLibre's worker URL; the worker is copied to public/ instead (STACK.md gotcha 1).
+// Bundlers rewrite MapLibre's worker URL; the worker is copied to public/ instead.
 maplibregl.setWorkerUrl("/maplibre-gl-worker.mjs");
 
 const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };

@@ -109,7 +109,7 @@ export async function computeMetric({ db, scope, metric, date }: { db: Db; scope
 }
 
 // ---- the published figures (db/demo/data/published-figures.csv) ----
-/** One published figure (shared/figures/published-figures.csv, copied to db/demo/data/). */
+/** One published figure (a row of db/demo/data/published-figures.csv). */
 export interface PublishedFigure {
   id: string; as_of: string; province: string; district: string; commune: string; hamlet: string;
   metric: string; comparator: string; value: string; source: string; quote: string;

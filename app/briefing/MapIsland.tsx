@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import type { StaticMapProps } from "./StaticMap";
 
-/** MapLibre needs `window` and WebGL: never server-rendered (STACK.md gotcha 2). */
+/** MapLibre needs `window` and WebGL: never server-rendered. */
 const StaticMap = dynamic(() => import("./StaticMap"), { ssr: false });
 
 export function BriefingMap(props: StaticMapProps) {

@@ -7,7 +7,7 @@ import type { Feature, FeatureCollection, Geometry } from "geojson";
 import type { MapPoint } from "@/app/_screens/dashboard";
 import "maplibre-gl/dist/maplibre-gl.css";
 
-// Bundlers rewrite MapLibre's worker URL; the worker is copied to public/ instead (STACK.md gotcha 1).
+// Bundlers rewrite MapLibre's worker URL; the worker is copied to public/ instead.
 maplibregl.setWorkerUrl("/maplibre-gl-worker.mjs");
 
 /** What the browser test reads: how many briefing maps have turned into images. */

@@ -1,7 +1,7 @@
 /**
  * Everything the demo generator is told, in one place: its seed and version, the areas, the dates,
- * and the calibration table — each entry names the published figure (shared/figures,
- * published-figures.csv id) it stands for. The generator solves hamlet-level counts so that the
+ * and the calibration table — each entry names the published figure (its id in
+ * db/demo/data/published-figures.csv) it stands for. The generator solves hamlet-level counts so that the
  * app's own sums reproduce these; tests/db/published-figures.test.ts checks the CSV independently.
  */
 

@@ -44,7 +44,7 @@ export async function seedDemo({ db, data, importedBy = "demo-generator" }: { db
     if (existing.length > 0) await wipeDemo(tx as unknown as Db, existing.map((r) => r.id));
     const [rec] = await tx.insert(importRecords).values({
       kind: "demo", fileName: "db/demo (generated)", sha256: demo.fingerprint, importedBy, counts,
-      details: { generator: "db/demo/generate.ts", version: demo.version, seed: demo.seed, note: "synthetic demo data calibrated to shared/figures/published-figures.csv" },
+      details: { generator: "db/demo/generate.ts", version: demo.version, seed: demo.seed, note: "synthetic demo data calibrated to db/demo/data/published-figures.csv" },
     }).returning({ id: importRecords.id });
     const importId = rec!.id;
     await insertChunked(demo.units, 200, (c) => tx.insert(adminUnits).values(c));

@@ -1,7 +1,7 @@
 // All or nothing, the hard way: a child process runs an import of 10,000+ rows and is killed with
 // SIGKILL in the middle of writing them (inside the transaction). The database — a PGlite directory,
 // and the PostgreSQL test database when TEST_DATABASE_URL is set — is then exactly as before.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,7 +15,12 @@ import { digest } from "../support/import-helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const work = mkdtempSync(path.join(tmpdir(), "gapmap-kill-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+/** Children still running when the file ends (a test that failed or timed out while one ran) are killed. */
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of running) child.kill("SIGKILL");
+  rmSync(work, { recursive: true, force: true });
+});
 
 /** Every hamlet of Điện Biên, December's figures re-dated to 7 days of January 2026: 10,136 new rows. */
 async function bigFile(target: { pgliteDir?: string; url?: string }): Promise<string> {
@@ -35,11 +40,15 @@ async function bigFile(target: { pgliteDir?: string; url?: string }): Promise<st
 function runChild(target: string, file: string, killAfter: number): Promise<{ signal: NodeJS.Signals | null; code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/db/support/kill-import.ts", target, file, String(killAfter)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    running.add(child);
     let out = "";
     child.stdout.on("data", (c) => (out += c));
     child.stderr.on("data", (c) => (out += c));
     child.on("error", reject);
-    child.on("exit", (code, signal) => resolve({ code, signal, out }));
+    child.on("exit", (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal, out });
+    });
   });
 }
 

@@ -3,8 +3,7 @@
 // date change and comparison, PNG export, offline labels. (Transfer size and main-thread long tasks:
 // explorer-perf.sequential.test.ts, run alone after every other file.)
 // Needs `npm run build` first. Screenshots go to tests/e2e/screenshots/ (git-ignored): look at them.
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -14,8 +13,8 @@ import { parseViewState } from "@/app/_map/view-state";
 import { DIVERGING_PuOr } from "@/app/_map/palettes";
 import { hamletAttributes } from "@/db/queries/explorer";
 import { openSeeded } from "../support/seeded-db";
-import { REPO_ROOT, startApp, type App } from "./support/app-server";
-import { launchChromium } from "./support/browser";
+import { REPO_ROOT, type App } from "./support/app-server";
+import { startE2E, type E2E } from "./support/harness";
 import { decodePng } from "./support/png";
 import { newExplorerPage, openExplorer, settle } from "./support/explorer-page";
 
@@ -26,24 +25,22 @@ const DBD = "unit=d-101&structure=pre2025&date=2023-06-30";
 
 let app: App;
 let browser: Browser;
-let workDir: string;
 let db: Awaited<ReturnType<typeof openSeeded>>;
 
+let e2e: E2E;
 beforeAll(async () => {
-  const seeded = inject("seededPgliteDir");
-  workDir = await mkdtemp(path.join(tmpdir(), "gapmap-explorer-e2e-"));
-  const pgliteDir = path.join(workDir, "pglite");
-  await cp(seeded, pgliteDir, { recursive: true });
-  await mkdir(SCREENSHOTS, { recursive: true });
   // The app and the test each open their own copy (PGlite allows one process per directory).
-  [app, browser, db] = await Promise.all([startApp({ PGLITE_DIR: pgliteDir }), launchChromium(), openSeeded("pglite", seeded)]);
+  e2e = await startE2E({ name: "explorer" });
+  ({ app, browser } = e2e);
+  db = await openSeeded("pglite", inject("seededPgliteDir"));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await db?.cleanup();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
+  try {
+    await e2e?.dispose();
+  } finally {
+    await db?.cleanup();
+  }
 });
 
 const newPage = (width = 1400, height = 900, using: Browser = browser): Promise<Page> => newExplorerPage(using, width, height);

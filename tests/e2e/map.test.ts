@@ -13,6 +13,7 @@ const LEGEND_TITLE_VI = "Tỷ lệ kích hoạt (đã kích hoạt / đủ đi�
 const LEGEND_TITLE_EN = "Activation rate (activated / eligible)";
 const SYNTHETIC_NOTICE =
   "Dữ liệu minh họa tổng hợp (giả lập), hiệu chỉnh theo số liệu đã công bố — không phải số liệu thật";
+const SYNTHETIC_NOTICE_EN = "Synthetic illustrative data (simulated), calibrated to published figures — not real figures";
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 let app: App;
@@ -112,13 +113,38 @@ describe("map page", () => {
     await page.context().close();
   });
 
-  it("shows the English legend with ?lang=en", async () => {
+  it("is in English with ?lang=en: the page language, the legend and the notice, and the map is drawn", async () => {
     const page = await newPage();
     await page.goto(`${app.url}/?lang=en`);
     await page.locator(".legend").getByText(LEGEND_TITLE_EN).waitFor({ state: "visible", timeout: 60_000 });
     await waitForMap(page);
+    const drawn = await renderedHamlets(page, LAYER.hamletCircle, "circle-color");
     await page.screenshot({ path: path.join(SCREENSHOTS, "map-en.png") });
+    expect(drawn.count).toBeGreaterThan(100);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+    expect(await page.locator(".legend").getByText(LEGEND_TITLE_EN).isVisible()).toBe(true);
+    expect(await page.locator(".legend").getByText("No data", { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByText(SYNTHETIC_NOTICE_EN).isVisible()).toBe(true);
+    expect(await page.getByText(LEGEND_TITLE_VI).count()).toBe(0);
+    expect(await page.getByText(SYNTHETIC_NOTICE).count()).toBe(0);
     await page.context().close();
+  });
+
+  it("serves a robots.txt that keeps every crawler out, and the icon the page links to", async () => {
+    const robots = await fetch(`${app.url}/robots.txt`);
+    expect(robots.status).toBe(200);
+    expect(robots.headers.get("content-type")).toMatch(/^text\/plain/);
+    const lines = (await robots.text()).split("\n").map((l) => l.trim());
+    expect(lines).toContain("User-agent: *");
+    expect(lines).toContain("Disallow: /");
+
+    const html = await (await fetch(`${app.url}/`)).text();
+    const href = /<link rel="icon" href="([^"]+)"/.exec(html)?.[1];
+    expect(href, "the page links an icon").toBeTruthy();
+    const icon = await fetch(new URL(href!, app.url));
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+    expect(await icon.text()).toContain("<svg");
   });
 
   it("answers a bad hamlets query with 400 and issues naming the parameter", async () => {

@@ -25,7 +25,11 @@ export function seedKey(): string {
 /** A migrated, seeded PGlite directory, built once per generator version and reused (.cache/). */
 export async function ensureSeededPglite(): Promise<string> {
   const dir = path.join(ROOT, ".cache/test-db", seedKey());
-  if (existsSync(path.join(dir, "PG_VERSION"))) return dir;
+  if (existsSync(path.join(dir, "PG_VERSION"))) {
+    console.log(`[seed] PGlite: reusing ${path.relative(ROOT, dir)}`);
+    return dir;
+  }
+  console.log(`[seed] PGlite: seeding ${path.relative(ROOT, dir)} (none cached yet for this generator and these migrations)`);
   mkdirSync(path.dirname(dir), { recursive: true });
   const tmp = `${dir}.building-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
@@ -47,6 +51,7 @@ export async function createSeededPostgres(adminUrl: string): Promise<{ url: str
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  console.log(`[seed] PostgreSQL: seeding ${name}`);
   const drop = async () => {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();

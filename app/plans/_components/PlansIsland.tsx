@@ -13,7 +13,7 @@ import { PrintPages } from "./PrintPages";
 import { Scenarios } from "./Scenarios";
 import { MapLegend } from "./MapLegend";
 
-// MapLibre needs window and WebGL: client only (STACK.md gotcha 2: dynamic() inside a client component).
+// MapLibre needs window and WebGL: client only (dynamic() inside a client component).
 const PlansMap = dynamic(() => import("./PlansMap"), { ssr: false });
 
 export interface PlansIslandProps {

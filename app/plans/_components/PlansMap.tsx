@@ -18,7 +18,7 @@ declare global {
   }
 }
 
-// Bundlers rewrite MapLibre's worker URL; the worker is copied to public/ instead (STACK.md gotcha 1).
+// Bundlers rewrite MapLibre's worker URL; the worker is copied to public/ instead.
 maplibregl.setWorkerUrl("/maplibre-gl-worker.mjs");
 
 const EMPTY: PlanSources = { catchments: fc(), routes: fc(), hamlets: fc(), candidates: fc(), existing: fc(), wifi: fc(), base: fc() };

@@ -5,7 +5,7 @@ import type { RunResult } from "@/app/_screens/plans";
 
 /**
  * The plans map as data: its GeoJSON sources (built from a planner run) and a registry of layers
- * (STYLE.md habit 7). The whole style is inline — no tiles, sprites, glyphs or fonts are fetched.
+ * (one definition per layer). The whole style is inline — no tiles, sprites, glyphs or fonts are fetched.
  * tests/app/plans-map-style.test.ts validates every layer against the MapLibre style spec.
  */
 

@@ -17,7 +17,7 @@ declare global {
   }
 }
 
-// Bundlers rewrite MapLibre's worker URL; the worker is copied to public/ (STACK.md gotcha 1).
+// Bundlers rewrite MapLibre's worker URL; the worker is copied to public/.
 maplibregl.setWorkerUrl("/maplibre-gl-worker.mjs");
 
 export const PRIORITY_LAYERS = { hamlets: "priority-hamlets", page: "priority-page", selected: "priority-selected", communes: "priority-communes" } as const;

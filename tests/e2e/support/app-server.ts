@@ -33,7 +33,7 @@ export async function startApp(env: Record<string, string>): Promise<App> {
     cwd: REPO_ROOT,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group, so stop() also ends the workers next spawns
+    detached: true, // its own process group, so stop() also ends any process next spawns
   });
   let output = "";
   const keep = (chunk: Buffer) => {
@@ -42,7 +42,10 @@ export async function startApp(env: Record<string, string>): Promise<App> {
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  // If this process dies without calling stop() (a crash), do not leave the server running.
+  // If this process exits without calling stop(), do not leave the server running. (Not enough on
+  // its own: vitest ends a worker with SIGTERM, which runs no exit handler, and the detached server
+  // lives on under init. Whoever calls startApp must call stop(), also when something else failed;
+  // the run's leftover-process check, tests/support/leftover-processes.ts, reports it otherwise.)
   const killOnExit = () => signalGroup(child.pid!, "SIGKILL");
   process.once("exit", killOnExit);
 

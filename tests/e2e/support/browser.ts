@@ -10,7 +10,7 @@ export const CHROMIUM_PATH = "/usr/bin/chromium";
 export interface ChromiumOptions {
   /**
    * How pages are composited. WebGL runs on SwiftShader (software) in Chromium's GPU process either way.
-   * - "software" (default, STACK.md's flags): `--disable-gpu`, i.e. `gpu_compositing: disabled_software`.
+   * - "software" (default): `--disable-gpu`, i.e. `gpu_compositing: disabled_software`.
    *   A WebGL canvas must then be read back into a software bitmap for every frame, synchronously on
    *   the renderer's main thread (GLES2::ReadPixels inside the commit, waiting for the GPU process to
    *   finish drawing that frame): each map frame becomes a main-thread task of ≈ 75–150 ms here.
@@ -25,12 +25,12 @@ export interface ChromiumOptions {
 
 /**
  * Headless Chromium with software WebGL (SwiftShader), so MapLibre really renders, and a fresh
- * profile directory that is deleted when the browser closes. The flags are those of STACK.md:
+ * profile directory that is deleted when the browser closes. The flags were tried on these machines:
  * Playwright accepts --user-data-dir only with ignoreDefaultArgs, which then needs the pipe flag.
  */
 export async function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: the browser tests need Debian's package (sudo apt-get install chromium fonts-dejavu-core)`);
+    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: run \`node scripts/ensure-test-tools.mjs\` (as root it installs what the tests need; otherwise it prints the apt-get command)`);
   }
   const userDataDir = await mkdtemp(path.join(tmpdir(), "gapmap-chromium-"));
   const browser = await chromium

@@ -28,17 +28,41 @@ export async function startE2E(opts: { name: string; prepare?(pgliteDir: string)
   const seeded = inject("seededPgliteDir");
   if (!seeded) throw new Error("seededPgliteDir was not provided: tests/support/global-setup.ts must provide() it");
   const workDir = await mkdtemp(path.join(tmpdir(), `gapmap-e2e-${opts.name}-`));
+  const removeWorkDir = () => rm(workDir, { recursive: true, force: true });
   const pgliteDir = path.join(workDir, "pglite");
-  await cp(seeded, pgliteDir, { recursive: true });
-  await opts.prepare?.(pgliteDir);
-  await mkdir(SCREENSHOTS, { recursive: true });
-  const [app, browser] = await Promise.all([startApp({ PGLITE_DIR: pgliteDir, ...opts.env?.(workDir) }), launchChromium()]);
+  try {
+    await cp(seeded, pgliteDir, { recursive: true });
+    await opts.prepare?.(pgliteDir);
+    await mkdir(SCREENSHOTS, { recursive: true });
+  } catch (err) {
+    await removeWorkDir();
+    throw err;
+  }
+  const { app, browser } = await startAppAndBrowser({ PGLITE_DIR: pgliteDir, ...opts.env?.(workDir) }).catch(async (err: unknown) => {
+    await removeWorkDir();
+    throw err;
+  });
   return {
     app, browser, workDir, pgliteDir,
     dispose: async () => {
-      await browser.close();
-      await app.stop();
-      await rm(workDir, { recursive: true, force: true });
+      try {
+        await browser.close();
+      } finally {
+        await app.stop();
+        await removeWorkDir();
+      }
     },
   };
+}
+
+/**
+ * The built app (`next start`) and Chromium, started together. If either fails to start, the
+ * other is ended before the error is thrown: the caller has nothing to stop then, and with
+ * Promise.all a server that did start would be left running (its test's afterAll never gets it).
+ */
+async function startAppAndBrowser(env: Record<string, string>): Promise<{ app: App; browser: Browser }> {
+  const [app, browser] = await Promise.allSettled([startApp(env), launchChromium()]);
+  if (app.status === "fulfilled" && browser.status === "fulfilled") return { app: app.value, browser: browser.value };
+  await Promise.allSettled([app.status === "fulfilled" ? app.value.stop() : undefined, browser.status === "fulfilled" ? browser.value.close() : undefined]);
+  throw app.status === "rejected" ? app.reason : (browser as PromiseRejectedResult).reason;
 }
