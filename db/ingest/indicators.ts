@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../client";
 import { FUNNEL, POPULATION, REASONS } from "../schema/indicators";
 import { insertStamped, snapshotsOf, upsertLogged } from "../queries/imports";

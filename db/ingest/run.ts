@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../client";
 import {
   createHamlets, createImportRecord, importOfFile, importStateToken, loadGazetteer, nextHamletIds, rememberedMapping, saveMapping, scopeProvince, setImportCounts,

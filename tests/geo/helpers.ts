@@ -41,7 +41,7 @@ export function expectOutFixture(name: string, actual: unknown): void {
   expect(rounded).toEqual(JSON.parse(readFileSync(path, "utf8")));
 }
 
-const COMMUNES_PATH = "/work/shared/data/dienbien_communes_2019-2025.geojson";
+const COMMUNES_PATH = join(here, "../../db/demo/data/dienbien_communes_2019-2025.geojson");
 let communes: FeatureCollection<Polygon | MultiPolygon> | null = null;
 
 /** The 129 real commune polygons of Điện Biên (2019–2025 boundaries). */

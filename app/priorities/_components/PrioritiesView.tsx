@@ -18,7 +18,7 @@ import { DetailsPanel } from "./DetailsPanel";
 import { ExportLinks } from "./ExportLinks";
 import { Pagination } from "./Pagination";
 
-// MapLibre needs window and WebGL: client-only, loaded after the table (STACK.md gotcha 2).
+// MapLibre needs window and WebGL: client-only, loaded after the table (docs/DEVELOPING.md, "Client-only components").
 const PriorityMap = dynamic(() => import("./PriorityMap"), { ssr: false });
 
 type SortKey = "rank" | "name" | "commune" | "remaining" | "bottleneck" | "reach" | "distance";
