@@ -11,7 +11,8 @@
 //    (but still followed through): db/schema/ and db/migrations/ (read by drizzle-kit under plain
 //    Node), db/demo/ and CLI entry points (cli.ts, *-cli.ts: run by tsx, never imported by app/).
 // 2. Lines: no line of code longer than LINE_LIMIT. The formatter wraps code at the same width; what
-//    it cannot wrap (long strings, SQL in template literals, comments) is reported here.
+//    it cannot wrap (long strings, SQL in template literals, comments) is reported here (not in
+//    db/schema/, whose check constraints' SQL text drizzle-kit compares).
 // 3. No `eslint-disable` comments (nothing runs ESLint here: write `// biome-ignore lint/<group>/<rule>: <reason>`)
 //    and no citations of documents outside the repository (STACK.md, shared/): docs/DEVELOPING.md has them.
 //
@@ -22,6 +23,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const LINE_LIMIT = 160;
+/** db/schema/: the SQL text of a check constraint is compared by drizzle-kit, so rewrapping it would generate a migration. */
+const LONG_LINES_KEPT = /^db\/schema\//;
 
 /** Folders and files the checks walk (relative to the repository root). */
 const ROOTS = [
@@ -145,7 +148,7 @@ export function checkText(files) {
     if (file === "scripts/lint-house.mjs") continue; // names the patterns it looks for
     text.split("\n").forEach((line, i) => {
       const at = { file, line: i + 1 };
-      if (CODE.test(file) && line.length > LINE_LIMIT)
+      if (CODE.test(file) && line.length > LINE_LIMIT && !LONG_LINES_KEPT.test(file))
         problems.push({ ...at, message: `line of ${line.length} characters (at most ${LINE_LIMIT}): split the string, SQL or comment` });
       if (CODE.test(file) && /eslint-disable/.test(line))
         problems.push({
