@@ -1,3 +1,4 @@
+import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,7 +20,7 @@ export interface OpenDb {
 
 /**
  * Opens a database: postgres.js when a URL is given, else embedded PGlite in `pgliteDir`
- * (created if missing; its parent must exist). Applies migrations unless told not to.
+ * (created if missing; its parent must exist — docs/DEVELOPING.md, "PGlite"). Applies migrations unless told not to.
  */
 export async function openDb(opts: { url?: string; pgliteDir?: string; migrate?: boolean }): Promise<OpenDb> {
   const migrate = opts.migrate ?? true;

@@ -1,7 +1,10 @@
 import "server-only";
 import { openDbFromEnv, type Db, type OpenDb } from "./client";
 
-export type { Db };
+// app/ takes the database's types from here (the Db handle, the schema's row types): db/client and
+// db/schema are internal to db/ (biome.jsonc). `export type` keeps the tables themselves out of app/.
+export type { Db, OpenDb } from "./client";
+export type * from "./schema";
 
 // One database per server process. PGlite allows a single open handle per directory, so the
 // promise is kept on globalThis to survive Next.js dev-mode module reloads.

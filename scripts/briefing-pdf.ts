@@ -38,7 +38,7 @@ export async function briefingPdf(browser: Browser, options: BriefingPdfOptions)
   try {
     const page = await context.newPage();
     const res = await page.goto(`${o.url.replace(/\/$/, "")}/briefing?${q}`, { waitUntil: "load" });
-    if (!res || res.status() !== 200) throw new Error(`GET /briefing?${q} answered ${res?.status() ?? "nothing"}`);
+    if (res?.status() !== 200) throw new Error(`GET /briefing?${q} answered ${res?.status() ?? "nothing"}`);
     if ((await page.locator(".deck").count()) === 0) {
       throw new Error(`/briefing?${q} shows no briefing: ${(await page.locator("main").innerText()).slice(0, 300)}`);
     }

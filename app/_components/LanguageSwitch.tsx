@@ -18,6 +18,8 @@ export function LanguageSwitch() {
       className="language-switch"
       lang={other}
       onClick={() => {
+        // The Cookie Store API is missing from browsers the officials use; this one cookie is read by proxy.ts.
+        // biome-ignore lint/suspicious/noDocumentCookie: see above
         document.cookie = `${LOCALE_COOKIE}=${other}; path=/; max-age=31536000; samesite=lax`;
         const q = new URLSearchParams(search.toString());
         q.delete("lang");

@@ -134,7 +134,7 @@ function buildArea(g: Geography, area: AreaConfig, rng: Rng, provinces63: Featur
     const urban = ["phường", "thị trấn"].includes(lc(String(p.type)));
     const names = urban ? sites.map((_, i) => `Tổ dân phố ${i + 1}`) : hamletNames(area.key, code, n, crng);
     // Order by distance from the seat so "01" is the central hamlet; real names keep their own draw.
-    const order = sites.map((s, i) => i).sort((a, b) => distance(sites[a]!, seat) - distance(sites[b]!, seat));
+    const order = sites.map((_, i) => i).sort((a, b) => distance(sites[a]!, seat) - distance(sites[b]!, seat));
     const pts: Feature<Point, { i: number }>[] = order.map((i) => point(sites[i]!, { i }));
     // 5 decimals ≈ 1 m: as precise as a hamlet outline drawn from a point can be, and 40 % less to send.
     const cells = hamletCells(pts, f).map((c) => truncate(c, { precision: 5, coordinates: 2 }));

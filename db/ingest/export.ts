@@ -1,3 +1,4 @@
+import "server-only";
 import { SMALL_COUNT_DEFAULTS } from "../../geo/small-counts";
 import { EXPORT_HEADERS } from "./vocabulary";
 import { SNAPSHOT_COLUMNS } from "./indicators";

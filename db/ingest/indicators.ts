@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../client";
 import { FUNNEL, POPULATION, REASONS } from "../schema/indicators";
 import { insertStamped, snapshotsOf, upsertLogged } from "../queries/imports";
@@ -197,7 +198,7 @@ export async function planIndicators(opts: {
   let remainderRows = 0;
   const byUnit = (unitId: string) => {
     const u = gaz.unit(unitId);
-    const commune = u?.parentIds.map((x) => gaz.unit(x)).find((c) => c && c.id.startsWith("c25-")) ?? gaz.unit(u ? u.parentIds[0] ?? "" : opts.created?.get(unitId)?.communeId ?? "");
+    const commune = u?.parentIds.map((x) => gaz.unit(x)).find((c) => c?.id.startsWith("c25-")) ?? gaz.unit(u ? u.parentIds[0] ?? "" : opts.created?.get(unitId)?.communeId ?? "");
     const key = commune?.id ?? "new";
     if (!perUnit.has(key)) perUnit.set(key, { unitId: key, name: commune ? `${commune.type} ${commune.name}` : "—", new: 0, changed: 0, unchanged: 0, skipped: 0 });
     return perUnit.get(key)!;

@@ -1,3 +1,4 @@
+import "server-only";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { parse } from "csv-parse";

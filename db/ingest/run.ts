@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../client";
 import {
   createHamlets, createImportRecord, importOfFile, importStateToken, loadGazetteer, nextHamletIds, rememberedMapping, saveMapping, scopeProvince, setImportCounts,
@@ -217,7 +218,7 @@ async function tableAnalysis(
     if (r.action !== "create") continue;
     const commune = gaz.unit(r.communeId);
     const inBox = province && r.lon >= province.bbox[0] && r.lon <= province.bbox[2] && r.lat >= province.bbox[1] && r.lat <= province.bbox[3];
-    if (!commune || commune.level !== "commune") {
+    if (commune?.level !== "commune") {
       refusedCreates.push({ key, problem: problem("unknownUnit", { column: header("commune"), value: r.communeId }, { what: "commune" }) });
       continue;
     }

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../client";
 import { insertLogged, targetsOf, updateLogged } from "../queries/imports";
 import { cellText, parseCount, parseDate } from "./text/cells";

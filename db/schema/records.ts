@@ -1,4 +1,4 @@
-import { pgTable, text, integer, timestamp, jsonb, serial, index } from "drizzle-orm/pg-core";
+import { pgTable, text, timestamp, jsonb, serial, index } from "drizzle-orm/pg-core";
 
 /** One import of a file (or one demo-data generation): who, when, what, and how many rows. */
 export const importRecords = pgTable(

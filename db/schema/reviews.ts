@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { pgTable, text, integer, date, timestamp, serial, index, check } from "drizzle-orm/pg-core";
+import { pgTable, text, date, timestamp, serial, index, check } from "drizzle-orm/pg-core";
 import { adminUnits } from "./admin";
 import { coverageKind, operator } from "./infrastructure";
 

@@ -76,7 +76,7 @@ describe("layer registry", () => {
       const spec = latest.paint_circle as unknown as Record<string, Parameters<typeof expression.normalizePropertyExpression>[2]>;
       return Object.fromEntries(
         Object.keys(spec).map((k) => {
-          const kind = expression.normalizePropertyExpression((sub.paint ?? {})[k] ?? spec[k]!.default, k, spec[k]!).kind;
+          const kind = expression.normalizePropertyExpression(sub.paint?.[k] ?? spec[k]!.default, k, spec[k]!).kind;
           return [k, kind === "constant" || kind === "camera" ? "uniform" : kind];
         }),
       );

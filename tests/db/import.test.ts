@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Db } from "@/db/client";
 import { commitImport, dryRun } from "@/db/ingest/run";
-import { CommitRefused, type ImportRequest, type Preview } from "@/db/ingest/types";
+import { CommitRefused, type Preview } from "@/db/ingest/types";
 import { listImports, snapshotsForExport, undoImport } from "@/db/queries/imports";
 import { rowsOf } from "@/db/queries/scope";
 import { copyRows } from "@/db/queries/copy";

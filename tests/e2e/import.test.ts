@@ -13,13 +13,12 @@ const MUONG_LUAN = "c25-03214";
 
 let app: App;
 let browser: Browser;
-let workDir: string;
 
 let e2e: E2E;
 beforeAll(async () => {
   e2e = await startE2E({ name: "import",
     env: (workDir) => ({ IMPORT_UPLOAD_DIR: path.join(workDir, "uploads") }), });
-  ({ app, browser, workDir } = e2e);
+  ({ app, browser } = e2e);
 });
 
 afterAll(async () => {

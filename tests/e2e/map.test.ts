@@ -18,12 +18,11 @@ const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 let app: App;
 let browser: Browser;
-let workDir: string;
 
 let e2e: E2E;
 beforeAll(async () => {
   e2e = await startE2E({ name: "map", });
-  ({ app, browser, workDir } = e2e);
+  ({ app, browser } = e2e);
 });
 
 afterAll(async () => {

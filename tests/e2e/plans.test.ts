@@ -14,12 +14,11 @@ const POLL = { timeout: 30_000, interval: 200 };
 
 let app: App;
 let browser: Browser;
-let workDir: string;
 
 let e2e: E2E;
 beforeAll(async () => {
   e2e = await startE2E({ name: "plans", });
-  ({ app, browser, workDir } = e2e);
+  ({ app, browser } = e2e);
 });
 
 afterAll(async () => {

@@ -12,12 +12,11 @@ const DBD = "unit=d-101&structure=pre2025&date=2023-11-06";
 
 let app: App;
 let browser: Browser;
-let workDir: string;
 
 let e2e: E2E;
 beforeAll(async () => {
   e2e = await startE2E({ name: "gap", });
-  ({ app, browser, workDir } = e2e);
+  ({ app, browser } = e2e);
 });
 
 afterAll(async () => {

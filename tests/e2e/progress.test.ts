@@ -24,7 +24,6 @@ const PLAN = { name: "Kế hoạch thử Na Son", plan: { wifi: { sites: [{ name
 
 let app: App;
 let browser: Browser;
-let workDir: string;
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -35,7 +34,7 @@ beforeAll(async () => {
       await o.db.insert(scenarios).values({ unitId: "c19-03205", structure: "pre2025", name: PLAN.name, plan: PLAN.plan });
       await o.close();
     }, });
-  ({ app, browser, workDir } = e2e);
+  ({ app, browser } = e2e);
 });
 
 afterAll(async () => {

@@ -124,7 +124,7 @@ describe("coverageJoin", () => {
 describe("coveredMask", () => {
   it("is true where any polygon covers the point", () => {
     const { points, polygons } = split(readFixture("in/coverage-join.geojson"));
-    expect(coveredMask(points, polygons)).toEqual(points.map((p) => (p.properties?.expected as number[]).length > 0));
+    expect(coveredMask(points, polygons)).toEqual(points.map((p) => (p.properties!.expected as number[]).length > 0));
   });
 
   it("throws like coverageJoin", () => {

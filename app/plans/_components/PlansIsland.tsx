@@ -13,7 +13,7 @@ import { PrintPages } from "./PrintPages";
 import { Scenarios } from "./Scenarios";
 import { MapLegend } from "./MapLegend";
 
-// MapLibre needs window and WebGL: client only (dynamic() inside a client component).
+// MapLibre needs window and WebGL: client only (docs/DEVELOPING.md, "Client-only components": dynamic() inside a client component).
 const PlansMap = dynamic(() => import("./PlansMap"), { ssr: false });
 
 export interface PlansIslandProps {
@@ -60,8 +60,8 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
   }, [unit.id, unit.structure, date]);
 
   // A first plan with the defaults, so the map and tables show something at once.
-  useEffect(() => { void run(form); // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on mount, with the initial form; later runs are the user's (the Run button)
+  useEffect(() => { void run(form); }, []);
 
   const setWifi = (patch: Partial<Form["wifi"]>) => setForm((f) => ({ ...f, wifi: { ...f.wifi, ...patch } }));
   const setCosts = (patch: Partial<Form["wifi"]["costs"]>) => setForm((f) => ({ ...f, wifi: { ...f.wifi, costs: { ...f.wifi.costs, ...patch } } }));

@@ -17,7 +17,7 @@ import { DetailsPanel } from "./DetailsPanel";
 import { ExportLinks } from "@/app/_components/ExportLinks";
 import { Pagination } from "@/app/_components/Pagination";
 
-// MapLibre needs window and WebGL: client-only, loaded after the table.
+// MapLibre needs window and WebGL: client-only, loaded after the table (docs/DEVELOPING.md, "Client-only components").
 const PriorityMap = dynamic(() => import("./PriorityMap"), { ssr: false });
 
 type SortKey = "rank" | "name" | "commune" | "remaining" | "bottleneck" | "reach" | "distance";

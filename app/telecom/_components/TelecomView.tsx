@@ -149,6 +149,8 @@ function TelecomDetails({ row, view, unit, structure, date }: { row: TelecomRow 
   const [message, setMessage] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
 
+  // Keyed on the hamlet's id (the row is a new object on every render) and on version, bumped to fetch again after a review is saved.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   useEffect(() => {
     setHistory(null);
     if (!row) return;
@@ -158,8 +160,9 @@ function TelecomDetails({ row, view, unit, structure, date }: { row: TelecomRow 
       .then((j) => setHistory(j.reviews))
       .catch(() => { if (!abort.signal.aborted) setHistory([]); });
     return () => abort.abort();
-  }, [row?.id, unit.id, structure, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [row?.id, unit.id, structure, version]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the form is reset when another hamlet is chosen
   useEffect(() => { setForm(null); setMessage(null); }, [row?.id]);
 
   if (!row) return <section className="details-panel"><p className="details-empty">{t("details.none")}</p></section>;

@@ -10,7 +10,7 @@ export const CHROMIUM_PATH = "/usr/bin/chromium";
 export interface ChromiumOptions {
   /**
    * How pages are composited. WebGL runs on SwiftShader (software) in Chromium's GPU process either way.
-   * - "software" (default): `--disable-gpu`, i.e. `gpu_compositing: disabled_software`.
+   * - "software" (default, the flags of docs/DEVELOPING.md, "Headless Chromium"): `--disable-gpu`, i.e. `gpu_compositing: disabled_software`.
    *   A WebGL canvas must then be read back into a software bitmap for every frame, synchronously on
    *   the renderer's main thread (GLES2::ReadPixels inside the commit, waiting for the GPU process to
    *   finish drawing that frame): each map frame becomes a main-thread task of ≈ 75–150 ms here.
@@ -25,7 +25,7 @@ export interface ChromiumOptions {
 
 /**
  * Headless Chromium with software WebGL (SwiftShader), so MapLibre really renders, and a fresh
- * profile directory that is deleted when the browser closes. The flags were tried on these machines:
+ * profile directory that is deleted when the browser closes. The flags are those of docs/DEVELOPING.md, "Headless Chromium":
  * Playwright accepts --user-data-dir only with ignoreDefaultArgs, which then needs the pipe flag.
  */
 export async function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Db } from "@/db";
+import { type Db, getDb } from "@/db";
 import type { ImportRequest, Progress } from "@/db/ingest/types";
 import { notFound, parseBody, serverError } from "../../_lib/respond";
 import { importBody, type ImportBody } from "../schema";
