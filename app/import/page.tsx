@@ -4,7 +4,7 @@ import { importPageData, listImports } from "@/db/queries/imports";
 import { scopeSchema } from "@/db/queries/scope";
 import { MAX_UPLOAD_BYTES } from "@/app/api/import/_lib/uploads";
 import { ImportFlow } from "./ImportFlow";
-import { History } from "./History";
+import { History } from "./steps/History";
 import "./import.css";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;

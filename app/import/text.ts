@@ -11,3 +11,16 @@ export function countsText(t: Translate, locale: string, counts: Record<string, 
   const nf = new Intl.NumberFormat(locale);
   return Object.entries(counts).map(([k, v]) => `${TABLES.has(k) ? t(`tables.${k}`) : k}: ${nf.format(v)}`).join(", ");
 }
+
+/** Map files number their features (0-based, as GIS tools do), not rows: the preview says "feature N" for them. */
+const FEATURE_FORMATS = new Set(["geojson", "kml", "kmz", "zip"]);
+
+/** Whether the preview's row numbers are feature indexes (a map file). */
+export function byFeature(p: { format: string }): boolean {
+  return FEATURE_FORMATS.has(p.format);
+}
+
+/** The heading of the preview's row-number columns: "Row" or, in a map file, "Feature". */
+export function rowHeader(t: Translate, p: { format: string }): string {
+  return t(byFeature(p) ? "preview.feature" : "preview.row");
+}

@@ -1,13 +1,13 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { countsText, type Translate } from "./counts";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ImportListItem } from "@/db/queries/imports";
+import { undo as undoImport } from "../api";
+import { countsText, type Translate } from "../text";
 
-
-/** The history of imports, newest first, each with its counts and an undo button. */
+/** Step 6: the history of imports, newest first, each with its counts and an undo button. */
 export function History({ scope, imports }: { scope: { unitId: string; structure: string }; imports: ImportListItem[] }) {
   const t = useTranslations("import") as unknown as Translate;
   const locale = useLocale();
@@ -18,16 +18,12 @@ export function History({ scope, imports }: { scope: { unitId: string; structure
   async function undo(id: number) {
     if (!window.confirm(t("history.confirmUndo", { id }))) return;
     setBusy(id);
-    try {
-      const res = await fetch("/api/import/undo", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ importId: id, unit: scope.unitId, structure: scope.structure }) });
-      const out = (await res.json()) as { status: string; restored?: number; rows?: number; laterImports?: number[] };
-      if (out.status === "undone") setMessage({ ok: true, text: t("history.undoDone", { id, rows: out.restored ?? 0 }) });
-      else if (out.status === "conflict") setMessage({ ok: false, text: t("history.undoConflict", { rows: out.rows ?? 0, later: (out.laterImports ?? []).join(", ") }) });
-      else setMessage({ ok: false, text: t("history.undoFailed") });
-      router.refresh();
-    } finally {
-      setBusy(null);
-    }
+    const out = await undoImport({ importId: id, unit: scope.unitId, structure: scope.structure });
+    if (out.status === "undone") setMessage({ ok: true, text: t("history.undoDone", { id, rows: out.restored }) });
+    else if (out.status === "conflict") setMessage({ ok: false, text: t("history.undoConflict", { rows: out.rows, later: out.laterImports.join(", ") }) });
+    else setMessage({ ok: false, text: t("history.undoFailed") });
+    router.refresh();
+    setBusy(null);
   }
 
   return (
