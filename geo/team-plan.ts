@@ -1,4 +1,5 @@
 import { haversineKm } from "./haversine";
+import { rate } from "./rates";
 
 /** Defaults for {@link planTeams}: planning assumptions a district police office can change. */
 export const TEAM_PLAN_DEFAULTS = {
@@ -161,7 +162,7 @@ export interface TeamPlan {
  * plan.teams[0].days[0].visits; // [{ hamletId: "h-03217-04", travelMin: 22, arriveMin: 22, serviceMin: 210, … }, …]
  * plan.scope.rateAfter;         // projected activation rate of the scope after the campaign
  * @throws RangeError for bad options (the option and its value in the message), a stop with bad
- *   coordinates or people, or a duplicate id.
+ *   coordinates, people, weight, eligible or activated, or a duplicate id.
  */
 export function planTeams(base: { lon: number; lat: number }, stops: readonly TeamStop[], options: TeamPlanOptions): TeamPlan {
   const o = resolve(options);
@@ -247,17 +248,16 @@ export function planTeams(base: { lon: number; lat: number }, stops: readonly Te
     const v = p === undefined ? undefined : visitOf.get(p);
     const served = v && p !== undefined ? per[p]! : 0;
     const status: HamletProjection["status"] = skip.has(s.id) ? "skipped" : p === undefined ? "nothing_to_do" : !reachable[p] ? "unreachable" : v ? "visited" : "not_visited";
-    const hasRate = s.eligible !== undefined && s.activated !== undefined && s.eligible > 0;
     return {
       id: s.id, people: s.people, perVisit: p === undefined ? 0 : per[p]!, serviceMin: p === undefined ? 0 : svc[p]!, served, remaining: s.people - served,
       visit: v ?? null, status,
-      rateBefore: hasRate ? s.activated! / s.eligible! : null,
-      rateAfter: hasRate ? (s.activated! + served) / s.eligible! : null,
+      rateBefore: rate(s.activated, s.eligible),
+      rateAfter: s.activated === undefined ? null : rate(s.activated + served, s.eligible),
     };
   });
   const served = hamlets.reduce((s, h) => s + h.served, 0);
   const scopeIn = o.scope ?? { eligible: stops.reduce((s, h) => s + (h.eligible ?? 0), 0), activated: stops.reduce((s, h) => s + (h.activated ?? 0), 0) };
-  const rateOf = (a: number) => (scopeIn.eligible > 0 ? a / scopeIn.eligible : null);
+  const rateOf = (activated: number) => rate(activated, scopeIn.eligible);
   let cumulative = 0;
   const byDate = dates.map((date) => {
     const day = teams.reduce((s, t) => s + t.days.filter((d) => d.date === date).reduce((x, d) => x + d.served, 0), 0);
@@ -335,7 +335,10 @@ function validateStops(stops: readonly TeamStop[]): void {
   stops.forEach((s, i) => {
     if (!Number.isFinite(s?.lon) || !Number.isFinite(s?.lat) || Math.abs(s.lat) > 90) throw new RangeError(`planTeams: stops[${i}] (${s?.id}) has bad coordinates [${s?.lon}, ${s?.lat}]`);
     if (!Number.isFinite(s.people) || s.people < 0) throw new RangeError(`planTeams: stops[${i}] (${s.id}) people must be a number >= 0, got ${s.people}`);
-    if (s.weight !== undefined && (!Number.isFinite(s.weight) || s.weight < 0)) throw new RangeError(`planTeams: stops[${i}] (${s.id}) weight must be a number >= 0, got ${s.weight}`);
+    for (const k of ["weight", "eligible", "activated"] as const) {
+      const v = s[k];
+      if (v !== undefined && (!Number.isFinite(v) || v < 0)) throw new RangeError(`planTeams: stops[${i}] (${s.id}) ${k} must be a number >= 0, got ${v}`);
+    }
     const j = seen.get(s.id);
     if (j !== undefined) throw new RangeError(`planTeams: stops[${i}] duplicates the id "${s.id}" of stops[${j}]`);
     seen.set(s.id, i);

@@ -313,6 +313,8 @@ describe("planTeams", () => {
     expect(() => planTeams(BASE, [{ ...s[0]!, people: -3 }], ok)).toThrow(/stops\[0\] \(a\) people must be a number >= 0, got -3/);
     expect(() => planTeams(BASE, [{ ...s[0]!, lon: Number.NaN }], ok)).toThrow(/stops\[0\] \(a\) has bad coordinates \[NaN, 0\]/);
     expect(() => planTeams(BASE, [{ ...s[0]!, weight: -1 }], ok)).toThrow(/weight must be a number >= 0, got -1/);
+    expect(() => planTeams(BASE, [{ ...s[0]!, eligible: 100, activated: -2 }], ok)).toThrow(/stops\[0\] \(a\) activated must be a number >= 0, got -2/);
+    expect(() => planTeams(BASE, [{ ...s[0]!, eligible: Number.NaN }], ok)).toThrow(/eligible must be a number >= 0, got NaN/);
     expect(() => planTeams(BASE, [s[0]!, s[0]!], ok)).toThrow(/stops\[1\] duplicates the id "a" of stops\[0\]/);
   });
 });
