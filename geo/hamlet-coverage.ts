@@ -1,12 +1,6 @@
 import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
 import { coverageJoin } from "./coverage-join";
-
-export type CoverageKind = "grid" | "2g" | "3g" | "4g" | "fiber";
-export type Operator = "viettel" | "vnpt" | "mobifone";
-export type SignalLevel = "none" | "weak" | "good";
-export const OPERATORS: readonly Operator[] = ["viettel", "vnpt", "mobifone"];
-export const MOBILE_TECHS = ["2g", "3g", "4g"] as const;
-export type MobileTech = (typeof MOBILE_TECHS)[number];
+import { BROADBAND_TECHS, COVERAGE_KINDS, MOBILE_TECHS, OPERATORS, SIGNAL_RANK as RANK, type CoverageKind, type MobileTech, type Operator, type SignalLevel } from "./domain";
 
 /** One coverage polygon with what it covers. Mobile polygons carry the signal level inside them. */
 export interface CoverageProps {
@@ -22,8 +16,6 @@ export interface HamletCoverage {
   signal: Record<Operator, Record<MobileTech, SignalLevel>>;
 }
 
-const RANK: Record<SignalLevel, number> = { none: 0, weak: 1, good: 2 };
-
 /**
  * Each hamlet's grid, fiber and mobile signal (per operator and technology) from the coverage
  * polygons that contain its point — through {@link coverageJoin}, so a point on a polygon's
@@ -37,8 +29,8 @@ const RANK: Record<SignalLevel, number> = { none: 0, weak: 1, good: 2 };
 export function hamletCoverage(points: readonly Feature<Point>[], polygons: readonly Feature<Polygon | MultiPolygon, CoverageProps>[]): HamletCoverage[] {
   polygons.forEach((f, i) => {
     const p = f.properties;
-    if (!p || !["grid", "2g", "3g", "4g", "fiber"].includes(p.kind)) throw new TypeError(`hamletCoverage: polygons[${i}] has kind ${String(p?.kind)}`);
-    if (p.kind !== "grid" && !OPERATORS.includes(p.operator as Operator)) throw new TypeError(`hamletCoverage: polygons[${i}] (${p.kind}) has operator ${String(p.operator)}`);
+    if (!p || !(COVERAGE_KINDS as readonly string[]).includes(p.kind)) throw new TypeError(`hamletCoverage: polygons[${i}] has kind ${String(p?.kind)}`);
+    if (p.kind !== "grid" && !(OPERATORS as readonly unknown[]).includes(p.operator)) throw new TypeError(`hamletCoverage: polygons[${i}] (${p.kind}) has operator ${String(p.operator)}`);
   });
   const hits = coverageJoin(points, polygons);
   return hits.map((idx) => {
@@ -57,8 +49,12 @@ export function hamletCoverage(points: readonly Feature<Point>[], polygons: read
 }
 
 export function emptyCoverage(): HamletCoverage {
-  const none = () => ({ "2g": "none", "3g": "none", "4g": "none" }) as Record<MobileTech, SignalLevel>;
-  return { grid: false, fiber: { viettel: false, vnpt: false, mobifone: false }, signal: { viettel: none(), vnpt: none(), mobifone: none() } };
+  const none = () => Object.fromEntries(MOBILE_TECHS.map((t) => [t, "none"])) as Record<MobileTech, SignalLevel>;
+  return {
+    grid: false,
+    fiber: Object.fromEntries(OPERATORS.map((o) => [o, false])) as Record<Operator, boolean>,
+    signal: Object.fromEntries(OPERATORS.map((o) => [o, none()])) as Record<Operator, Record<MobileTech, SignalLevel>>,
+  };
 }
 
 /** The best signal of any operator on the given technologies (all by default). */
@@ -69,7 +65,7 @@ export function bestSignal(c: HamletCoverage, techs: readonly MobileTech[] = MOB
 }
 
 /** Mobile broadband = 3G or 4G from any operator, at any signal level. */
-export const hasBroadband = (c: HamletCoverage): boolean => bestSignal(c, ["3g", "4g"]) !== "none";
+export const hasBroadband = (c: HamletCoverage): boolean => bestSignal(c, BROADBAND_TECHS) !== "none";
 /** Minimum mobile service = 2G (or better) from any operator. */
 export const has2g = (c: HamletCoverage): boolean => bestSignal(c) !== "none";
 export const hasFiber = (c: HamletCoverage): boolean => OPERATORS.some((o) => c.fiber[o]);

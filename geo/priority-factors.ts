@@ -1,6 +1,8 @@
 import { distance } from "@turf/turf";
 import { GAP_DEFAULTS, type GapDefaults } from "./gap-defaults";
-import { bestSignal, hasFiber, type HamletCoverage, type SignalLevel } from "./hamlet-coverage";
+import type { SignalLevel } from "./domain";
+import { rate } from "./rates";
+import { bestSignal, hasFiber, type HamletCoverage } from "./hamlet-coverage";
 import type { PriorityWeights } from "./priority-score";
 
 /** What one hamlet contributes to the priority score, before normalisation. */
@@ -62,7 +64,7 @@ export function priorityFactors(h: PriorityFactorInput, options: Partial<Priorit
   const raw = h.eligible - h.activated;
   const remaining = raw >= 1 && raw <= 4 ? o.withheldCountValue : raw;
   const target = h.targetRate ?? o.fallbackTargetRate;
-  const receivedRate = h.eligible > 0 ? h.received / h.eligible : 0;
+  const receivedRate = rate(h.received, h.eligible) ?? 0;
   const targetGap = h.eligible > 0 ? Math.max(0, target - receivedRate) : 0;
   const deficit = (s: SignalLevel) => (s === "good" ? 0 : s === "weak" ? o.partialDeficit : 1);
   const fourG = bestSignal(h.coverage, ["4g"]);

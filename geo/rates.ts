@@ -1,20 +1,24 @@
+import { FUNNEL_STEPS } from "./domain";
+
 /**
  * Ratios for the e-ID funnel (eligible → CCCD issued → received → activated → level 2).
  *
  * A rate is `numerator / denominator`, or `null` when it cannot be computed (no
- * denominator, or a missing / non-finite count). Rates are never clamped: a value
+ * denominator, or a missing — null, undefined, withheld — or non-finite count). This is the one
+ * place a rate is computed: the activation rate is `rate(activated, eligible)` everywhere. Rates are never clamped: a value
  * above 1 means the data say more people were e.g. activated than were eligible
  * (out-of-area registrations, a stale denominator), and the dashboard must show that.
  *
  * @example
  * rate(45, 60);  // 0.75
  * rate(5, 0);    // null (no denominator)
+ * rate(null, 60); // null (a withheld count)
  * rate(70, 60);  // 1.1666… (not clamped)
  * rate(-1, 60);  // throws RangeError: rate: numerator must be >= 0, got -1
  */
-export function rate(numerator: number, denominator: number): number | null {
-  // Non-finite first: NaN / ±Infinity mean "no data", not "bad data".
-  if (!Number.isFinite(numerator) || !Number.isFinite(denominator)) return null;
+export function rate(numerator: number | null | undefined, denominator: number | null | undefined): number | null {
+  // Missing or non-finite first: null, NaN, ±Infinity mean "no data", not "bad data".
+  if (typeof numerator !== "number" || typeof denominator !== "number" || !Number.isFinite(numerator) || !Number.isFinite(denominator)) return null;
   if (numerator < 0) throw new RangeError(`rate: numerator must be >= 0, got ${numerator}`);
   if (denominator < 0) throw new RangeError(`rate: denominator must be >= 0, got ${denominator}`);
   if (denominator === 0) return null;
@@ -49,7 +53,6 @@ export interface FunnelRates {
   level2Rate: number | null;
 }
 
-const FUNNEL_FIELDS = ["eligible", "cccdIssued", "received", "activated", "level2"] as const;
 
 /**
  * All funnel rates for one area. Same rules as {@link rate}: `null` for a zero or
@@ -60,7 +63,7 @@ const FUNNEL_FIELDS = ["eligible", "cccdIssued", "received", "activated", "level
  * // { cccdIssuedRate: 0.95, receivedRate: 0.8, activatedRate: 0.6, activatedOfReceived: 0.75, level2Rate: 0.4 }
  */
 export function funnelRates(c: FunnelCounts): FunnelRates {
-  for (const field of FUNNEL_FIELDS) {
+  for (const field of FUNNEL_STEPS) {
     const v = c[field];
     if (Number.isFinite(v) && v < 0) throw new RangeError(`funnelRates: ${field} must be >= 0, got ${v}`);
   }

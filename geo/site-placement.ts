@@ -1,4 +1,5 @@
 import Flatbush from "flatbush";
+import type { SiteBackhaul, SitePower } from "./domain";
 import { DEG_LAT_PER_KM, haversineKm } from "./haversine";
 
 /** Defaults for {@link placeSites}. Costs are in million VND (triệu đồng), planning figures to be replaced by the province's own quotes. */
@@ -43,8 +44,8 @@ export interface PlacementCandidate {
   id: string;
   lon: number;
   lat: number;
-  power: "grid" | "solar" | "none";
-  backhaul: "fiber" | "4g" | "3g" | "none";
+  power: SitePower;
+  backhaul: SiteBackhaul;
   /** Overrides the cost computed from power and backhaul (million VND). */
   cost?: number;
 }

@@ -1,4 +1,5 @@
 import { haversineKm } from "./haversine";
+import { rate } from "./rates";
 
 /** Defaults for {@link planTeams}: planning assumptions a district police office can change. */
 export const TEAM_PLAN_DEFAULTS = {
@@ -22,10 +23,18 @@ export const TEAM_PLAN_DEFAULTS = {
   detourFactor: 1.6,
   /** true: back to base every evening; false: teams may sleep in the last hamlet of the day and return at the end. */
   returnDaily: true,
-  /** Stop improving after this many milliseconds (the local search usually stops earlier, at a local optimum). */
-  timeBudgetMs: 800,
+  /**
+   * The search budget: stop improving after this many evaluated itineraries (one team's sequence cut
+   * into days), so that the same input always gives the same plan on any machine. 3 million ≈ what
+   * the former 800 ms wall-clock budget allowed on one idle core of the project's machines (≈ 3.6
+   * evaluations per µs; under load it allowed 0.4–0.9 million). The search usually stops earlier, at
+   * a local optimum: 300 hamlets, 5 teams, 10 days need ≈ 75 000.
+   */
+  maxEvaluations: 3_000_000,
   /** Stop improving after this many passes over all moves. */
   maxPasses: 100,
+  /** Safety net only, in milliseconds: the evaluation budget ends the search long before (the clock is read every 65 536 evaluations). */
+  timeLimitMs: 30_000,
 } as const;
 
 export interface TeamStop {
@@ -54,8 +63,9 @@ export interface TeamPlanOptions {
   speedKmh?: number;
   detourFactor?: number;
   returnDaily?: boolean;
-  timeBudgetMs?: number;
+  maxEvaluations?: number;
   maxPasses?: number;
+  timeLimitMs?: number;
   /** Hamlet ids not to visit. */
   skip?: readonly string[];
   /** Eligible and activated people of the whole scope (for its projected rate); default: sums over the stops. */
@@ -117,7 +127,13 @@ export interface TeamPlan {
   scope: { eligible: number; activatedBefore: number; activatedAfter: number; rateBefore: number | null; rateAfter: number | null };
   /** People served per campaign date, cumulative, and the scope's projected rate at the end of that date. */
   byDate: { date: string; served: number; cumulative: number; rate: number | null }[];
-  search: { constructionServed: number; constructionTravelMin: number; passes: number; moves: number; converged: boolean };
+  search: {
+    constructionServed: number; constructionTravelMin: number; passes: number; moves: number; evaluations: number;
+    /** true when a whole pass found no improving move (a local optimum), false when a limit ended the search. */
+    converged: boolean;
+    /** What ended the search. */
+    stop: "converged" | "maxPasses" | "maxEvaluations" | "timeLimit";
+  };
 }
 
 /**
@@ -136,7 +152,8 @@ export interface TeamPlan {
  * of the next hamlets as fit — for a fixed sequence this uses the fewest days).
  * Construction: teams take turns picking, from where they are, the feasible hamlet with the most
  * people per minute spent (travel + service) — a value-weighted nearest neighbour. Improvement, until
- * no move helps or the time budget runs out: insert unvisited hamlets where they fit with the least
+ * no move helps or the evaluation budget runs out (`maxEvaluations`: a count, not a time, so the same
+ * input gives the same plan on any machine): insert unvisited hamlets where they fit with the least
  * added travel; replace a visited hamlet by an unvisited one worth more; relocate a hamlet (within
  * or between teams) when it shortens travel; 2-opt (reverse a stretch) within a team.
  *
@@ -145,7 +162,7 @@ export interface TeamPlan {
  * plan.teams[0].days[0].visits; // [{ hamletId: "h-03217-04", travelMin: 22, arriveMin: 22, serviceMin: 210, … }, …]
  * plan.scope.rateAfter;         // projected activation rate of the scope after the campaign
  * @throws RangeError for bad options (the option and its value in the message), a stop with bad
- *   coordinates or people, or a duplicate id.
+ *   coordinates, people, weight, eligible or activated, or a duplicate id.
  */
 export function planTeams(base: { lon: number; lat: number }, stops: readonly TeamStop[], options: TeamPlanOptions): TeamPlan {
   const o = resolve(options);
@@ -198,7 +215,7 @@ export function planTeams(base: { lon: number; lat: number }, stops: readonly Te
   const seqs = construct(ctx, val, reachable, o.teams);
   const constructionServed = sumPer(seqs, per);
   const constructionTravel = seqs.reduce((s, q) => s + splitTravel(ctx, q, q.length), 0);
-  const search = improve(ctx, seqs, val, reachable, o.timeBudgetMs, o.maxPasses);
+  const search = improve(ctx, seqs, val, reachable, o);
 
   // Itineraries.
   const visitOf = new Map<number, { team: number; date: string }>();
@@ -231,17 +248,16 @@ export function planTeams(base: { lon: number; lat: number }, stops: readonly Te
     const v = p === undefined ? undefined : visitOf.get(p);
     const served = v && p !== undefined ? per[p]! : 0;
     const status: HamletProjection["status"] = skip.has(s.id) ? "skipped" : p === undefined ? "nothing_to_do" : !reachable[p] ? "unreachable" : v ? "visited" : "not_visited";
-    const hasRate = s.eligible !== undefined && s.activated !== undefined && s.eligible > 0;
     return {
       id: s.id, people: s.people, perVisit: p === undefined ? 0 : per[p]!, serviceMin: p === undefined ? 0 : svc[p]!, served, remaining: s.people - served,
       visit: v ?? null, status,
-      rateBefore: hasRate ? s.activated! / s.eligible! : null,
-      rateAfter: hasRate ? (s.activated! + served) / s.eligible! : null,
+      rateBefore: rate(s.activated, s.eligible),
+      rateAfter: s.activated === undefined ? null : rate(s.activated + served, s.eligible),
     };
   });
   const served = hamlets.reduce((s, h) => s + h.served, 0);
   const scopeIn = o.scope ?? { eligible: stops.reduce((s, h) => s + (h.eligible ?? 0), 0), activated: stops.reduce((s, h) => s + (h.activated ?? 0), 0) };
-  const rateOf = (a: number) => (scopeIn.eligible > 0 ? a / scopeIn.eligible : null);
+  const rateOf = (activated: number) => rate(activated, scopeIn.eligible);
   let cumulative = 0;
   const byDate = dates.map((date) => {
     const day = teams.reduce((s, t) => s + t.days.filter((d) => d.date === date).reduce((x, d) => x + d.served, 0), 0);
@@ -280,7 +296,8 @@ function resolve(options: TeamPlanOptions): Resolved {
     teams: options.teams ?? d.teams, days: options.days ?? d.days, startDate: options.startDate, restWeekdays: options.restWeekdays ?? d.restWeekdays,
     workingHours: options.workingHours ?? d.workingHours, peoplePerHour: options.peoplePerHour ?? d.peoplePerHour, setupMinutes: options.setupMinutes ?? d.setupMinutes,
     turnout: options.turnout ?? d.turnout, speedKmh: options.speedKmh ?? d.speedKmh, detourFactor: options.detourFactor ?? d.detourFactor,
-    returnDaily: options.returnDaily ?? d.returnDaily, timeBudgetMs: options.timeBudgetMs ?? d.timeBudgetMs, maxPasses: options.maxPasses ?? d.maxPasses,
+    returnDaily: options.returnDaily ?? d.returnDaily, maxEvaluations: options.maxEvaluations ?? d.maxEvaluations, maxPasses: options.maxPasses ?? d.maxPasses,
+    timeLimitMs: options.timeLimitMs ?? d.timeLimitMs,
     skip: options.skip ?? [], scope: options.scope,
   };
   const int = (k: keyof Resolved, min: number, max: number) => {
@@ -294,11 +311,12 @@ function resolve(options: TeamPlanOptions): Resolved {
   int("teams", 1, 50);
   int("days", 1, 366);
   int("maxPasses", 0, 1e6);
+  int("maxEvaluations", 0, 1e12);
   pos("workingHours", 24);
   pos("peoplePerHour");
   pos("speedKmh", 200);
   pos("turnout", 1);
-  pos("timeBudgetMs");
+  pos("timeLimitMs");
   if (!Number.isFinite(o.setupMinutes) || o.setupMinutes < 0) throw new RangeError(`planTeams: setupMinutes must be a number >= 0, got ${o.setupMinutes}`);
   if (!Number.isFinite(o.detourFactor) || o.detourFactor < 1) throw new RangeError(`planTeams: detourFactor must be a number >= 1, got ${o.detourFactor}`);
   if (typeof o.startDate !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(o.startDate) || Number.isNaN(Date.parse(`${o.startDate}T00:00:00Z`))) {
@@ -317,7 +335,10 @@ function validateStops(stops: readonly TeamStop[]): void {
   stops.forEach((s, i) => {
     if (!Number.isFinite(s?.lon) || !Number.isFinite(s?.lat) || Math.abs(s.lat) > 90) throw new RangeError(`planTeams: stops[${i}] (${s?.id}) has bad coordinates [${s?.lon}, ${s?.lat}]`);
     if (!Number.isFinite(s.people) || s.people < 0) throw new RangeError(`planTeams: stops[${i}] (${s.id}) people must be a number >= 0, got ${s.people}`);
-    if (s.weight !== undefined && (!Number.isFinite(s.weight) || s.weight < 0)) throw new RangeError(`planTeams: stops[${i}] (${s.id}) weight must be a number >= 0, got ${s.weight}`);
+    for (const k of ["weight", "eligible", "activated"] as const) {
+      const v = s[k];
+      if (v !== undefined && (!Number.isFinite(v) || v < 0)) throw new RangeError(`planTeams: stops[${i}] (${s.id}) ${k} must be a number >= 0, got ${v}`);
+    }
     const j = seen.get(s.id);
     if (j !== undefined) throw new RangeError(`planTeams: stops[${i}] duplicates the id "${s.id}" of stops[${j}]`);
     seen.set(s.id, i);
@@ -484,8 +505,14 @@ function construct(c: Ctx, val: Float64Array, reachable: Uint8Array, teams: numb
   return seqs;
 }
 
-/** Local search (see {@link planTeams}); mutates `seqs` (internal arrays, never the caller's). */
-function improve(c: Ctx, seqs: number[][], val: Float64Array, reachable: Uint8Array, budgetMs: number, maxPasses: number): { passes: number; moves: number; converged: boolean } {
+/** The clock is read once per this many evaluations: the wall-clock cap is a safety net, not the budget. */
+const CLOCK_EVERY = 65_536;
+
+/**
+ * Local search (see {@link planTeams}); mutates `seqs` (internal arrays, never the caller's).
+ * Deterministic: the budget counts evaluations (calls of {@link splitTravel}), never time.
+ */
+function improve(c: Ctx, seqs: number[][], val: Float64Array, reachable: Uint8Array, o: Pick<Resolved, "maxEvaluations" | "maxPasses" | "timeLimitMs">): Pick<TeamPlan["search"], "passes" | "moves" | "evaluations" | "converged" | "stop"> {
   const { N1 } = c;
   const t0 = Date.now();
   const scratch = new Int32Array(N1 + 1);
@@ -494,7 +521,20 @@ function improve(c: Ctx, seqs: number[][], val: Float64Array, reachable: Uint8Ar
   for (const s of seqs) for (const p of s) routed[p] = 1;
   let moves = 0;
   let passes = 0;
-  const out = () => Date.now() - t0 > budgetMs;
+  let evaluations = 0;
+  let nextClock = CLOCK_EVERY;
+  // (cast: the closures below assign it, which TypeScript's narrowing does not see)
+  let stop = null as TeamPlan["search"]["stop"] | null;
+  /** true once a limit is reached (and from then on). */
+  const out = (): boolean => {
+    if (stop !== null) return true;
+    if (evaluations >= o.maxEvaluations) stop = "maxEvaluations";
+    else if (evaluations >= nextClock) {
+      nextClock = evaluations + CLOCK_EVERY;
+      if (Date.now() - t0 > o.timeLimitMs) stop = "timeLimit";
+    }
+    return stop !== null;
+  };
 
   /** Travel of seq with `remove` (an index or −1) taken out and `ins` put before index `at` (of the original; −1 = none). */
   const evalWith = (seq: number[], remove: number, at: number, ins: number): number => {
@@ -503,6 +543,7 @@ function improve(c: Ctx, seqs: number[][], val: Float64Array, reachable: Uint8Ar
       if (i === at) scratch[k++] = ins;
       if (i < seq.length && i !== remove) scratch[k++] = seq[i]!;
     }
+    evaluations++;
     return splitTravel(c, scratch, k);
   };
 
@@ -624,6 +665,7 @@ function improve(c: Ctx, seqs: number[][], val: Float64Array, reachable: Uint8Ar
           for (let x = 0; x < i; x++) scratch[k++] = seq[x]!;
           for (let x = j; x >= i; x--) scratch[k++] = seq[x]!;
           for (let x = j + 1; x < seq.length; x++) scratch[k++] = seq[x]!;
+          evaluations++;
           const tr = splitTravel(c, scratch, k);
           if (tr < travel[t]! - 1e-6) {
             const rev = seq.slice(i, j + 1).reverse();
@@ -638,17 +680,19 @@ function improve(c: Ctx, seqs: number[][], val: Float64Array, reachable: Uint8Ar
     return any;
   };
 
-  let converged = false;
-  while (passes < maxPasses && !out()) {
+  for (;;) {
+    if (passes >= o.maxPasses) { stop = "maxPasses"; break; }
+    if (out()) break;
     passes++;
     const a = insertMoves();
     const b = replaceMoves();
     const r = relocateMoves();
-    const o = twoOptMoves();
-    if (!a && !b && !r && !o) { converged = true; break; }
+    const t = twoOptMoves();
+    // A pass cut short by a limit proves nothing: only a whole pass without a move is a local optimum.
+    if (stop !== null) break;
+    if (!a && !b && !r && !t) { stop = "converged"; break; }
   }
-  if (maxPasses === 0) converged = false;
-  return { passes, moves, converged };
+  return { passes, moves, evaluations, converged: stop === "converged", stop: stop! };
 }
 
 function sumPer(seqs: number[][], per: Float64Array): number {

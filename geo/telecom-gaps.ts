@@ -1,4 +1,5 @@
-import { MOBILE_TECHS, OPERATORS, bestSignal, type HamletCoverage, type Operator } from "./hamlet-coverage";
+import { BROADBAND_TECHS, MOBILE_TECHS, OPERATORS, type Operator } from "./domain";
+import { bestSignal, type HamletCoverage } from "./hamlet-coverage";
 
 /** The coverage gaps telecom coordinators track per hamlet, in display order. */
 export const TELECOM_GAPS = ["no2g", "noBroadband", "noFiber", "noGrid"] as const;
@@ -24,7 +25,7 @@ export function telecomGaps(c: HamletCoverage, view: TelecomView): Record<Teleco
   const ops: readonly Operator[] = view === "combined" ? OPERATORS : [view];
   return {
     no2g: bestSignal(c, MOBILE_TECHS, ops) === "none",
-    noBroadband: bestSignal(c, ["3g", "4g"], ops) === "none",
+    noBroadband: bestSignal(c, BROADBAND_TECHS, ops) === "none",
     noFiber: !ops.some((o) => c.fiber[o]),
     noGrid: !c.grid,
   };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FUNNEL_STEPS, POPULATION_KEYS, REASON_KEYS } from "@/geo/domain";
 import { SEQUENTIAL_NAMES, type SequentialPalette } from "./palettes";
 
 /**
@@ -8,19 +9,9 @@ import { SEQUENTIAL_NAMES, type SequentialPalette } from "./palettes";
  */
 
 /** Count columns of the attribute tables (app/_screens/explorer.ts: the keys of SUM_COLUMNS). */
-export const COUNT_KEYS = [
-  "eligible", "cccdIssued", "received", "activated", "level2",
-  "reasonAway", "reasonElderlySick", "reasonNoPhoneNumber", "reasonSimNotOwn", "reasonNoSmartphone",
-  "reasonHandset2g", "reasonNoSignal", "reasonOther",
-  "residents", "ethnicMinority", "households", "poorHouseholds", "nearPoorHouseholds", "withoutSmartphone", "simNeed",
-] as const;
+export const COUNT_KEYS = [...FUNNEL_STEPS, ...REASON_KEYS, ...POPULATION_KEYS] as const;
 export type CountKey = (typeof COUNT_KEYS)[number];
 
-/** The not-yet-activated reasons, in the order of the funnel's questionnaire. */
-export const REASON_KEYS = [
-  "reasonAway", "reasonElderlySick", "reasonNoPhoneNumber", "reasonSimNotOwn",
-  "reasonNoSmartphone", "reasonHandset2g", "reasonNoSignal", "reasonOther",
-] as const satisfies readonly CountKey[];
 
 const countKey = z.enum(COUNT_KEYS);
 

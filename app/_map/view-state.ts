@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { scopeSchema } from "@/db/queries/scope";
+import { MOBILE_TECHS, OPERATORS } from "@/geo/domain";
 import { DEFAULT_INDICATOR, INDICATOR_IDS } from "./indicators";
 import { DEFAULT_ON_LAYER_IDS, TOGGLE_LAYER_IDS } from "./layers";
 
@@ -16,8 +17,8 @@ export const VIEW_STATE_VERSION = 1;
 
 export const FILTER_IDS = ["no4g", "nogrid", "nosignal", "nofiber"] as const;
 export type FilterId = (typeof FILTER_IDS)[number];
-export const OPERATOR_CHOICES = ["any", "viettel", "vnpt", "mobifone"] as const;
-export const TECH_CHOICES = ["any", "2g", "3g", "4g"] as const;
+export const OPERATOR_CHOICES = ["any", ...OPERATORS] as const;
+export const TECH_CHOICES = ["any", ...MOBILE_TECHS] as const;
 export const METHODS = ["quantile", "equal", "jenks", "manual"] as const;
 export const LEVELS = ["hamlet", "commune", "district", "auto"] as const;
 

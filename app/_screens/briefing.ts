@@ -3,8 +3,9 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { unitsInScope } from "@/db/queries/admin";
 import { INFRA_CATEGORIES, RATE_CLASSES, infraCategory, rateClass } from "@/app/_components/progress/classes";
-import { build, hide, rateOf, round5, type BriefingView, type LoadResult, type ProgressParams } from "./dashboard";
+import { build, hide, round5, type BriefingView, type LoadResult, type ProgressParams } from "./dashboard";
 import { latestScenario } from "@/db/queries/briefing";
+import { rate } from "@/geo/rates";
 import { scenarioPlanSchema } from "@/geo/plan-schema";
 import { priorityHamlets } from "@/db/queries/priorities";
 import { PRIORITY_PRESETS } from "@/geo/priority-score";
@@ -151,7 +152,7 @@ export async function loadBriefing(db: Db, p: ProgressParams): Promise<LoadResul
   const points = infra.map((h) => {
     const e = hide(h.eligible, v.threshold);
     const a = hide(h.activated, v.threshold);
-    return { lon: round5(h.lon), lat: round5(h.lat), rateClass: rateClass(rateOf(a, e)), infra: infraCategory(h.gaps) };
+    return { lon: round5(h.lon), lat: round5(h.lat), rateClass: rateClass(rate(a, e)), infra: infraCategory(h.gaps) };
   });
   const counts = {
     rateClasses: RATE_CLASSES.map((_, i) => points.filter((x) => x.rateClass === i).length),
@@ -170,7 +171,7 @@ export async function loadBriefing(db: Db, p: ProgressParams): Promise<LoadResul
         .map((h) => {
           const e = hide(h.eligible, v.threshold);
           const a = hide(h.activated, v.threshold);
-          return { id: h.id, name: h.name, communeName: h.communeName, remaining: hide(h.eligible - h.activated, v.threshold), rate: rateOf(a, e), infra: infraCategory(h.gaps) };
+          return { id: h.id, name: h.name, communeName: h.communeName, remaining: hide(h.eligible - h.activated, v.threshold), rate: rate(a, e), infra: infraCategory(h.gaps) };
         }),
       plan: plan && {
         ...plan,

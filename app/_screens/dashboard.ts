@@ -3,7 +3,8 @@ import { z } from "zod";
 import { scopeSchema, type Scope } from "@/db/queries/scope";
 import { SMALL_COUNT_DEFAULTS, suppressSmallCounts } from "@/geo/small-counts";
 import { type Forecast, forecastTarget } from "@/geo/forecast";
-import type { FunnelStep, InfraGap, ReasonKey } from "@/db/queries/progress";
+import type { InfraGap } from "@/db/queries/progress";
+import type { FunnelStep, ReasonKey } from "@/geo/domain";
 import type { Db } from "@/db";
 import { ancestorsOf, getScopeUnit, unitsInScope } from "@/db/queries/admin";
 import {
@@ -22,8 +23,6 @@ export type LoadResult<T> =
 
 /** Hides a count from 1 to threshold − 1 (geo/small-counts.ts). */
 export const hide = (v: number, threshold: number): Count => suppressSmallCounts({ v }, threshold).values.v;
-/** A rate of two counts, null when either is withheld. */
-export const rateOf = (num: Count, den: Count) => (num === null || den === null ? null : rate(num, den));
 
 /**
  * Everything the dashboard shows for a scope and date, as plain data with small counts withheld.
@@ -62,8 +61,8 @@ export async function build(db: Db, p: ProgressParams): Promise<LoadResult<Progr
   const children: ChildRow[] = kids.map((c) => {
     const e = hide(c.eligible, T);
     const a = hide(c.activated, T);
-    const r = rateOf(a, e);
-    const pr = c.previous ? rateOf(hide(c.previous.activated, T), hide(c.previous.eligible, T)) : null;
+    const r = rate(a, e);
+    const pr = c.previous ? rate(hide(c.previous.activated, T), hide(c.previous.eligible, T)) : null;
     return {
       id: c.id, name: c.name, fullName: c.fullName, level: c.level, hamlets: c.hamlets,
       eligible: e, activated: a, remaining: hide(c.eligible - c.activated, T), rate: r, previousRate: pr,
@@ -77,7 +76,7 @@ export async function build(db: Db, p: ProgressParams): Promise<LoadResult<Progr
     ancestors: ancestors.map((a) => ({ id: a.id, fullName: a.fullName, level: a.level })).reverse(),
     funnel: funnel.steps.map((s) => {
       const count = hide(s.count, T);
-      return { step: s.step, count, rate: rateOf(count, eligible), previous: previous ? hide(previous.totals[s.step], T) : null };
+      return { step: s.step, count, rate: rate(count, eligible), previous: previous ? hide(previous.totals[s.step], T) : null };
     }),
     hamlets: funnel.totals.hamlets,
     monthly: monthly.map((m) => ({ month: m.month, asOf: m.asOf, received: hide(m.received, T), activated: hide(m.activated, T) })),
@@ -85,7 +84,7 @@ export async function build(db: Db, p: ProgressParams): Promise<LoadResult<Progr
       const current = hide(funnel.totals[t.metric], T);
       // A forecast on withheld counts would give them away: none below the threshold.
       const points = monthly.filter((m) => m[t.metric] >= T).map((m) => ({ date: m.asOf, value: m[t.metric] }));
-      return { metric: t.metric, value: t.value, periodStart: t.periodStart, periodEnd: t.periodEnd, current, rate: rateOf(current, t.value), forecast: forecastTarget(points, t.value, t.periodEnd) };
+      return { metric: t.metric, value: t.value, periodStart: t.periodStart, periodEnd: t.periodEnd, current, rate: rate(current, t.value), forecast: forecastTarget(points, t.value, t.periodEnd) };
     }),
     childLevel: kids[0]?.level ?? null,
     children,

@@ -1,5 +1,5 @@
 import "server-only";
-import { aggregateByUnit, suppressSmallCounts } from "@/geo";
+import { aggregateByUnit, BROADBAND_TECHS, MOBILE_TECHS as TECHS, OPERATORS, SIGNAL_RANK as SIGNAL_CODE, suppressSmallCounts } from "@/geo";
 import type { Db } from "@/db";
 import { SUM_COLUMNS, type SumKey } from "@/db/queries/indicators";
 import { coverageVersions, hamletAttributes, hamletMemberships, snapshotDates, targetsAt, type HamletAttributeRow } from "@/db/queries/explorer";
@@ -16,10 +16,6 @@ import type { Scope } from "@/db/queries/scope";
  */
 
 export const COUNT_KEYS = Object.keys(SUM_COLUMNS) as SumKey[];
-export const OPERATORS = ["viettel", "vnpt", "mobifone"] as const;
-export const TECHS = ["2g", "3g", "4g"] as const;
-/** Signal levels as numbers in the table: none 0, weak 1, good 2. */
-export const SIGNAL_CODE = { none: 0, weak: 1, good: 2 } as const;
 /** Hamlet-count columns of the unit table (counts of hamlets, not of people: never withheld). */
 export const UNIT_FLAG_KEYS = ["noGrid", "no4g", "noSignal", "noBroadband", "noFiber"] as const;
 type FlagKey = (typeof UNIT_FLAG_KEYS)[number];
@@ -145,7 +141,7 @@ function flags(r: HamletAttributeRow): Record<FlagKey, number | null> {
     noGrid: r.grid ? 0 : 1,
     no4g: best(["4g"]) === 0 ? 1 : 0,
     noSignal: best(TECHS) === 0 ? 1 : 0,
-    noBroadband: best(["3g", "4g"]) === 0 ? 1 : 0,
+    noBroadband: best(BROADBAND_TECHS) === 0 ? 1 : 0,
     noFiber: r.fiber ? 0 : 1,
   };
 }

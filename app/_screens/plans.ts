@@ -67,7 +67,7 @@ export function selectHamlets(hamlets: PlanInputs["hamlets"], selection: Selecti
   }
   return hamlets
     .filter((h) => !selection.noBroadband || !h.broadband)
-    .filter((h) => selection.maxActivationRate === null || (h.eligible > 0 && h.activated / h.eligible < selection.maxActivationRate))
+    .filter((h) => { const r = rate(h.activated, h.eligible); return selection.maxActivationRate === null || (r !== null && r < selection.maxActivationRate); })
     .filter((h) => h.eligible - h.activated >= selection.minPeople)
     .map((h) => h.id);
 }

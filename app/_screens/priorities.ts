@@ -2,7 +2,9 @@ import { gapCauses, GAP_CAUSES, type Bottleneck, type GapCause, type Interventio
 import { priorityFactors } from "@/geo/priority-factors";
 import { priorityScores, type PriorityScore, type PriorityWeights } from "@/geo/priority-score";
 import { suppressSmallCounts } from "@/geo/small-counts";
+import { rate } from "@/geo/rates";
 import { bestSignal, hasFiber } from "@/geo/hamlet-coverage";
+import type { BroadbandTech, SignalLevel } from "@/geo/domain";
 import type { PriorityHamletFacts } from "@/db/queries/priorities";
 
 /**
@@ -21,7 +23,7 @@ export interface GapRow {
   intervention: Intervention;
   reach: number | null;
   /** Infrastructure as a short status: grid, best mobile signal, broadband, fiber. */
-  grid: boolean; signal: "none" | "weak" | "good"; broadband: "none" | "3g" | "4g"; fiber: boolean;
+  grid: boolean; signal: SignalLevel; broadband: "none" | BroadbandTech; fiber: boolean;
   /** Activation rate (activated / eligible), null when either count is withheld. */
   activationRate: number | null;
   /** Target rate that applied (received / eligible), null without a target. */
@@ -59,7 +61,7 @@ export function gapRows(hamlets: readonly PriorityHamletFacts[]): GapRow[] {
       causes: Object.fromEntries(GAP_CAUSES.map((c) => [c, v[`cause.${c}`] ?? null])) as Record<GapCause, number | null>,
       bottleneck: gap.bottleneck, intervention: gap.intervention,
       grid: h.coverage.grid, signal: bestSignal(h.coverage), broadband: fourG ? "4g" : threeG ? "3g" : "none", fiber: hasFiber(h.coverage),
-      activationRate: v.eligible && typeof v.activated === "number" ? v.activated / v.eligible : null,
+      activationRate: rate(v.activated, v.eligible),
       targetRate: h.targetRate,
       factors, suppressed,
     } satisfies GapRow;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { SiteBackhaul, SiteKind, SitePower } from "../../geo/domain";
 import type { NewAdminUnit, NewHamletSnapshot, Structure } from "../schema";
 import { buildGeography, type DemoHamlet } from "./geography";
 import { assignInfrastructure, buildCoverage, joinStatus, type CoverageFeature, type HamletInfra } from "./infrastructure";
@@ -19,7 +20,7 @@ export interface DemoData {
   hamletInfrastructure: { hamletId: string; asOf: string; status: HamletInfra }[];
   targets: { unitId: string; metric: "received" | "activated"; periodStart: string; periodEnd: string; value: number; source: string }[];
   unitFigures: { unitId: string; asOf: string; metric: string; value: number; source: string; note: string | null }[];
-  sites: { kind: "school" | "cultural_house" | "commune_hq" | "health_station" | "wifi_point"; name: string; hamletId: string; lon: number; lat: number; power: "grid" | "solar" | "none"; backhaul: "fiber" | "4g" | "3g" | "none" }[];
+  sites: { kind: SiteKind; name: string; hamletId: string; lon: number; lat: number; power: SitePower; backhaul: SiteBackhaul }[];
 }
 
 export const DEMO_SOURCE = "Dữ liệu minh họa tổng hợp (GapMap 06 demo generator), hiệu chỉnh theo số liệu đã công bố";
@@ -94,8 +95,8 @@ function buildTargets(snaps: NewHamletSnapshot[], unitHamlets: Map<string, strin
   return out;
 }
 
-const SITE_POWER = (i: HamletInfra, r: Rng): "grid" | "solar" | "none" => (i.grid ? "grid" : r.next() < 0.35 ? "solar" : "none");
-const SITE_BACKHAUL = (i: HamletInfra): "fiber" | "4g" | "3g" | "none" => {
+const sitePowerOf = (i: HamletInfra, r: Rng): SitePower => (i.grid ? "grid" : r.next() < 0.35 ? "solar" : "none");
+const siteBackhaulOf = (i: HamletInfra): SiteBackhaul => {
   if (i.fiber.viettel || i.fiber.vnpt) return "fiber";
   const sig = Object.values(i.signal);
   if (sig.some((s) => s["4g"] !== "none")) return "4g";
@@ -114,12 +115,12 @@ function buildSites(hamlets: DemoHamlet[], infra: Map<string, HamletInfra[]>, rn
     const r = rng.fork(seat.communeId);
     const st = infra.get(seat.id)![latest]!;
     const [lon, lat] = seat.site;
-    out.push({ kind: "commune_hq", name: "Trụ sở UBND và Công an xã", hamletId: seat.id, lon, lat, power: st.grid ? "grid" : "solar", backhaul: SITE_BACKHAUL(st) });
-    out.push({ kind: "health_station", name: "Trạm Y tế xã", hamletId: seat.id, ...pos(jitter(seat, r)), power: st.grid ? "grid" : "solar", backhaul: SITE_BACKHAUL(st) });
+    out.push({ kind: "commune_hq", name: "Trụ sở UBND và Công an xã", hamletId: seat.id, lon, lat, power: st.grid ? "grid" : "solar", backhaul: siteBackhaulOf(st) });
+    out.push({ kind: "health_station", name: "Trạm Y tế xã", hamletId: seat.id, ...pos(jitter(seat, r)), power: st.grid ? "grid" : "solar", backhaul: siteBackhaulOf(st) });
     hs.forEach((h, k) => {
       const s = infra.get(h.id)![latest]!;
-      if (k % 3 === 0 || h === seat) out.push({ kind: "school", name: `Điểm trường ${h.name}`, hamletId: h.id, ...pos(jitter(h, r)), power: SITE_POWER(s, r), backhaul: SITE_BACKHAUL(s) });
-      if (!h.urban && r.next() < 0.6) out.push({ kind: "cultural_house", name: `Nhà văn hóa ${h.name}`, hamletId: h.id, ...pos(jitter(h, r)), power: SITE_POWER(s, r), backhaul: SITE_BACKHAUL(s) });
+      if (k % 3 === 0 || h === seat) out.push({ kind: "school", name: `Điểm trường ${h.name}`, hamletId: h.id, ...pos(jitter(h, r)), power: sitePowerOf(s, r), backhaul: siteBackhaulOf(s) });
+      if (!h.urban && r.next() < 0.6) out.push({ kind: "cultural_house", name: `Nhà văn hóa ${h.name}`, hamletId: h.id, ...pos(jitter(h, r)), power: sitePowerOf(s, r), backhaul: siteBackhaulOf(s) });
       if ((s.fiber.viettel || s.fiber.vnpt) && r.next() < 0.05) out.push({ kind: "wifi_point", name: `Điểm Wi-Fi công cộng ${h.name}`, hamletId: h.id, ...pos(jitter(h, r)), power: "grid", backhaul: "fiber" });
     });
   }

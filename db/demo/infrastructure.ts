@@ -1,14 +1,8 @@
 import type { Feature, Point, Polygon } from "geojson";
-import { hamletCoverage, type HamletCoverage } from "../../geo";
+import { emptyCoverage, hamletCoverage, MOBILE_TECHS, OPERATORS, type CoverageKind, type HamletCoverage, type Operator, type SignalLevel } from "../../geo";
 import type { DemoHamlet } from "./geography";
 import type { Rng } from "./rng";
 import { COVERAGE_VERSIONS, INFRA_TARGETS, HANG_PA } from "./params";
-
-export type Level = "none" | "weak" | "good";
-export type Tech = "2g" | "3g" | "4g";
-export type Op = "viettel" | "vnpt" | "mobifone";
-export const OPS: Op[] = ["viettel", "vnpt", "mobifone"];
-export const TECHS: Tech[] = ["2g", "3g", "4g"];
 
 /** What a hamlet has under one coverage version. */
 export type HamletInfra = HamletCoverage;
@@ -16,9 +10,9 @@ export type HamletInfra = HamletCoverage;
 export interface CoverageFeature {
   version: string;
   provinceId: string;
-  kind: "grid" | "2g" | "3g" | "4g" | "fiber";
-  operator: Op | null;
-  level: Level | null;
+  kind: CoverageKind;
+  operator: Operator | null;
+  level: SignalLevel | null;
   geometry: Polygon;
 }
 
@@ -114,11 +108,10 @@ export function assignInfrastructure(hamlets: DemoHamlet[], rng: Rng): Map<strin
     const far = Math.min(1, Math.max(0, rem / 25)) * 0.35;
     const u = { vnpt2: cr.next() + far, mob2: cr.next() + far, vnptBb: cr.next() + far, mobBb: cr.next() + far, viettel4: cr.next() + far, weak: hr.next(), fiberVnpt: cr.next() + far };
     out.set(h.id, sets.map((s) => {
-      const none: Record<Tech, Level> = { "2g": "none", "3g": "none", "4g": "none" };
-      const signal: Record<Op, Record<Tech, Level>> = { viettel: { ...none }, vnpt: { ...none }, mobifone: { ...none } };
+      const signal = emptyCoverage().signal;
       const weakOnly = s.weakBest.has(h.id);
       const mayBeWeak = !s.exactBest.has(h.id) && rem > 12 && u.weak < 0.3;
-      const lvl = (): Level => (weakOnly || mayBeWeak ? "weak" : "good");
+      const lvl = (): SignalLevel => (weakOnly || mayBeWeak ? "weak" : "good");
       if (!s.g2.has(h.id)) {
         signal.viettel["2g"] = lvl();
         if (u.vnpt2 < 0.75) signal.vnpt["2g"] = weakOnly ? "weak" : u.vnpt2 < 0.5 ? "good" : "weak";
@@ -153,12 +146,12 @@ export function buildCoverage(hamlets: DemoHamlet[], infra: Map<string, HamletIn
     const xy = hs.map((h) => [h.site[0] * kx, h.site[1] * KM_PER_DEG_LAT] as const);
     COVERAGE_VERSIONS.forEach((version, vi) => {
       const st = (h: DemoHamlet) => infra.get(h.id)![vi]!;
-      const layer = (kind: CoverageFeature["kind"], operator: Op | null, level: Level | null, covered: (h: DemoHamlet) => boolean, excluded: (h: DemoHamlet) => boolean) => {
+      const layer = (kind: CoverageFeature["kind"], operator: Operator | null, level: SignalLevel | null, covered: (h: DemoHamlet) => boolean, excluded: (h: DemoHamlet) => boolean) => {
         for (const geometry of serviceCircles(hs, xy, kx, covered, excluded, MAX_RADIUS_KM[kind])) out.push({ version, provinceId, kind, operator, level, geometry });
       };
       layer("grid", null, null, (h) => st(h).grid, (h) => !st(h).grid);
       for (const op of ["viettel", "vnpt"] as const) layer("fiber", op, null, (h) => st(h).fiber[op], (h) => !st(h).fiber[op]);
-      for (const op of OPS) for (const tech of TECHS) {
+      for (const op of OPERATORS) for (const tech of MOBILE_TECHS) {
         // "good" circles must not reach weak or unserved hamlets; "weak" circles must not reach unserved ones.
         layer(tech, op, "good", (h) => st(h).signal[op][tech] === "good", (h) => st(h).signal[op][tech] !== "good");
         layer(tech, op, "weak", (h) => st(h).signal[op][tech] === "weak", (h) => st(h).signal[op][tech] === "none");

@@ -1,3 +1,4 @@
+import { REASON_KEYS, type MobileTech, type ReasonKey } from "../../geo/domain";
 import type { NewHamletSnapshot } from "../schema";
 import { sigmoid, solveLevel, roundToTotal, apportion } from "./calibrate";
 import type { DemoHamlet } from "./geography";
@@ -108,7 +109,7 @@ export function buildSeries(hamlets: DemoHamlet[], infra: Map<string, HamletInfr
     const factors = hs.map((h) => {
       const s = infra.get(h.id)![v23]!;
       const hr = rng.fork(`factors:${h.id}`);
-      const any = (tech: "2g" | "3g" | "4g") => Object.values(s.signal).some((o) => o[tech] !== "none");
+      const any = (tech: MobileTech) => Object.values(s.signal).some((o) => o[tech] !== "none");
       return { remote: h.urban ? 0 : h.distanceKm, noGrid: !s.grid, no2g: !any("2g"), noBroadband: !any("3g") && !any("4g"), noise: Array.from({ length: 12 }, () => gauss(hr)) };
     });
     const ctx: AreaCtx = { area, hamlets: hs, dates: ds, t: ds.map(monthsSince0), groups, groupsOf, factors };
@@ -176,7 +177,7 @@ function areaSeries(ctx: AreaCtx, anchors: Anchor[], infra: Map<string, HamletIn
       out.push({
         hamletId: hs[i]!.id, asOf: dates[d]!,
         eligible: g("eligible"), cccdIssued: g("cccdIssued"), received: g("received"), activated: g("activated"), level2: g("level2"),
-        reasonAway: r[0]!, reasonElderlySick: r[1]!, reasonNoPhoneNumber: r[2]!, reasonSimNotOwn: r[3]!, reasonNoSmartphone: r[4]!, reasonHandset2g: r[5]!, reasonNoSignal: r[6]!, reasonOther: r[7]!,
+        ...(Object.fromEntries(REASON_KEYS.map((key, j) => [key, r[j]!])) as Record<ReasonKey, number>),
         residents: g("residents"), ethnicMinority: g("ethnicMinority"), households: g("households"), poorHouseholds: g("poor"), nearPoorHouseholds: g("poorOrNearPoor") - g("poor"),
         withoutSmartphone: g("withoutSmartphone"), simNeed: g("simNeed"),
       });
@@ -259,14 +260,12 @@ function toInts(ctx: AreaCtx, c: Grid, anchors: Anchor[], key: MetricKey, cap: I
   return v;
 }
 
-const REASON_KEYS = ["reasonAway", "reasonElderlySick", "reasonNoPhoneNumber", "reasonSimNotOwn", "reasonNoSmartphone", "reasonHandset2g", "reasonNoSignal", "reasonOther"] as const;
-
-/** Splits eligible − activated by main reason, in proportion to weights that follow each hamlet's conditions. */
+/** Splits eligible − activated by main reason (per hamlet and date, one count per reason in REASON_KEYS order), in proportion to weights that follow each hamlet's conditions. */
 function reasonSplit(ctx: AreaCtx, ints: Record<string, Int32Array[]>, infra: Map<string, HamletInfra[]>, anchors: Anchor[]): number[][][] {
   const { hamlets: hs, dates } = ctx;
   const weights = (i: number, d: number): number[] => {
     const s = infra.get(hs[i]!.id)![coverageIndex(dates[d]!)]!;
-    const any = (tech: "2g" | "3g" | "4g", lvl?: string) => Object.values(s.signal).some((o) => (lvl ? o[tech] === lvl : o[tech] !== "none"));
+    const any = (tech: MobileTech, lvl?: string) => Object.values(s.signal).some((o) => (lvl ? o[tech] === lvl : o[tech] !== "none"));
     const noSignal = !any("2g");
     const weakOnly = !noSignal && !any("2g", "good") && !any("3g") && !any("4g");
     const elig = Math.max(1, ints.eligible![i]![d]!);
@@ -312,6 +311,5 @@ function reasonSplit(ctx: AreaCtx, ints: Record<string, Int32Array[]>, infra: Ma
     const fixed = roundToTotal(cur, a.value, members.map(() => 0), members.map((i) => out[i]![d]![k]! + out[i]![d]![other]!));
     members.forEach((i, j) => { const r = out[i]![d]!; r[other] = r[other]! - (fixed[j]! - r[k]!); r[k] = fixed[j]!; });
   }
-  void REASON_KEYS;
   return out;
 }

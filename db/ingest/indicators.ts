@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "../client";
-import { FUNNEL, POPULATION, REASONS } from "../schema/indicators";
+import { FUNNEL_STEPS, POPULATION_KEYS, REASON_KEYS } from "../../geo/domain";
 import { insertStamped, snapshotsOf, upsertLogged } from "../queries/imports";
 import { parseCount, parseDate, cellText, isWithheld, looksLikeFormula, looksLikeMarkup } from "./text/cells";
 import { problem, type Problem } from "./problems";
@@ -8,20 +8,14 @@ import type { DataRow } from "./sheet";
 import type { PlaceResolver } from "./places";
 import type { ImportRequest, Preview, Progress, SampleRow, UnitSummary } from "./types";
 import type { Gazetteer } from "./match";
+import { SUM_COLUMNS } from "../queries/indicators";
 
-/** Count fields of a hamlet snapshot (camelCase) → database column. */
-export const SNAPSHOT_COLUMNS: Record<string, string> = {
-  eligible: "eligible", cccdIssued: "cccd_issued", received: "received", activated: "activated", level2: "level2",
-  reasonAway: "reason_away", reasonElderlySick: "reason_elderly_sick", reasonNoPhoneNumber: "reason_no_phone_number",
-  reasonSimNotOwn: "reason_sim_not_own", reasonNoSmartphone: "reason_no_smartphone", reasonHandset2g: "reason_handset_2g",
-  reasonNoSignal: "reason_no_signal", reasonOther: "reason_other", residents: "residents", ethnicMinority: "ethnic_minority",
-  households: "households", poorHouseholds: "poor_households", nearPoorHouseholds: "near_poor_households",
-  withoutSmartphone: "without_smartphone", simNeed: "sim_need",
-};
-const COUNT_FIELDS = [...FUNNEL, ...REASONS, ...POPULATION] as readonly string[];
+/** Count fields of a hamlet snapshot (camelCase) → database column: the same map the queries sum. */
+export const SNAPSHOT_COLUMNS: Record<string, string> = SUM_COLUMNS;
+const COUNT_FIELDS = [...FUNNEL_STEPS, ...REASON_KEYS, ...POPULATION_KEYS] as readonly string[];
 const COLUMN_LIST = Object.values(SNAPSHOT_COLUMNS);
-const REASON_FIELDS = new Set<string>(REASONS);
-const REASON_COLUMNS = REASONS.map((f) => SNAPSHOT_COLUMNS[f]!);
+const REASON_FIELDS = new Set<string>(REASON_KEYS);
+const REASON_COLUMNS = REASON_KEYS.map((f) => SNAPSHOT_COLUMNS[f]!);
 
 /** A row of the file after parsing, before comparison. */
 interface ParsedRow {
@@ -287,11 +281,11 @@ export async function planIndicators(opts: {
     if (flagsHere.includes("receivedOverEligible")) next.eligible = num("received");
     // Reasons must partition eligible − activated.
     const gap = num("eligible") - num("activated");
-    const givenReasons = REASONS.filter((f) => fromFile.has(f) || r.withheld.includes(f));
+    const givenReasons = REASON_KEYS.filter((f) => fromFile.has(f) || r.withheld.includes(f));
     let rowError = false;
     if (givenReasons.length > 0) {
       // Reasons the file does not have count 0; what is left of eligible − activated goes to "other".
-      for (const f of REASONS) if (!fromFile.has(f)) next[SNAPSHOT_COLUMNS[f]!] = r.withheld.includes(f) && base ? base[SNAPSHOT_COLUMNS[f]!] : 0;
+      for (const f of REASON_KEYS) if (!fromFile.has(f)) next[SNAPSHOT_COLUMNS[f]!] = r.withheld.includes(f) && base ? base[SNAPSHOT_COLUMNS[f]!] : 0;
       const given = REASON_COLUMNS.reduce((s, c) => s + Number(next[c]), 0);
       if (given > gap) {
         p.push(problem("reasonsExceed", { row: r.row, column: givenReasons.map(opts.header).join(", "), value: given }, { gap }));

@@ -7,6 +7,7 @@ import { rowsOf, type Scope } from "../queries/scope";
 import { insertLogged, sitesInScope, unitsById, updateLogged } from "../queries/imports";
 import { coverageJoin, labelPoint, bbox4, foldName, repairPolygon } from "../../geo";
 import { orderLatLon } from "../../geo/lat-lon-order";
+import type { SiteBackhaul, SiteKind, SitePower } from "../../geo/domain";
 import { cellText, looksLikeFormula, looksLikeMarkup, parseCoordinate, type RawCell } from "./text/cells";
 import { IngestError, problem, type Problem } from "./problems";
 import type { DataRow, SheetLayout, SheetStats } from "./sheet";
@@ -26,15 +27,15 @@ export interface PointRow {
   groupKey: string | null;
   siteKind: SiteKind | null;
   name: string;
-  power: "grid" | "solar" | "none";
-  backhaul: "fiber" | "4g" | "3g" | "none";
+  power: SitePower;
+  backhaul: SiteBackhaul;
   error: boolean;
   /** Left out by the user (the row's "skip" decision, or "skip these rows" for its hamlet). */
   skip: boolean;
 }
 
-type SiteKind = "school" | "cultural_house" | "commune_hq" | "health_station" | "wifi_point";
-const SITE_KINDS: [RegExp, SiteKind][] = [
+/** How site names and kind cells begin, per site kind (on folded text). */
+const SITE_KIND_PATTERNS: [RegExp, SiteKind][] = [
   [/^(diem truong|truong|school|mam non|tieu hoc|thcs|pthcs|ptdt)/, "school"],
   [/^(nha van hoa|cultural|nvh)/, "cultural_house"],
   [/^(tru so|ubnd|uy ban|cong an|commune hq|commune_hq|police)/, "commune_hq"],
@@ -45,7 +46,7 @@ const SITE_KINDS: [RegExp, SiteKind][] = [
 /** "Trường", "Nhà văn hóa", "school", "wifi_point" … → a site kind. */
 export function siteKindOf(text: string): SiteKind | null {
   const f = foldName(text).replace(/[^a-z0-9 ]/g, " ").replace(/\s+/g, " ").trim();
-  return SITE_KINDS.find(([re]) => re.test(f))?.[1] ?? null;
+  return SITE_KIND_PATTERNS.find(([re]) => re.test(f))?.[1] ?? null;
 }
 function powerOf(text: string): PointRow["power"] {
   const f = foldName(text);

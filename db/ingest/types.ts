@@ -1,3 +1,4 @@
+import type { CoverageKind, Operator } from "../../geo/domain";
 import type { Scope } from "../queries/scope";
 import type { Conversion } from "./text/convert";
 import type { Problem, ProblemCode } from "./problems";
@@ -13,8 +14,8 @@ export type Resolution =
   | { action: "skip" };
 
 export interface CoverageTags {
-  kind: "grid" | "2g" | "3g" | "4g" | "fiber";
-  operator: "viettel" | "vnpt" | "mobifone" | null;
+  kind: CoverageKind;
+  operator: Operator | null;
   asOf: string;
 }
 

@@ -1,13 +1,13 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
-import { hamletCoverage } from "../../geo";
+import { hamletCoverage, type CoverageKind, type Operator, type SignalLevel } from "../../geo";
 import type { Db } from "../client";
 import { rowsOf, type Scope } from "./scope";
 
 export interface CoverageRow {
-  id: number; kind: "grid" | "2g" | "3g" | "4g" | "fiber"; operator: "viettel" | "vnpt" | "mobifone" | null;
-  level: "none" | "weak" | "good" | null; asOf: string; geometry: Polygon | MultiPolygon;
+  id: number; kind: CoverageKind; operator: Operator | null;
+  level: SignalLevel | null; asOf: string; geometry: Polygon | MultiPolygon;
 }
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "../client";
 import type { Level } from "../schema";
+import type { SignalLevel } from "../../geo";
 import { SUM_COLUMNS, type SumKey } from "./indicators";
 import { rowsOf, type Scope } from "./scope";
 
@@ -83,7 +84,7 @@ export type HamletAttributeRow = { id: string; asOf: string | null } & Record<Su
   grid: boolean | null;
   fiber: boolean | null;
   /** Signal per operator and technology, e.g. { viettel: { "4g": "weak", … } }; null if no status. */
-  signal: Record<string, Record<string, "none" | "weak" | "good">> | null;
+  signal: Record<string, Record<string, SignalLevel>> | null;
 };
 
 /**

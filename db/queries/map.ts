@@ -29,7 +29,7 @@ export async function hamletMap({ db, scope, date }: { db: Db; scope: Scope; dat
   const rows = await hamletsWithFunnel({ db, scope, date });
   const features: Feature<Geometry, HamletMapProps>[] = rows.map((r) => {
     const { values, suppressed } = suppressSmallCounts({ eligible: r.eligible, cccdIssued: r.cccdIssued, received: r.received, activated: r.activated, level2: r.level2 });
-    const activationRate = values.eligible === null || values.activated === null ? null : rate(values.activated, values.eligible);
+    const activationRate = rate(values.activated, values.eligible);
     return {
       type: "Feature", id: r.id, geometry: r.geometry as Geometry,
       properties: { id: r.id, code: r.code, name: r.name, type: r.type, communeName: r.communeName ?? "", districtName: r.districtName, labelLon: r.labelLon, labelLat: r.labelLat, asOf: r.asOf, ...values, activationRate, suppressed },

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Feature, Point } from "geojson";
-import { hamletCoverage, hasBroadband } from "../../geo";
+import { hamletCoverage, hasBroadband, type SiteBackhaul, type SiteKind, type SitePower } from "../../geo";
 import type { Db } from "../client";
 import { scenarios } from "../schema";
 import { scenarioNameSchema, scenarioPlanSchema, type ScenarioPlan } from "../../geo/plan-schema";
@@ -21,9 +21,9 @@ export interface PlanHamlet {
 }
 
 export interface PlanSite {
-  id: number; kind: "school" | "cultural_house" | "commune_hq" | "health_station" | "wifi_point";
+  id: number; kind: SiteKind;
   name: string; hamletId: string | null; lon: number; lat: number;
-  power: "grid" | "solar" | "none"; backhaul: "fiber" | "4g" | "3g" | "none";
+  power: SitePower; backhaul: SiteBackhaul;
 }
 
 export interface PlanInputs {

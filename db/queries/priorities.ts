@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Feature, Geometry, Point } from "geojson";
-import { hamletCoverage, type GapReasons, type HamletCoverage } from "../../geo";
+import { hamletCoverage, rate, type GapReasons, type HamletCoverage } from "../../geo";
 import type { Db } from "../client";
 import { coverageAt, hamletPoints } from "./coverage";
 import { scopeHamletsFrom, scopeTotals } from "./indicators";
@@ -123,7 +123,7 @@ export async function hamletTargetRates({ db, scope, date }: { db: Db; scope: Sc
   return new Map(rows.map((r) => {
     const e = eligible.get(r.unitId) ?? 0;
     const value = Number(r.value);
-    return [r.hamletId, { unitId: r.unitId, value, rate: e > 0 ? value / e : null }];
+    return [r.hamletId, { unitId: r.unitId, value, rate: rate(value, e) }];
   }));
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { coverageOfHamlets } from "./coverage";
-import { bestSignal, has2g, hasBroadband, hasFiber } from "../../geo";
+import { bestSignal, has2g, hasBroadband, hasFiber, FUNNEL_STEPS, REASON_KEYS, type FunnelStep, type ReasonKey, type SignalLevel } from "../../geo";
 import { scopeTotals, targetFor, type Totals } from "./indicators";
 import { rowsOf, type Scope } from "./scope";
 
@@ -24,9 +24,6 @@ export async function reportDates({ db, scope, until }: { db: Db; scope: Scope; 
     order by 1`);
   return rowsOf<{ asOf: string }>(res).map((r) => r.asOf);
 }
-
-export const FUNNEL_STEPS = ["eligible", "cccdIssued", "received", "activated", "level2"] as const;
-export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 
 /** The scope's funnel at a date: the totals, in funnel order (rates are the page's to compute). */
 export async function funnelAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<{ totals: Totals; steps: { step: FunnelStep; count: number }[] }> {
@@ -148,12 +145,6 @@ export async function childrenProgress({ db, scope, date, since }: { db: Db; sco
   }));
 }
 
-export const REASON_KEYS = [
-  "reasonAway", "reasonElderlySick", "reasonNoPhoneNumber", "reasonSimNotOwn",
-  "reasonNoSmartphone", "reasonHandset2g", "reasonNoSignal", "reasonOther",
-] as const;
-export type ReasonKey = (typeof REASON_KEYS)[number];
-
 /** People not yet activated at `date` by main reason (they partition eligible − activated), largest first. */
 export async function reasonsAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<{ notActivated: number; notReceived: number; receivedNotActivated: number; reasons: { reason: ReasonKey; people: number }[] }> {
   const t = await scopeTotals({ db, scope, date });
@@ -174,7 +165,7 @@ export interface HamletInfraRow {
   residents: number; eligible: number; activated: number;
   gaps: Record<InfraGap, boolean>;
   /** Best mobile signal of any operator and technology. */
-  signal: "good" | "weak" | "none";
+  signal: SignalLevel;
 }
 
 /**

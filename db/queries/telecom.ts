@@ -1,14 +1,14 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { telecomGaps, TELECOM_GAPS, type HamletCoverage, type TelecomGap, type TelecomView } from "../../geo";
+import { telecomGaps, TELECOM_GAPS, type HamletCoverage, type Operator, type OperatorCoverageKind, type TelecomGap, type TelecomView } from "../../geo";
 import type { Db } from "../client";
 import { coverageReviews } from "../schema";
 import { hamletCoverageAt } from "./priorities";
 import { rowsOf, type Scope } from "./scope";
 import { scopeHamletsFrom } from "./indicators";
 
-export type ReviewKind = "2g" | "3g" | "4g" | "fiber";
-export type ReviewOperator = "viettel" | "vnpt" | "mobifone";
+export type ReviewKind = OperatorCoverageKind;
+export type ReviewOperator = Operator;
 
 export interface LatestReview {
   id: number; hamletId: string; operator: ReviewOperator; kind: ReviewKind; status: "confirmed" | "disputed";

@@ -3,17 +3,6 @@ import { pgTable, text, integer, date, primaryKey, index, check, serial, doubleP
 import { adminUnits } from "./admin";
 import { importRecords } from "./records";
 
-/** Count columns of a hamlet snapshot, in funnel order; reasons partition eligible − activated. */
-export const FUNNEL = ["eligible", "cccdIssued", "received", "activated", "level2"] as const;
-export const REASONS = [
-  "reasonAway", "reasonElderlySick", "reasonNoPhoneNumber", "reasonSimNotOwn",
-  "reasonNoSmartphone", "reasonHandset2g", "reasonNoSignal", "reasonOther",
-] as const;
-export const POPULATION = [
-  "residents", "ethnicMinority", "households", "poorHouseholds", "nearPoorHouseholds",
-  "withoutSmartphone", "simNeed",
-] as const;
-
 /**
  * One hamlet's counts at one date (a monthly report). All values are counts of people or
  * households — never anything that identifies a person.

@@ -3,11 +3,13 @@ import { pgTable, text, integer, date, jsonb, serial, boolean, doublePrecision, 
 import type { Polygon, MultiPolygon } from "geojson";
 import { adminUnits } from "./admin";
 import { importRecords } from "./records";
+import { COVERAGE_KINDS, OPERATORS, SIGNAL_LEVELS, SITE_BACKHAUL, SITE_KINDS, SITE_POWER, type SignalLevel } from "../../geo/domain";
 
-export const coverageKind = pgEnum("coverage_kind", ["grid", "2g", "3g", "4g", "fiber"]);
-export const operator = pgEnum("operator", ["viettel", "vnpt", "mobifone"]);
-export const signalLevel = pgEnum("signal_level", ["none", "weak", "good"]);
-export const siteKind = pgEnum("site_kind", ["school", "cultural_house", "commune_hq", "health_station", "wifi_point"]);
+// The SQL enums are the domain's arrays (geo/domain.ts): same values, same order.
+export const coverageKind = pgEnum("coverage_kind", COVERAGE_KINDS);
+export const operator = pgEnum("operator", OPERATORS);
+export const signalLevel = pgEnum("signal_level", SIGNAL_LEVELS);
+export const siteKind = pgEnum("site_kind", SITE_KINDS);
 
 /**
  * One delivered coverage layer: a kind (and operator) for a province as of a date. A layer may hold
@@ -67,7 +69,7 @@ export const hamletInfrastructure = pgTable(
     grid: boolean("grid").notNull(),
     fiber: boolean("fiber").notNull(),
     /** Signal level per operator and technology, e.g. { viettel: { "2g": "good", "3g": "weak", "4g": "none" } }. */
-    signal: jsonb("signal").$type<Record<string, Record<string, "none" | "weak" | "good">>>().notNull(),
+    signal: jsonb("signal").$type<Record<string, Record<string, SignalLevel>>>().notNull(),
     source: text("source", { enum: ["coverage_join", "survey"] }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.hamletId, t.asOf] })],
@@ -84,9 +86,9 @@ export const sites = pgTable(
     lon: doublePrecision("lon").notNull(),
     lat: doublePrecision("lat").notNull(),
     /** "grid", "solar" or "none". */
-    power: text("power", { enum: ["grid", "solar", "none"] }).notNull(),
+    power: text("power", { enum: SITE_POWER }).notNull(),
     /** "fiber", "4g", "3g" or "none". */
-    backhaul: text("backhaul", { enum: ["fiber", "4g", "3g", "none"] }).notNull(),
+    backhaul: text("backhaul", { enum: SITE_BACKHAUL }).notNull(),
     attrs: jsonb("attrs").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     importId: integer("import_id").references(() => importRecords.id, { onDelete: "set null" }),
   },

@@ -2,7 +2,8 @@
 // refuses rows that break them), cumulative totals never fall, and reports are monthly.
 import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { adminClosure, adminUnits, hamletSnapshots, REASONS, type NewHamletSnapshot } from "../../db/schema";
+import { adminClosure, adminUnits, hamletSnapshots, type NewHamletSnapshot } from "../../db/schema";
+import { REASON_KEYS as REASONS } from "../../geo/domain";
 import { drivers, openSeeded } from "../support/seeded-db";
 
 const HAMLETS = 1448 + 128 + 122;

@@ -16,6 +16,14 @@ describe("rate", () => {
     expect(rate(0, 0)).toBeNull();
   });
 
+  it("is null for a missing (withheld) count", () => {
+    expect(rate(null, 10)).toBeNull();
+    expect(rate(10, null)).toBeNull();
+    expect(rate(undefined, 10)).toBeNull();
+    expect(rate(10, undefined)).toBeNull();
+    expect(rate(null, 0)).toBeNull();
+  });
+
   it("is null for non-finite values", () => {
     expect(rate(Number.NaN, 10)).toBeNull();
     expect(rate(10, Number.NaN)).toBeNull();

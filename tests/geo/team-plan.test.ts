@@ -1,4 +1,4 @@
-import { describe, it, expect } from "vitest";
+import { describe, it, expect, vi } from "vitest";
 import { distance } from "@turf/turf";
 import { planTeams, TEAM_PLAN_DEFAULTS, type TeamPlan, type TeamPlanOptions, type TeamStop } from "../../geo/team-plan";
 import { exactTeams } from "./exact";
@@ -232,8 +232,57 @@ describe("planTeams", () => {
     const o: TeamPlanOptions = { teams: 3, days: 3, startDate: "2023-11-06", maxPasses: 0 };
     const plan = planTeams(BASE, stops, o);
     checkPlan(stops, o, plan);
-    expect(plan.search).toMatchObject({ passes: 0, moves: 0, converged: false });
+    expect(plan.search).toMatchObject({ passes: 0, moves: 0, evaluations: 0, converged: false, stop: "maxPasses" });
     expect(plan.totals.served).toBe(plan.search.constructionServed);
+  });
+
+  it("is deterministic: the same input gives the same plan twice, and with a clock that jumps 1 s per reading", () => {
+    const { stops } = randomStops(21, 90, 40);
+    const o: TeamPlanOptions = { teams: 3, days: 4, startDate: "2023-11-06" };
+    const first = planTeams(BASE, stops, o);
+    checkPlan(stops, o, first);
+    // the search changed the construction, so stopping it early would show
+    expect(first.search.moves).toBeGreaterThan(0);
+    expect(first.search.converged).toBe(true);
+    expect(planTeams(BASE, stops, o)).toEqual(first);
+    // A wall-clock budget would stop at the first reading of this clock; the evaluation budget does not.
+    let t = 0;
+    const clock = vi.spyOn(Date, "now").mockImplementation(() => (t += 1000));
+    try {
+      expect(planTeams(BASE, stops, o)).toEqual(first);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it("maxEvaluations ends the search, the same way every time; timeLimitMs is only a safety net", () => {
+    const { stops } = randomStops(21, 90, 40);
+    const o: TeamPlanOptions = { teams: 3, days: 4, startDate: "2023-11-06" };
+    const full = planTeams(BASE, stops, o);
+    const cut: TeamPlanOptions = { ...o, maxEvaluations: Math.floor(full.search.evaluations / 3) };
+    const a = planTeams(BASE, stops, cut);
+    checkPlan(stops, cut, a);
+    expect(a.search).toMatchObject({ converged: false, stop: "maxEvaluations" });
+    // checked between moves: at most one move's scan (every place in every team) beyond the budget
+    expect(a.search.evaluations).toBeGreaterThanOrEqual(cut.maxEvaluations!);
+    expect(a.search.evaluations).toBeLessThan(cut.maxEvaluations! + stops.length * 3);
+    expect(a.search.evaluations).toBeLessThan(full.search.evaluations);
+    expect(a.totals.weightedServed).toBeGreaterThanOrEqual(a.search.constructionServed);
+    expect(planTeams(BASE, stops, cut)).toEqual(a);
+    // the wall-clock cap, read every 65 536 evaluations, ends a long search when the clock says so
+    const big = randomStops(7, 300, 40).stops;
+    const ob: TeamPlanOptions = { teams: 5, days: 10, startDate: "2023-11-06", returnDaily: false, timeLimitMs: 1 };
+    let t = 0;
+    const clock = vi.spyOn(Date, "now").mockImplementation(() => (t += 1000));
+    try {
+      const timed = planTeams(BASE, big, ob);
+      checkPlan(big, ob, timed);
+      expect(timed.search).toMatchObject({ converged: false, stop: "timeLimit" });
+      expect(timed.search.evaluations).toBeGreaterThanOrEqual(65_536);
+      expect(timed.search.evaluations).toBeLessThan(Math.min(2 * 65_536, planTeams(BASE, big, { ...ob, timeLimitMs: undefined }).search.evaluations));
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it("never mutates its inputs", () => {
@@ -254,6 +303,8 @@ describe("planTeams", () => {
     expect(() => planTeams(BASE, s, { ...ok, turnout: 1.2 })).toThrow(/turnout must be a number in \(0, 1\], got 1.2/);
     expect(() => planTeams(BASE, s, { ...ok, detourFactor: 0.9 })).toThrow(/detourFactor must be a number >= 1, got 0.9/);
     expect(() => planTeams(BASE, s, { ...ok, setupMinutes: -1 })).toThrow(/setupMinutes must be a number >= 0, got -1/);
+    expect(() => planTeams(BASE, s, { ...ok, maxEvaluations: 1.5 })).toThrow(/maxEvaluations must be an integer in \[0, 1000000000000\], got 1.5/);
+    expect(() => planTeams(BASE, s, { ...ok, timeLimitMs: 0 })).toThrow(/timeLimitMs must be a number in \(0, Infinity\], got 0/);
     expect(() => planTeams(BASE, s, { startDate: "06/11/2023" })).toThrow(/startDate must be a date YYYY-MM-DD, got 06\/11\/2023/);
     expect(() => planTeams(BASE, s, { ...ok, restWeekdays: [7] })).toThrow(/restWeekdays must hold integers 0–6, got 7/);
     expect(() => planTeams(BASE, s, { ...ok, restWeekdays: [0, 1, 2, 3, 4, 5, 6] })).toThrow(/leaves no working day/);
@@ -262,6 +313,8 @@ describe("planTeams", () => {
     expect(() => planTeams(BASE, [{ ...s[0]!, people: -3 }], ok)).toThrow(/stops\[0\] \(a\) people must be a number >= 0, got -3/);
     expect(() => planTeams(BASE, [{ ...s[0]!, lon: Number.NaN }], ok)).toThrow(/stops\[0\] \(a\) has bad coordinates \[NaN, 0\]/);
     expect(() => planTeams(BASE, [{ ...s[0]!, weight: -1 }], ok)).toThrow(/weight must be a number >= 0, got -1/);
+    expect(() => planTeams(BASE, [{ ...s[0]!, eligible: 100, activated: -2 }], ok)).toThrow(/stops\[0\] \(a\) activated must be a number >= 0, got -2/);
+    expect(() => planTeams(BASE, [{ ...s[0]!, eligible: Number.NaN }], ok)).toThrow(/eligible must be a number >= 0, got NaN/);
     expect(() => planTeams(BASE, [s[0]!, s[0]!], ok)).toThrow(/stops\[1\] duplicates the id "a" of stops\[0\]/);
   });
 });

@@ -4,14 +4,12 @@ import { memo, useMemo } from "react";
 import { useLocale, useMessages, useTranslations } from "next-intl";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatter, MISSING, SMALL_COUNT_TEXT } from "@/app/_i18n/format";
-import { REASON_KEYS } from "../indicators";
+import { MOBILE_TECHS as TECHS, OPERATORS, REASON_KEYS, SIGNAL_LEVELS as LEVEL_NAMES } from "@/geo/domain";
+import { rate } from "@/geo/rates";
 import type { Attributes, History, Unit } from "./api";
 import { OPERATOR_NAMES } from "./legend-model";
 import { FUNNEL_KEYS, indexed, isWithheld, value, type Tree } from "./model";
 
-const OPERATORS = ["viettel", "vnpt", "mobifone"] as const;
-const TECHS = ["2g", "3g", "4g"] as const;
-const LEVEL_NAMES = ["none", "weak", "good"] as const;
 const FLAG_KEYS = ["noGrid", "no4g", "noSignal", "noBroadband", "noFiber"] as const;
 
 /**
@@ -32,7 +30,8 @@ export const Details = memo(function Details({ tree, unit, attrs, history, onPic
   const share = (k: string, den = "eligible") => {
     const a = get(k);
     const b = get(den);
-    return a === null || b === null || b === 0 ? MISSING : fmt.percent(a / b);
+    const r = rate(a, b);
+    return r === null ? MISSING : fmt.percent(r);
   };
   const asOf = isHamlet && i !== undefined ? attrs.hamlets.asOf[i] ?? null : attrs.asOf;
   const infraAsOf = isHamlet && i !== undefined ? attrs.hamlets.infraAsOf[i] ?? null : attrs.coverageAsOf;
@@ -178,8 +177,8 @@ function HistoryChart({ history, current }: { history: History | null; current: 
     () =>
       (history?.points ?? []).map((p) => ({
         date: p.date,
-        activation: p.activated !== null && p.eligible ? p.activated / p.eligible : null,
-        received: p.received !== null && p.eligible ? p.received / p.eligible : null,
+        activation: rate(p.activated, p.eligible),
+        received: rate(p.received, p.eligible),
       })),
     [history],
   );

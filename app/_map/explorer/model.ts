@@ -1,5 +1,7 @@
 import { SMALL_COUNT_DEFAULTS } from "@/geo/small-counts";
 import { foldName } from "@/geo/names";
+import { FUNNEL_STEPS, MOBILE_TECHS as TECHS, OPERATORS } from "@/geo/domain";
+import { rate } from "@/geo/rates";
 import { colourOf, divergingClasses, sequentialClasses, type Classes } from "../classify";
 import type { FeatureStateValues } from "../feature-state";
 import { indicatorById, type CountKey, type Indicator } from "../indicators";
@@ -99,12 +101,12 @@ export function indicatorValue(ind: Indicator, x: Indexed, i: number): number | 
       if (den === null || den === 0) return null;
       const num = value(x, v.numerator, i);
       if (num === null) return isWithheld(x, v.numerator, i) ? SMALL_MAX / den : null;
-      return num / den;
+      return rate(num, den);
     }
     case "target": {
       const target = value(x, "target", i);
       const num = value(x, v.numerator, i);
-      return target === null || target === 0 || num === null ? null : num / target;
+      return rate(num, target);
     }
     case "difference": {
       const a = value(x, v.minuend, i);
@@ -117,8 +119,6 @@ export function indicatorValue(ind: Indicator, x: Indexed, i: number): number | 
   }
 }
 
-const OPERATORS = ["viettel", "vnpt", "mobifone"] as const;
-const TECHS = ["2g", "3g", "4g"] as const;
 
 /** Best signal (0 none, 1 weak, 2 good) of the technologies and operators chosen, null if unknown. */
 export function signalOf(x: Indexed, i: number, tech: ViewState["tech"], op: ViewState["op"]): number | null {
@@ -340,4 +340,4 @@ export function searchUnits(tree: Tree, query: string, limit = 12): SearchHit[] 
 }
 
 /** The count keys the details panel lists for a funnel. */
-export const FUNNEL_KEYS = ["eligible", "cccdIssued", "received", "activated", "level2"] as const satisfies readonly CountKey[];
+export const FUNNEL_KEYS = FUNNEL_STEPS satisfies readonly CountKey[];

@@ -1,3 +1,4 @@
+import type { MobileTech } from "@/geo/domain";
 import type { LayerDef } from "./schema";
 import { operatorFilter } from "./operator-filter";
 
@@ -6,7 +7,7 @@ import { operatorFilter } from "./operator-filter";
  * good signal, sparse = weak. The three technologies differ only in their kind, patterns, legend
  * labels and drawing order, so one function describes them; each is still its own layer definition.
  */
-function mobileCoverage(tech: "2g" | "3g" | "4g", z: number): LayerDef {
+function mobileCoverage(tech: MobileTech, z: number): LayerDef {
   const T = tech.toUpperCase() as "2G" | "3G" | "4G";
   return {
     id: `coverage-${tech}`,

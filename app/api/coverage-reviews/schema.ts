@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { scopeSchema } from "@/db/queries/scope";
+import { OPERATOR_COVERAGE_KINDS, OPERATORS } from "@/geo/domain";
 
 const hamletId = z.string().regex(/^h-[0-9]{5}-[0-9]{2,3}$/, "is not a hamlet id such as h-03211-01");
 
@@ -18,8 +19,8 @@ export const reviewBody = z.object({
   unit: scopeSchema.shape.unitId,
   structure: scopeSchema.shape.structure,
   hamletId,
-  operator: z.enum(["viettel", "vnpt", "mobifone"], { message: "must be viettel, vnpt or mobifone" }),
-  kind: z.enum(["2g", "3g", "4g", "fiber"], { message: "must be 2g, 3g, 4g or fiber" }),
+  operator: z.enum(OPERATORS, { message: "must be viettel, vnpt or mobifone" }),
+  kind: z.enum(OPERATOR_COVERAGE_KINDS, { message: "must be 2g, 3g, 4g or fiber" }),
   status: z.enum(["confirmed", "disputed"], { message: "must be confirmed or disputed" }),
   comment: z.string().trim().max(2000, "must be at most 2000 characters").default("").transform((s) => s.normalize("NFC")),
   asOf: z.iso.date({ message: "must be a date YYYY-MM-DD" }),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { scopeSchema } from "@/db/queries/scope";
 import { IMPORT_KINDS } from "@/db/ingest/types";
+import { COVERAGE_KINDS, OPERATORS } from "@/geo/domain";
 
 /** What the analyse and commit requests share: the upload, the kind, the viewer's scope and the user's choices. */
 export const importBody = z.object({
@@ -20,8 +21,8 @@ export const importBody = z.object({
   skipInvalid: z.boolean().optional(),
   acceptFlags: z.boolean().optional(),
   coverage: z.object({
-    kind: z.enum(["grid", "2g", "3g", "4g", "fiber"]),
-    operator: z.enum(["viettel", "vnpt", "mobifone"]).nullable(),
+    kind: z.enum(COVERAGE_KINDS),
+    operator: z.enum(OPERATORS).nullable(),
     asOf: z.iso.date({ message: "must be a date YYYY-MM-DD" }),
   }).optional(),
   importedBy: z.string().trim().min(1).max(100).default("web"),

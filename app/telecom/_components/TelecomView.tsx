@@ -5,6 +5,7 @@ import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { foldName } from "@/geo/names";
+import { OPERATOR_COVERAGE_KINDS } from "@/geo/domain";
 import { TELECOM_GAPS, type TelecomGap, type TelecomView as View } from "@/geo/telecom-gaps";
 import { formatter } from "@/app/_i18n/format";
 import type { Locale } from "@/app/_i18n/config";
@@ -22,7 +23,7 @@ const TelecomMap = dynamic(() => import("./TelecomMap"), { ssr: false });
 /** One hamlet lacking some infrastructure, as handed to the browser (counts of 1–4 withheld). */
 
 type RankBy = "affected" | "notActivated";
-const KINDS = ["2g", "3g", "4g", "fiber"] as const;
+const KINDS = OPERATOR_COVERAGE_KINDS;
 
 /** The telecom table (filter, rank, paginate), its map, and the selected hamlet with its reviews. */
 export function TelecomView({ rows, view, initialRank, unit, structure, date }: { rows: TelecomRow[]; view: View; initialRank: RankBy; unit: UnitInfo; structure: string; date: string }) {
