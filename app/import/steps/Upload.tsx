@@ -1,13 +1,12 @@
 "use client";
 
+import { COVERAGE_KINDS, OPERATORS } from "@/geo/domain";
 import type { Dispatch } from "react";
 import type { ImportKind } from "@/db/ingest/types";
 import type { Form, ImportAction } from "../state";
 import type { Translate } from "../text";
 
 const KINDS: ImportKind[] = ["indicators", "targets", "sites", "hamlets", "coverage"];
-const COVERAGE_KINDS = ["grid", "2g", "3g", "4g", "fiber"];
-const OPERATORS = ["viettel", "vnpt", "mobifone"];
 
 type Props = { form: Form; communes: { id: string; label: string }[]; maxMb: number; busy: boolean; t: Translate; dispatch: Dispatch<ImportAction>; onUpload: () => void };
 
