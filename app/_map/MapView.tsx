@@ -183,7 +183,9 @@ export function MapView(props: MapViewProps) {
           }
           latest.current.onImage?.(url);
           setImage(url);
+          // The picture is kept; the map (and its WebGL context) is not.
           removed = true;
+          sync.current = null;
           m.remove();
         });
       }
