@@ -113,7 +113,7 @@ function MapSlide({ view, p, b, attribution }: { view: BriefingView; p: Presente
       <div className="map-pair">
         <figure className="map-figure" data-chart="map-activation">
           <h3>{b("map.activationTitle")}</h3>
-          <BriefingMap {...common} id="activation" by="rateClass" colours={RATE_CLASSES.map((c) => c.colour)} noValueColour={NO_RATE_COLOUR} alt={b("map.image", { title: b("map.activationTitle"), unit: p.unit })} />
+          <BriefingMap {...common} id="activation" by="rateClass" alt={b("map.image", { title: b("map.activationTitle"), unit: p.unit })} />
           <ul className="map-legend">
             {RATE_CLASSES.map((c, i) => (
               <li key={c.key}><span className="swatch" style={{ background: c.colour }} />{b(`map.rateClasses.${c.key}`)} ({b("map.count", { n: view.map.counts.rateClasses[i]! })})</li>
@@ -123,7 +123,7 @@ function MapSlide({ view, p, b, attribution }: { view: BriefingView; p: Presente
         </figure>
         <figure className="map-figure" data-chart="map-infra">
           <h3>{b("map.infraTitle")}</h3>
-          <BriefingMap {...common} id="infra" by="infra" colours={INFRA_CATEGORIES.map((c) => c.colour)} noValueColour={NO_RATE_COLOUR} alt={b("map.image", { title: b("map.infraTitle"), unit: p.unit })} />
+          <BriefingMap {...common} id="infra" by="infra" alt={b("map.image", { title: b("map.infraTitle"), unit: p.unit })} />
           <ul className="map-legend">
             {INFRA_CATEGORIES.map((c, i) => (
               <li key={c.key}><span className="swatch" style={{ background: c.colour }} />{b(`map.infraCategories.${c.key}`)} ({b("map.count", { n: view.map.counts.infra[i]! })})</li>

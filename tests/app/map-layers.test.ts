@@ -1,37 +1,80 @@
-// The layer registry and the indicator registry: every definition parses, every sub-layer is a
-// valid MapLibre layer, every message it names exists in both languages, no URL is fetched.
+// The layer registry, the source table and the indicator registry: every definition of every map
+// parses and names a source of the source table, every map's style is valid MapLibre style, every
+// message it names exists in both languages, no URL outside the app is fetched.
 import { describe, it, expect } from "vitest";
 import { expression, latest, validateStyleMin } from "@maplibre/maplibre-gl-style-spec";
 import type { StyleSpecification } from "maplibre-gl";
-import { LAYERS, drawOrder, featureStateKeys, layerById, subLayerId } from "@/app/_map/layers";
-import { layerDefSchema, SOURCE_KEYS } from "@/app/_map/layers/schema";
-import { OPERATOR_STATE } from "@/app/_map/layers/operator-filter";
+import { ALL_LAYERS, LAYERS, MAPS, drawOrder, featureStateKeys, layerById, subLayerId } from "@/app/_map/layers";
+import { layerDefSchema } from "@/app/_map/layers/schema";
+import { GLOBAL_STATE } from "@/app/_map/layers/global-state";
+import { SOURCES, SOURCE_KEYS, sourceUrl, type SourceDef } from "@/app/_map/sources";
+import { mapStyle } from "@/app/_map/style";
 import { INDICATORS, indicatorSchema } from "@/app/_map/indicators";
 import { PATTERNS } from "@/app/_map/patterns";
 import { MESSAGES } from "@/app/_i18n/messages";
 import { camel } from "@/app/_map/explorer/legend-model";
 
 describe("layer registry", () => {
-  it.each(LAYERS.map((l) => [l.id, l] as const))("%s parses", (_id, def) => {
+  it.each(ALL_LAYERS.map((l) => [l.id, l] as const))("%s parses", (_id, def) => {
     expect(() => layerDefSchema.parse(def)).not.toThrow();
   });
 
-  it("has unique ids and sub-layer ids", () => {
-    const ids = LAYERS.map((l) => l.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    const subs = drawOrder().map((d) => d.id);
-    expect(new Set(subs).size).toBe(subs.length);
+  it("every map of the app has its layers in the registry, the explorer's first", () => {
+    expect(Object.keys(MAPS).sort()).toEqual(["briefingInfra", "briefingRates", "explorer", "plans", "priorities", "telecom"]);
+    expect(MAPS.explorer).toBe(LAYERS);
+    for (const [name, defs] of Object.entries(MAPS)) {
+      expect(defs.length, name).toBeGreaterThan(0);
+      for (const def of defs) expect(ALL_LAYERS, `${name}: ${def.id}`).toContain(def);
+    }
   });
 
-  it("every sub-layer is a valid MapLibre layer, in a style without glyphs, sprite or any URL", () => {
-    const style = {
-      version: 8,
-      state: { [OPERATOR_STATE]: { default: "any" } },
-      sources: Object.fromEntries(SOURCE_KEYS.map((k) => [k, { type: "geojson", data: { type: "FeatureCollection", features: [] }, promoteId: "id" }])),
-      layers: drawOrder().map(({ def, sub, id }) => ({ id, source: def.source, type: sub.type, ...(sub.paint ? { paint: sub.paint } : {}), ...(sub.layout ? { layout: sub.layout } : {}), ...(sub.filter ? { filter: sub.filter } : {}), ...(sub.minzoom !== undefined ? { minzoom: sub.minzoom } : {}), ...(sub.maxzoom !== undefined ? { maxzoom: sub.maxzoom } : {}) })),
-    } as unknown as StyleSpecification;
+  it("has unique ids and sub-layer ids across every map", () => {
+    const ids = ALL_LAYERS.map((l) => l.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const subs = drawOrder(ALL_LAYERS).map((d) => d.id);
+    expect(new Set(subs).size).toBe(subs.length);
+    for (const id of ids) expect(layerById(id).id).toBe(id);
+  });
+
+  it("every layer's source key is in the source table, and every key of the table is used", () => {
+    for (const def of ALL_LAYERS) expect(Object.keys(SOURCES), def.id).toContain(def.source);
+    expect([...new Set(ALL_LAYERS.map((l) => l.source))].sort()).toEqual([...SOURCE_KEYS].sort());
+    // A key outside the table does not parse.
+    expect(layerDefSchema.safeParse({ ...LAYERS[0], source: "hamletTiles" }).success).toBe(false);
+  });
+
+  it("the source table: GeoJSON keyed by id; URL sources load from the app's own API, page sources from nothing", () => {
+    const scope = { unit: "p-11", structure: "pre2025" as const, coverageDate: "2023-09-15" };
+    for (const key of SOURCE_KEYS) {
+      const def: SourceDef = SOURCES[key];
+      expect(def.maplibre, key).toEqual({ type: "geojson", promoteId: "id" });
+      const url = sourceUrl(key, scope);
+      if (def.load.from === "page") expect(url, key).toBeNull();
+      else expect(url, key).toMatch(/^\/api\/[a-z/]+\?unit=p-11&structure=pre2025/);
+    }
+    expect(sourceUrl("hamlets", scope)).toBe("/api/boundaries?unit=p-11&structure=pre2025&level=hamlet");
+    expect(sourceUrl("coverage", scope)).toBe("/api/explorer/coverage?unit=p-11&structure=pre2025&date=2023-09-15");
+    // Nothing to load: no districts after 2025, no coverage without a version.
+    expect(sourceUrl("districts", { ...scope, structure: "post2025" })).toBeNull();
+    expect(sourceUrl("coverage", { ...scope, coverageDate: null })).toBeNull();
+  });
+
+  it.each(Object.entries(MAPS))("the %s map's style is valid MapLibre style, without glyphs, sprite or any URL", (_name, defs) => {
+    const style = mapStyle(defs);
     expect(validateStyleMin(style).map((e) => e.message)).toEqual([]);
     expect(JSON.stringify(style)).not.toMatch(/https?:|glyphs|sprite/);
+    expect(Object.keys(style.sources).sort()).toEqual([...new Set(defs.map((d) => d.source))].sort());
+    expect(style.layers).toHaveLength(1 + defs.reduce((n, d) => n + d.layers.length, 0));
+  });
+
+  it("every global state a layer reads is declared with a default", () => {
+    const used = new Set([...JSON.stringify(ALL_LAYERS).matchAll(/\["global-state","([^"]+)"\]/g)].map((m) => m[1]!));
+    expect([...used].sort()).toEqual(Object.keys(GLOBAL_STATE).sort());
+  });
+
+  it("clicks: the explorer's indicator layers and the pages' points pick their feature", () => {
+    const clickable = drawOrder(ALL_LAYERS).filter((d) => d.sub.click).map((d) => d.id).sort();
+    expect(clickable).toEqual(["commune-fill", "commune-reach", "district-fill", "district-reach", "hamlet-circle", "hamlet-fill", "plan-base", "plan-candidates", "plan-hamlets", "plan-wifi", "priority-hamlets", "reach-circles", "telecom-hamlets"]);
   });
 
   it("the validation can fail: a bad paint property is reported", () => {

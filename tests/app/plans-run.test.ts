@@ -6,7 +6,10 @@ import { validateStyleMin } from "@maplibre/maplibre-gl-style-spec";
 import type { PlanInputs } from "@/db/queries/plans";
 import { runRequestSchema, scenarioPlanSchema } from "@/geo/plan-schema";
 import { runPlans, scenarioOf, selectHamlets } from "@/app/_screens/plans";
-import { CLICKABLE_LAYERS, PLAN_LAYERS, planSources, planStyle } from "@/app/plans/_components/map-style";
+import { planSources } from "@/app/plans/_components/map-sources";
+import { MAPS, drawOrder } from "@/app/_map/layers";
+import { PLAN_LAYER_IDS } from "@/app/_map/layers/plans";
+import { mapStyle } from "@/app/_map/style";
 import { csv, csvCell, clock } from "@/app/plans/_components/format";
 
 const KM = 180 / (Math.PI * 6371.0088);
@@ -108,14 +111,16 @@ describe("runPlans", () => {
 });
 
 describe("plans map style", () => {
-  it("every layer of the registry is valid MapLibre style, on an existing source; clickable layers exist", () => {
+  it("every layer of the registry is valid MapLibre style, on a source the page fills; clickable layers exist", () => {
     const r = runPlans(inputs(), request());
-    const style = planStyle(planSources(r), { type: "FeatureCollection", features: [] });
+    const style = mapStyle(MAPS.plans);
     expect(validateStyleMin(style)).toEqual([]);
-    const ids = PLAN_LAYERS.map((l) => l.id);
+    const ids = drawOrder(MAPS.plans).map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const l of PLAN_LAYERS) if ("source" in l) expect(Object.keys(style.sources)).toContain(l.source);
-    for (const l of CLICKABLE_LAYERS) expect(ids).toContain(l);
+    // The communes come with the page; every other source is filled from a run.
+    const filled = ["planCommunes", ...Object.keys(planSources(r))];
+    for (const l of MAPS.plans) expect(filled).toContain(l.source);
+    for (const id of [PLAN_LAYER_IDS.wifi, PLAN_LAYER_IDS.hamlets, PLAN_LAYER_IDS.candidates, PLAN_LAYER_IDS.base]) expect(drawOrder(MAPS.plans).find((d) => d.id === id)?.sub.click).toBe(true);
     // no remote resources: no glyphs, sprite or tile URLs
     expect(style.glyphs).toBeUndefined();
     expect(style.sprite).toBeUndefined();
@@ -126,13 +131,13 @@ describe("plans map style", () => {
     const r = runPlans(inputs(), request({ teams: { teams: 2, days: 3 } }));
     const s = planSources(r);
     const days = r.teams.itineraries.flatMap((t) => t.days.filter((d) => d.visits.length > 0));
-    expect(s.routes.features).toHaveLength(days.length);
-    for (const f of s.routes.features) {
+    expect(s.planRoutes.features).toHaveLength(days.length);
+    for (const f of s.planRoutes.features) {
       const c = (f.geometry as { coordinates: number[][] }).coordinates;
       expect(c[0]).toEqual([r.teams.base.lon, r.teams.base.lat]);
       expect(c.at(-1)).toEqual([r.teams.base.lon, r.teams.base.lat]);
     }
-    expect(s.catchments.features).toHaveLength(r.wifi.picks.length);
+    expect(s.planCatchments.features).toHaveLength(r.wifi.picks.length);
   });
 });
 

@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PLAN_LAYER_IDS } from "@/app/_map/layers/plans";
 import { REPO_ROOT, type App } from "./support/app-server";
 import { startE2E, type E2E } from "./support/harness";
 
@@ -49,15 +50,15 @@ describe("plans page", () => {
 
     const drawn = await rendered(page);
     // every chosen site is drawn, each with its walking area; the base; hamlets of the district
-    expect(drawn["wifi-site"]!.ids).toBe(wifiRows);
-    expect(drawn["catchment-fill"]!.ids).toBe(wifiRows);
-    expect(drawn["base-point"]!.count).toBeGreaterThanOrEqual(1);
-    expect(drawn["hamlet-circle"]!.ids).toBeGreaterThan(150);
+    expect(drawn[PLAN_LAYER_IDS.wifi]!.ids).toBe(wifiRows);
+    expect(drawn[PLAN_LAYER_IDS.catchments]!.ids).toBe(wifiRows);
+    expect(drawn[PLAN_LAYER_IDS.base]!.count).toBeGreaterThanOrEqual(1);
+    expect(drawn[PLAN_LAYER_IDS.hamlets]!.ids).toBeGreaterThan(150);
     // one route colour per team (3 teams), and as many day routes as team-days with visits
-    expect(drawn["route-line"]!.colours).toHaveLength(3);
-    expect(drawn["route-line"]!.count).toBeGreaterThanOrEqual(20);
+    expect(drawn[PLAN_LAYER_IDS.routes]!.colours).toHaveLength(3);
+    expect(drawn[PLAN_LAYER_IDS.routes]!.count).toBeGreaterThanOrEqual(20);
     // hamlets visited are filled with their team's colour: the three route colours appear among hamlet fills
-    for (const c of drawn["route-line"]!.colours) expect(drawn["hamlet-circle"]!.fills).toContain(c);
+    for (const c of drawn[PLAN_LAYER_IDS.routes]!.colours) expect(drawn[PLAN_LAYER_IDS.hamlets]!.fills).toContain(c);
     await page.screenshot({ path: path.join(SCREENSHOTS, "plans-page.png"), fullPage: true });
     await page.locator(".plans-map").screenshot({ path: path.join(SCREENSHOTS, "plans-map.png") });
     expect(external).toEqual([]);
@@ -74,7 +75,7 @@ describe("plans page", () => {
     await expect.poll(() => page.getByRole("list", { name: "Điểm ứng viên đã thêm" }).locator("li").count(), POLL).toBe(1);
     await page.getByRole("button", { name: "Lập kế hoạch" }).click();
     await waitForDrawn(page, 2);
-    const added = await page.evaluate(() => window.__plansMap!.map.queryRenderedFeatures({ layers: ["candidate-circle"] }).filter((f) => f.properties.added === true).length);
+    const added = await page.evaluate((layer) => window.__plansMap!.map.queryRenderedFeatures({ layers: [layer] }).filter((f) => f.properties.added === true).length, PLAN_LAYER_IDS.candidates);
     expect(added).toBe(1);
   });
 
@@ -147,10 +148,10 @@ async function waitForDrawn(page: Page, runs: number): Promise<void> {
 
 /** Per layer: rendered features, distinct feature ids, and colours (line colour, circle fill). */
 async function rendered(page: Page): Promise<Record<string, { count: number; ids: number; colours: string[]; fills: string[] }>> {
-  return page.evaluate(() => {
+  return page.evaluate((layers) => {
     const map = window.__plansMap!.map;
     const out: Record<string, { count: number; ids: number; colours: string[]; fills: string[] }> = {};
-    for (const layer of ["wifi-site", "catchment-fill", "base-point", "hamlet-circle", "route-line", "candidate-circle"]) {
+    for (const layer of layers) {
       const fs = map.queryRenderedFeatures({ layers: [layer] });
       const key = (f: (typeof fs)[number]) => String(f.properties.id ?? f.properties.candidateId ?? f.properties.rank ?? `${f.properties.team}-${f.properties.date}`);
       const colour = (v: unknown) => {
@@ -165,5 +166,5 @@ async function rendered(page: Page): Promise<Record<string, { count: number; ids
       };
     }
     return out;
-  });
+  }, [PLAN_LAYER_IDS.wifi, PLAN_LAYER_IDS.catchments, PLAN_LAYER_IDS.base, PLAN_LAYER_IDS.hamlets, PLAN_LAYER_IDS.routes, PLAN_LAYER_IDS.candidates]);
 }

@@ -1,8 +1,8 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PRIORITY_LAYERS } from "@/app/priorities/_components/PriorityMap";
-import { TELECOM_LAYERS } from "@/app/telecom/_components/TelecomMap";
+import { PRIORITY_LAYER_IDS } from "@/app/_map/layers/priorities";
+import { TELECOM_LAYER_IDS } from "@/app/_map/layers/telecom";
 import { REPO_ROOT, type App } from "./support/app-server";
 import { startE2E, type E2E } from "./support/harness";
 
@@ -34,7 +34,7 @@ describe("priorities page", () => {
     const before = await tableIds(page);
     expect(before).toHaveLength(20);
     expect(await ranks(page)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-    expect(await highlighted(page, PRIORITY_LAYERS.page)).toEqual([...before].sort());
+    expect(await highlighted(page, PRIORITY_LAYER_IDS.page)).toEqual([...before].sort());
     expect(await page.getByRole("button", { name: "Tổ lưu động" }).getAttribute("aria-pressed")).toBe("true");
     await page.screenshot({ path: path.join(SCREENSHOTS, "priorities-mobile-teams.png") });
 
@@ -56,12 +56,12 @@ describe("priorities page", () => {
     expect(new URL(page.url()).searchParams.get("w")).toContain("distance:-5");
     await page.getByText("Gần trung tâm xã").first().waitFor();
     // The map's highlight follows: exactly the new page's hamlets are ringed.
-    expect(await highlighted(page, PRIORITY_LAYERS.page)).toEqual([...after].sort());
+    expect(await highlighted(page, PRIORITY_LAYER_IDS.page)).toEqual([...after].sort());
     await page.screenshot({ path: path.join(SCREENSHOTS, "priorities-distance-negative.png") });
 
     // Selecting a row rings it on the map and explains its score; the contributions add up to it.
     await page.locator(`[data-testid=ranking-table] tbody tr[data-id="${after[3]}"] button`).click();
-    expect(await highlighted(page, PRIORITY_LAYERS.selected)).toEqual([after[3]]);
+    expect(await highlighted(page, PRIORITY_LAYER_IDS.selected)).toEqual([after[3]]);
     const details = page.getByTestId("details-panel");
     await details.waitFor();
     const contributions = await page.$$eval("[data-testid=explanation-table] tbody td.contribution-cell .num", (els) => els.map((e) => Number(e.textContent!.replace(",", "."))));
@@ -77,18 +77,18 @@ describe("priorities page", () => {
       const p = map.project((f.geometry as unknown as { coordinates: [number, number] }).coordinates);
       const box = map.getCanvas().getBoundingClientRect();
       return { id: String(f.properties.id), x: box.left + p.x, y: box.top + p.y };
-    }, PRIORITY_LAYERS.page);
+    }, PRIORITY_LAYER_IDS.page);
     await page.mouse.click(target.x, target.y);
     await page.locator(`[data-testid=ranking-table] tbody tr[aria-selected=true]`).waitFor();
     const selectedRow = await page.locator(`[data-testid=ranking-table] tbody tr[aria-selected=true]`).getAttribute("data-id");
     // Overlapping circles: the click may land on a neighbour drawn on top; it must be a hamlet of the map, selected in the table.
     expect(selectedRow).not.toBeNull();
-    expect(await highlighted(page, PRIORITY_LAYERS.selected)).toEqual([selectedRow]);
+    expect(await highlighted(page, PRIORITY_LAYER_IDS.selected)).toEqual([selectedRow]);
 
     // The Wi-Fi preset puts hamlets with fiber first: the top row changes again.
     await page.getByRole("button", { name: "Điểm Wi-Fi" }).click();
     await page.waitForFunction((first) => document.querySelector("[data-testid=ranking-table] tbody tr")?.getAttribute("data-id") !== first, after[0]);
-    expect(await highlighted(page, PRIORITY_LAYERS.page)).toEqual([...(await tableIds(page))].sort());
+    expect(await highlighted(page, PRIORITY_LAYER_IDS.page)).toEqual([...(await tableIds(page))].sort());
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -99,7 +99,7 @@ describe("priorities page", () => {
     await waitForMap(page, "__gapmapPriorities");
     await page.getByRole("button", { name: "Trang sau" }).click();
     expect(await ranks(page)).toEqual(Array.from({ length: 20 }, (_, i) => i + 21));
-    expect(await highlighted(page, PRIORITY_LAYERS.page)).toEqual([...(await tableIds(page))].sort());
+    expect(await highlighted(page, PRIORITY_LAYER_IDS.page)).toEqual([...(await tableIds(page))].sort());
     await page.locator('button[data-sort="remaining"]').click();
     const remaining = await page.$$eval("[data-testid=ranking-table] tbody tr td:nth-child(5)", (tds) => tds.map((td) => Number(td.textContent!.replace(/\./g, ""))));
     expect(remaining).toEqual([...remaining].sort((a, b) => b - a));
@@ -139,7 +139,7 @@ describe("telecom page", () => {
     await page.getByTestId("review-history").getByText("Sóng 4G chập chờn ở cuối bản").waitFor();
     await page.locator(`[data-testid=telecom-table] tbody tr[data-id="${id}"] .review-status-disputed`).waitFor();
     await page.waitForFunction(() => window.__gapmapTelecom?.ready === true);
-    await expect.poll(async () => highlighted(page, TELECOM_LAYERS.disputed, "__gapmapTelecom"), { timeout: 20_000 }).toContain(id);
+    await expect.poll(async () => highlighted(page, TELECOM_LAYER_IDS.disputed, "__gapmapTelecom"), { timeout: 20_000 }).toContain(id);
     await page.screenshot({ path: path.join(SCREENSHOTS, "telecom-disputed.png") });
     expect(errors).toEqual([]);
     await page.context().close();

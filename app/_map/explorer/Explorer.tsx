@@ -6,7 +6,8 @@ import { useLocale, useMessages, useTranslations } from "next-intl";
 import type { Map as MapLibreMap } from "maplibre-gl";
 import { formatter } from "@/app/_i18n/format";
 import { FOLLOWS, LAYERS } from "../layers";
-import type { SourceKey } from "../layers/schema";
+import type { SourceKey, SourceScope } from "../sources";
+import { urlSources, useSources } from "../use-sources";
 import { MapView, type Bbox, type FeatureStates } from "../MapView";
 import { LegendPanel } from "../LegendPanel";
 import { exportMapPng } from "../export-png";
@@ -16,7 +17,7 @@ import { Details } from "./Details";
 import { Breadcrumb, DatePanel, FilterPanel, IndicatorPanel, LayerPanel, SearchBox } from "./Controls";
 import { buildLegend } from "./legend-model";
 import { computeView, indexed, pathTo, summarise, type Tree, type ViewModel } from "./model";
-import { useAttributes, useCoverage, useGeometry, useHistory, useSites, useTree, type Geometry } from "./useExplorerData";
+import { useAttributes, useGeometry, useHistory, useTree, type Geometry } from "./useExplorerData";
 
 /** What the browser tests read besides the map: the explorer's state and view model. */
 declare global {
@@ -61,19 +62,23 @@ export function Explorer({ initial }: { initial: ViewState }) {
 
   const treeLoad = useTree(state.unit, state.structure);
   const tree = treeLoad.status === "ready" ? treeLoad.data : null;
-  const geometryLoad = useGeometry(tree);
-  const geometry = geometryLoad.status === "ready" ? geometryLoad.data : null;
   const attrs = useAttributes(tree, state.date);
   const cmp = useAttributes(tree, state.cmp ?? state.date);
   const cmpAttrs = state.cmp && !cmp.loading ? cmp.data : null;
 
+  // The map's URL sources are loaded for the layers that are drawn: the always-drawn ones (the
+  // geometry) and the toggles that are on (coverage, sites) — chosen by each layer's source.
   const layersOn = useMemo(() => new Set(deferred.layers), [deferred.layers]);
-  const coverageOn = ["grid", "coverage-2g", "coverage-3g", "coverage-4g", "fiber"].some((id) => layersOn.has(id));
-  const coverageLoad = useCoverage(tree, attrs.data?.coverageAsOf ?? null, coverageOn);
-  const sitesLoad = useSites(tree, layersOn.has("sites"));
-  const coverage = coverageLoad.data;
-  const sites = sitesLoad.data;
-  const loading = attrs.loading || (state.cmp ? cmp.loading : false) || coverageLoad.loading || sitesLoad.loading || !geometry;
+  const wanted = useMemo(() => urlSources(LAYERS.filter((def) => !def.toggle || layersOn.has(def.id))), [layersOn]);
+  const coverageDate = attrs.data?.coverageAsOf ?? null;
+  const scope = useMemo<SourceScope | null>(() => (tree ? { unit: tree.province.id, structure: tree.structure, coverageDate } : null), [tree, coverageDate]);
+  const loads = useSources(wanted, scope);
+  const geometryLoad = useGeometry(tree, loads);
+  const geometry = geometryLoad.status === "ready" ? geometryLoad.data : null;
+  // Coverage: the previous version stays on the map while the next one loads.
+  const coverage = loads.coverage ? (loads.coverage.data ?? loads.coverage.last) : null;
+  const sites = loads.sites?.data ?? null;
+  const loading = attrs.loading || (state.cmp ? cmp.loading : false) || !!loads.coverage?.loading || !!loads.sites?.loading || !geometry;
   const history = useHistory(tree?.byId.has(state.unit) ? state.unit : null, state.structure);
 
   const attrsFit = !!tree && !!attrs.data && attrs.data.scope.unitId === tree.province.id && attrs.data.scope.structure === tree.structure;
@@ -169,7 +174,10 @@ export function Explorer({ initial }: { initial: ViewState }) {
   );
   // A click on a commune or district drills down to it like the breadcrumb and search do (focus and
   // fit its bbox); a click on a hamlet only puts it in focus (details), so the map stays put.
-  const onFeatureClick = useCallback((hit: { id: string }) => focus(hit.id, tree?.byId.get(hit.id)?.level !== "hamlet"), [focus, tree]);
+  const onFeatureClick = useCallback((hit: { id: string | null }) => {
+    if (hit.id) focus(hit.id, tree?.byId.get(hit.id)?.level !== "hamlet");
+  }, [focus, tree]);
+  const operator = useMemo(() => ({ operator: state.op }), [state.op]);
   const onReady = useCallback((m: MapLibreMap) => {
     mapRef.current = m;
     setZoom(m.getZoom());
@@ -241,17 +249,18 @@ export function Explorer({ initial }: { initial: ViewState }) {
       <div className="explorer-map">
         <MapView
           layers={LAYERS}
-          sources={sources}
+          data={sources}
           visible={visible}
           featureStates={featureStates}
-          operator={state.op}
+          globalState={operator}
           initial={initialView}
           fit={fit}
           attribution={messages.map.attribution}
           locale={maplibreLocale(messages.map.mapControls)}
+          scaleBar
+          testHook="__gapmap"
           onReady={onReady}
           onMoveEnd={onMoveEnd}
-          clickLayers={CLICK_LAYERS}
           onFeatureClick={onFeatureClick}
         />
         {legend ? <LegendPanel model={legend} title={t("legend.title")} hideLabel={t("legend.hide")} showLabel={t("legend.show")} /> : null}
@@ -266,7 +275,6 @@ export function Explorer({ initial }: { initial: ViewState }) {
 
 const URL_DELAY_MS = 250;
 const NO_DATES: string[] = [];
-const CLICK_LAYERS = ["hamlet-fill", "hamlet-circle", "reach-circles", "commune-fill", "district-fill", "commune-reach", "district-reach"];
 
 const ExportButton = memo(function ExportButton({ onExport, unitId, date }: { onExport: () => Promise<Blob>; unitId: string; date: string }) {
   const t = useTranslations("explorer.export");

@@ -3,8 +3,8 @@ import type { FeatureCollection, Geometry } from "geojson";
 
 /**
  * The explorer's view of its JSON APIs, parsed on arrival so that a changed contract fails loudly
- * here. Geometry is loaded once per province and structure (/api/boundaries); attributes per date
- * (/api/explorer/attributes), joined by id on the client.
+ * here. Attributes are loaded per date (/api/explorer/attributes) and joined by id on the client to
+ * the geometry, which the maps load from the URLs of the source table (app/_map/sources.ts).
  */
 
 const structure = z.enum(["pre2025", "post2025"]);
@@ -98,12 +98,8 @@ export const api = {
   units: (unit: string, s: Structure, signal?: AbortSignal) => getJson(`/api/explorer/units?${qs({ unit, structure: s })}`, unitsResponse, signal),
   attributes: (unit: string, s: Structure, date: string | undefined, signal?: AbortSignal) =>
     getJson(`/api/explorer/attributes?${qs({ unit, structure: s, date })}`, attributesResponse, signal),
-  /** Polygons of one level (id, code, name as properties): the geometry, fetched once. */
-  geometry: (unit: string, s: Structure, lvl: z.infer<typeof level>, signal?: AbortSignal) =>
-    getJson(`/api/boundaries?${qs({ unit, structure: s, level: lvl })}`, featureCollection, signal) as Promise<Collection>,
-  coverage: (unit: string, s: Structure, date: string, signal?: AbortSignal) =>
-    getJson(`/api/explorer/coverage?${qs({ unit, structure: s, date })}`, featureCollection, signal) as Promise<Collection>,
-  sites: (unit: string, s: Structure, signal?: AbortSignal) => getJson(`/api/explorer/sites?${qs({ unit, structure: s })}`, featureCollection, signal) as Promise<Collection>,
+  /** GeoJSON of a map source, from the URL the source table gives it (app/_map/sources.ts). */
+  collection: (url: string, signal?: AbortSignal) => getJson(url, featureCollection, signal) as Promise<Collection>,
   history: (unit: string, s: Structure, signal?: AbortSignal) => getJson(`/api/explorer/history?${qs({ unit, structure: s })}`, historyResponse, signal),
 };
 

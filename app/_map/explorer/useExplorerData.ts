@@ -3,13 +3,15 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { FeatureCollection, Point } from "geojson";
 import { api, type Attributes, type Collection, type History } from "./api";
+import type { SourceKey } from "../sources";
+import type { SourceLoad } from "../use-sources";
 import { buildTree, type Tree } from "./model";
 
 /**
- * Loads what the explorer shows, each piece once and only when needed: the unit tree and the
- * geometry per province and structure, the attributes per date (kept, so going back to a date
- * costs nothing), coverage per coverage version and only while a coverage layer is on, sites only
- * while their layer is on, a unit's history when it is in focus.
+ * Loads what the explorer shows, each piece once and only when needed: the unit tree per province
+ * and structure, the attributes per date (kept, so going back to a date costs nothing), a unit's
+ * history when it is in focus. The map sources (geometry, coverage, sites) are loaded by the source
+ * table's loader (app/_map/use-sources.ts) for the layers that are on; useGeometry assembles them.
  */
 
 export interface Geometry {
@@ -43,30 +45,27 @@ export function useTree(unit: string, structure: "pre2025" | "post2025"): Load<T
   return load;
 }
 
-export function useGeometry(tree: Tree | null): Load<Geometry> {
-  const [load, setLoad] = useState<Load<Geometry>>({ status: "loading" });
-  const provinceId = tree?.province.id;
-  const structure = tree?.structure;
-  useEffect(() => {
-    if (!tree || !provinceId || !structure) return;
-    const abort = new AbortController();
-    const s = abort.signal;
-    Promise.all([
-      api.geometry(provinceId, structure, "hamlet", s),
-      api.geometry(provinceId, structure, "commune", s),
-      structure === "pre2025" ? api.geometry(provinceId, structure, "district", s) : Promise.resolve(null),
-      api.geometry(provinceId, structure, "province", s),
-    ]).then(
-      ([hamlets, communes, districts, province]) => setLoad({ status: "ready", data: { hamlets, communes, districts, province, ...points(tree) } }),
-      (error: unknown) => {
-        if (!s.aborted) setLoad({ status: "error", error });
-      },
-    );
-    return () => abort.abort();
-    // The tree object changes only when the province or structure does.
-  }, [tree, provinceId, structure]);
-  return load;
+/**
+ * The geometry of the province from the loads of its URL sources (app/_map/use-sources.ts), with
+ * the points built from the tree. While another province's or structure's geometry loads, the last
+ * complete one stays (all four levels swap at once).
+ */
+export function useGeometry(tree: Tree | null, loads: Partial<Record<SourceKey, SourceLoad>>): Load<Geometry> {
+  const done = useRef<Load<Geometry>>({ status: "loading" });
+  const parts = GEOMETRY_SOURCES.map((k) => loads[k] ?? null);
+  const error = parts.find((l) => l?.error)?.error;
+  const ready = !!tree && parts.every((l) => l && !l.loading && !l.error);
+  const [hamlets, communes, districts, province] = parts.map((l) => l?.data ?? null);
+  return useMemo(() => {
+    if (error) return { status: "error", error };
+    if (ready && hamlets && communes && province) done.current = { status: "ready", data: { hamlets, communes, districts: districts ?? null, province, ...points(tree!) } };
+    return done.current;
+    // The tree object changes only when the province or structure does, and its geometry with it.
+  }, [error, ready, hamlets, communes, districts, province, tree]);
 }
+
+/** The URL sources the geometry is made of. */
+export const GEOMETRY_SOURCES = ["hamlets", "communes", "districts", "province"] as const satisfies readonly SourceKey[];
 
 function points(tree: Tree): Pick<Geometry, "hamletPoints" | "unitPoints"> {
   const pt = (level: (l: string) => boolean): FeatureCollection<Point> => ({
@@ -113,51 +112,6 @@ export function useAttributes(tree: Tree | null, date: string | undefined): { da
   }, [tree, key, date]);
   // Keep showing the previous date's data while the new one loads (the panel says it is loading).
   return { data: state?.data ?? null, loading: state?.key !== key, error };
-}
-
-/** Coverage polygons of the version in effect, loaded only when `enabled`. */
-export function useCoverage(tree: Tree | null, version: string | null, enabled: boolean): { data: Collection | null; loading: boolean } {
-  const cache = useRef(new Map<string, Collection>());
-  const [data, setData] = useState<{ key: string; c: Collection } | null>(null);
-  const key = tree && version ? `${tree.province.id}|${tree.structure}|${version}` : null;
-  useEffect(() => {
-    if (!enabled || !tree || !key || !version) return;
-    const hit = cache.current.get(key);
-    if (hit) {
-      setData({ key, c: hit });
-      return;
-    }
-    const abort = new AbortController();
-    api.coverage(tree.province.id, tree.structure, version, abort.signal).then(
-      (c) => {
-        cache.current.set(key, c);
-        setData({ key, c });
-      },
-      (e: unknown) => {
-        if (!abort.signal.aborted) console.error("coverage", e);
-      },
-    );
-    return () => abort.abort();
-  }, [enabled, tree, key, version]);
-  // While the next version loads, the previous one stays on the map.
-  return { data: enabled ? data?.c ?? null : null, loading: enabled && data?.key !== key };
-}
-
-export function useSites(tree: Tree | null, enabled: boolean): { data: Collection | null; loading: boolean } {
-  const [data, setData] = useState<{ key: string; c: Collection } | null>(null);
-  const key = tree ? `${tree.province.id}|${tree.structure}` : null;
-  useEffect(() => {
-    if (!enabled || !tree || !key || data?.key === key) return;
-    const abort = new AbortController();
-    api.sites(tree.province.id, tree.structure, abort.signal).then(
-      (c) => setData({ key, c }),
-      (e: unknown) => {
-        if (!abort.signal.aborted) console.error("sites", e);
-      },
-    );
-    return () => abort.abort();
-  }, [enabled, tree, key, data?.key]);
-  return { data: enabled && data?.key === key ? data.c : null, loading: enabled && data?.key !== key };
 }
 
 export function useHistory(unit: string | null, structure: "pre2025" | "post2025"): History | null {

@@ -10,5 +10,5 @@ export const communeFill: LayerDef = {
   defaultOn: true,
   indicator: { level: "commune", draw: "fill" },
   legend: null,
-  layers: [{ z: 10, type: "fill", paint: { "fill-color": indicatorColour, "fill-opacity": indicatorOpacity } }],
+  layers: [{ z: 10, type: "fill", click: true, paint: { "fill-color": indicatorColour, "fill-opacity": indicatorOpacity } }],
 };

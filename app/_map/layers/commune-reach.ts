@@ -13,6 +13,7 @@ export const communeReach: LayerDef = {
   layers: [
     {
       z: 66,
+      click: true,
       type: "circle",
       filter: ["==", ["get", "level"], "commune"],
       paint: reachCirclePaint,

@@ -10,5 +10,5 @@ export const districtFill: LayerDef = {
   defaultOn: true,
   indicator: { level: "district", draw: "fill" },
   legend: null,
-  layers: [{ z: 11, type: "fill", paint: { "fill-color": indicatorColour, "fill-opacity": indicatorOpacity } }],
+  layers: [{ z: 11, type: "fill", click: true, paint: { "fill-color": indicatorColour, "fill-opacity": indicatorOpacity } }],
 };

@@ -13,6 +13,7 @@ export const districtReach: LayerDef = {
   layers: [
     {
       z: 67,
+      click: true,
       type: "circle",
       filter: ["==", ["get", "level"], "district"],
       paint: reachCirclePaint,

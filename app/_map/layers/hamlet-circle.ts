@@ -13,6 +13,7 @@ export const hamletCircle: LayerDef = {
   layers: [
     {
       z: 61,
+      click: true,
       type: "circle",
       maxzoom: HAMLET_POLYGON_MIN_ZOOM,
       paint: hamletCirclePaint,

@@ -11,7 +11,7 @@ export const hamletFill: LayerDef = {
   indicator: { level: "hamlet", draw: "fill" },
   legend: null,
   layers: [
-    { z: 20, type: "fill", minzoom: HAMLET_POLYGON_MIN_ZOOM, paint: { "fill-color": indicatorColour, "fill-opacity": indicatorOpacity } },
+    { z: 20, type: "fill", click: true, minzoom: HAMLET_POLYGON_MIN_ZOOM, paint: { "fill-color": indicatorColour, "fill-opacity": indicatorOpacity } },
     { suffix: "line", z: 21, type: "line", minzoom: HAMLET_POLYGON_MIN_ZOOM, paint: { "line-color": "#ffffff", "line-width": 0.5, "line-opacity": 0.8 } },
   ],
 };

@@ -17,17 +17,35 @@ import { reachCircles } from "./reach-circles";
 import { signalRings } from "./signal-rings";
 import { signalStatus } from "./signal-status";
 import { sites } from "./sites";
+import { PRIORITY_LAYERS } from "./priorities";
+import { TELECOM_LAYERS } from "./telecom";
+import { PLAN_LAYERS } from "./plans";
+import { BRIEFING_LAYERS } from "./briefing";
 import { subLayerId, type LayerDef, type SourceKey, type SubLayer } from "./schema";
 
 /**
  * The registry: every map layer of the explorer, as data. Order here is the order of the layer
- * list and legends; the drawing order is each sub-layer's `z`.
+ * list and legends; the drawing order is each sub-layer's `z`. The other pages' maps have theirs
+ * below (MAPS); every page hands its list to the one map component (app/_map/MapView.tsx).
  */
 export const LAYERS: readonly LayerDef[] = [
   hamletFill, hamletCircle, communeFill, districtFill, reachCircles, communeReach, districtReach,
   signalStatus, signalRings, grid, noGrid, coverage2G, coverage3G, coverage4G, fiber, sites,
   communeLine, districtLine, provinceLine, focus, labels, hamletLabels,
 ];
+
+/** Every map of the app and its layer definitions. */
+export const MAPS = {
+  explorer: LAYERS,
+  priorities: PRIORITY_LAYERS,
+  telecom: TELECOM_LAYERS,
+  plans: PLAN_LAYERS,
+  briefingRates: BRIEFING_LAYERS.rateClass,
+  briefingInfra: BRIEFING_LAYERS.infra,
+} as const satisfies Record<string, readonly LayerDef[]>;
+
+/** Every definition of every map, each once (the briefing's two maps share their outlines). */
+export const ALL_LAYERS: readonly LayerDef[] = [...new Set(Object.values(MAPS).flat())];
 
 /** Layers the viewer turns on and off (the others follow the indicator, the level or always show). */
 export const TOGGLE_LAYER_IDS = LAYERS.filter((l) => l.toggle).map((l) => l.id);
@@ -37,7 +55,7 @@ export const DEFAULT_ON_LAYER_IDS = LAYERS.filter((l) => l.toggle && l.defaultOn
 export const FOLLOWS: Readonly<Record<string, string>> = { "signal-rings": "signal-status" };
 
 export function layerById(id: string): LayerDef {
-  const def = LAYERS.find((l) => l.id === id);
+  const def = ALL_LAYERS.find((l) => l.id === id);
   if (!def) throw new RangeError(`unknown layer "${id}"`);
   return def;
 }

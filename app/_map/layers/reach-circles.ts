@@ -17,6 +17,7 @@ export const reachCircles: LayerDef = {
   layers: [
     {
       z: 65,
+      click: true,
       type: "circle",
       paint: reachCirclePaint,
     },

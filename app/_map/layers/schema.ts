@@ -1,23 +1,17 @@
 import { z } from "zod";
 import { PATTERNS, type PatternId } from "../patterns";
+import { SOURCE_KEYS } from "../sources";
 
 /**
- * What one map layer is, as data: which loader feeds it (`source` — one key chooses both how the
- * data are loaded and which MapLibre source the layer draws from), its MapLibre sub-layers (type,
- * paint, layout, filter, zoom range, draw order) and its legend. The registry test parses every
+ * What one map layer is, as data: which source feeds it (`source`, a key of the source table
+ * app/_map/sources.ts — one key chooses both how the data are loaded and which MapLibre source the
+ * layer draws from), its MapLibre sub-layers (type, paint, layout, filter, zoom range, draw order,
+ * whether a click on it picks its feature) and its legend. The registry test parses every
  * definition with {@link layerDefSchema} and validates every sub-layer with MapLibre's style spec.
  */
 
-/**
- * Loader keys: each names a GeoJSON source of the explorer (app/_map/explorer/Explorer.tsx). `focus`
- * holds only the outline of the unit or hamlet in focus, cut from the others' geometry.
- * `hamletMarks` holds the same points as `hamletPoints`, for the marks that do not follow the
- * indicator (signal rings, no-grid icons): feature state is applied per source, and MapLibre
- * re-evaluates every layer of a source for each feature whose state changes — so the marks are not
- * re-evaluated for all 1,448 hamlets when only the indicator's colours change.
- */
-export const SOURCE_KEYS = ["hamlets", "hamletPoints", "hamletMarks", "communes", "districts", "province", "unitPoints", "coverage", "sites", "focus"] as const;
-export type SourceKey = (typeof SOURCE_KEYS)[number];
+/** Source keys: the source table (app/_map/sources.ts) says how each is loaded and held. */
+export { SOURCE_KEYS, type SourceKey } from "../sources";
 
 const colour = z.string().regex(/^#[0-9a-f]{6}$/, "must be a #rrggbb colour");
 const patternId = z.enum(Object.keys(PATTERNS) as [PatternId, ...PatternId[]]);
@@ -47,6 +41,8 @@ export const subLayerSchema = z.object({
   filter: z.array(z.unknown()).optional(),
   minzoom: z.number().min(0).max(24).optional(),
   maxzoom: z.number().min(0).max(24).optional(),
+  /** A click on this sub-layer picks its feature (the map's onFeatureClick; the pointer cursor on hover). */
+  click: z.boolean().optional(),
 });
 export type SubLayer = z.infer<typeof subLayerSchema>;
 
@@ -56,9 +52,11 @@ export const layerDefSchema = z.object({
   /**
    * - `indicator`: coloured by the chosen indicator (shown by the explorer per level and draw kind);
    * - `status`, `infrastructure`, `label`: toggled by the viewer when `toggle` is true;
-   * - `boundary`, `focus`: always drawn.
+   * - `boundary`, `focus`: always drawn;
+   * - `marks`: a page's own points and lines (priority scores, telecom gaps, plan sites and routes,
+   *   briefing classes) and their highlight rings, always drawn on that page's map.
    */
-  group: z.enum(["indicator", "status", "infrastructure", "boundary", "label", "focus"]),
+  group: z.enum(["indicator", "status", "infrastructure", "boundary", "label", "focus", "marks"]),
   toggle: z.boolean(),
   defaultOn: z.boolean(),
   /** For indicator layers: the level of units it colours and whether it draws fills or circles. */

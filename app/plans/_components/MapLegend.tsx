@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { ADDED_COLOUR, WIFI_COLOUR, teamColour } from "./map-style";
+import { ADDED_COLOUR, WIFI_COLOUR, teamColour } from "@/app/_map/layers/plans";
 
 /** The plans map's key: base, Wi-Fi points, candidates, hamlets, one route colour per team. */
 export function MapLegend({ teams }: { teams: number[] }) {

@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { formatter } from "@/app/_i18n/format";
 import type { Locale } from "@/app/_i18n/config";
 import type { RunResult } from "@/app/_screens/plans";
-import { teamColour } from "./map-style";
+import { teamColour } from "@/app/_map/layers/plans";
 import { clock, csv, download, hm } from "./format";
 
 /** Hour the working day starts, for the clock times shown (display only; the plan counts minutes). */

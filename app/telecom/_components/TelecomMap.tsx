@@ -1,45 +1,17 @@
 "use client";
 
-import { useEffect, useRef } from "react";
-import * as maplibregl from "maplibre-gl";
-import "maplibre-gl/dist/maplibre-gl.css";
+import { useMemo } from "react";
 import { useTranslations } from "next-intl";
-import type { ExpressionSpecification, GeoJSONSource, StyleSpecification } from "maplibre-gl";
 import type { FeatureCollection, Point } from "geojson";
-import type { TelecomGap } from "@/geo/telecom-gaps";
 import type { UnitInfo } from "@/app/priorities/_components/PrioritiesView";
+import { MAPS } from "@/app/_map/layers";
+import { GAP_COLOURS, SEVERITY } from "@/app/_map/layers/telecom";
+import { MapView, type FeatureHit } from "@/app/_map/MapView";
+import { useSources } from "@/app/_map/use-sources";
+import type { SourceKey } from "@/app/_map/sources";
 import type { TelecomRow } from "./TelecomView";
 
-declare global {
-  interface Window {
-    __gapmapTelecom?: { map: maplibregl.Map; ready: boolean };
-  }
-}
-
-maplibregl.setWorkerUrl("/maplibre-gl-worker.mjs");
-
-export const TELECOM_LAYERS = { hamlets: "telecom-hamlets", disputed: "telecom-disputed", selected: "telecom-selected" } as const;
-
-/** The most severe gap first: no signal at all, then no broadband, no grid, no fiber. */
-const SEVERITY: readonly TelecomGap[] = ["no2g", "noBroadband", "noGrid", "noFiber"];
-export const GAP_COLOURS: Record<TelecomGap, string> = { no2g: "#b2182b", noBroadband: "#ef8a62", noGrid: "#8c6d31", noFiber: "#999999" };
-
-const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
-
-function style(): StyleSpecification {
-  const colour = ["match", ["get", "worst"], ...SEVERITY.flatMap((g) => [g, GAP_COLOURS[g]]), "#cccccc"] as unknown as ExpressionSpecification;
-  return {
-    version: 8,
-    sources: { communes: { type: "geojson", data: EMPTY }, hamlets: { type: "geojson", data: EMPTY } },
-    layers: [
-      { id: "background", type: "background", paint: { "background-color": "#eef0eb" } },
-      { id: "telecom-communes", type: "line", source: "communes", paint: { "line-color": "#666", "line-width": 0.8 } },
-      { id: TELECOM_LAYERS.hamlets, type: "circle", source: "hamlets", paint: { "circle-color": colour, "circle-radius": 4.5, "circle-stroke-color": "#333", "circle-stroke-width": 0.5 } },
-      { id: TELECOM_LAYERS.disputed, type: "circle", source: "hamlets", filter: ["==", ["get", "disputed"], true], paint: { "circle-color": "rgba(0,0,0,0)", "circle-radius": 8, "circle-stroke-color": "#cc0000", "circle-stroke-width": 2.5 } },
-      { id: TELECOM_LAYERS.selected, type: "circle", source: "hamlets", filter: ["==", ["get", "id"], ""], paint: { "circle-color": "rgba(0,0,0,0)", "circle-radius": 11, "circle-stroke-color": "#0047ab", "circle-stroke-width": 3 } },
-    ],
-  };
-}
+const URL_SOURCES: readonly SourceKey[] = ["communes"];
 
 function points(rows: readonly TelecomRow[]): FeatureCollection<Point> {
   return {
@@ -52,54 +24,33 @@ function points(rows: readonly TelecomRow[]): FeatureCollection<Point> {
   };
 }
 
-/** Hamlets lacking infrastructure, coloured by their most severe gap; disputed coverage ringed in red. */
+/** Hamlets lacking infrastructure, coloured by their most severe gap; disputed coverage ringed in red (layers: app/_map/layers/telecom.ts). */
 export default function TelecomMap({ unit, structure, rows, selectedId, onSelect }: { unit: UnitInfo; structure: string; rows: readonly TelecomRow[]; selectedId: string | null; onSelect(id: string): void }) {
   const t = useTranslations("telecom");
   const tm = useTranslations("map");
-  const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<maplibregl.Map | null>(null);
-  const loaded = useRef(false);
-  const latest = useRef({ rows, selectedId, onSelect });
-  latest.current = { rows, selectedId, onSelect };
-
-  useEffect(() => {
-    if (!container.current) return;
-    const map = new maplibregl.Map({ container: container.current, style: style(), bounds: unit.bbox, fitBoundsOptions: { padding: 24 }, attributionControl: { compact: true, customAttribution: tm("attribution") } });
-    mapRef.current = map;
-    loaded.current = false;
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
-    window.__gapmapTelecom = { map, ready: false };
-    const abort = new AbortController();
-    map.on("load", () => {
-      loaded.current = true;
-      draw(map, latest.current);
-      if (window.__gapmapTelecom?.map === map) window.__gapmapTelecom.ready = true;
-      fetch(`/api/boundaries?${new URLSearchParams({ unit: unit.id, structure, level: "commune" })}`, { signal: abort.signal })
-        .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
-        .then((fc: FeatureCollection) => (map.getSource("communes") as GeoJSONSource | undefined)?.setData(fc))
-        .catch((e: unknown) => { if (!abort.signal.aborted) console.error("communes", e); });
-    });
-    map.on("click", TELECOM_LAYERS.hamlets, (e) => {
-      const id = e.features?.[0]?.properties?.id;
-      if (typeof id === "string") latest.current.onSelect(id);
-    });
-    map.on("mouseenter", TELECOM_LAYERS.hamlets, () => (map.getCanvas().style.cursor = "pointer"));
-    map.on("mouseleave", TELECOM_LAYERS.hamlets, () => (map.getCanvas().style.cursor = ""));
-    return () => {
-      abort.abort();
-      map.remove();
-      mapRef.current = null;
-      if (window.__gapmapTelecom?.map === map) delete window.__gapmapTelecom;
-    };
-  }, [unit.id, unit.bbox, structure, tm]);
-
-  useEffect(() => {
-    if (mapRef.current && loaded.current) draw(mapRef.current, { rows, selectedId });
-  }, [rows, selectedId]);
+  const scope = useMemo(() => ({ unit: unit.id, structure: structure as "pre2025" | "post2025" }), [unit.id, structure]);
+  const communes = useSources(URL_SOURCES, scope).communes;
+  const data = useMemo(() => ({ communes: communes?.data ?? null, telecomHamlets: points(rows) }), [communes?.data, rows]);
+  const globalState = useMemo(() => ({ telecomSelected: selectedId ?? "" }), [selectedId]);
+  const onFeatureClick = (hit: FeatureHit) => {
+    if (hit.id) onSelect(hit.id);
+  };
 
   return (
     <div className="priority-map">
-      <div ref={container} className="priority-map-canvas" data-testid="telecom-map" />
+      {/* A new scope is a new map (its first view fits the unit). */}
+      <MapView
+        key={`${unit.id}|${structure}`}
+        layers={MAPS.telecom}
+        data={data}
+        globalState={globalState}
+        initial={{ bounds: unit.bbox, padding: 24 }}
+        attribution={tm("attribution")}
+        compactAttribution
+        testHook="__gapmapTelecom"
+        onFeatureClick={onFeatureClick}
+        className="priority-map-canvas"
+      />
       <div className="priority-map-legend">
         <p>{t("map.legendGap")}</p>
         {SEVERITY.map((g) => (
@@ -109,9 +60,4 @@ export default function TelecomMap({ unit, structure, rows, selectedId, onSelect
       </div>
     </div>
   );
-}
-
-function draw(map: maplibregl.Map, d: { rows: readonly TelecomRow[]; selectedId: string | null }) {
-  (map.getSource("hamlets") as GeoJSONSource | undefined)?.setData(points(d.rows));
-  map.setFilter(TELECOM_LAYERS.selected, ["==", ["get", "id"], d.selectedId ?? ""]);
 }
