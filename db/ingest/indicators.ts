@@ -1,5 +1,5 @@
 import type { Db } from "../client";
-import { FUNNEL, POPULATION, REASONS } from "../schema/indicators";
+import { REASONS, SNAPSHOT_COUNTS, SNAPSHOT_COUNT_COLUMNS } from "../schema/indicators";
 import { insertStamped, snapshotsOf, upsertLogged } from "../queries/imports";
 import { parseCount, parseDate, cellText, isWithheld, looksLikeFormula, looksLikeMarkup } from "./text/cells";
 import { problem, type Problem } from "./problems";
@@ -8,16 +8,9 @@ import type { PlaceResolver } from "./places";
 import type { ImportRequest, Preview, Progress, SampleRow, UnitSummary } from "./types";
 import type { Gazetteer } from "./match";
 
-/** Count fields of a hamlet snapshot (camelCase) → database column. */
-export const SNAPSHOT_COLUMNS: Record<string, string> = {
-  eligible: "eligible", cccdIssued: "cccd_issued", received: "received", activated: "activated", level2: "level2",
-  reasonAway: "reason_away", reasonElderlySick: "reason_elderly_sick", reasonNoPhoneNumber: "reason_no_phone_number",
-  reasonSimNotOwn: "reason_sim_not_own", reasonNoSmartphone: "reason_no_smartphone", reasonHandset2g: "reason_handset_2g",
-  reasonNoSignal: "reason_no_signal", reasonOther: "reason_other", residents: "residents", ethnicMinority: "ethnic_minority",
-  households: "households", poorHouseholds: "poor_households", nearPoorHouseholds: "near_poor_households",
-  withoutSmartphone: "without_smartphone", simNeed: "sim_need",
-};
-const COUNT_FIELDS = [...FUNNEL, ...REASONS, ...POPULATION] as readonly string[];
+/** Count fields of a hamlet snapshot (camelCase) → database column (derived from the drizzle table). */
+export const SNAPSHOT_COLUMNS: Readonly<Record<string, string>> = SNAPSHOT_COUNT_COLUMNS;
+const COUNT_FIELDS: readonly string[] = SNAPSHOT_COUNTS;
 const COLUMN_LIST = Object.values(SNAPSHOT_COLUMNS);
 const REASON_FIELDS = new Set<string>(REASONS);
 const REASON_COLUMNS = REASONS.map((f) => SNAPSHOT_COLUMNS[f]!);

@@ -1,19 +1,12 @@
 import "server-only";
 import { and, eq, lte, gte, desc, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { targets, unitFigures } from "../schema";
+import { SNAPSHOT_COUNT_COLUMNS, targets, unitFigures, type SnapshotCount } from "../schema";
 import { rowsOf, type Scope } from "./scope";
 
-/** Count columns summed for a unit (snake_case in SQL, camelCase here). */
-export const SUM_COLUMNS = {
-  eligible: "eligible", cccdIssued: "cccd_issued", received: "received", activated: "activated", level2: "level2",
-  reasonAway: "reason_away", reasonElderlySick: "reason_elderly_sick", reasonNoPhoneNumber: "reason_no_phone_number",
-  reasonSimNotOwn: "reason_sim_not_own", reasonNoSmartphone: "reason_no_smartphone", reasonHandset2g: "reason_handset_2g",
-  reasonNoSignal: "reason_no_signal", reasonOther: "reason_other", residents: "residents", ethnicMinority: "ethnic_minority",
-  households: "households", poorHouseholds: "poor_households", nearPoorHouseholds: "near_poor_households",
-  withoutSmartphone: "without_smartphone", simNeed: "sim_need",
-} as const;
-export type SumKey = keyof typeof SUM_COLUMNS;
+/** Count columns summed for a unit (snake_case in SQL, camelCase here): every count of a snapshot. */
+export const SUM_COLUMNS = SNAPSHOT_COUNT_COLUMNS;
+export type SumKey = SnapshotCount;
 export type Totals = Record<SumKey, number> & { hamlets: number; hamletsWithData: number; asOf: string | null };
 
 const latestSnapshot = (date: string | undefined) => sql`
