@@ -2,6 +2,7 @@ import type { Db } from "../client";
 import {
   createHamlets, createImportRecord, importOfFile, importStateToken, loadGazetteer, nextHamletIds, rememberedMapping, saveMapping, scopeProvince, setImportCounts,
 } from "../queries/imports";
+import { unitScope } from "../queries/scope";
 import { Gazetteer } from "./match";
 import { PlaceResolver } from "./places";
 import { IngestError, problem, PROBLEM_CODES, type Problem } from "./problems";
@@ -294,7 +295,7 @@ async function assignHamletIds(db: Db, gaz: Gazetteer, creates: Analysis["create
     c.code = id!.slice(2);
     const structure = commune.id.startsWith("c25-") ? "post2025" : "pre2025";
     const other = structure === "post2025" ? "pre2025" : "post2025";
-    const otherCommune = provinceId ? await communeAt({ db, structure: other, provinceId, lon: r.lon, lat: r.lat }) : null;
+    const otherCommune = provinceId ? await communeAt({ db, scope: unitScope(provinceId, other), lon: r.lon, lat: r.lat }) : null;
     c.parents = [{ structure, communeId: commune.id }, ...(otherCommune ? [{ structure: other as "pre2025" | "post2025", communeId: otherCommune }] : [])];
     createdIds.set(key, c.id);
   }

@@ -7,7 +7,7 @@ import { scenarios } from "../schema";
 import { scenarioNameSchema, scenarioPlanSchema, type ScenarioPlan } from "../../geo/plan-schema";
 import { coverageAt } from "./coverage";
 import { getScopeUnit } from "./admin";
-import { rowsOf, type Scope } from "./scope";
+import { inScope, rowsOf, scopeUnits, type Scope, type Structure } from "./scope";
 
 export interface PlanHamlet {
   id: string; name: string; communeName: string | null; lon: number; lat: number;
@@ -47,21 +47,19 @@ export async function planInputs({ db, scope, date }: { db: Db; scope: Scope; da
       select u.id, u.name, cm.name as "communeName", u.label_lon as lon, u.label_lat as lat,
              s.as_of::text as "asOf", coalesce(s.eligible, 0)::int as eligible, coalesce(s.activated, 0)::int as activated,
              coalesce(s.reason_away, 0)::int as away
-      from admin_closure c
-      join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-      left join admin_parents pc on pc.structure = c.structure and pc.child_id = u.id
+      from ${scopeUnits(scope)} c
+      join admin_units u on u.id = c.id and u.level = 'hamlet'
+      left join admin_parents pc on pc.structure = ${scope.structure} and pc.child_id = u.id
       left join admin_units cm on cm.id = pc.parent_id
       left join lateral (
         select * from hamlet_snapshots hs where hs.hamlet_id = u.id and hs.as_of <= ${date}
         order by hs.as_of desc limit 1
       ) s on true
-      where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
       order by u.code`),
     db.execute(sql`
       select st.id, st.kind, st.name, st.hamlet_id as "hamletId", st.lon, st.lat, st.power, st.backhaul
       from sites st
-      join admin_closure c on c.descendant_id = st.hamlet_id
-      where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+      where ${inScope(scope, sql`st.hamlet_id`)}
       order by st.id`),
     coverageAt({ db, scope, date }),
   ]);
@@ -81,21 +79,21 @@ export async function planInputs({ db, scope, date }: { db: Db; scope: Scope; da
 /** The latest snapshot date of the scope's hamlets (the page's default data date). */
 export async function latestSnapshotDate({ db, scope }: { db: Db; scope: Scope }): Promise<string | null> {
   const res = await db.execute(sql`
-    select max(s.as_of)::text as d from admin_closure c join hamlet_snapshots s on s.hamlet_id = c.descendant_id
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}`);
+    select max(s.as_of)::text as d from hamlet_snapshots s
+    where ${inScope(scope, sql`s.hamlet_id`)}`);
   return rowsOf<{ d: string | null }>(res)[0]?.d ?? null;
 }
 
 // --- scenarios ---------------------------------------------------------------------------------
 
-export interface ScenarioSummary { id: number; unitId: string; structure: Scope["structure"]; name: string; createdAt: string; plan: ScenarioPlan }
+export interface ScenarioSummary { id: number; unitId: string; structure: Structure; name: string; createdAt: string; plan: ScenarioPlan }
 
 /** Units (ids) of the scope's subtree — scenarios of these units are visible to the viewer. */
-const inScope = (scope: Scope) => sql`${scenarios.unitId} in (select descendant_id from admin_closure where structure = ${scope.structure} and ancestor_id = ${scope.unitId}) and ${scenarios.structure} = ${scope.structure}`;
+const scenarioInScope = (scope: Scope) => and(inScope(scope, scenarios.unitId), eq(scenarios.structure, scope.structure));
 
 /** Scenarios saved for units inside the viewer's scope, newest first. Plans that no longer parse are left out (and logged). */
 export async function listScenarios({ db, scope }: { db: Db; scope: Scope }): Promise<ScenarioSummary[]> {
-  const rows = await db.select().from(scenarios).where(inScope(scope)).orderBy(desc(scenarios.createdAt), desc(scenarios.id));
+  const rows = await db.select().from(scenarios).where(scenarioInScope(scope)).orderBy(desc(scenarios.createdAt), desc(scenarios.id));
   return rows.flatMap((r) => {
     const plan = scenarioPlanSchema.safeParse(r.plan);
     if (!plan.success) {
@@ -108,7 +106,7 @@ export async function listScenarios({ db, scope }: { db: Db; scope: Scope }): Pr
 
 /** One scenario, if it exists and its unit lies inside the viewer's scope. */
 export async function getScenario({ db, scope, id }: { db: Db; scope: Scope; id: number }): Promise<ScenarioSummary | null> {
-  const rows = await db.select().from(scenarios).where(and(eq(scenarios.id, id), inScope(scope)));
+  const rows = await db.select().from(scenarios).where(and(eq(scenarios.id, id), scenarioInScope(scope)));
   const r = rows[0];
   if (!r) return null;
   const plan = scenarioPlanSchema.parse(r.plan);
@@ -132,7 +130,7 @@ export async function saveScenario({ db, scope, name, plan }: { db: Db; scope: S
 /** Deletes scenarios by id inside the viewer's scope; returns how many were deleted. */
 export async function deleteScenarios({ db, scope, ids }: { db: Db; scope: Scope; ids: number[] }): Promise<number> {
   if (ids.length === 0) return 0;
-  const rows = await db.delete(scenarios).where(and(inArray(scenarios.id, ids), inScope(scope))).returning({ id: scenarios.id });
+  const rows = await db.delete(scenarios).where(and(inArray(scenarios.id, ids), scenarioInScope(scope))).returning({ id: scenarios.id });
   return rows.length;
 }
 

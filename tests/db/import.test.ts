@@ -8,7 +8,7 @@ import type { Db } from "@/db/client";
 import { commitImport, dryRun } from "@/db/ingest/run";
 import { CommitRefused, type ImportRequest, type Preview } from "@/db/ingest/types";
 import { listImports, snapshotsForExport, undoImport } from "@/db/queries/imports";
-import { rowsOf } from "@/db/queries/scope";
+import { rowsOf, scopeOf, type Scope } from "@/db/queries/scope";
 import { copyRows } from "@/db/queries/copy";
 import { snapshotsCsv } from "@/db/ingest/export";
 import { SNAPSHOT_COLUMNS } from "@/db/ingest/indicators";
@@ -272,11 +272,11 @@ describe.each(drivers())("imports on %s", (driver) => {
       expect(await undoImport({ db, scope: SCOPE, importId: a.importId! })).toEqual({ status: "conflict", rows: 4, laterImports: [b.importId] });
       // The history is the viewer's: Thanh Hóa's viewers neither see nor undo Điện Biên's imports;
       // the same province seen in the pre-2025 structure does see them.
-      const seen = async (scope: typeof SCOPE | { unitId: string; structure: "pre2025" | "post2025" }) => (await listImports({ db, scope })).map((r) => r.id);
-      expect(await seen({ unitId: "p-38", structure: "post2025" })).not.toContain(b.importId);
-      expect(await seen({ unitId: "p-38", structure: "post2025" })).toContain(1); // the demo data concern everyone
-      expect(await seen({ unitId: "p-11", structure: "pre2025" })).toEqual(expect.arrayContaining([a.importId, b.importId]));
-      expect(await undoImport({ db, scope: { unitId: "p-38", structure: "post2025" }, importId: b.importId! })).toEqual({ status: "notFound" });
+      const seen = async (scope: Scope) => (await listImports({ db, scope })).map((r) => r.id);
+      expect(await seen(scopeOf("p-38", "post2025"))).not.toContain(b.importId);
+      expect(await seen(scopeOf("p-38", "post2025"))).toContain(1); // the demo data concern everyone
+      expect(await seen(scopeOf("p-11", "pre2025"))).toEqual(expect.arrayContaining([a.importId, b.importId]));
+      expect(await undoImport({ db, scope: scopeOf("p-38", "post2025"), importId: b.importId! })).toEqual({ status: "notFound" });
       expect(await undoImport({ db, scope: SCOPE, importId: b.importId! })).toMatchObject({ status: "undone" });
       expect(await undoImport({ db, scope: SCOPE, importId: a.importId! })).toMatchObject({ status: "undone" });
       expect(await digest(db)).toEqual(before);
@@ -365,7 +365,7 @@ describe.each(drivers())("imports on %s", (driver) => {
 
 /** Writes an export of the scope's figures at a date, optionally re-dated, as an import file. */
 async function provinceExport(db: Db, dir: string, date: string, newDate: string | null, driver: string, unitId = "p-11"): Promise<string> {
-  const rows = await snapshotsForExport({ db, scope: { unitId, structure: "post2025" }, date });
+  const rows = await snapshotsForExport({ db, scope: scopeOf(unitId, "post2025"), date });
   let csv = snapshotsCsv(rows.map((r) => ({
     hamletCode: r.hamletCode, commune: r.commune, hamlet: r.hamlet, asOf: r.asOf,
     counts: Object.fromEntries(Object.entries(SNAPSHOT_COLUMNS).map(([f, c]) => [f, Number(r.r[c])])),

@@ -7,15 +7,15 @@ import { priorityHamlets, snapshotDates, scopeChoices } from "../../db/queries/p
 import { telecomGapHamlets, addCoverageReview, latestCoverageReviews, coverageReviewHistory } from "../../db/queries/telecom";
 import { scopeTotals } from "../../db/queries/indicators";
 import { computeMetric } from "@/app/_screens/figures";
-import { rowsOf, type Scope } from "../../db/queries/scope";
+import { scopeOf, rowsOf, type Scope } from "../../db/queries/scope";
 import { gapRows, rankRows } from "@/app/_screens/priorities";
 import { PRIORITY_PRESETS, TELECOM_VIEWS } from "../../geo";
 import type { Db } from "../../db/client";
 import { drivers, openSeeded } from "../support/seeded-db";
 
-const DBD: Scope = { unitId: "d-101", structure: "pre2025" };
-const NA_SON: Scope = { unitId: "c19-03205", structure: "pre2025" };
-const PROVINCE: Scope = { unitId: "p-11", structure: "pre2025" };
+const DBD: Scope = scopeOf("d-101", "pre2025");
+const NA_SON: Scope = scopeOf("c19-03205", "pre2025");
+const PROVINCE: Scope = scopeOf("p-11", "pre2025");
 
 /** The hamlets under a unit, by walking admin_parents upwards (independent of admin_closure). */
 async function hamletsUnder(db: Db, scope: Scope): Promise<Set<string>> {
@@ -37,12 +37,12 @@ describe.each(drivers())("gap-analysis queries on %s", (driver) => {
   it.each([
     ["d-101 pre2025", DBD, 198],
     ["commune Na Son pre2025", NA_SON, null],
-    ["commune c25-03127 post2025", { unitId: "c25-03127", structure: "post2025" } as Scope, null],
+    ["commune c25-03127 post2025", scopeOf("c25-03127", "post2025"), null],
   ] as const)("the ranking for %s contains exactly that scope's hamlets", async (_name, scope, expected) => {
     const [data, under, other] = await Promise.all([
       priorityHamlets({ db: o.db, scope, date: "2023-11-06" }),
       hamletsUnder(o.db, scope),
-      hamletsUnder(o.db, { unitId: "d-103", structure: "pre2025" }),
+      hamletsUnder(o.db, scopeOf("d-103", "pre2025")),
     ]);
     const ranked = rankRows(gapRows(data.hamlets), PRIORITY_PRESETS.mobileTeams);
     const ids = ranked.map((r) => r.id);
@@ -134,7 +134,7 @@ describe.each(drivers())("gap-analysis queries on %s", (driver) => {
       expect(latest.map((r) => [r.operator, r.kind, r.status, r.comment])).toEqual([["viettel", "4g", "disputed", "Sóng yếu ở cuối bản — =cmd"]]);
       const history = await coverageReviewHistory({ db, scope: NA_SON, hamletId: hamlet });
       expect(history.map((r) => r.status)).toEqual(["disputed", "confirmed"]);
-      expect(await coverageReviewHistory({ db, scope: { unitId: "d-103", structure: "pre2025" }, hamletId: hamlet })).toEqual([]);
+      expect(await coverageReviewHistory({ db, scope: scopeOf("d-103", "pre2025"), hamletId: hamlet })).toEqual([]);
       const t = await telecomGapHamlets({ db, scope: NA_SON, date: "2023-11-06", view: "viettel" });
       const vnpt = await telecomGapHamlets({ db, scope: NA_SON, date: "2023-11-06", view: "vnpt" });
       expect([...t.hamlets, ...vnpt.hamlets].filter((h) => h.id === hamlet && h.reviews.length > 0).every((h) => h.reviews.every((r) => r.operator === "viettel"))).toBe(true);

@@ -6,10 +6,10 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { ImportRequest } from "../../db/ingest/types";
-import { rowsOf } from "../../db/queries/scope";
+import { scopeOf, rowsOf } from "../../db/queries/scope";
 
 export const FIXTURES = path.resolve(import.meta.dirname, "../ingest/fixtures");
-export const SCOPE = { unitId: "p-11", structure: "post2025" as const };
+export const SCOPE = scopeOf("p-11", "post2025");
 /** A fixed "today" after every fixture date (January 2026) and before the bad one (2099). */
 export const TODAY = "2026-11-23";
 const ROLLBACK = new Error("rollback (test)");

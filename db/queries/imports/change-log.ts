@@ -5,6 +5,7 @@ import type { Db } from "../../client";
 import * as schema from "../../schema";
 import { adminUnits, coverageLayers, hamletInfrastructure, hamletSnapshots, importRecords, sites, targets } from "../../schema";
 import { rowsOf } from "../scope";
+import { addLeaf } from "../admin";
 import { copyRows } from "../copy";
 
 /**
@@ -196,13 +197,7 @@ export async function createHamlets({ db, importId, hamlets }: { db: Db; importI
       geometry: { type: "Point", coordinates: [h.lon, h.lat] }, source: h.source,
     });
     for (const p of h.parents) {
-      await db.execute(sql`insert into admin_parents (structure, child_id, parent_id) values (${p.structure}, ${h.id}, ${p.communeId})`);
-      // A new leaf: itself at depth 0, then every ancestor of its commune one level deeper.
-      await db.execute(sql`
-        insert into admin_closure (structure, ancestor_id, descendant_id, depth)
-        select ${p.structure}, ${h.id}, ${h.id}, 0 where not exists (select 1 from admin_closure where structure = ${p.structure} and ancestor_id = ${h.id} and descendant_id = ${h.id})
-        union all
-        select c.structure, c.ancestor_id, ${h.id}, c.depth + 1 from admin_closure c where c.structure = ${p.structure} and c.descendant_id = ${p.communeId}`);
+      await addLeaf({ db, structure: p.structure, unitId: h.id, parentId: p.communeId });
     }
     await db.execute(sql`
       insert into import_changes (import_id, table_name, row_key, before, after)

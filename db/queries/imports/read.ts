@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../client";
 import { hamletSnapshots, importRecords } from "../../schema";
-import { rowsOf, type Scope } from "../scope";
+import { ancestorsOfUnit, checkedScope, inScope, rowsOf, scopeProvinceId, scopeUnits, type Scope, type UncheckedScope } from "../scope";
 import type { GazUnit } from "../../ingest/match";
 import { chunks, dbColumns, json } from "./change-log";
 
@@ -20,12 +20,12 @@ import { chunks, dbColumns, json } from "./change-log";
 export async function loadGazetteer({ db, scope }: { db: Db; scope: Scope }): Promise<GazUnit[]> {
   const res = await db.execute(sql`
     with hamlets as (
-      select c.descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-      where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+      select u.id from ${scopeUnits(scope)} c join admin_units u on u.id = c.id and u.level = 'hamlet'
     ), hp as (
       select p.child_id, p.parent_id from admin_parents p where p.child_id in (select id from hamlets)
     ), above as (
-      select distinct c.ancestor_id as id from admin_closure c where c.descendant_id in (select id from hamlets) and c.depth > 0
+      -- in both structures: a file may name the communes and districts of either
+      select distinct a.id from hamlets h cross join lateral ${ancestorsOfUnit(sql`h.id`)} a where a.depth > 0
     ), units as (
       select id from hamlets union select id from above
     ), parents as (
@@ -50,8 +50,7 @@ export function parseJson<T>(v: unknown): T | null {
 export async function scopeProvince({ db, scope }: { db: Db; scope: Scope }): Promise<{ id: string; name: string; bbox: [number, number, number, number] } | null> {
   const res = await db.execute(sql`
     select u.id, u.name, u.bbox_west as w, u.bbox_south as s, u.bbox_east as e, u.bbox_north as n
-    from admin_closure c join admin_units u on u.id = c.ancestor_id and u.level = 'province'
-    where c.structure = ${scope.structure} and c.descendant_id = ${scope.unitId} limit 1`);
+    from admin_units u where u.id in ${scopeProvinceId(scope)} limit 1`);
   const r = rowsOf<{ id: string; name: string; w: number; s: number; e: number; n: number }>(res)[0];
   return r ? { id: r.id, name: r.name, bbox: [Number(r.w), Number(r.s), Number(r.e), Number(r.n)] } : null;
 }
@@ -100,7 +99,7 @@ export async function targetsOf({ db, unitIds }: { db: Db; unitIds: readonly str
 export async function sitesInScope({ db, scope }: { db: Db; scope: Scope }): Promise<Record<string, unknown>[]> {
   const res = await db.execute(sql`
     select to_jsonb(s) as r from sites s
-    where s.hamlet_id is null or s.hamlet_id in (select descendant_id from admin_closure where structure = ${scope.structure} and ancestor_id = ${scope.unitId})
+    where s.hamlet_id is null or ${inScope(scope, sql`s.hamlet_id`)}
     order by s.id`);
   return rowsOf<{ r: unknown }>(res).map((x) => parseJson<Record<string, unknown>>(x.r)!);
 }
@@ -123,21 +122,19 @@ export async function importOfFile({ db, sha256, kind }: { db: Db; sha256: strin
   return rows[0] ?? null;
 }
 
-/** Coverage layers' current hamlet infrastructure dates (for recomputation after a coverage import). */
-export async function infrastructureDates({ db, provinceId, from }: { db: Db; provinceId: string; from: string }): Promise<string[]> {
+/** The scope's (a coverage layer's province) hamlet infrastructure dates after `from` (for recomputation after a coverage import). */
+export async function infrastructureDates({ db, scope, from }: { db: Db; scope: Scope; from: string }): Promise<string[]> {
   const res = await db.execute(sql`
     select distinct i.as_of::text as d from hamlet_infrastructure i
-    join admin_closure c on c.descendant_id = i.hamlet_id and c.structure = 'post2025' and c.ancestor_id = ${provinceId}
-    where i.as_of > ${from} order by 1`);
+    where ${inScope(scope, sql`i.hamlet_id`)} and i.as_of > ${from} order by 1`);
   return rowsOf<{ d: string }>(res).map((r) => r.d);
 }
 
-/** Hamlet infrastructure rows (as stored) of a province at a date. */
-export async function infrastructureAt({ db, provinceId, date }: { db: Db; provinceId: string; date: string }): Promise<Record<string, unknown>[]> {
+/** Hamlet infrastructure rows (as stored) of the scope (a coverage layer's province) at a date. */
+export async function infrastructureAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<Record<string, unknown>[]> {
   const res = await db.execute(sql`
     select to_jsonb(i) as r from hamlet_infrastructure i
-    join admin_closure c on c.descendant_id = i.hamlet_id and c.structure = 'post2025' and c.ancestor_id = ${provinceId}
-    where i.as_of = ${date}`);
+    where ${inScope(scope, sql`i.hamlet_id`)} and i.as_of = ${date}`);
   return rowsOf<{ r: unknown }>(res).map((x) => parseJson<Record<string, unknown>>(x.r)!);
 }
 
@@ -155,26 +152,25 @@ export async function layerFeatures({ db, provinceId, kind, operator, asOf }: { 
 export async function snapshotsForExport({ db, scope, date }: { db: Db; scope: Scope; date: string }) {
   const res = await db.execute(sql`
     select u.code as "hamletCode", cm.name as commune, u.name as hamlet, s.as_of::text as "asOf", to_jsonb(s) as r
-    from admin_closure c
-    join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
+    from ${scopeUnits(scope)} c
+    join admin_units u on u.id = c.id and u.level = 'hamlet'
     join hamlet_snapshots s on s.hamlet_id = u.id and s.as_of = ${date}
     left join admin_parents p on p.structure = ${scope.structure} and p.child_id = u.id
     left join admin_units cm on cm.id = p.parent_id
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
     order by u.code`);
   return rowsOf<{ hamletCode: string; commune: string | null; hamlet: string; asOf: string; r: unknown }>(res).map((x) => ({ ...x, commune: x.commune ?? "", r: parseJson<Record<string, unknown>>(x.r)! }));
 }
 
 /** Communes of the scope (post- and pre-2025) for the import page's commune choice, and the newest report date. */
-export async function importPageData({ db, scope }: { db: Db; scope: Scope }) {
+export async function importPageData({ db, scope: unchecked }: { db: Db; scope: UncheckedScope }) {
+  const scope = checkedScope(unchecked);
   const res = await db.execute(sql`
     select distinct u.id, u.type, u.name, u.valid_to is null as current
-    from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'commune'
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+    from ${scopeUnits(scope)} c join admin_units u on u.id = c.id and u.level = 'commune'
     order by u.name`);
   const latest = await db.execute(sql`
     select max(s.as_of)::text as d from hamlet_snapshots s
-    join admin_closure c on c.descendant_id = s.hamlet_id and c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}`);
+    where ${inScope(scope, sql`s.hamlet_id`)}`);
   return {
     communes: rowsOf<{ id: string; type: string; name: string }>(res).map((r) => ({ id: r.id, label: `${r.type} ${r.name}` })),
     latestDate: rowsOf<{ d: string | null }>(latest)[0]?.d ?? null,

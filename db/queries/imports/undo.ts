@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../client";
 import { importRecords } from "../../schema";
-import { rowsOf, type Scope } from "../scope";
+import { checkedScope, rowsOf, sharesUnitsWith, type Scope, type UncheckedScope } from "../scope";
 import { dbColumns, keyJoin, UNDOABLE_NAMES, undoable } from "./change-log";
 import { parseJson } from "./read";
 
@@ -33,14 +33,12 @@ export async function importStateToken({ db }: { db: Db }): Promise<string> {
  * (a post-2025 commune's import concerns the pre-2025 district its hamlets were in).
  */
 function concernsScope(scope: Scope): SQL {
-  return sql`(r.details->'scope' is null or exists (
-    select 1 from admin_closure v join admin_closure i on i.descendant_id = v.descendant_id
-    where v.structure = ${scope.structure} and v.ancestor_id = ${scope.unitId}
-      and i.structure::text = r.details->'scope'->>'structure' and i.ancestor_id = r.details->'scope'->>'unitId'))`;
+  return sql`(r.details->'scope' is null or ${sharesUnitsWith(scope, { unitId: sql`r.details->'scope'->>'unitId'`, structure: sql`r.details->'scope'->>'structure'` })})`;
 }
 
 /** Imports that concern the viewer's scope (newest first), with how many rows each changed. */
-export async function listImports({ db, scope, limit = 50 }: { db: Db; scope: Scope; limit?: number }): Promise<ImportListItem[]> {
+export async function listImports({ db, scope: unchecked, limit = 50 }: { db: Db; scope: UncheckedScope; limit?: number }): Promise<ImportListItem[]> {
+  const scope = checkedScope(unchecked);
   const res = await db.execute(sql`
     select r.id, r.kind, r.file_name as "fileName", r.sha256, r.imported_by as "importedBy", r.imported_at::text as "importedAt",
            r.counts, r.undone_at::text as "undoneAt", (select count(*)::int from import_changes c where c.import_id = r.id)

@@ -5,6 +5,7 @@ import { notFound, parseBody, serverError } from "../../_lib/respond";
 import { importBody, type ImportBody } from "../schema";
 import { startJob } from "./jobs";
 import { getUpload, type Upload } from "./uploads";
+import { scopeOf } from "@/db/queries/scope";
 
 /** Today in Vietnam (YYYY-MM-DD), for "date in the future". */
 export function todayInVietnam(now = new Date()): string {
@@ -14,7 +15,7 @@ export function todayInVietnam(now = new Date()): string {
 export function toImportRequest(body: ImportBody, upload: Upload): ImportRequest {
   return {
     kind: body.kind, filePath: upload.path, fileName: upload.fileName, sha256: upload.sha256,
-    scope: { unitId: body.unit, structure: body.structure }, importedBy: body.importedBy, today: todayInVietnam(),
+    scope: scopeOf(body.unit, body.structure), importedBy: body.importedBy, today: todayInVietnam(),
     mapping: body.mapping, asOf: body.asOf, communeId: body.communeId, resolutions: body.resolutions, decisions: body.decisions,
     skipInvalid: body.skipInvalid, acceptFlags: body.acceptFlags, coverage: body.coverage,
   };

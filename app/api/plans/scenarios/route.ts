@@ -3,6 +3,7 @@ import { deleteScenarios, listScenarios, planInputs, saveScenario } from "@/db/q
 import { priorityChoice, runPlans, scenarioOf } from "@/app/_screens/plans";
 import { parseBody, parseQuery, notFound, serverError } from "../../_lib/respond";
 import { deleteQuery, listQuery, saveBody } from "./schema";
+import { scopeOf } from "@/db/queries/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ export async function GET(request: Request) {
   const q = parseQuery(listQuery, request);
   if (!q.ok) return q.response;
   try {
-    return Response.json({ scenarios: await listScenarios({ db: await getDb(), scope: { unitId: q.data.unit, structure: q.data.structure } }) });
+    return Response.json({ scenarios: await listScenarios({ db: await getDb(), scope: scopeOf(q.data.unit, q.data.structure) }) });
   } catch (err) {
     return serverError(err);
   }
@@ -24,7 +25,7 @@ export async function POST(request: Request) {
   const { name, request: req } = q.data;
   try {
     const db = await getDb();
-    const scope = { unitId: req.unit, structure: req.structure };
+    const scope = scopeOf(req.unit, req.structure);
     const inputs = await planInputs({ db, scope, date: req.date });
     if (!inputs) return notFound(`Unit ${req.unit} does not exist in the ${req.structure} structure`);
     if (req.teams.baseSiteId !== null && !inputs.sites.some((s) => s.id === req.teams.baseSiteId)) {
@@ -44,7 +45,7 @@ export async function DELETE(request: Request) {
   const q = parseQuery(deleteQuery, request);
   if (!q.ok) return q.response;
   try {
-    const n = await deleteScenarios({ db: await getDb(), scope: { unitId: q.data.unit, structure: q.data.structure }, ids: [q.data.id] });
+    const n = await deleteScenarios({ db: await getDb(), scope: scopeOf(q.data.unit, q.data.structure), ids: [q.data.id] });
     return n === 0 ? notFound(`Scenario ${q.data.id} does not exist in ${q.data.unit}`) : Response.json({ deleted: n });
   } catch (err) {
     return serverError(err);
