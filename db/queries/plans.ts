@@ -8,6 +8,7 @@ import { scenarioNameSchema, scenarioPlanSchema, type ScenarioPlan } from "../..
 import { coverageAt } from "./coverage";
 import { getScopeUnit } from "./admin";
 import { inScope, rowsOf, scopeUnits, type Scope, type Structure } from "./scope";
+import { recordAudit, type Actor } from "./audit";
 
 export interface PlanHamlet {
   id: string; name: string; communeName: string | null; lon: number; lat: number;
@@ -114,24 +115,39 @@ export async function getScenario({ db, scope, id }: { db: Db; scope: Scope; id:
 }
 
 /**
- * Saves a scenario for the scope's own unit. The plan is validated with its zod schema first (a
- * ZodError for a bad one); its request must be for that same unit and structure.
+ * Saves a scenario for the scope's own unit, with its audit row (the actor) in the same
+ * transaction. The plan is validated with its zod schema first (a ZodError for a bad one); its
+ * request must be for that same unit and structure.
  */
-export async function saveScenario({ db, scope, name, plan }: { db: Db; scope: Scope; name: string; plan: unknown }): Promise<{ id: number }> {
+export async function saveScenario({ db, scope, name, plan, actor }: { db: Db; scope: Scope; name: string; plan: unknown; actor: Actor }): Promise<{ id: number }> {
   const parsedName = scenarioNameSchema.parse(name);
   const parsed = scenarioPlanSchema.parse(plan);
   if (parsed.request.unit !== scope.unitId || parsed.request.structure !== scope.structure) {
     throw new RangeError(`saveScenario: the plan is for ${parsed.request.unit} (${parsed.request.structure}), not the scope ${scope.unitId} (${scope.structure})`);
   }
-  const [row] = await db.insert(scenarios).values({ unitId: scope.unitId, structure: scope.structure, name: parsedName, plan: parsed as unknown as Record<string, unknown> }).returning({ id: scenarios.id });
-  return { id: row!.id };
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx.insert(scenarios).values({ unitId: scope.unitId, structure: scope.structure, name: parsedName, plan: parsed as unknown as Record<string, unknown> }).returning({ id: scenarios.id });
+    await recordAudit(tx, { actor, action: "scenario.save", scope, targetIds: [row!.id], summary: { after: { name: parsedName, date: parsed.request.date } } });
+    return { id: row!.id };
+  });
 }
 
-/** Deletes scenarios by id inside the viewer's scope; returns how many were deleted. */
-export async function deleteScenarios({ db, scope, ids }: { db: Db; scope: Scope; ids: number[] }): Promise<number> {
+/**
+ * Deletes scenarios by id inside the viewer's scope, with one audit row (the actor, the ids
+ * deleted and their names) in the same transaction; returns how many were deleted (none: no
+ * audit row, nothing was written).
+ */
+export async function deleteScenarios({ db, scope, ids, actor }: { db: Db; scope: Scope; ids: number[]; actor: Actor }): Promise<number> {
   if (ids.length === 0) return 0;
-  const rows = await db.delete(scenarios).where(and(inArray(scenarios.id, ids), scenarioInScope(scope))).returning({ id: scenarios.id });
-  return rows.length;
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const rows = await tx.delete(scenarios).where(and(inArray(scenarios.id, ids), scenarioInScope(scope))).returning({ id: scenarios.id, name: scenarios.name });
+    if (rows.length > 0) {
+      await recordAudit(tx, { actor, action: "scenario.delete", scope, targetIds: rows.map((r) => r.id), summary: { before: { names: rows.map((r) => r.name) }, after: null } });
+    }
+    return rows.length;
+  });
 }
 
 function toIso(v: Date | string): string {

@@ -6,6 +6,7 @@ import { coverageReviews } from "../schema";
 import { hamletCoverageAt } from "./priorities";
 import { inScope, rowsOf, type Scope } from "./scope";
 import { scopeHamletsFrom } from "./indicators";
+import { recordAudit, type Actor } from "./audit";
 
 export type ReviewKind = "2g" | "3g" | "4g" | "fiber";
 export type ReviewOperator = "viettel" | "vnpt" | "mobifone";
@@ -120,18 +121,26 @@ export async function coverageReviewHistory({ db, scope, hamletId }: { db: Db; s
   return rowsOf<ReviewHistoryRow>(res).map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-export interface NewReview { hamletId: string; operator: ReviewOperator; kind: ReviewKind; status: "confirmed" | "disputed"; comment: string; asOf: string; reviewedBy: string }
+export interface NewReview { hamletId: string; operator: ReviewOperator; kind: ReviewKind; status: "confirmed" | "disputed"; comment: string; asOf: string }
 
 /**
- * Appends a review (never updates one: the table is the history). Returns null when the hamlet is
- * not in the viewer's scope, so a viewer cannot review hamlets outside it.
+ * Appends a review by the actor (never updates one: the table is the history), with its audit row
+ * in the same transaction. Returns null (and writes nothing) when the hamlet is not in the
+ * viewer's scope, so a viewer cannot review hamlets outside it.
  */
-export async function addCoverageReview({ db, scope, review }: { db: Db; scope: Scope; review: NewReview }): Promise<LatestReview | null> {
-  const inside = rowsOf<{ n: number }>(await db.execute(sql`
-    select count(*)::int as n from admin_units u
-    where u.id = ${review.hamletId} and u.level = 'hamlet' and ${inScope(scope, sql`u.id`)}`))[0];
-  if (!inside || Number(inside.n) === 0) return null;
-  const [row] = await db.insert(coverageReviews).values(review).returning();
-  if (!row) throw new Error("addCoverageReview: insert returned no row");
-  return { ...row, kind: row.kind as ReviewKind, reviewedAt: row.reviewedAt.toISOString().replace(/\.\d{3}Z$/, "Z") };
+export async function addCoverageReview({ db, scope, review, actor }: { db: Db; scope: Scope; review: NewReview; actor: Actor }): Promise<LatestReview | null> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const inside = rowsOf<{ n: number }>(await tx.execute(sql`
+      select count(*)::int as n from admin_units u
+      where u.id = ${review.hamletId} and u.level = 'hamlet' and ${inScope(scope, sql`u.id`)}`))[0];
+    if (!inside || Number(inside.n) === 0) return null;
+    const [row] = await tx.insert(coverageReviews).values({ ...review, reviewedBy: actor.email }).returning();
+    if (!row) throw new Error("addCoverageReview: insert returned no row");
+    await recordAudit(tx, {
+      actor, action: "coverage_review.add", scope: { unitId: review.hamletId, structure: scope.structure }, targetIds: [row.id],
+      summary: { after: { hamletId: row.hamletId, operator: row.operator, kind: row.kind, status: row.status, asOf: row.asOf } },
+    });
+    return { ...row, kind: row.kind as ReviewKind, reviewedAt: row.reviewedAt.toISOString().replace(/\.\d{3}Z$/, "Z") };
+  });
 }

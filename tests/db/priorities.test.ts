@@ -12,6 +12,9 @@ import { gapRows, rankRows } from "@/app/_screens/priorities";
 import { PRIORITY_PRESETS, TELECOM_VIEWS } from "../../geo";
 import type { Db } from "../../db/client";
 import { drivers, openSeeded } from "../support/seeded-db";
+import { testActor } from "../support/actor";
+
+const REVIEWER = testActor("Viettel Điện Biên");
 
 const DBD: Scope = scopeOf("d-101", "pre2025");
 const NA_SON: Scope = scopeOf("c19-03205", "pre2025");
@@ -124,12 +127,12 @@ describe.each(drivers())("gap-analysis queries on %s", (driver) => {
   it("coverage reviews append with their history; the latest is current; a hamlet outside the scope is refused", async () => {
     const run = async (db: Db) => {
       const hamlet = (await priorityHamlets({ db, scope: NA_SON, date: "2023-11-06" })).hamlets[0]!.id;
-      const base = { hamletId: hamlet, operator: "viettel", kind: "4g", asOf: "2023-11-06", reviewedBy: "Viettel Điện Biên" } as const;
-      const first = await addCoverageReview({ db, scope: NA_SON, review: { ...base, status: "confirmed", comment: "" } });
+      const base = { hamletId: hamlet, operator: "viettel", kind: "4g", asOf: "2023-11-06" } as const;
+      const first = await addCoverageReview({ db, actor: REVIEWER, scope: NA_SON, review: { ...base, status: "confirmed", comment: "" } });
       expect(first?.status).toBe("confirmed");
       await new Promise((r) => setTimeout(r, 5));
-      await addCoverageReview({ db, scope: NA_SON, review: { ...base, status: "disputed", comment: "Sóng yếu ở cuối bản — =cmd" } });
-      expect(await addCoverageReview({ db, scope: NA_SON, review: { ...base, hamletId: "h-03198-01", status: "disputed", comment: "" } })).toBeNull();
+      await addCoverageReview({ db, actor: REVIEWER, scope: NA_SON, review: { ...base, status: "disputed", comment: "Sóng yếu ở cuối bản — =cmd" } });
+      expect(await addCoverageReview({ db, actor: REVIEWER, scope: NA_SON, review: { ...base, hamletId: "h-03198-01", status: "disputed", comment: "" } })).toBeNull();
       const latest = (await latestCoverageReviews({ db, scope: DBD })).filter((r) => r.hamletId === hamlet);
       expect(latest.map((r) => [r.operator, r.kind, r.status, r.comment])).toEqual([["viettel", "4g", "disputed", "Sóng yếu ở cuối bản — =cmd"]]);
       const history = await coverageReviewHistory({ db, scope: NA_SON, hamletId: hamlet });

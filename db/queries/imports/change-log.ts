@@ -6,6 +6,7 @@ import * as schema from "../../schema";
 import { adminUnits, coverageLayers, hamletInfrastructure, hamletSnapshots, importRecords, sites, targets } from "../../schema";
 import { rowsOf } from "../scope";
 import { addLeaf } from "../admin";
+import type { Actor } from "../audit";
 import { copyRows } from "../copy";
 
 /**
@@ -82,10 +83,11 @@ export function keyJoin(tableAlias: string, key: Record<string, string>, source:
 }
 
 
-export async function createImportRecord({ db, kind, fileName, sha256, importedBy, details }: { db: Db; kind: string; fileName: string; sha256: string; importedBy: string; details: Record<string, unknown> }): Promise<number> {
+/** The import's record, by the actor (imported_by is the actor's e-mail). The commit records the audit row once the counts are known. */
+export async function createImportRecord({ db, kind, fileName, sha256, actor, details }: { db: Db; kind: string; fileName: string; sha256: string; actor: Actor; details: Record<string, unknown> }): Promise<number> {
   const [rec] = await db
     .insert(importRecords)
-    .values({ kind: kind as "indicators", fileName, sha256, importedBy, counts: {}, details })
+    .values({ kind: kind as "indicators", fileName, sha256, importedBy: actor.email, counts: {}, details })
     .returning({ id: importRecords.id });
   return rec!.id;
 }

@@ -2,9 +2,10 @@ import "server-only";
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../client";
 import { importRecords } from "../../schema";
-import { checkedScope, rowsOf, sharesUnitsWith, type Scope, type UncheckedScope } from "../scope";
+import { checkedScope, rowsOf, sharesUnitsWith, type Scope, type Structure, type UncheckedScope } from "../scope";
 import { dbColumns, keyJoin, UNDOABLE_NAMES, undoable } from "./change-log";
 import { parseJson } from "./read";
+import { recordAudit, type Actor } from "../audit";
 
 /**
  * The history of imports as the viewer sees it, and undo: every row an import changed is put back
@@ -55,7 +56,7 @@ export type UndoOutcome = { status: "undone"; restored: number } | { status: "no
  * touched the same rows (then it answers "conflict" with the later imports to undo first).
  * Runs in one transaction.
  */
-export async function undoImport({ db, scope, importId }: { db: Db; scope: Scope; importId: number }): Promise<UndoOutcome> {
+export async function undoImport({ db, scope, importId, actor }: { db: Db; scope: Scope; importId: number; actor: Actor }): Promise<UndoOutcome> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [rec] = await tx.select().from(importRecords).where(eq(importRecords.id, importId));
@@ -121,7 +122,15 @@ export async function undoImport({ db, scope, importId }: { db: Db; scope: Scope
         where c.import_id = ${importId} and c.table_name = ${name} and c.after is null and c.before is not null returning 1`);
       restored += rowsOf(upd).length + rowsOf(del).length + (stampedDel ? rowsOf(stampedDel).length : 0) + rowsOf(ins).length;
     }
-    await tx.update(importRecords).set({ undoneAt: new Date() }).where(eq(importRecords.id, importId));
+    const [done] = await tx.update(importRecords).set({ undoneAt: new Date() }).where(eq(importRecords.id, importId)).returning({ undoneAt: importRecords.undoneAt });
+    // The audit row concerns the import's own scope (what was put back), else the viewer's.
+    const own = (rec.details as { scope?: { unitId?: unknown; structure?: unknown } } | null)?.scope;
+    const ownUnit = own?.unitId, ownStructure = own?.structure;
+    const auditScope = typeof ownUnit === "string" && (ownStructure === "pre2025" || ownStructure === "post2025") ? { unitId: ownUnit, structure: ownStructure as Structure } : scope;
+    await recordAudit(tx, {
+      actor, action: "import.undo", scope: auditScope, targetIds: [importId],
+      summary: { kind: rec.kind, fileName: rec.fileName, before: { undoneAt: null }, after: { undoneAt: done!.undoneAt!.toISOString(), restored } },
+    });
     return { status: "undone" as const, restored };
   });
 }

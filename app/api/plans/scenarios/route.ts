@@ -4,6 +4,7 @@ import { priorityChoice, runPlans, scenarioOf } from "@/app/_screens/plans";
 import { parseBody, parseQuery, notFound, serverError } from "../../_lib/respond";
 import { deleteQuery, listQuery, saveBody } from "./schema";
 import { scopeOf } from "@/db/queries/scope";
+import { actorFrom } from "../../_lib/actor";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +34,7 @@ export async function POST(request: Request) {
     }
     const sel = req.selection;
     const choice = sel.mode === "priority" ? await priorityChoice({ db, scope, date: req.date, preset: sel.preset, top: sel.top }) : undefined;
-    const saved = await saveScenario({ db, scope, name, plan: scenarioOf(req, runPlans(inputs, req, choice)) });
+    const saved = await saveScenario({ db, scope, name, plan: scenarioOf(req, runPlans(inputs, req, choice)), actor: actorFrom(request) });
     return Response.json(saved, { status: 201 });
   } catch (err) {
     return serverError(err);
@@ -45,7 +46,7 @@ export async function DELETE(request: Request) {
   const q = parseQuery(deleteQuery, request);
   if (!q.ok) return q.response;
   try {
-    const n = await deleteScenarios({ db: await getDb(), scope: scopeOf(q.data.unit, q.data.structure), ids: [q.data.id] });
+    const n = await deleteScenarios({ db: await getDb(), scope: scopeOf(q.data.unit, q.data.structure), ids: [q.data.id], actor: actorFrom(request) });
     return n === 0 ? notFound(`Scenario ${q.data.id} does not exist in ${q.data.unit}`) : Response.json({ deleted: n });
   } catch (err) {
     return serverError(err);
