@@ -9,9 +9,10 @@ import { explorerUnits, provinceOfScope } from "../db/queries/explorer";
 import { boundaryMap } from "../db/queries/map";
 import { buildTree, computeView, indexed, summarise } from "../app/_map/explorer/model";
 import { DEFAULTS } from "../app/_map/view-state";
+import { scopeOf } from "../db/queries/scope";
 
 const o = await openSeeded("pglite", inject("seededPgliteDir"));
-const scope = { unitId: "p-11", structure: "post2025" as const };
+const scope = scopeOf("p-11", "post2025");
 const province = (await provinceOfScope({ db: o.db, scope }))!;
 const units = await explorerUnits({ db: o.db, scope });
 const attrs = await explorerAttributes({ db: o.db, scope, date: "2023-06-30" });

@@ -5,12 +5,13 @@ import type { Db } from "../db/client";
 import { snapshotsForExport } from "../db/queries/imports";
 import { snapshotsCsv } from "../db/ingest/export";
 import { SNAPSHOT_COLUMNS } from "../db/ingest/indicators";
+import { scopeOf } from "../db/queries/scope";
 
 export const BENCH_DATES = 69;
 
 /** `offset` shifts every date by that many days, so several files can each be imported as new rows. */
 export async function writeBenchCsv(db: Db, file: string, offset = 0): Promise<number> {
-  const rows = await snapshotsForExport({ db, scope: { unitId: "p-11", structure: "post2025" }, date: "2025-12-31" });
+  const rows = await snapshotsForExport({ db, scope: scopeOf("p-11", "post2025"), date: "2025-12-31" });
   const base = rows.map((r) => ({
     hamletCode: r.hamletCode, commune: r.commune, hamlet: r.hamlet, asOf: r.asOf,
     counts: Object.fromEntries(Object.entries(SNAPSHOT_COLUMNS).map(([f, c]) => [f, Number(r.r[c])])),

@@ -17,7 +17,9 @@ import { openTable } from "../db/ingest/read-table";
 import { readSheet } from "../db/ingest/sheet";
 import type { ImportRequest } from "../db/ingest/types";
 import { copySeededPglite } from "../tests/support/seeded-db";
+import { testActor } from "../tests/support/actor";
 import { writeBenchCsv } from "./import-data";
+import { scopeOf } from "../db/queries/scope";
 
 const LIMIT_MS = 10_000;
 const work = mkdtempSync(path.join(tmpdir(), "gapmap-import-bench-"));
@@ -27,7 +29,7 @@ const file = path.join(work, "dien-bien-2026-every-4-days.csv");
 const rows = await writeBenchCsv(o.db, file);
 const req: ImportRequest = {
   kind: "indicators", filePath: file, fileName: path.basename(file), sha256: createHash("sha256").update(readFileSync(file)).digest("hex"),
-  scope: { unitId: "p-11", structure: "post2025" }, importedBy: "bench", today: "2026-11-23",
+  scope: scopeOf("p-11", "post2025"), today: "2026-11-23",
 };
 // Each commit imports its own file (dates shifted by a day: 99,912 new rows every time), so no
 // iteration finds the previous one's rows; tinybench may call a function once more to warm up.
@@ -69,7 +71,7 @@ describe(`import of ${rows.toLocaleString("en")} indicator rows (CSV, ${(readFil
     // How long the event loop (the server's other requests) waits at worst during the import.
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
-    const c = await commitImport({ db: o.db, req: r });
+    const c = await commitImport({ db: o.db, req: r, actor: testActor("bench") });
     loop.disable();
     const ms = Math.round(performance.now() - t);
     console.log(`[import bench] event loop during the commit: longest stall ${Math.round(loop.max / 1e6)} ms, 99th percentile ${Math.round(loop.percentile(99) / 1e6)} ms`);
@@ -82,7 +84,7 @@ describe(`import of ${rows.toLocaleString("en")} indicator rows (CSV, ${(readFil
     const t = performance.now();
     await dryRun({ db: o.db, req: r });
     const t1 = performance.now();
-    const c = await commitImport({ db: o.db, req: r });
+    const c = await commitImport({ db: o.db, req: r, actor: testActor("bench") });
     if (c.counts.hamlet_snapshots !== rows) throw new Error(`commit wrote ${JSON.stringify(c.counts)}`);
     console.log(`[import bench] UI flow: dry run ${Math.round(t1 - t)} ms + commit ${Math.round(performance.now() - t1)} ms (plan reused)`);
   }, { iterations: 1, warmupIterations: 0, warmupTime: 0, time: 0 });

@@ -10,12 +10,12 @@ import { telecomGapHamlets } from "../db/queries/telecom";
 import { getScopeUnit } from "../db/queries/admin";
 import { gapRows, rankRows } from "@/app/_screens/priorities";
 import { PRIORITY_FACTORS, PRIORITY_PRESETS, TELECOM_GAPS, TELECOM_VIEWS, type PriorityPreset } from "../geo";
-import type { Scope } from "../db/queries/scope";
+import { scopeOf, type Scope } from "../db/queries/scope";
 
 const env = process.env;
-const scope: Scope = { unitId: env.UNIT ?? "d-101", structure: (env.STRUCTURE as Scope["structure"]) ?? "pre2025" };
+const scope: Scope = scopeOf(env.UNIT ?? "d-101", (env.STRUCTURE as Scope["structure"]) ?? "pre2025");
 const date = env.DATE ?? "2023-11-06";
-const telecomScope: Scope = { unitId: env.TELECOM_UNIT ?? "p-11", structure: scope.structure };
+const telecomScope: Scope = scopeOf(env.TELECOM_UNIT ?? "p-11", scope.structure);
 const telecomDate = env.TELECOM_DATE ?? "2023-09-15";
 const top = Number(env.TOP ?? 10);
 

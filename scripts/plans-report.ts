@@ -6,11 +6,12 @@ import { openDbFromEnv } from "../db/client";
 import { planInputs } from "../db/queries/plans";
 import { runRequestSchema } from "@/geo/plan-schema";
 import { runPlans } from "@/app/_screens/plans";
+import { scopeOf } from "../db/queries/scope";
 
 const [unit = "d-101", structure = "pre2025", date = "2023-11-06", teams = "3", days = "10", sites = "5"] = process.argv.slice(2);
 const o = await openDbFromEnv();
 try {
-  const inputs = await planInputs({ db: o.db, scope: { unitId: unit, structure: structure as "pre2025" }, date });
+  const inputs = await planInputs({ db: o.db, scope: scopeOf(unit, structure as "pre2025"), date });
   if (!inputs) throw new Error(`no unit ${unit} in ${structure}`);
   const req = runRequestSchema.parse({ unit, structure, date, wifi: { maxSites: Number(sites) }, teams: { teams: Number(teams), days: Number(days) } });
   const t0 = performance.now();

@@ -10,7 +10,7 @@ import { scenarioPlanSchema } from "@/geo/plan-schema";
 import { priorityHamlets } from "@/db/queries/priorities";
 import { PRIORITY_PRESETS } from "@/geo/priority-score";
 import { gapRows, bottleneckSummary, rankRows } from "./priorities";
-import type { Scope } from "@/db/queries/scope";
+import { scopeOf, type Scope } from "@/db/queries/scope";
 
 /**
  * What the dashboard and the briefing take from the other features, behind small interfaces:
@@ -141,7 +141,7 @@ export async function loadBriefing(db: Db, p: ProgressParams): Promise<LoadResul
   if (base.status !== "ok") return base;
   const v = base.view;
   const infra = "infraRows" in base ? base.infraRows : [];
-  const scope: Scope = { unitId: v.unit.id, structure: v.structure };
+  const scope: Scope = scopeOf(v.unit.id, v.structure);
   const childLevel = v.childLevel === "hamlet" ? null : v.childLevel;
   const [childUnits, priorities, plan] = await Promise.all([
     childLevel ? unitsInScope({ db, scope, level: childLevel as "district" | "commune", date: v.date }) : Promise.resolve([]),

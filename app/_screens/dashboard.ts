@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { scopeSchema, type Scope } from "@/db/queries/scope";
+import { scopeOf, scopeSchema, type Scope } from "@/db/queries/scope";
 import { SMALL_COUNT_DEFAULTS, suppressSmallCounts } from "@/geo/small-counts";
 import { type Forecast, forecastTarget } from "@/geo/forecast";
 import type { InfraGap } from "@/db/queries/progress";
@@ -34,7 +34,7 @@ export async function loadProgress(db: Db, p: ProgressParams): Promise<LoadResul
 }
 
 export async function build(db: Db, p: ProgressParams): Promise<LoadResult<ProgressView> | { status: "ok"; view: ProgressView; infraRows: HamletInfraRow[] }> {
-  const scope: Scope = { unitId: p.unit, structure: p.structure };
+  const scope: Scope = scopeOf(p.unit, p.structure);
   const unit = await getScopeUnit({ db, scope });
   if (!unit) return { status: "unit-not-found", unit: p.unit, structure: p.structure };
   const dates = await reportDates({ db, scope });

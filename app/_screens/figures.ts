@@ -9,7 +9,7 @@ import { findUnitsByFoldedName, countUnits } from "@/db/queries/admin";
 import type { Level } from "@/db/schema";
 import { coverageOfHamlets } from "@/db/queries/coverage";
 import { scopeTotals, targetFor, unitFigure, type Totals } from "@/db/queries/indicators";
-import type { Scope } from "@/db/queries/scope";
+import { unitScope, type Scope } from "@/db/queries/scope";
 
 /**
  * Named metrics of a unit at a date, each computed by the app from hamlet rows (sums, rates),
@@ -123,13 +123,13 @@ export function readPublishedFigures(file: string = FIGURES_CSV): PublishedFigur
 
 /** The unit a figure speaks of, in the pre-2025 structure the articles use (names matched folded, type words dropped). */
 export async function resolveFigureUnit(db: Db, r: PublishedFigure): Promise<string> {
-  let scope: { unitId: string; structure: "pre2025" } | undefined;
+  let scope: Scope | undefined;
   const levels: [Level, string][] = [["province", r.province], ["district", r.district], ["commune", r.commune], ["hamlet", r.hamlet]];
   for (const [level, name] of levels) {
     if (!name) continue;
     const found = await findUnitsByFoldedName({ db, scope, structure: "pre2025", level, folded: foldName(stripUnitPrefix(name)) });
     if (found.length !== 1) throw new Error(`${r.id}: ${found.length} ${level} units named "${name}" under ${scope?.unitId ?? "the country"}`);
-    scope = { unitId: found[0]!.id, structure: "pre2025" };
+    scope = unitScope(found[0]!.id, "pre2025");
   }
   if (!scope) throw new Error(`${r.id}: no unit named`);
   return scope.unitId;
@@ -153,6 +153,6 @@ export function satisfies(comparator: string, got: MetricValue, want: string): b
 /** Computes a figure through the app and checks it. */
 export async function checkFigure(db: Db, r: PublishedFigure): Promise<{ unitId: string; got: MetricValue; ok: boolean }> {
   const unitId = await resolveFigureUnit(db, r);
-  const got = await computeMetric({ db, scope: { unitId, structure: "pre2025" }, metric: r.metric, date: r.as_of });
+  const got = await computeMetric({ db, scope: unitScope(unitId, "pre2025"), metric: r.metric, date: r.as_of });
   return { unitId, got, ok: satisfies(r.comparator, got, r.value) };
 }

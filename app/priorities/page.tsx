@@ -12,6 +12,7 @@ import { BOTTLENECKS, bottleneckSummary, gapRows } from "@/app/_screens/prioriti
 import { firstParams, scopeParams, weightParams, weightsFrom } from "@/app/_screens/params";
 import { z } from "zod";
 import "@/app/_components/gap.css";
+import { scopeOf } from "@/db/queries/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +34,7 @@ export default async function PrioritiesPage({ searchParams }: { searchParams: S
   const parsed = pageParams.safeParse(firstParams(await searchParams));
   if (!parsed.success) return <ParamError title={t("invalid")} error={parsed.error} />;
   const { unit: unitId, structure } = parsed.data;
-  const scope = { unitId, structure };
+  const scope = scopeOf(unitId, structure);
   const db = await getDb();
   const [unit, dates, choices] = await Promise.all([getScopeUnit({ db, scope }), snapshotDates({ db, scope }), scopeChoices({ db, scope })]);
   const date = parsed.data.date ?? dates[0] ?? null;

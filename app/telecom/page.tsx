@@ -11,6 +11,7 @@ import { ExportLinks } from "@/app/_components/ExportLinks";
 import { firstParams, scopeParams } from "@/app/_screens/params";
 import { TelecomView } from "./_components/TelecomView";
 import "@/app/_components/gap.css";
+import { scopeOf } from "@/db/queries/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -44,7 +45,7 @@ export default async function TelecomPage({ searchParams }: { searchParams: Sear
     );
   }
   const { unit: unitId, structure, op: view, rank } = parsed.data;
-  const scope = { unitId, structure };
+  const scope = scopeOf(unitId, structure);
   const db = await getDb();
   const [unit, dates, choices] = await Promise.all([getScopeUnit({ db, scope }), snapshotDates({ db, scope }), scopeChoices({ db, scope })]);
   const date = parsed.data.date ?? dates[0] ?? null;

@@ -7,7 +7,7 @@ import { unzipSync, strFromU8 } from "fflate";
 import { parseZip } from "shpjs";
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from "geojson";
 import type { Db } from "../client";
-import { rowsOf } from "../queries/scope";
+import { rowsOf, scopeProvinceId, scopeUnits, unitScope, type Scope } from "../queries/scope";
 import { coverageAt } from "../queries/coverage";
 import { infrastructureAt, infrastructureDates, insertLogged, layerFeatures, upsertLogged } from "../queries/imports";
 import { bbox4, foldName, hamletCoverage, hasFiber, repairPolygon, type CoverageProps, type HamletCoverage } from "../../geo";
@@ -138,11 +138,12 @@ export async function analyseCoverage({ db, req, format, province, problems, onP
   // Hamlets whose status changes at the layer's date.
   let hamletsChanged = 0;
   if (!same) {
-    const scope = { unitId: province.id, structure: "post2025" as const };
+    // Coverage layers come per province: the layer's province, in the current structure.
+    const scope = unitScope(province.id, "post2025");
     const current = await coverageAt({ db, scope, date: tags.asOf });
     const op = tags.kind === "grid" ? null : tags.operator;
     const others = current.filter((c) => !(c.kind === tags.kind && (c.operator ?? null) === op));
-    const points = await provinceHamletPoints(db, province.id);
+    const points = await hamletPointsOf(db, scope);
     const toF = (c: (typeof current)[number]): Feature<Polygon | MultiPolygon, CoverageProps> => ({ type: "Feature", properties: { kind: c.kind, operator: c.operator, level: c.level }, geometry: c.geometry });
     const before = hamletCoverage(points.map((p) => p.f), current.map(toF));
     const after = hamletCoverage(points.map((p) => p.f), [...others.map(toF), ...features]);
@@ -167,7 +168,7 @@ export async function analyseCoverage({ db, req, format, province, problems, onP
         select layer_id, kind, operator, level, as_of, province_id, geometry, bbox_west, bbox_south, bbox_east, bbox_north, source, import_id
         from jsonb_populate_recordset(null::coverage_features, ${JSON.stringify(rows.slice(i, i + 500))}::jsonb)`);
     }
-    const dates = [tags.asOf, ...(await infrastructureDates({ db: tx, provinceId: province.id, from: tags.asOf }))];
+    const dates = [tags.asOf, ...(await infrastructureDates({ db: tx, scope: unitScope(province.id, "post2025"), from: tags.asOf }))];
     const changed = await recomputeInfrastructure({ db: tx, importId, provinceId: province.id, dates });
     return { coverage_layers: 1, coverage_features: rows.length, hamlet_infrastructure: changed };
   };
@@ -179,10 +180,10 @@ function storedStatus(s: HamletCoverage): string {
   return JSON.stringify({ grid: s.grid, fiber: hasFiber(s), signal: s.signal });
 }
 
-async function provinceHamletPoints(db: Db, provinceId: string, only?: readonly string[]) {
+async function hamletPointsOf(db: Db, scope: Scope, only?: readonly string[]) {
   const res = await db.execute(sql`
-    select u.id, u.label_lon as lon, u.label_lat as lat from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-    where c.structure = 'post2025' and c.ancestor_id = ${provinceId} and u.label_lon is not null order by u.id`);
+    select u.id, u.label_lon as lon, u.label_lat as lat from ${scopeUnits(scope)} c join admin_units u on u.id = c.id and u.level = 'hamlet'
+    where u.label_lon is not null order by u.id`);
   return rowsOf<{ id: string; lon: number; lat: number }>(res)
     .filter((r) => !only || only.includes(r.id))
     .map((r) => ({ id: r.id, f: { type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [Number(r.lon), Number(r.lat)] } } as Feature<Point> }));
@@ -196,18 +197,18 @@ async function provinceHamletPoints(db: Db, provinceId: string, only?: readonly 
 export async function recomputeInfrastructure({ db, importId, provinceId, dates, hamletIds }: { db: Db; importId: number; provinceId?: string; dates?: string[]; hamletIds?: string[] }): Promise<number> {
   let province = provinceId;
   if (!province) {
-    const res = await db.execute(sql`select c.ancestor_id as id from admin_closure c join admin_units u on u.id = c.ancestor_id and u.level = 'province' where c.structure = 'post2025' and c.descendant_id = ${hamletIds![0]!} limit 1`);
+    const res = await db.execute(sql`select p.ancestor_id as id from ${scopeProvinceId(unitScope(hamletIds![0]!, "post2025"))} p limit 1`);
     province = rowsOf<{ id: string }>(res)[0]?.id;
     if (!province) return 0;
   }
-  const ds = dates ?? (await infrastructureDates({ db, provinceId: province, from: "1900-01-01" }));
-  const points = await provinceHamletPoints(db, province, hamletIds);
-  const scope = { unitId: province, structure: "post2025" as const };
+  const scope = unitScope(province, "post2025");
+  const ds = dates ?? (await infrastructureDates({ db, scope, from: "1900-01-01" }));
+  const points = await hamletPointsOf(db, scope, hamletIds);
   const rows: Record<string, unknown>[] = [];
   for (const date of ds) {
     const polys = (await coverageAt({ db, scope, date })).map((c) => ({ type: "Feature" as const, properties: { kind: c.kind, operator: c.operator, level: c.level }, geometry: c.geometry }));
     const status = hamletCoverage(points.map((p) => p.f), polys);
-    const stored = new Map((await infrastructureAt({ db, provinceId: province, date })).map((r) => [String(r.hamlet_id), r]));
+    const stored = new Map((await infrastructureAt({ db, scope, date })).map((r) => [String(r.hamlet_id), r]));
     points.forEach((p, i) => {
       const s = status[i]!;
       const old = stored.get(p.id);

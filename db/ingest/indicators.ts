@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "../client";
-import { FUNNEL_STEPS, POPULATION_KEYS, REASON_KEYS } from "../../geo/domain";
+import { REASON_KEYS } from "../../geo/domain";
+import { SNAPSHOT_COUNTS, SNAPSHOT_COUNT_COLUMNS } from "../schema/indicators";
 import { insertStamped, snapshotsOf, upsertLogged } from "../queries/imports";
 import { parseCount, parseDate, cellText, isWithheld, looksLikeFormula, looksLikeMarkup } from "./text/cells";
 import { problem, type Problem } from "./problems";
@@ -10,9 +11,9 @@ import type { ImportRequest, Preview, Progress, SampleRow, UnitSummary } from ".
 import type { Gazetteer } from "./match";
 import { SUM_COLUMNS } from "../queries/indicators";
 
-/** Count fields of a hamlet snapshot (camelCase) → database column: the same map the queries sum. */
-export const SNAPSHOT_COLUMNS: Record<string, string> = SUM_COLUMNS;
-const COUNT_FIELDS = [...FUNNEL_STEPS, ...REASON_KEYS, ...POPULATION_KEYS] as readonly string[];
+/** Count fields of a hamlet snapshot (camelCase) → database column (derived from the drizzle table). */
+export const SNAPSHOT_COLUMNS: Readonly<Record<string, string>> = SNAPSHOT_COUNT_COLUMNS;
+const COUNT_FIELDS: readonly string[] = SNAPSHOT_COUNTS;
 const COLUMN_LIST = Object.values(SNAPSHOT_COLUMNS);
 const REASON_FIELDS = new Set<string>(REASON_KEYS);
 const REASON_COLUMNS = REASON_KEYS.map((f) => SNAPSHOT_COLUMNS[f]!);

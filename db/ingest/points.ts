@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { sql } from "drizzle-orm";
 import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
 import type { Db } from "../client";
-import { rowsOf, type Scope } from "../queries/scope";
+import { rowsOf, scopeUnits, type Scope } from "../queries/scope";
 import { insertLogged, sitesInScope, unitsById, updateLogged } from "../queries/imports";
 import { coverageJoin, labelPoint, bbox4, foldName, repairPolygon } from "../../geo";
 import { orderLatLon } from "../../geo/lat-lon-order";
@@ -196,8 +196,8 @@ export async function planPoints({ db, kind, rows, gaz, scope, createdIds, skipI
     const needHamlet = rows.filter((r) => !r.skip && !r.error && !r.unitId && !r.groupKey && r.lon !== null);
     if (needHamlet.length > 0) {
       const res = await db.execute(sql`
-        select u.id, u.geometry from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-        where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId} and u.geometry is not null and u.geometry->>'type' in ('Polygon', 'MultiPolygon')`);
+        select u.id, u.geometry from ${scopeUnits(scope)} c join admin_units u on u.id = c.id and u.level = 'hamlet'
+        where u.geometry is not null and u.geometry->>'type' in ('Polygon', 'MultiPolygon')`);
       const hamlets = rowsOf<{ id: string; geometry: unknown }>(res).map((h) => ({ id: h.id, f: { type: "Feature" as const, properties: {}, geometry: (typeof h.geometry === "string" ? JSON.parse(h.geometry) : h.geometry) as Polygon | MultiPolygon } }));
       const hits = coverageJoin(needHamlet.map((r) => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [r.lon!, r.lat!] } }) as Feature<Point>), hamlets.map((h) => h.f));
       needHamlet.forEach((r, i) => (r.unitId = hits[i]![0] !== undefined ? hamlets[hits[i]![0]!]!.id : null));
@@ -283,11 +283,11 @@ export async function writePoints({ db, importId, plan, kind }: { db: Db; import
   return { admin_units: plan.unitUpdates.length };
 }
 
-/** The commune (of a structure) whose polygon contains a point, within a province. */
-export async function communeAt({ db, structure, provinceId, lon, lat }: { db: Db; structure: "pre2025" | "post2025"; provinceId: string; lon: number; lat: number }): Promise<string | null> {
+/** The commune of the scope (a province, in the structure wanted) whose polygon contains a point. */
+export async function communeAt({ db, scope, lon, lat }: { db: Db; scope: Scope; lon: number; lat: number }): Promise<string | null> {
   const res = await db.execute(sql`
-    select u.id, u.geometry from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'commune'
-    where c.structure = ${structure} and c.ancestor_id = ${provinceId} and u.geometry is not null
+    select u.id, u.geometry from ${scopeUnits(scope)} c join admin_units u on u.id = c.id and u.level = 'commune'
+    where u.geometry is not null
       and ${lon} between u.bbox_west and u.bbox_east and ${lat} between u.bbox_south and u.bbox_north`);
   const cands = rowsOf<{ id: string; geometry: unknown }>(res).map((r) => ({ id: r.id, f: { type: "Feature" as const, properties: {}, geometry: (typeof r.geometry === "string" ? JSON.parse(r.geometry) : r.geometry) as Polygon | MultiPolygon } }));
   if (cands.length === 0) return null;

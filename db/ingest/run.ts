@@ -3,6 +3,8 @@ import type { Db } from "../client";
 import {
   createHamlets, createImportRecord, importOfFile, importStateToken, loadGazetteer, nextHamletIds, rememberedMapping, saveMapping, scopeProvince, setImportCounts,
 } from "../queries/imports";
+import { unitScope } from "../queries/scope";
+import { recordAudit, type Actor } from "../queries/audit";
 import { Gazetteer } from "./match";
 import { PlaceResolver } from "./places";
 import { IngestError, problem, PROBLEM_CODES, type Problem } from "./problems";
@@ -29,8 +31,7 @@ const g = globalThis as unknown as { __gapmapPlans?: Map<string, { token: string
 const plans: Map<string, { token: string; at: number; analysis: Analysis }> = (g.__gapmapPlans ??= new Map());
 const PLAN_TTL_MS = 3600_000;
 function planKey(req: ImportRequest): string {
-  const { importedBy: _by, ...rest } = req;
-  return JSON.stringify(rest);
+  return JSON.stringify(req);
 }
 
 /**
@@ -59,12 +60,13 @@ export async function dryRun({ db, req, onProgress }: { db: Db; req: ImportReque
 }
 
 /**
- * Commits an import in ONE transaction: the analysis is run again inside it (so it sees exactly
- * what it changes), refused if anything still blocks, then the rows are written with their
- * before/after values, the import record and the column mapping. Nothing is written when nothing
- * changes (importing the same file twice changes nothing). Any error rolls everything back.
+ * Commits an import by `actor` in ONE transaction: the analysis is run again inside it (so it sees
+ * exactly what it changes), refused if anything still blocks, then the rows are written with their
+ * before/after values, the import record, the column mapping and the audit row ("import.commit").
+ * Nothing is written when nothing changes (importing the same file twice changes nothing). Any
+ * error rolls everything back, the audit row with it.
  */
-export async function commitImport({ db, req, onProgress: report }: { db: Db; req: ImportRequest; onProgress?: Progress }): Promise<CommitResult> {
+export async function commitImport({ db, req, actor, onProgress: report }: { db: Db; req: ImportRequest; actor: Actor; onProgress?: Progress }): Promise<CommitResult> {
   const onProgress = breathing(report);
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
@@ -84,7 +86,7 @@ export async function commitImport({ db, req, onProgress: report }: { db: Db; re
       conversions: a.preview.conversionCounts, resolutions: req.resolutions ?? {}, coverage: req.coverage ?? null, scope: req.scope,
       summary: a.preview.summary,
     };
-    const importId = await createImportRecord({ db: tx, kind: req.kind, fileName: req.fileName, sha256: req.sha256, importedBy: req.importedBy, details });
+    const importId = await createImportRecord({ db: tx, kind: req.kind, fileName: req.fileName, sha256: req.sha256, actor, details });
     const counts: Record<string, number> = {};
     if (a.creates.length > 0) {
       await createHamlets({ db: tx, importId, hamlets: a.creates });
@@ -93,8 +95,12 @@ export async function commitImport({ db, req, onProgress: report }: { db: Db; re
     Object.assign(counts, await a.write(tx, importId, onProgress));
     await setImportCounts({ db: tx, importId, counts });
     if (a.layout && req.kind !== "coverage") {
-      await saveMapping({ db: tx, kind: req.kind, signature: a.layout.signature, mapping: details.mapping });
+      await saveMapping({ db: tx, kind: req.kind, signature: a.layout.signature, mapping: details.mapping, actor, scope: req.scope });
     }
+    await recordAudit(tx, {
+      actor, action: "import.commit", scope: req.scope, targetIds: [importId],
+      summary: { kind: req.kind, fileName: req.fileName, sha256: req.sha256, before: null, after: { counts, new: a.preview.summary.new, changed: a.preview.summary.changed } },
+    });
     return { status: "committed" as const, importId, counts };
   });
 }
@@ -295,7 +301,7 @@ async function assignHamletIds(db: Db, gaz: Gazetteer, creates: Analysis["create
     c.code = id!.slice(2);
     const structure = commune.id.startsWith("c25-") ? "post2025" : "pre2025";
     const other = structure === "post2025" ? "pre2025" : "post2025";
-    const otherCommune = provinceId ? await communeAt({ db, structure: other, provinceId, lon: r.lon, lat: r.lat }) : null;
+    const otherCommune = provinceId ? await communeAt({ db, scope: unitScope(provinceId, other), lon: r.lon, lat: r.lat }) : null;
     c.parents = [{ structure, communeId: commune.id }, ...(otherCommune ? [{ structure: other as "pre2025" | "post2025", communeId: otherCommune }] : [])];
     createdIds.set(key, c.id);
   }

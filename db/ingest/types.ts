@@ -26,7 +26,6 @@ export interface ImportRequest {
   fileName: string;
   sha256: string;
   scope: Scope;
-  importedBy: string;
   /** Today (YYYY-MM-DD), for "date in the future". */
   today: string;
   /** Header (as shown in the preview) → field, "" to ignore the column. Overrides remembered and guessed mappings. */

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
 import { hamletCoverage, type CoverageKind, type Operator, type SignalLevel } from "../../geo";
 import type { Db } from "../client";
-import { rowsOf, type Scope } from "./scope";
+import { rowsOf, scopeProvinceId, scopeUnits, type Scope } from "./scope";
 
 export interface CoverageRow {
   id: number; kind: CoverageKind; operator: Operator | null;
@@ -17,12 +17,9 @@ export interface CoverageRow {
  */
 export async function coverageAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<CoverageRow[]> {
   const res = await db.execute(sql`
-    with province as (
-      select c.ancestor_id as id from admin_closure c join admin_units u on u.id = c.ancestor_id and u.level = 'province'
-      where c.structure = ${scope.structure} and c.descendant_id = ${scope.unitId}
-    ), current_layers as (
+    with current_layers as (
       select distinct on (l.kind, l.operator) l.id from coverage_layers l
-      where l.province_id in (select id from province) and l.as_of <= ${date}
+      where l.province_id in ${scopeProvinceId(scope)} and l.as_of <= ${date}
       order by l.kind, l.operator, l.as_of desc, l.id desc
     )
     select f.id, f.kind, f.operator, f.level, f.as_of::text as "asOf", f.geometry
@@ -36,8 +33,7 @@ export async function coverageAt({ db, scope, date }: { db: Db; scope: Scope; da
 export async function hamletPoints({ db, scope }: { db: Db; scope: Scope }): Promise<{ id: string; name: string; lon: number; lat: number }[]> {
   const res = await db.execute(sql`
     select u.id, u.name, u.label_lon as lon, u.label_lat as lat
-    from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+    from ${scopeUnits(scope)} c join admin_units u on u.id = c.id and u.level = 'hamlet'
     order by u.id`);
   return rowsOf<{ id: string; name: string; lon: number; lat: number }>(res).map((r) => ({ ...r, lon: Number(r.lon), lat: Number(r.lat) }));
 }

@@ -4,7 +4,7 @@ import type { Db } from "../client";
 import type { Level } from "../schema";
 import type { SignalLevel } from "../../geo";
 import { SUM_COLUMNS, type SumKey } from "./indicators";
-import { rowsOf, type Scope } from "./scope";
+import { ancestorsOfUnit, inScope, rowsOf, scopeProvinceId, scopeUnits, type Scope } from "./scope";
 
 /**
  * What the map explorer reads, split so that a national view can later move to vector tiles
@@ -30,9 +30,8 @@ export interface ExplorerUnit {
 export async function provinceOfScope({ db, scope }: { db: Db; scope: Scope }): Promise<{ id: string; name: string; fullName: string } | null> {
   const res = await db.execute(sql`
     select u.id, u.name, u.full_name as "fullName"
-    from admin_closure c join admin_units u on u.id = c.ancestor_id and u.level = 'province'
-    where c.structure = ${scope.structure} and c.descendant_id = ${scope.unitId}
-    order by c.depth limit 1`);
+    from admin_units u where u.id in ${scopeProvinceId(scope)}
+    limit 1`);
   return rowsOf<{ id: string; name: string; fullName: string }>(res)[0] ?? null;
 }
 
@@ -42,10 +41,9 @@ export async function explorerUnits({ db, scope }: { db: Db; scope: Scope }): Pr
     select u.id, u.code, u.level, u.type, u.name, u.full_name as "fullName", u.name_folded as "nameFolded", u.aliases,
            p.parent_id as "parentId", u.label_lon as "labelLon", u.label_lat as "labelLat",
            u.bbox_west as w, u.bbox_south as s, u.bbox_east as e, u.bbox_north as n
-    from admin_closure c
-    join admin_units u on u.id = c.descendant_id
-    left join admin_parents p on p.structure = c.structure and p.child_id = u.id and u.id <> ${scope.unitId}
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+    from ${scopeUnits(scope)} c
+    join admin_units u on u.id = c.id
+    left join admin_parents p on p.structure = ${scope.structure} and p.child_id = u.id and u.id <> ${scope.unitId}
     order by c.depth, u.code, u.id`);
   type Row = Omit<ExplorerUnit, "bbox" | "aliases"> & { aliases: unknown; w: number | null; s: number | null; e: number | null; n: number | null };
   return rowsOf<Row>(res).map(({ w, s, e, n, ...r }) => ({
@@ -60,8 +58,8 @@ export async function explorerUnits({ db, scope }: { db: Db; scope: Scope }): Pr
 export async function snapshotDates({ db, scope }: { db: Db; scope: Scope }): Promise<string[]> {
   const res = await db.execute(sql`
     select distinct s.as_of::text as d
-    from admin_closure c join hamlet_snapshots s on s.hamlet_id = c.descendant_id
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+    from hamlet_snapshots s
+    where ${inScope(scope, sql`s.hamlet_id`)}
     order by d`);
   return rowsOf<{ d: string }>(res).map((r) => r.d);
 }
@@ -71,9 +69,7 @@ export async function coverageVersions({ db, scope }: { db: Db; scope: Scope }):
   const res = await db.execute(sql`
     select distinct l.as_of::text as d
     from coverage_layers l
-    where l.province_id in (
-      select c.ancestor_id from admin_closure c join admin_units u on u.id = c.ancestor_id and u.level = 'province'
-      where c.structure = ${scope.structure} and c.descendant_id = ${scope.unitId})
+    where l.province_id in ${scopeProvinceId(scope)}
     order by d`);
   return rowsOf<{ d: string }>(res).map((r) => r.d);
 }
@@ -98,15 +94,14 @@ export async function hamletAttributes({ db, scope, date }: { db: Db; scope: Sco
   const res = await db.execute(sql`
     select u.id, s.as_of::text as "asOf", ${sql.join(cols, sql`, `)},
            i.as_of::text as "infraAsOf", i.grid, i.fiber, i.signal
-    from admin_closure c
-    join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
+    from ${scopeUnits(scope)} c
+    join admin_units u on u.id = c.id and u.level = 'hamlet'
     left join lateral (
       select * from hamlet_snapshots x where x.hamlet_id = u.id ${upTo("x.as_of")} order by x.as_of desc limit 1
     ) s on true
     left join lateral (
       select * from hamlet_infrastructure y where y.hamlet_id = u.id ${upTo("y.as_of")} order by y.as_of desc limit 1
     ) i on true
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
     order by u.code, u.id`);
   return rowsOf<Record<string, unknown>>(res).map((r) => {
     const out: Record<string, unknown> = { id: r.id, asOf: r.asOf ?? null, infraAsOf: r.infraAsOf ?? null, grid: r.grid ?? null, fiber: r.fiber ?? null, signal: parseJson(r.signal) };
@@ -117,13 +112,12 @@ export async function hamletAttributes({ db, scope, date }: { db: Db; scope: Sco
 
 /** Every (hamlet, ancestor) pair of the scope's structure: the crosswalk through which hamlet sums roll up. */
 export async function hamletMemberships({ db, scope }: { db: Db; scope: Scope }): Promise<{ hamletId: string; unitId: string }[]> {
-  const inside = sql`select descendant_id from admin_closure where structure = ${scope.structure} and ancestor_id = ${scope.unitId}`;
   const res = await db.execute(sql`
-    select a.descendant_id as "hamletId", a.ancestor_id as "unitId"
-    from admin_closure a
-    join admin_units u on u.id = a.descendant_id and u.level = 'hamlet'
-    where a.structure = ${scope.structure} and a.depth > 0
-      and a.descendant_id in (${inside}) and a.ancestor_id in (${inside})
+    select u.id as "hamletId", a.id as "unitId"
+    from ${scopeUnits(scope)} c
+    join admin_units u on u.id = c.id and u.level = 'hamlet'
+    cross join lateral ${ancestorsOfUnit(sql`u.id`, scope.structure)} a
+    where a.depth > 0 and ${inScope(scope, sql`a.id`)}
     order by 1, 2`);
   return rowsOf<{ hamletId: string; unitId: string }>(res);
 }
@@ -134,8 +128,8 @@ export interface TargetRow { unitId: string; metric: string; value: number; peri
 export async function targetsAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<TargetRow[]> {
   const res = await db.execute(sql`
     select t.unit_id as "unitId", t.metric, t.value, t.period_start::text as "periodStart", t.period_end::text as "periodEnd", t.source
-    from admin_closure c join targets t on t.unit_id = c.descendant_id
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+    from targets t
+    where ${inScope(scope, sql`t.unit_id`)}
       and t.period_start <= ${date} and t.period_end >= ${date}
     order by t.unit_id, t.metric, t.period_start desc`);
   return rowsOf<TargetRow>(res).map((r) => ({ ...r, value: Number(r.value) }));
@@ -147,8 +141,8 @@ export interface SiteRow { id: number; kind: string; name: string; hamletId: str
 export async function sitesInScope({ db, scope }: { db: Db; scope: Scope }): Promise<SiteRow[]> {
   const res = await db.execute(sql`
     select s.id, s.kind, s.name, s.hamlet_id as "hamletId", s.lon, s.lat, s.power, s.backhaul
-    from admin_closure c join sites s on s.hamlet_id = c.descendant_id
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+    from sites s
+    where ${inScope(scope, sql`s.hamlet_id`)}
     order by s.id`);
   return rowsOf<SiteRow>(res).map((r) => ({ ...r, id: Number(r.id), lon: Number(r.lon), lat: Number(r.lat) }));
 }
@@ -162,8 +156,7 @@ export interface HistoryPoint { date: string; hamlets: number; eligible: number;
 export async function unitHistory({ db, scope }: { db: Db; scope: Scope }): Promise<HistoryPoint[]> {
   const res = await db.execute(sql`
     with h as (
-      select c.descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-      where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+      select u.id from ${scopeUnits(scope)} c join admin_units u on u.id = c.id and u.level = 'hamlet'
     ), d as (
       select distinct s.as_of from hamlet_snapshots s join h on h.id = s.hamlet_id
     )

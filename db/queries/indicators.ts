@@ -1,19 +1,12 @@
 import "server-only";
 import { and, eq, lte, gte, desc, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { targets, unitFigures } from "../schema";
-import { rowsOf, type Scope } from "./scope";
+import { SNAPSHOT_COUNT_COLUMNS, targets, unitFigures, type SnapshotCount } from "../schema";
+import { rowsOf, scopeUnits, type Scope } from "./scope";
 
-/** Count columns summed for a unit (snake_case in SQL, camelCase here). */
-export const SUM_COLUMNS = {
-  eligible: "eligible", cccdIssued: "cccd_issued", received: "received", activated: "activated", level2: "level2",
-  reasonAway: "reason_away", reasonElderlySick: "reason_elderly_sick", reasonNoPhoneNumber: "reason_no_phone_number",
-  reasonSimNotOwn: "reason_sim_not_own", reasonNoSmartphone: "reason_no_smartphone", reasonHandset2g: "reason_handset_2g",
-  reasonNoSignal: "reason_no_signal", reasonOther: "reason_other", residents: "residents", ethnicMinority: "ethnic_minority",
-  households: "households", poorHouseholds: "poor_households", nearPoorHouseholds: "near_poor_households",
-  withoutSmartphone: "without_smartphone", simNeed: "sim_need",
-} as const;
-export type SumKey = keyof typeof SUM_COLUMNS;
+/** Count columns summed for a unit (snake_case in SQL, camelCase here): every count of a snapshot. */
+export const SUM_COLUMNS = SNAPSHOT_COUNT_COLUMNS;
+export type SumKey = SnapshotCount;
 export type Totals = Record<SumKey, number> & { hamlets: number; hamletsWithData: number; asOf: string | null };
 
 const latestSnapshot = (date: string | undefined) => sql`
@@ -30,14 +23,13 @@ const latestSnapshot = (date: string | undefined) => sql`
  */
 export function scopeHamletsFrom(scope: Scope, date?: string) {
   return sql`
-    from admin_closure c
-    join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-    left join admin_parents pc on pc.structure = c.structure and pc.child_id = u.id
+    from ${scopeUnits(scope)} c
+    join admin_units u on u.id = c.id and u.level = 'hamlet'
+    left join admin_parents pc on pc.structure = ${scope.structure} and pc.child_id = u.id
     left join admin_units cm on cm.id = pc.parent_id
-    left join admin_parents pd on pd.structure = c.structure and pd.child_id = cm.id
+    left join admin_parents pd on pd.structure = ${scope.structure} and pd.child_id = cm.id
     left join admin_units dt on dt.id = pd.parent_id and dt.level = 'district'
-    ${latestSnapshot(date)}
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}`;
+    ${latestSnapshot(date)}`;
 }
 
 /**
@@ -49,10 +41,9 @@ export async function scopeTotals({ db, scope, date }: { db: Db; scope: Scope; d
   const sums = Object.entries(SUM_COLUMNS).map(([k, c]) => sql`coalesce(sum(s.${sql.raw(c)}), 0)::int as ${sql.raw(`"${k}"`)}`);
   const res = await db.execute(sql`
     select count(*)::int as "hamlets", count(s.hamlet_id)::int as "hamletsWithData", max(s.as_of)::text as "asOf", ${sql.join(sums, sql`, `)}
-    from admin_closure c
-    join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-    ${latestSnapshot(date)}
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}`);
+    from ${scopeUnits(scope)} c
+    join admin_units u on u.id = c.id and u.level = 'hamlet'
+    ${latestSnapshot(date)}`);
   const row = rowsOf<Record<string, unknown>>(res)[0] ?? {};
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) out[k] = k === "asOf" ? (v as string | null) : Number(v ?? 0);

@@ -7,7 +7,8 @@ import { scenarios } from "../schema";
 import { scenarioNameSchema, scenarioPlanSchema, type ScenarioPlan } from "../../geo/plan-schema";
 import { coverageAt } from "./coverage";
 import { getScopeUnit } from "./admin";
-import { rowsOf, type Scope } from "./scope";
+import { inScope, rowsOf, scopeUnits, type Scope, type Structure } from "./scope";
+import { recordAudit, type Actor } from "./audit";
 
 export interface PlanHamlet {
   id: string; name: string; communeName: string | null; lon: number; lat: number;
@@ -47,21 +48,19 @@ export async function planInputs({ db, scope, date }: { db: Db; scope: Scope; da
       select u.id, u.name, cm.name as "communeName", u.label_lon as lon, u.label_lat as lat,
              s.as_of::text as "asOf", coalesce(s.eligible, 0)::int as eligible, coalesce(s.activated, 0)::int as activated,
              coalesce(s.reason_away, 0)::int as away
-      from admin_closure c
-      join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-      left join admin_parents pc on pc.structure = c.structure and pc.child_id = u.id
+      from ${scopeUnits(scope)} c
+      join admin_units u on u.id = c.id and u.level = 'hamlet'
+      left join admin_parents pc on pc.structure = ${scope.structure} and pc.child_id = u.id
       left join admin_units cm on cm.id = pc.parent_id
       left join lateral (
         select * from hamlet_snapshots hs where hs.hamlet_id = u.id and hs.as_of <= ${date}
         order by hs.as_of desc limit 1
       ) s on true
-      where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
       order by u.code`),
     db.execute(sql`
       select st.id, st.kind, st.name, st.hamlet_id as "hamletId", st.lon, st.lat, st.power, st.backhaul
       from sites st
-      join admin_closure c on c.descendant_id = st.hamlet_id
-      where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+      where ${inScope(scope, sql`st.hamlet_id`)}
       order by st.id`),
     coverageAt({ db, scope, date }),
   ]);
@@ -81,21 +80,21 @@ export async function planInputs({ db, scope, date }: { db: Db; scope: Scope; da
 /** The latest snapshot date of the scope's hamlets (the page's default data date). */
 export async function latestSnapshotDate({ db, scope }: { db: Db; scope: Scope }): Promise<string | null> {
   const res = await db.execute(sql`
-    select max(s.as_of)::text as d from admin_closure c join hamlet_snapshots s on s.hamlet_id = c.descendant_id
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}`);
+    select max(s.as_of)::text as d from hamlet_snapshots s
+    where ${inScope(scope, sql`s.hamlet_id`)}`);
   return rowsOf<{ d: string | null }>(res)[0]?.d ?? null;
 }
 
 // --- scenarios ---------------------------------------------------------------------------------
 
-export interface ScenarioSummary { id: number; unitId: string; structure: Scope["structure"]; name: string; createdAt: string; plan: ScenarioPlan }
+export interface ScenarioSummary { id: number; unitId: string; structure: Structure; name: string; createdAt: string; plan: ScenarioPlan }
 
 /** Units (ids) of the scope's subtree — scenarios of these units are visible to the viewer. */
-const inScope = (scope: Scope) => sql`${scenarios.unitId} in (select descendant_id from admin_closure where structure = ${scope.structure} and ancestor_id = ${scope.unitId}) and ${scenarios.structure} = ${scope.structure}`;
+const scenarioInScope = (scope: Scope) => and(inScope(scope, scenarios.unitId), eq(scenarios.structure, scope.structure));
 
 /** Scenarios saved for units inside the viewer's scope, newest first. Plans that no longer parse are left out (and logged). */
 export async function listScenarios({ db, scope }: { db: Db; scope: Scope }): Promise<ScenarioSummary[]> {
-  const rows = await db.select().from(scenarios).where(inScope(scope)).orderBy(desc(scenarios.createdAt), desc(scenarios.id));
+  const rows = await db.select().from(scenarios).where(scenarioInScope(scope)).orderBy(desc(scenarios.createdAt), desc(scenarios.id));
   return rows.flatMap((r) => {
     const plan = scenarioPlanSchema.safeParse(r.plan);
     if (!plan.success) {
@@ -108,7 +107,7 @@ export async function listScenarios({ db, scope }: { db: Db; scope: Scope }): Pr
 
 /** One scenario, if it exists and its unit lies inside the viewer's scope. */
 export async function getScenario({ db, scope, id }: { db: Db; scope: Scope; id: number }): Promise<ScenarioSummary | null> {
-  const rows = await db.select().from(scenarios).where(and(eq(scenarios.id, id), inScope(scope)));
+  const rows = await db.select().from(scenarios).where(and(eq(scenarios.id, id), scenarioInScope(scope)));
   const r = rows[0];
   if (!r) return null;
   const plan = scenarioPlanSchema.parse(r.plan);
@@ -116,24 +115,39 @@ export async function getScenario({ db, scope, id }: { db: Db; scope: Scope; id:
 }
 
 /**
- * Saves a scenario for the scope's own unit. The plan is validated with its zod schema first (a
- * ZodError for a bad one); its request must be for that same unit and structure.
+ * Saves a scenario for the scope's own unit, with its audit row (the actor) in the same
+ * transaction. The plan is validated with its zod schema first (a ZodError for a bad one); its
+ * request must be for that same unit and structure.
  */
-export async function saveScenario({ db, scope, name, plan }: { db: Db; scope: Scope; name: string; plan: unknown }): Promise<{ id: number }> {
+export async function saveScenario({ db, scope, name, plan, actor }: { db: Db; scope: Scope; name: string; plan: unknown; actor: Actor }): Promise<{ id: number }> {
   const parsedName = scenarioNameSchema.parse(name);
   const parsed = scenarioPlanSchema.parse(plan);
   if (parsed.request.unit !== scope.unitId || parsed.request.structure !== scope.structure) {
     throw new RangeError(`saveScenario: the plan is for ${parsed.request.unit} (${parsed.request.structure}), not the scope ${scope.unitId} (${scope.structure})`);
   }
-  const [row] = await db.insert(scenarios).values({ unitId: scope.unitId, structure: scope.structure, name: parsedName, plan: parsed as unknown as Record<string, unknown> }).returning({ id: scenarios.id });
-  return { id: row!.id };
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx.insert(scenarios).values({ unitId: scope.unitId, structure: scope.structure, name: parsedName, plan: parsed as unknown as Record<string, unknown> }).returning({ id: scenarios.id });
+    await recordAudit(tx, { actor, action: "scenario.save", scope, targetIds: [row!.id], summary: { after: { name: parsedName, date: parsed.request.date } } });
+    return { id: row!.id };
+  });
 }
 
-/** Deletes scenarios by id inside the viewer's scope; returns how many were deleted. */
-export async function deleteScenarios({ db, scope, ids }: { db: Db; scope: Scope; ids: number[] }): Promise<number> {
+/**
+ * Deletes scenarios by id inside the viewer's scope, with one audit row (the actor, the ids
+ * deleted and their names) in the same transaction; returns how many were deleted (none: no
+ * audit row, nothing was written).
+ */
+export async function deleteScenarios({ db, scope, ids, actor }: { db: Db; scope: Scope; ids: number[]; actor: Actor }): Promise<number> {
   if (ids.length === 0) return 0;
-  const rows = await db.delete(scenarios).where(and(inArray(scenarios.id, ids), inScope(scope))).returning({ id: scenarios.id });
-  return rows.length;
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const rows = await tx.delete(scenarios).where(and(inArray(scenarios.id, ids), scenarioInScope(scope))).returning({ id: scenarios.id, name: scenarios.name });
+    if (rows.length > 0) {
+      await recordAudit(tx, { actor, action: "scenario.delete", scope, targetIds: rows.map((r) => r.id), summary: { before: { names: rows.map((r) => r.name) }, after: null } });
+    }
+    return rows.length;
+  });
 }
 
 function toIso(v: Date | string): string {

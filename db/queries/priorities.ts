@@ -5,7 +5,7 @@ import { hamletCoverage, rate, type GapReasons, type HamletCoverage } from "../.
 import type { Db } from "../client";
 import { coverageAt, hamletPoints } from "./coverage";
 import { scopeHamletsFrom, scopeTotals } from "./indicators";
-import { rowsOf, type Scope } from "./scope";
+import { ancestorsOfUnit, inScope, inStructure, rowsOf, scopeProvinceId, scopeUnits, unitScope, type Scope } from "./scope";
 
 /** Everything the gap analysis and the priority score need about one hamlet at a date. */
 export interface PriorityHamletFacts {
@@ -107,18 +107,18 @@ export async function hamletCoverageAt({ db, scope, date }: { db: Db; scope: Sco
  */
 export async function hamletTargetRates({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<Map<string, { unitId: string; value: number; rate: number | null }>> {
   const res = await db.execute(sql`
-    select distinct on (c.descendant_id) c.descendant_id as "hamletId", t.unit_id as "unitId", t.value
-    from admin_closure s
-    join admin_units u on u.id = s.descendant_id and u.level = 'hamlet'
-    join admin_closure c on c.structure = s.structure and c.descendant_id = u.id
-    join targets t on t.unit_id = c.ancestor_id and t.metric = 'received' and t.period_start <= ${date} and t.period_end >= ${date}
-    where s.structure = ${scope.structure} and s.ancestor_id = ${scope.unitId}
-    order by c.descendant_id, c.depth asc, t.period_start desc, t.id desc`);
+    select distinct on (u.id) u.id as "hamletId", t.unit_id as "unitId", t.value
+    from ${scopeUnits(scope)} s
+    join admin_units u on u.id = s.id and u.level = 'hamlet'
+    cross join lateral ${ancestorsOfUnit(sql`u.id`, scope.structure)} a
+    join targets t on t.unit_id = a.id and t.metric = 'received' and t.period_start <= ${date} and t.period_end >= ${date}
+    order by u.id, a.depth asc, t.period_start desc, t.id desc`);
   const rows = rowsOf<{ hamletId: string; unitId: string; value: number | string }>(res);
   const units = [...new Set(rows.map((r) => r.unitId))];
   const eligible = new Map<string, number>();
   await Promise.all(units.map(async (unitId) => {
-    eligible.set(unitId, (await scopeTotals({ db, scope: { unitId, structure: scope.structure }, date })).eligible);
+    // The target's unit may lie above the scope: its eligible people are what the rate is of.
+    eligible.set(unitId, (await scopeTotals({ db, scope: unitScope(unitId, scope.structure), date })).eligible);
   }));
   return new Map(rows.map((r) => {
     const e = eligible.get(r.unitId) ?? 0;
@@ -131,8 +131,8 @@ export async function hamletTargetRates({ db, scope, date }: { db: Db; scope: Sc
 export async function snapshotDates({ db, scope }: { db: Db; scope: Scope }): Promise<string[]> {
   const res = await db.execute(sql`
     select distinct s.as_of::text as "asOf"
-    from admin_closure c join hamlet_snapshots s on s.hamlet_id = c.descendant_id
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+    from hamlet_snapshots s
+    where ${inScope(scope, sql`s.hamlet_id`)}
     order by 1 desc`);
   return rowsOf<{ asOf: string }>(res).map((r) => r.asOf);
 }
@@ -145,18 +145,14 @@ export interface ScopeChoice { id: string; level: "province" | "district" | "com
  */
 export async function scopeChoices({ db, scope }: { db: Db; scope: Scope }): Promise<ScopeChoice[]> {
   const res = await db.execute(sql`
-    with province as (
-      select c.ancestor_id as id from admin_closure c join admin_units u on u.id = c.ancestor_id and u.level = 'province'
-      where c.structure = ${scope.structure} and c.descendant_id = ${scope.unitId}
-    )
+    with province as ${scopeProvinceId(scope)}
     select u.id, u.level, u.name, u.full_name as "fullName", pu.name as "parentName", u.code
     from admin_units u
-    join admin_closure self on self.structure = ${scope.structure} and self.ancestor_id = u.id and self.descendant_id = u.id
     left join admin_parents p on p.structure = ${scope.structure} and p.child_id = u.id
     left join admin_units pu on pu.id = p.parent_id
-    where u.level = 'province'
-       or (u.level in ('district', 'commune') and exists (
-            select 1 from admin_closure pc where pc.structure = ${scope.structure} and pc.ancestor_id in (select id from province) and pc.descendant_id = u.id))
+    where ${inStructure(scope.structure, sql`u.id`)}
+      and (u.level = 'province' or (u.level in ('district', 'commune') and exists (
+            select 1 from province, lateral ${ancestorsOfUnit(sql`u.id`, scope.structure)} a where a.id = province.ancestor_id)))
     order by case u.level when 'province' then 0 when 'district' then 1 else 2 end, u.code, u.id`);
   return rowsOf<ScopeChoice>(res);
 }
@@ -164,7 +160,7 @@ export async function scopeChoices({ db, scope }: { db: Db; scope: Scope }): Pro
 /** The scope's hamlet polygons (GeoJSON geometry) by id, for map exports. */
 export async function hamletGeometries({ db, scope }: { db: Db; scope: Scope }): Promise<Map<string, Geometry>> {
   const res = await db.execute(sql`
-    select u.id, u.geometry from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId} and u.geometry is not null`);
+    select u.id, u.geometry from ${scopeUnits(scope)} c join admin_units u on u.id = c.id and u.level = 'hamlet'
+    where u.geometry is not null`);
   return new Map(rowsOf<{ id: string; geometry: unknown }>(res).map((r) => [r.id, (typeof r.geometry === "string" ? JSON.parse(r.geometry) : r.geometry) as Geometry]));
 }

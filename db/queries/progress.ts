@@ -4,7 +4,7 @@ import type { Db } from "../client";
 import { coverageOfHamlets } from "./coverage";
 import { bestSignal, has2g, hasBroadband, hasFiber, FUNNEL_STEPS, REASON_KEYS, type FunnelStep, type ReasonKey, type SignalLevel } from "../../geo";
 import { scopeTotals, targetFor, type Totals } from "./indicators";
-import { rowsOf, type Scope } from "./scope";
+import { descendantsOfUnit, rowsOf, scopeProvinceId, scopeUnits, type Scope } from "./scope";
 
 /**
  * Data for the progress dashboard and the briefing pack: every function takes the viewer's scope
@@ -17,10 +17,10 @@ import { rowsOf, type Scope } from "./scope";
 export async function reportDates({ db, scope, until }: { db: Db; scope: Scope; until?: string }): Promise<string[]> {
   const res = await db.execute(sql`
     select distinct s.as_of::text as "asOf"
-    from admin_closure c
-    join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
+    from ${scopeUnits(scope)} c
+    join admin_units u on u.id = c.id and u.level = 'hamlet'
     join hamlet_snapshots s on s.hamlet_id = u.id
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId} ${until ? sql`and s.as_of <= ${until}` : sql``}
+    ${until ? sql`where s.as_of <= ${until}` : sql``}
     order by 1`);
   return rowsOf<{ asOf: string }>(res).map((r) => r.asOf);
 }
@@ -55,10 +55,10 @@ export async function monthlyProgress({ db, scope, date }: { db: Db; scope: Scop
     with snaps as (
       select s.hamlet_id, date_trunc('month', s.as_of)::date as m, s.as_of, s.eligible, s.received, s.activated, s.level2,
              row_number() over (partition by s.hamlet_id, date_trunc('month', s.as_of) order by s.as_of desc) as rn
-      from admin_closure c
-      join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
+      from ${scopeUnits(scope)} c
+      join admin_units u on u.id = c.id and u.level = 'hamlet'
       join hamlet_snapshots s on s.hamlet_id = u.id
-      where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId} and s.as_of <= ${date}
+      where s.as_of <= ${date}
     ), changes as (
       select m, as_of,
              case when lag(m) over w is null then 1 else 0 end as first,
@@ -127,8 +127,8 @@ export async function childrenProgress({ db, scope, date, since }: { db: Db; sco
            coalesce(sum(p.eligible), 0)::int as "prevEligible", coalesce(sum(p.received), 0)::int as "prevReceived", coalesce(sum(p.activated), 0)::int as "prevActivated"
     from admin_parents ap
     join admin_units ch on ch.id = ap.child_id
-    join admin_closure c on c.structure = ap.structure and c.ancestor_id = ch.id
-    join admin_units h on h.id = c.descendant_id and h.level = 'hamlet'
+    cross join lateral ${descendantsOfUnit(sql`ch.id`, scope.structure)} c
+    join admin_units h on h.id = c.id and h.level = 'hamlet'
     left join lateral (
       select * from hamlet_snapshots s where s.hamlet_id = h.id and s.as_of <= ${date} order by s.as_of desc limit 1
     ) s on true
@@ -178,12 +178,11 @@ export async function hamletInfrastructure({ db, scope, date }: { db: Db; scope:
     db.execute(sql`
       select u.id, u.label_lon as lon, u.label_lat as lat, cm.name as "communeName",
              coalesce(s.residents, 0)::int as residents, coalesce(s.eligible, 0)::int as eligible, coalesce(s.activated, 0)::int as activated
-      from admin_closure c
-      join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-      left join admin_parents pc on pc.structure = c.structure and pc.child_id = u.id
+      from ${scopeUnits(scope)} c
+      join admin_units u on u.id = c.id and u.level = 'hamlet'
+      left join admin_parents pc on pc.structure = ${scope.structure} and pc.child_id = u.id
       left join admin_units cm on cm.id = pc.parent_id
-      left join lateral (select * from hamlet_snapshots s where s.hamlet_id = u.id and s.as_of <= ${date} order by s.as_of desc limit 1) s on true
-      where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}`),
+      left join lateral (select * from hamlet_snapshots s where s.hamlet_id = u.id and s.as_of <= ${date} order by s.as_of desc limit 1) s on true`),
   ]);
   const counts = new Map(rowsOf<{ id: string; lon: number; lat: number; communeName: string | null; residents: number; eligible: number; activated: number }>(countsRes).map((r) => [r.id, r]));
   return coverage.map(({ id, name, c }) => {
@@ -223,8 +222,6 @@ export function summariseInfrastructure(rows: readonly HamletInfraRow[]): InfraS
 export async function coverageVersionAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<string | null> {
   const res = await db.execute(sql`
     select max(l.as_of)::text as "asOf" from coverage_layers l
-    where l.as_of <= ${date} and l.province_id in (
-      select c.ancestor_id from admin_closure c join admin_units u on u.id = c.ancestor_id and u.level = 'province'
-      where c.structure = ${scope.structure} and c.descendant_id = ${scope.unitId})`);
+    where l.as_of <= ${date} and l.province_id in ${scopeProvinceId(scope)}`);
   return rowsOf<{ asOf: string | null }>(res)[0]?.asOf ?? null;
 }

@@ -4,8 +4,9 @@ import { telecomGaps, TELECOM_GAPS, type HamletCoverage, type Operator, type Ope
 import type { Db } from "../client";
 import { coverageReviews } from "../schema";
 import { hamletCoverageAt } from "./priorities";
-import { rowsOf, type Scope } from "./scope";
+import { inScope, rowsOf, type Scope } from "./scope";
 import { scopeHamletsFrom } from "./indicators";
+import { recordAudit, type Actor } from "./audit";
 
 export type ReviewKind = OperatorCoverageKind;
 export type ReviewOperator = Operator;
@@ -97,8 +98,8 @@ export async function latestCoverageReviews({ db, scope }: { db: Db; scope: Scop
     select distinct on (r.hamlet_id, r.operator, r.kind)
            r.id, r.hamlet_id as "hamletId", r.operator, r.kind, r.status, r.comment, r.as_of::text as "asOf", r.reviewed_by as "reviewedBy",
            to_char(r.reviewed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "reviewedAt"
-    from admin_closure c join coverage_reviews r on r.hamlet_id = c.descendant_id
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId}
+    from coverage_reviews r
+    where ${inScope(scope, sql`r.hamlet_id`)}
     order by r.hamlet_id, r.operator, r.kind, r.reviewed_at desc, r.id desc`);
   return rowsOf<LatestReview>(res).map((r) => ({ ...r, id: Number(r.id) }));
 }
@@ -111,28 +112,35 @@ export async function coverageReviewHistory({ db, scope, hamletId }: { db: Db; s
     select r.id, r.hamlet_id as "hamletId", u.name as "hamletName", cm.name as "communeName", r.operator, r.kind, r.status, r.comment,
            r.as_of::text as "asOf", r.reviewed_by as "reviewedBy",
            to_char(r.reviewed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "reviewedAt"
-    from admin_closure c
-    join coverage_reviews r on r.hamlet_id = c.descendant_id
+    from coverage_reviews r
     join admin_units u on u.id = r.hamlet_id
-    left join admin_parents pc on pc.structure = c.structure and pc.child_id = u.id
+    left join admin_parents pc on pc.structure = ${scope.structure} and pc.child_id = u.id
     left join admin_units cm on cm.id = pc.parent_id
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId} ${hamletId ? sql`and r.hamlet_id = ${hamletId}` : sql``}
+    where ${inScope(scope, sql`r.hamlet_id`)} ${hamletId ? sql`and r.hamlet_id = ${hamletId}` : sql``}
     order by r.reviewed_at desc, r.id desc`);
   return rowsOf<ReviewHistoryRow>(res).map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-export interface NewReview { hamletId: string; operator: ReviewOperator; kind: ReviewKind; status: "confirmed" | "disputed"; comment: string; asOf: string; reviewedBy: string }
+export interface NewReview { hamletId: string; operator: ReviewOperator; kind: ReviewKind; status: "confirmed" | "disputed"; comment: string; asOf: string }
 
 /**
- * Appends a review (never updates one: the table is the history). Returns null when the hamlet is
- * not in the viewer's scope, so a viewer cannot review hamlets outside it.
+ * Appends a review by the actor (never updates one: the table is the history), with its audit row
+ * in the same transaction. Returns null (and writes nothing) when the hamlet is not in the
+ * viewer's scope, so a viewer cannot review hamlets outside it.
  */
-export async function addCoverageReview({ db, scope, review }: { db: Db; scope: Scope; review: NewReview }): Promise<LatestReview | null> {
-  const inScope = rowsOf<{ n: number }>(await db.execute(sql`
-    select count(*)::int as n from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-    where c.structure = ${scope.structure} and c.ancestor_id = ${scope.unitId} and c.descendant_id = ${review.hamletId}`))[0];
-  if (!inScope || Number(inScope.n) === 0) return null;
-  const [row] = await db.insert(coverageReviews).values(review).returning();
-  if (!row) throw new Error("addCoverageReview: insert returned no row");
-  return { ...row, kind: row.kind as ReviewKind, reviewedAt: row.reviewedAt.toISOString().replace(/\.\d{3}Z$/, "Z") };
+export async function addCoverageReview({ db, scope, review, actor }: { db: Db; scope: Scope; review: NewReview; actor: Actor }): Promise<LatestReview | null> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const inside = rowsOf<{ n: number }>(await tx.execute(sql`
+      select count(*)::int as n from admin_units u
+      where u.id = ${review.hamletId} and u.level = 'hamlet' and ${inScope(scope, sql`u.id`)}`))[0];
+    if (!inside || Number(inside.n) === 0) return null;
+    const [row] = await tx.insert(coverageReviews).values({ ...review, reviewedBy: actor.email }).returning();
+    if (!row) throw new Error("addCoverageReview: insert returned no row");
+    await recordAudit(tx, {
+      actor, action: "coverage_review.add", scope: { unitId: review.hamletId, structure: scope.structure }, targetIds: [row.id],
+      summary: { after: { hamletId: row.hamletId, operator: row.operator, kind: row.kind, status: row.status, asOf: row.asOf } },
+    });
+    return { ...row, kind: row.kind as ReviewKind, reviewedAt: row.reviewedAt.toISOString().replace(/\.\d{3}Z$/, "Z") };
+  });
 }

@@ -1,7 +1,8 @@
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 import { pgTable, text, integer, date, primaryKey, index, check, serial, doublePrecision } from "drizzle-orm/pg-core";
 import { adminUnits } from "./admin";
 import { importRecords } from "./records";
+import { FUNNEL_STEPS, POPULATION_KEYS, REASON_KEYS } from "../../geo/domain";
 
 /**
  * One hamlet's counts at one date (a monthly report). All values are counts of people or
@@ -93,6 +94,16 @@ export const unitFigures = pgTable(
   },
   (t) => [index("unit_figures_unit_idx").on(t.unitId, t.metric, t.asOf)],
 );
+
+/** Every count of a snapshot, in funnel, reason and population order. */
+export const SNAPSHOT_COUNTS = [...FUNNEL_STEPS, ...REASON_KEYS, ...POPULATION_KEYS] as const;
+export type SnapshotCount = (typeof SNAPSHOT_COUNTS)[number];
+
+/** Count field (camelCase) → its column in hamlet_snapshots, read from the table above (so it cannot drift). */
+export const SNAPSHOT_COUNT_COLUMNS: Readonly<Record<SnapshotCount, string>> = (() => {
+  const cols = getTableColumns(hamletSnapshots);
+  return Object.fromEntries(SNAPSHOT_COUNTS.map((k) => [k, cols[k].name])) as Record<SnapshotCount, string>;
+})();
 
 export type HamletSnapshot = typeof hamletSnapshots.$inferSelect;
 export type NewHamletSnapshot = typeof hamletSnapshots.$inferInsert;

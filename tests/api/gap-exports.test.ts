@@ -12,6 +12,7 @@ import { gapRows, rankRows } from "@/app/_screens/priorities";
 import { neutraliseText, exportCell, exportFileName } from "../../app/api/_lib/export";
 import { PRIORITY_PRESETS } from "../../geo";
 import { copySeededPglite } from "../support/seeded-db";
+import { scopeOf } from "@/db/queries/scope";
 
 type Handler = (request: Request) => Promise<Response>;
 let exportGET: Handler;
@@ -40,7 +41,7 @@ beforeAll(async () => {
       reason_away = 0, reason_elderly_sick = 0, reason_no_phone_number = 0, reason_sim_not_own = 0, reason_no_smartphone = 0,
       reason_handset_2g = 0, reason_no_signal = 0, reason_other = 3
     where hamlet_id = ${small} and as_of = '2023-11-06'`);
-  expected = rankRows(gapRows((await priorityHamlets({ db: o.db, scope: { unitId: "d-101", structure: "pre2025" }, date: "2023-11-06" })).hamlets), PRIORITY_PRESETS.wifiPoints);
+  expected = rankRows(gapRows((await priorityHamlets({ db: o.db, scope: scopeOf("d-101", "pre2025"), date: "2023-11-06" })).hamlets), PRIORITY_PRESETS.wifiPoints);
   await o.close();
   process.env.PGLITE_DIR = dir;
   delete process.env.DATABASE_URL;

@@ -7,6 +7,7 @@ import type { OpenDb } from "../../db/client";
 import type { RunResult } from "@/app/_screens/plans";
 import type { ScenarioSummary } from "../../db/queries/plans";
 import { copySeededPglite } from "../support/seeded-db";
+import { scopeOf } from "@/db/queries/scope";
 
 type Handler = (request: Request) => Promise<Response>;
 let runPOST: Handler;
@@ -114,7 +115,7 @@ describe("POST /api/plans/run", () => {
     const { rankRows } = await import("@/app/_screens/priorities");
     const { PRIORITY_PRESETS } = await import("../../geo/priority-score");
     const { getDb } = await import("../../db");
-    const data = await priorityHamlets({ db: await getDb(), scope: { unitId: "d-101", structure: "pre2025" }, date: "2023-11-06" });
+    const data = await priorityHamlets({ db: await getDb(), scope: scopeOf("d-101", "pre2025"), date: "2023-11-06" });
     const top = rankRows(gapRows(data.hamlets), PRIORITY_PRESETS.mobileTeams).filter((x) => x.bottleneck !== "none").slice(0, 12).map((x) => x.id).sort();
     expect(selected).toEqual(top);
     const bad = await post(runPOST, { ...BASE, selection: { mode: "priority", preset: "nope" } });

@@ -9,6 +9,7 @@ import { ancestorsOf } from "../../db/queries/admin";
 import { scopeTotals, hamletsWithFunnel } from "../../db/queries/indicators";
 import type { Db } from "../../db/client";
 import { drivers, openSeeded } from "../support/seeded-db";
+import { scopeOf } from "@/db/queries/scope";
 
 const STRUCTURES: Structure[] = ["pre2025", "post2025"];
 const CROSSWALK_DATES = ["2022-08-25", "2023-09-15", "2025-12-31"];
@@ -114,10 +115,10 @@ describe.each(drivers())("admin tree on %s", (driver) => {
 
   describe.each(CROSSWALK_DATES)("crosswalk on %s: Điện Biên's totals equal the sums over its communes", (date) => {
     let province: Awaited<ReturnType<typeof scopeTotals>>;
-    beforeAll(async () => { province = await scopeTotals({ db: o.db, scope: { unitId: "p-11", structure: "pre2025" }, date }); });
+    beforeAll(async () => { province = await scopeTotals({ db: o.db, scope: scopeOf("p-11", "pre2025"), date }); });
 
     it("the province is the same in both structures and has data", async () => {
-      const post = await scopeTotals({ db: o.db, scope: { unitId: "p-11", structure: "post2025" }, date });
+      const post = await scopeTotals({ db: o.db, scope: scopeOf("p-11", "post2025"), date });
       for (const k of SUMMED) expect(post[k], k).toBe(province[k]);
       expect(province.hamletsWithData).toBe(1448);
       expect(province.received).toBeGreaterThan(0);
@@ -128,7 +129,7 @@ describe.each(drivers())("admin tree on %s", (driver) => {
       expect(communes).toHaveLength(n);
       const sums = { eligible: 0, received: 0, activated: 0, hamlets: 0 };
       for (const c of communes) {
-        const t = await scopeTotals({ db: o.db, scope: { unitId: c, structure }, date });
+        const t = await scopeTotals({ db: o.db, scope: scopeOf(c, structure), date });
         for (const k of [...SUMMED, "hamlets"] as const) sums[k] += t[k];
       }
       expect(sums).toEqual({ eligible: province.eligible, received: province.received, activated: province.activated, hamlets: 1448 });
@@ -161,14 +162,14 @@ describe.each(drivers())("admin tree on %s", (driver) => {
   });
 
   it("scope isolation: Điện Biên Đông (d-101) has 198 hamlets, all below d-101, none of Nậm Pồ's (d-103)", async () => {
-    const dbd = await hamletsWithFunnel({ db: o.db, scope: { unitId: "d-101", structure: "pre2025" } });
+    const dbd = await hamletsWithFunnel({ db: o.db, scope: scopeOf("d-101", "pre2025") });
     expect(dbd).toHaveLength(198);
     expect(new Set(dbd.map((h) => h.id)).size).toBe(198);
     for (const h of dbd) {
       const anc = await ancestorsOf({ db: o.db, structure: "pre2025", unitId: h.id });
       expect(anc.map((a) => a.id), h.id).toContain("d-101");
     }
-    const np = await hamletsWithFunnel({ db: o.db, scope: { unitId: "d-103", structure: "pre2025" } });
+    const np = await hamletsWithFunnel({ db: o.db, scope: scopeOf("d-103", "pre2025") });
     expect(np).toHaveLength(121);
     const dbdIds = new Set(dbd.map((h) => h.id));
     expect(np.filter((h) => dbdIds.has(h.id)).map((h) => h.id)).toEqual([]);

@@ -7,8 +7,9 @@ import { hamletInfrastructure } from "../../db/schema";
 import { coverageAt, hamletPoints } from "../../db/queries/coverage";
 import { hamletCoverage, hasFiber, OPERATORS, MOBILE_TECHS, type HamletCoverage, type SignalLevel } from "../../geo";
 import { drivers, openSeeded } from "../support/seeded-db";
+import { scopeOf } from "@/db/queries/scope";
 
-const DIEN_BIEN = { unitId: "p-11", structure: "pre2025" } as const;
+const DIEN_BIEN = scopeOf("p-11", "pre2025");
 const RANK: Record<SignalLevel, number> = { none: 0, weak: 1, good: 2 };
 
 type Stored = typeof hamletInfrastructure.$inferSelect;

@@ -6,6 +6,7 @@ import { drivers, openSeeded } from "../support/seeded-db";
 import { explorerAttributes, COUNT_KEYS } from "@/app/_screens/explorer";
 import { explorerUnits, hamletAttributes, provinceOfScope, sitesInScope, snapshotDates, unitHistory } from "../../db/queries/explorer";
 import { scopeTotals } from "../../db/queries/indicators";
+import { scopeOf } from "@/db/queries/scope";
 
 describe.each(drivers())("explorer queries on %s", (driver) => {
   let o: Awaited<ReturnType<typeof openSeeded>>;
@@ -13,13 +14,13 @@ describe.each(drivers())("explorer queries on %s", (driver) => {
   afterAll(async () => { await o?.cleanup(); });
 
   it("finds the province of any unit in a structure, and nothing for a unit outside it", async () => {
-    expect((await provinceOfScope({ db: o.db, scope: { unitId: "h-03211-01", structure: "post2025" } }))?.id).toBe("p-11");
-    expect((await provinceOfScope({ db: o.db, scope: { unitId: "d-101", structure: "pre2025" } }))?.id).toBe("p-11");
-    expect(await provinceOfScope({ db: o.db, scope: { unitId: "d-101", structure: "post2025" } })).toBeNull();
+    expect((await provinceOfScope({ db: o.db, scope: scopeOf("h-03211-01", "post2025") }))?.id).toBe("p-11");
+    expect((await provinceOfScope({ db: o.db, scope: scopeOf("d-101", "pre2025") }))?.id).toBe("p-11");
+    expect(await provinceOfScope({ db: o.db, scope: scopeOf("d-101", "post2025") })).toBeNull();
   });
 
   it.each(["pre2025", "post2025"] as const)("the %s tree has the province, its communes and 1,448 hamlets, each with a parent", async (structure) => {
-    const units = await explorerUnits({ db: o.db, scope: { unitId: "p-11", structure } });
+    const units = await explorerUnits({ db: o.db, scope: scopeOf("p-11", structure) });
     const by = (l: string) => units.filter((u) => u.level === l);
     expect(by("province").map((u) => u.id)).toEqual(["p-11"]);
     expect(by("hamlet")).toHaveLength(1448);
@@ -31,7 +32,7 @@ describe.each(drivers())("explorer queries on %s", (driver) => {
 
   describe.each(["pre2025", "post2025"] as const)("attributes on 2023-06-30, %s", (structure) => {
     let a: Awaited<ReturnType<typeof explorerAttributes>>;
-    beforeAll(async () => { a = await explorerAttributes({ db: o.db, scope: { unitId: "p-11", structure }, date: "2023-06-30" }); });
+    beforeAll(async () => { a = await explorerAttributes({ db: o.db, scope: scopeOf("p-11", structure), date: "2023-06-30" }); });
 
     it("has one row per hamlet, the dates and the coverage version in effect", () => {
       expect(a.hamlets.ids).toHaveLength(1448);
@@ -49,7 +50,7 @@ describe.each(drivers())("explorer queries on %s", (driver) => {
       // Check the province and a sample of communes/districts (all of them is slow on PGlite).
       const sample = units.filter((u, n) => u.id === "p-11" || u.id.startsWith("d-") || n % 9 === 0);
       for (const { id, i } of sample) {
-        const t = await scopeTotals({ db: o.db, scope: { unitId: id, structure }, date: "2023-06-30" });
+        const t = await scopeTotals({ db: o.db, scope: scopeOf(id, structure), date: "2023-06-30" });
         for (const k of ["eligible", "received", "activated", "level2", "residents"] as const) {
           const shown = a.units.columns[k]![i];
           // Null only where the sum was withheld (1–4).
@@ -76,7 +77,7 @@ describe.each(drivers())("explorer queries on %s", (driver) => {
   });
 
   it("withholds hamlet counts from 1 to 4 and lists them; the rest are as stored", async () => {
-    const scope = { unitId: "p-11", structure: "post2025" as const };
+    const scope = scopeOf("p-11", "post2025");
     const [a, raw] = await Promise.all([explorerAttributes({ db: o.db, scope, date: "2022-08-25" }), hamletAttributes({ db: o.db, scope, date: "2022-08-25" })]);
     const small = raw.map((r, i) => ({ r, i })).filter(({ r }) => r.activated !== null && r.activated >= 1 && r.activated <= 4);
     expect(small.length).toBeGreaterThan(0);
@@ -89,20 +90,20 @@ describe.each(drivers())("explorer queries on %s", (driver) => {
   });
 
   it("a hamlet's history is its own snapshots; the province's, its hamlets' sums at every date", async () => {
-    const h = await unitHistory({ db: o.db, scope: { unitId: "h-03211-01", structure: "post2025" } });
-    const dates = await snapshotDates({ db: o.db, scope: { unitId: "p-11", structure: "post2025" } });
+    const h = await unitHistory({ db: o.db, scope: scopeOf("h-03211-01", "post2025") });
+    const dates = await snapshotDates({ db: o.db, scope: scopeOf("p-11", "post2025") });
     expect(h.length).toBeGreaterThan(30);
     expect(h.every((p) => p.hamlets === 1)).toBe(true);
-    const p = await unitHistory({ db: o.db, scope: { unitId: "p-11", structure: "post2025" } });
+    const p = await unitHistory({ db: o.db, scope: scopeOf("p-11", "post2025") });
     expect(p.map((x) => x.date)).toEqual(dates);
     const at = p.find((x) => x.date === "2023-09-15")!;
-    const t = await scopeTotals({ db: o.db, scope: { unitId: "p-11", structure: "post2025" }, date: "2023-09-15" });
+    const t = await scopeTotals({ db: o.db, scope: scopeOf("p-11", "post2025"), date: "2023-09-15" });
     expect(at.received).toBe(t.received);
     expect(at.received).toBe(374_051); // DB-04
   });
 
   it("sites lie in the scope's hamlets", async () => {
-    const s = await sitesInScope({ db: o.db, scope: { unitId: "c19-03211", structure: "pre2025" } });
+    const s = await sitesInScope({ db: o.db, scope: scopeOf("c19-03211", "pre2025") });
     expect(s.length).toBeGreaterThan(0);
     expect(s.every((x) => x.hamletId?.startsWith("h-03211-"))).toBe(true);
   });

@@ -12,6 +12,7 @@ import { snapshotsCsv } from "@/db/ingest/export";
 import { SNAPSHOT_COLUMNS } from "@/db/ingest/indicators";
 import { copySeededPglite, drivers } from "../support/seeded-db";
 import { digest } from "../support/import-helpers";
+import { scopeOf } from "@/db/queries/scope";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const work = mkdtempSync(path.join(tmpdir(), "gapmap-kill-"));
@@ -25,7 +26,7 @@ afterAll(() => {
 /** Every hamlet of Điện Biên, December's figures re-dated to 7 days of January 2026: 10,136 new rows. */
 async function bigFile(target: { pgliteDir?: string; url?: string }): Promise<string> {
   const o = await openDb({ ...target, migrate: false });
-  const rows = await snapshotsForExport({ db: o.db, scope: { unitId: "p-11", structure: "post2025" }, date: "2025-12-31" });
+  const rows = await snapshotsForExport({ db: o.db, scope: scopeOf("p-11", "post2025"), date: "2025-12-31" });
   await o.close();
   const all = [];
   for (let d = 1; d <= 7; d++) for (const r of rows) all.push({

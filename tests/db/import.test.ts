@@ -8,12 +8,12 @@ import type { Db } from "@/db/client";
 import { commitImport, dryRun } from "@/db/ingest/run";
 import { CommitRefused, type Preview } from "@/db/ingest/types";
 import { listImports, snapshotsForExport, undoImport } from "@/db/queries/imports";
-import { rowsOf } from "@/db/queries/scope";
+import { rowsOf, scopeOf, type Scope } from "@/db/queries/scope";
 import { copyRows } from "@/db/queries/copy";
 import { snapshotsCsv } from "@/db/ingest/export";
 import { SNAPSHOT_COLUMNS } from "@/db/ingest/indicators";
 import { drivers, openSeeded } from "../support/seeded-db";
-import { digest, inRollback, request, SCOPE } from "../support/import-helpers";
+import { ACTOR, digest, inRollback, request, SCOPE } from "../support/import-helpers";
 
 const FIX = path.resolve(import.meta.dirname, "../ingest/fixtures");
 const tmp = mkdtempSync(path.join(tmpdir(), "gapmap-import-test-"));
@@ -59,14 +59,14 @@ describe.each(drivers())("imports on %s", (driver) => {
       expect(group.candidates).toHaveLength(2);
       expect(p1.summary).toMatchObject({ new: 43, changed: 0, blocking: 2 });
       expect(p1.canCommit).toBe(false);
-      await expect(commitImport({ db, req })).rejects.toBeInstanceOf(CommitRefused);
+      await expect(commitImport({ db, actor: ACTOR, req })).rejects.toBeInstanceOf(CommitRefused);
       expect(await digest(db)).toEqual(before);
 
       // The user picks the two hamlets; now all 45 rows are new for January 2026.
       const p2 = await dryRun({ db, req: { ...req, resolutions } });
       expect(p2.summary).toMatchObject({ rows: 45, new: 45, changed: 0, unchanged: 0, blocking: 0 });
       expect(p2.canCommit).toBe(true);
-      const c1 = await commitImport({ db, req: { ...req, resolutions } });
+      const c1 = await commitImport({ db, actor: ACTOR, req: { ...req, resolutions } });
       expect(c1).toMatchObject({ status: "committed", counts: { hamlet_snapshots: 45 } });
       // The stored sums equal the sheet's own totals row (formulas' saved results).
       const wb = new ExcelJS.Workbook();
@@ -87,13 +87,13 @@ describe.each(drivers())("imports on %s", (driver) => {
       expect(p3.summary).toMatchObject({ new: 0, changed: 0, unchanged: 45 });
       expect(p3.alreadyImported?.importId).toBe(c1.importId);
       expect(p3.mappingSource).toBe("remembered");
-      expect(await commitImport({ db, req: { ...req, resolutions } })).toEqual({ status: "nothing", importId: null, counts: {} });
+      expect(await commitImport({ db, actor: ACTOR, req: { ...req, resolutions } })).toEqual({ status: "nothing", importId: null, counts: {} });
       expect(await digest(db)).toEqual(afterFirst);
 
       // Undo restores exactly the previous state.
-      expect(await undoImport({ db, scope: SCOPE, importId: c1.importId! })).toEqual({ status: "undone", restored: 45 });
+      expect(await undoImport({ db, scope: SCOPE, importId: c1.importId!, actor: ACTOR })).toEqual({ status: "undone", restored: 45 });
       expect(await digest(db)).toEqual(before);
-      expect(await undoImport({ db, scope: SCOPE, importId: c1.importId! })).toEqual({ status: "alreadyUndone" });
+      expect(await undoImport({ db, scope: SCOPE, importId: c1.importId!, actor: ACTOR })).toEqual({ status: "alreadyUndone" });
     });
   });
 
@@ -103,7 +103,7 @@ describe.each(drivers())("imports on %s", (driver) => {
       const before = await digest(db, true);
       let written = 0;
       const failing = commitImport({
-        db, req: request(file),
+        db, actor: ACTOR, req: request(file),
         onProgress: (p) => {
           if (p.phase === "write") {
             written = p.done;
@@ -126,7 +126,7 @@ describe.each(drivers())("imports on %s", (driver) => {
       expect(p.columns.filter((c) => c.field).length).toBe(24);
       // Imported under a new month: every column of every hamlet equals the exported month's.
       const next = await provinceExport(db, tmp, "2025-12-31", "31/01/2026", driver, "c25-03214");
-      const c = await commitImport({ db, req: request(next) });
+      const c = await commitImport({ db, actor: ACTOR, req: request(next) });
       expect(c).toMatchObject({ status: "committed", counts: { hamlet_snapshots: 45 } });
       const cols = Object.values(SNAPSHOT_COLUMNS).join(", ");
       const diff = rowsOf<{ n: number }>(await db.execute(sql.raw(`
@@ -184,7 +184,7 @@ describe.each(drivers())("imports on %s", (driver) => {
       // The hamlet to be created is shown by its name, under the commune chosen for it.
       expect(p2.sample.find((r) => r.row === unknown.rows[0])?.unitName).toBe("bản Không Có Bản Này");
       expect(p2.perUnit).toEqual([expect.objectContaining({ unitId: "c25-03214", new: 2 })]);
-      const c = await commitImport({ db, req });
+      const c = await commitImport({ db, actor: ACTOR, req });
       expect(c.counts).toMatchObject({ admin_units: 1, hamlet_snapshots: 2 });
       const created = rowsOf<{ id: string; name: string; parents: number; closure: number }>(await db.execute(sql`
         select u.id, u.name, (select count(*)::int from admin_parents p where p.child_id = u.id) as parents,
@@ -193,7 +193,7 @@ describe.each(drivers())("imports on %s", (driver) => {
       expect(created).toHaveLength(1);
       expect(created[0]).toMatchObject({ name: "Không Có Bản Này", parents: 2 });
       expect(Number(created[0]!.closure)).toBe(2); // under the province in both structures
-      expect(await undoImport({ db, scope: SCOPE, importId: c.importId! })).toMatchObject({ status: "undone" });
+      expect(await undoImport({ db, scope: SCOPE, importId: c.importId!, actor: ACTOR })).toMatchObject({ status: "undone" });
       expect(await digest(db)).toEqual(before);
     });
   });
@@ -232,7 +232,7 @@ describe.each(drivers())("imports on %s", (driver) => {
       expect(outside?.row).toBe(2); // the third feature (0-based feature index, as for coverage files)
       expect(p.summary).toMatchObject({ changed: 2, blocking: 1 });
       expect(p.sample.every((r) => "geometry" in r.changes)).toBe(true);
-      const c = await commitImport({ db, req: { ...req, skipInvalid: true } });
+      const c = await commitImport({ db, actor: ACTOR, req: { ...req, skipInvalid: true } });
       expect(c).toMatchObject({ status: "committed", counts: { admin_units: 2 } });
       for (const f of fc.features.slice(0, 2)) {
         const [u] = rowsOf<{ geometry: unknown; w: number; s: number; e: number; n: number; lon: number; lat: number }>(await db.execute(sql`
@@ -250,8 +250,8 @@ describe.each(drivers())("imports on %s", (driver) => {
         expect(Number(u!.lat)).toBeGreaterThanOrEqual(Number(u!.s));
         expect(Number(u!.lat)).toBeLessThanOrEqual(Number(u!.n));
       }
-      expect(await commitImport({ db, req: { ...req, skipInvalid: true } })).toMatchObject({ status: "nothing" });
-      expect(await undoImport({ db, scope: SCOPE, importId: c.importId! })).toMatchObject({ status: "undone" });
+      expect(await commitImport({ db, actor: ACTOR, req: { ...req, skipInvalid: true } })).toMatchObject({ status: "nothing" });
+      expect(await undoImport({ db, scope: SCOPE, importId: c.importId!, actor: ACTOR })).toMatchObject({ status: "undone" });
       expect(await digest(db)).toEqual(before);
     });
   });
@@ -259,28 +259,28 @@ describe.each(drivers())("imports on %s", (driver) => {
   it("undo refuses while a later import changed the same rows, then works in order", async () => {
     await inRollback(o.db, async (db) => {
       const before = await digest(db);
-      const a = await commitImport({ db, req: request("english-codes.csv") });
+      const a = await commitImport({ db, actor: ACTOR, req: request("english-codes.csv") });
       const changed = path.join(tmp, `english-changed-${driver}.csv`);
       writeFileSync(changed, readFileSync(path.join(FIX, "english-codes.csv"), "utf8").replace(/,(\d+)\n/g, (_m, l2: string) => `,${Number(l2) - 1}\n`));
       // a's rows are new: inserted by COPY, stamped with a's id, no per-row log (insertStamped).
       const logged = async (id: number) => Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from import_changes where import_id = ${id}`))[0]!.n);
       expect(await logged(a.importId!)).toBe(0);
       expect((await listImports({ db, scope: SCOPE })).find((r) => r.id === a.importId)?.changes).toBe(4);
-      const b = await commitImport({ db, req: request(changed) });
+      const b = await commitImport({ db, actor: ACTOR, req: request(changed) });
       expect(b).toMatchObject({ status: "committed", counts: { hamlet_snapshots: 4 } });
       expect(await logged(b.importId!)).toBe(4); // b changed existing rows: logged before/after
-      expect(await undoImport({ db, scope: SCOPE, importId: a.importId! })).toEqual({ status: "conflict", rows: 4, laterImports: [b.importId] });
+      expect(await undoImport({ db, scope: SCOPE, importId: a.importId!, actor: ACTOR })).toEqual({ status: "conflict", rows: 4, laterImports: [b.importId] });
       // The history is the viewer's: Thanh Hóa's viewers neither see nor undo Điện Biên's imports;
       // the same province seen in the pre-2025 structure does see them.
-      const seen = async (scope: typeof SCOPE | { unitId: string; structure: "pre2025" | "post2025" }) => (await listImports({ db, scope })).map((r) => r.id);
-      expect(await seen({ unitId: "p-38", structure: "post2025" })).not.toContain(b.importId);
-      expect(await seen({ unitId: "p-38", structure: "post2025" })).toContain(1); // the demo data concern everyone
-      expect(await seen({ unitId: "p-11", structure: "pre2025" })).toEqual(expect.arrayContaining([a.importId, b.importId]));
-      expect(await undoImport({ db, scope: { unitId: "p-38", structure: "post2025" }, importId: b.importId! })).toEqual({ status: "notFound" });
-      expect(await undoImport({ db, scope: SCOPE, importId: b.importId! })).toMatchObject({ status: "undone" });
-      expect(await undoImport({ db, scope: SCOPE, importId: a.importId! })).toMatchObject({ status: "undone" });
+      const seen = async (scope: Scope) => (await listImports({ db, scope })).map((r) => r.id);
+      expect(await seen(scopeOf("p-38", "post2025"))).not.toContain(b.importId);
+      expect(await seen(scopeOf("p-38", "post2025"))).toContain(1); // the demo data concern everyone
+      expect(await seen(scopeOf("p-11", "pre2025"))).toEqual(expect.arrayContaining([a.importId, b.importId]));
+      expect(await undoImport({ db, scope: scopeOf("p-38", "post2025"), importId: b.importId!, actor: ACTOR })).toEqual({ status: "notFound" });
+      expect(await undoImport({ db, scope: SCOPE, importId: b.importId!, actor: ACTOR })).toMatchObject({ status: "undone" });
+      expect(await undoImport({ db, scope: SCOPE, importId: a.importId!, actor: ACTOR })).toMatchObject({ status: "undone" });
       expect(await digest(db)).toEqual(before);
-      expect(await undoImport({ db, scope: SCOPE, importId: 1 })).toEqual({ status: "notUndoable", reason: "demo" });
+      expect(await undoImport({ db, scope: SCOPE, importId: 1, actor: ACTOR })).toEqual({ status: "notUndoable", reason: "demo" });
     });
   });
 
@@ -299,12 +299,12 @@ describe.each(drivers())("imports on %s", (driver) => {
       expect(one.summary).toMatchObject({ skipped: 1, blocking: 0 });
       expect(one.canCommit).toBe(true);
       expect((await dryRun({ db, req: { ...gj, decisions: { "2": "skip" } } })).summary).toMatchObject({ skipped: 0, blocking: 1 });
-      const c = await commitImport({ db, req: { ...gj, skipInvalid: true } });
+      const c = await commitImport({ db, actor: ACTOR, req: { ...gj, skipInvalid: true } });
       expect(c.counts).toMatchObject({ coverage_layers: 1, coverage_features: 3 });
       expect(c.counts.hamlet_infrastructure).toBeGreaterThan(0);
       const again = await dryRun({ db, req: { ...gj, skipInvalid: true } });
       expect(again.summary).toMatchObject({ new: 0, unchanged: 1 });
-      expect(await undoImport({ db, scope: SCOPE, importId: c.importId! })).toMatchObject({ status: "undone" });
+      expect(await undoImport({ db, scope: SCOPE, importId: c.importId!, actor: ACTOR })).toMatchObject({ status: "undone" });
       expect(await digest(db)).toEqual(before);
 
       const kmz = await dryRun({ db, req: request("coverage-3g.kmz", { kind: "coverage", coverage: { kind: "3g", operator: "vnpt", asOf: "2026-01-15" } }) });
@@ -317,7 +317,7 @@ describe.each(drivers())("imports on %s", (driver) => {
         select distinct on (hamlet_id) hamlet_id as id, jsonb_build_array(grid, fiber, signal)::text as s
         from hamlet_infrastructure where as_of <= '2026-01-15' order by hamlet_id, as_of desc`)).map((r) => [r.id, r.s]));
       const statusBefore = await statusAt();
-      const cs = await commitImport({ db, req: shp });
+      const cs = await commitImport({ db, actor: ACTOR, req: shp });
       // The preview's "hamlets whose status changes" is what the commit changed (it counted per-operator fiber, which is not stored).
       const statusAfter = await statusAt();
       expect([...statusAfter].filter(([id, st]) => statusBefore.get(id) !== st).length).toBe(ps.coverage!.hamletsChanged);
@@ -350,14 +350,14 @@ describe.each(drivers())("imports on %s", (driver) => {
       const points = request("hamlet-points.csv", { kind: "hamlets" });
       const ids: number[] = [];
       for (const r of [{ ...sites, skipInvalid: true }, targets, points]) {
-        const c = await commitImport({ db, req: r });
+        const c = await commitImport({ db, actor: ACTOR, req: r });
         expect(c.status, r.fileName).toBe("committed");
         ids.push(c.importId!);
-        expect(await commitImport({ db, req: r }), r.fileName).toMatchObject({ status: "nothing" });
+        expect(await commitImport({ db, actor: ACTOR, req: r }), r.fileName).toMatchObject({ status: "nothing" });
       }
       const t = rowsOf<{ value: number }>(await db.execute(sql`select value from targets where unit_id = 'c25-03217' and metric = 'activated' and period_start = '2026-01-01'`));
       expect(t.map((x) => Number(x.value))).toEqual([11500]);
-      for (const id of ids.reverse()) expect(await undoImport({ db, scope: SCOPE, importId: id })).toMatchObject({ status: "undone" });
+      for (const id of ids.reverse()) expect(await undoImport({ db, scope: SCOPE, importId: id, actor: ACTOR })).toMatchObject({ status: "undone" });
       expect(await digest(db)).toEqual(before);
     });
   });
@@ -365,7 +365,7 @@ describe.each(drivers())("imports on %s", (driver) => {
 
 /** Writes an export of the scope's figures at a date, optionally re-dated, as an import file. */
 async function provinceExport(db: Db, dir: string, date: string, newDate: string | null, driver: string, unitId = "p-11"): Promise<string> {
-  const rows = await snapshotsForExport({ db, scope: { unitId, structure: "post2025" }, date });
+  const rows = await snapshotsForExport({ db, scope: scopeOf(unitId, "post2025"), date });
   let csv = snapshotsCsv(rows.map((r) => ({
     hamletCode: r.hamletCode, commune: r.commune, hamlet: r.hamlet, asOf: r.asOf,
     counts: Object.fromEntries(Object.entries(SNAPSHOT_COLUMNS).map(([f, c]) => [f, Number(r.r[c])])),

@@ -9,8 +9,12 @@ import { scopeTotals } from "../../db/queries/indicators";
 import { runRequestSchema } from "@/geo/plan-schema";
 import { runPlans, scenarioOf } from "@/app/_screens/plans";
 import { drivers, openSeeded } from "../support/seeded-db";
+import { scopeOf } from "@/db/queries/scope";
+import { testActor } from "../support/actor";
 
-const DBD = { unitId: "d-101", structure: "pre2025" } as const; // Điện Biên Đông
+const ACTOR = testActor("planner@example.org");
+
+const DBD = scopeOf("d-101", "pre2025"); // Điện Biên Đông
 const DATE = "2023-11-06";
 
 class Rollback extends Error {}
@@ -46,7 +50,7 @@ describe.each(drivers())("plans on %s", (driver) => {
   });
 
   it("planInputs: null for a unit that is not in the structure; latestSnapshotDate", async () => {
-    expect(await planInputs({ db: o.db, scope: { unitId: "d-101", structure: "post2025" }, date: DATE })).toBeNull();
+    expect(await planInputs({ db: o.db, scope: scopeOf("d-101", "post2025"), date: DATE })).toBeNull();
     expect(await latestSnapshotDate({ db: o.db, scope: DBD })).toBe("2025-12-31");
   });
 
@@ -55,18 +59,18 @@ describe.each(drivers())("plans on %s", (driver) => {
     const req = runRequestSchema.parse({ unit: "d-101", structure: "pre2025", date: DATE, wifi: { maxSites: 3 }, teams: { teams: 2, days: 3 } });
     const plan = scenarioOf(req, runPlans(inp, req));
     await inRollback(o.db, async (tx) => {
-      const { id } = await saveScenario({ db: tx, scope: DBD, name: "  Đợt 1  ", plan });
+      const { id } = await saveScenario({ db: tx, actor: ACTOR, scope: DBD, name: "  Đợt 1  ", plan });
       const mine = await listScenarios({ db: tx, scope: DBD });
       expect(mine.map((s) => s.id)).toContain(id);
       const got = (await getScenario({ db: tx, scope: DBD, id }))!;
       expect(got.name).toBe("Đợt 1");
       expect(got.plan).toEqual(plan);
       // the province sees it; another district does not
-      expect((await listScenarios({ db: tx, scope: { unitId: "p-11", structure: "pre2025" } })).map((s) => s.id)).toContain(id);
-      expect((await listScenarios({ db: tx, scope: { unitId: "d-103", structure: "pre2025" } })).map((s) => s.id)).not.toContain(id);
-      expect(await getScenario({ db: tx, scope: { unitId: "d-103", structure: "pre2025" }, id })).toBeNull();
-      expect(await deleteScenarios({ db: tx, scope: { unitId: "d-103", structure: "pre2025" }, ids: [id] })).toBe(0);
-      expect(await deleteScenarios({ db: tx, scope: DBD, ids: [id] })).toBe(1);
+      expect((await listScenarios({ db: tx, scope: scopeOf("p-11", "pre2025") })).map((s) => s.id)).toContain(id);
+      expect((await listScenarios({ db: tx, scope: scopeOf("d-103", "pre2025") })).map((s) => s.id)).not.toContain(id);
+      expect(await getScenario({ db: tx, scope: scopeOf("d-103", "pre2025"), id })).toBeNull();
+      expect(await deleteScenarios({ db: tx, actor: ACTOR, scope: scopeOf("d-103", "pre2025"), ids: [id] })).toBe(0);
+      expect(await deleteScenarios({ db: tx, actor: ACTOR, scope: DBD, ids: [id] })).toBe(1);
       expect(await getScenario({ db: tx, scope: DBD, id })).toBeNull();
     });
   });
@@ -76,10 +80,10 @@ describe.each(drivers())("plans on %s", (driver) => {
     const req = runRequestSchema.parse({ unit: "d-101", structure: "pre2025", date: DATE });
     const plan = scenarioOf(req, runPlans(inp, req));
     await inRollback(o.db, async (tx) => {
-      await expect(saveScenario({ db: tx, scope: DBD, name: "x", plan: { ...plan, version: 99 } })).rejects.toThrow(/version/);
-      await expect(saveScenario({ db: tx, scope: DBD, name: "x", plan: { ...plan, summary: { ...plan.summary, wifiCost: -1 } } })).rejects.toThrow(/wifiCost/);
-      await expect(saveScenario({ db: tx, scope: DBD, name: "   ", plan })).rejects.toThrow(/must not be empty/);
-      await expect(saveScenario({ db: tx, scope: { unitId: "d-103", structure: "pre2025" }, name: "x", plan })).rejects.toThrow(/plan is for d-101 \(pre2025\), not the scope d-103/);
+      await expect(saveScenario({ db: tx, actor: ACTOR, scope: DBD, name: "x", plan: { ...plan, version: 99 } })).rejects.toThrow(/version/);
+      await expect(saveScenario({ db: tx, actor: ACTOR, scope: DBD, name: "x", plan: { ...plan, summary: { ...plan.summary, wifiCost: -1 } } })).rejects.toThrow(/wifiCost/);
+      await expect(saveScenario({ db: tx, actor: ACTOR, scope: DBD, name: "   ", plan })).rejects.toThrow(/must not be empty/);
+      await expect(saveScenario({ db: tx, actor: ACTOR, scope: scopeOf("d-103", "pre2025"), name: "x", plan })).rejects.toThrow(/plan is for d-101 \(pre2025\), not the scope d-103/);
       expect(await listScenarios({ db: tx, scope: DBD })).toEqual([]);
     });
   });

@@ -7,15 +7,18 @@ import { priorityHamlets, snapshotDates, scopeChoices } from "../../db/queries/p
 import { telecomGapHamlets, addCoverageReview, latestCoverageReviews, coverageReviewHistory } from "../../db/queries/telecom";
 import { scopeTotals } from "../../db/queries/indicators";
 import { computeMetric } from "@/app/_screens/figures";
-import { rowsOf, type Scope } from "../../db/queries/scope";
+import { scopeOf, rowsOf, type Scope } from "../../db/queries/scope";
 import { gapRows, rankRows } from "@/app/_screens/priorities";
 import { PRIORITY_PRESETS, TELECOM_VIEWS } from "../../geo";
 import type { Db } from "../../db/client";
 import { drivers, openSeeded } from "../support/seeded-db";
+import { testActor } from "../support/actor";
 
-const DBD: Scope = { unitId: "d-101", structure: "pre2025" };
-const NA_SON: Scope = { unitId: "c19-03205", structure: "pre2025" };
-const PROVINCE: Scope = { unitId: "p-11", structure: "pre2025" };
+const REVIEWER = testActor("Viettel Điện Biên");
+
+const DBD: Scope = scopeOf("d-101", "pre2025");
+const NA_SON: Scope = scopeOf("c19-03205", "pre2025");
+const PROVINCE: Scope = scopeOf("p-11", "pre2025");
 
 /** The hamlets under a unit, by walking admin_parents upwards (independent of admin_closure). */
 async function hamletsUnder(db: Db, scope: Scope): Promise<Set<string>> {
@@ -37,12 +40,12 @@ describe.each(drivers())("gap-analysis queries on %s", (driver) => {
   it.each([
     ["d-101 pre2025", DBD, 198],
     ["commune Na Son pre2025", NA_SON, null],
-    ["commune c25-03127 post2025", { unitId: "c25-03127", structure: "post2025" } as Scope, null],
+    ["commune c25-03127 post2025", scopeOf("c25-03127", "post2025"), null],
   ] as const)("the ranking for %s contains exactly that scope's hamlets", async (_name, scope, expected) => {
     const [data, under, other] = await Promise.all([
       priorityHamlets({ db: o.db, scope, date: "2023-11-06" }),
       hamletsUnder(o.db, scope),
-      hamletsUnder(o.db, { unitId: "d-103", structure: "pre2025" }),
+      hamletsUnder(o.db, scopeOf("d-103", "pre2025")),
     ]);
     const ranked = rankRows(gapRows(data.hamlets), PRIORITY_PRESETS.mobileTeams);
     const ids = ranked.map((r) => r.id);
@@ -124,17 +127,17 @@ describe.each(drivers())("gap-analysis queries on %s", (driver) => {
   it("coverage reviews append with their history; the latest is current; a hamlet outside the scope is refused", async () => {
     const run = async (db: Db) => {
       const hamlet = (await priorityHamlets({ db, scope: NA_SON, date: "2023-11-06" })).hamlets[0]!.id;
-      const base = { hamletId: hamlet, operator: "viettel", kind: "4g", asOf: "2023-11-06", reviewedBy: "Viettel Điện Biên" } as const;
-      const first = await addCoverageReview({ db, scope: NA_SON, review: { ...base, status: "confirmed", comment: "" } });
+      const base = { hamletId: hamlet, operator: "viettel", kind: "4g", asOf: "2023-11-06" } as const;
+      const first = await addCoverageReview({ db, actor: REVIEWER, scope: NA_SON, review: { ...base, status: "confirmed", comment: "" } });
       expect(first?.status).toBe("confirmed");
       await new Promise((r) => setTimeout(r, 5));
-      await addCoverageReview({ db, scope: NA_SON, review: { ...base, status: "disputed", comment: "Sóng yếu ở cuối bản — =cmd" } });
-      expect(await addCoverageReview({ db, scope: NA_SON, review: { ...base, hamletId: "h-03198-01", status: "disputed", comment: "" } })).toBeNull();
+      await addCoverageReview({ db, actor: REVIEWER, scope: NA_SON, review: { ...base, status: "disputed", comment: "Sóng yếu ở cuối bản — =cmd" } });
+      expect(await addCoverageReview({ db, actor: REVIEWER, scope: NA_SON, review: { ...base, hamletId: "h-03198-01", status: "disputed", comment: "" } })).toBeNull();
       const latest = (await latestCoverageReviews({ db, scope: DBD })).filter((r) => r.hamletId === hamlet);
       expect(latest.map((r) => [r.operator, r.kind, r.status, r.comment])).toEqual([["viettel", "4g", "disputed", "Sóng yếu ở cuối bản — =cmd"]]);
       const history = await coverageReviewHistory({ db, scope: NA_SON, hamletId: hamlet });
       expect(history.map((r) => r.status)).toEqual(["disputed", "confirmed"]);
-      expect(await coverageReviewHistory({ db, scope: { unitId: "d-103", structure: "pre2025" }, hamletId: hamlet })).toEqual([]);
+      expect(await coverageReviewHistory({ db, scope: scopeOf("d-103", "pre2025"), hamletId: hamlet })).toEqual([]);
       const t = await telecomGapHamlets({ db, scope: NA_SON, date: "2023-11-06", view: "viettel" });
       const vnpt = await telecomGapHamlets({ db, scope: NA_SON, date: "2023-11-06", view: "vnpt" });
       expect([...t.hamlets, ...vnpt.hamlets].filter((h) => h.id === hamlet && h.reviews.length > 0).every((h) => h.reviews.every((r) => r.operator === "viettel"))).toBe(true);

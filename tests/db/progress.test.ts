@@ -7,14 +7,14 @@ import { computeMetric } from "@/app/_screens/figures";
 import { scopeTotals, SUM_COLUMNS } from "../../db/queries/indicators";
 import { childrenProgress, funnelAt, infrastructureSummary, monthlyProgress, reasonsAt, reportDates, targetsAt } from "../../db/queries/progress";
 import { REASON_KEYS } from "../../geo/domain";
-import { rowsOf, type Scope } from "../../db/queries/scope";
+import { scopeOf, rowsOf, type Scope } from "../../db/queries/scope";
 import { latestScenario } from "../../db/queries/briefing";
 import { scenarios } from "../../db/schema";
 import { drivers, openSeeded } from "../support/seeded-db";
 
-const PROVINCE: Scope = { unitId: "p-11", structure: "pre2025" };
-const DBD: Scope = { unitId: "d-101", structure: "pre2025" };
-const NA_SON: Scope = { unitId: "c19-03205", structure: "pre2025" };
+const PROVINCE: Scope = scopeOf("p-11", "pre2025");
+const DBD: Scope = scopeOf("d-101", "pre2025");
+const NA_SON: Scope = scopeOf("c19-03205", "pre2025");
 
 const COLS = { eligible: "eligible", cccdIssued: "cccd_issued", received: "received", activated: "activated", level2: "level2", residents: "residents" } as const;
 
@@ -170,7 +170,7 @@ describe.each(drivers())("progress chart data on %s", (driver) => {
         { unitId: "d-101", structure: "pre2025", name: "huyện", createdAt: new Date("2025-04-01T00:00:00Z"), plan: {} },
       ]);
       seen.push(await latestScenario({ db, scope: NA_SON }));
-      seen.push(await latestScenario({ db, scope: { unitId: "c19-03211", structure: "pre2025" } }));
+      seen.push(await latestScenario({ db, scope: scopeOf("c19-03211", "pre2025") }));
       throw rollback;
     }).catch((err: unknown) => { if (err !== rollback) throw err; });
     expect(seen[0]).toBeNull();

@@ -17,6 +17,7 @@ import { REPO_ROOT, type App } from "./support/app-server";
 import { startE2E, type E2E } from "./support/harness";
 import { decodePng } from "./support/png";
 import { newExplorerPage, openExplorer, settle } from "./support/explorer-page";
+import { scopeOf } from "@/db/queries/scope";
 
 const SCREENSHOTS = path.join(REPO_ROOT, "tests/e2e/screenshots");
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
@@ -150,7 +151,7 @@ describe("map explorer", () => {
   it("filter counts match the database", async () => {
     const page = await newPage();
     await open(page, DBD);
-    const raw = await hamletAttributes({ db: db.db, scope: { unitId: "d-101", structure: "pre2025" }, date: "2023-06-30" });
+    const raw = await hamletAttributes({ db: db.db, scope: scopeOf("d-101", "pre2025"), date: "2023-06-30" });
     const no4g = (r: (typeof raw)[number]) => !!r.signal && Object.values(r.signal).every((s) => (s["4g"] ?? "none") === "none");
     const nogrid = (r: (typeof raw)[number]) => r.grid === false;
     const below = (x: number) => (r: (typeof raw)[number]) => r.eligible !== null && r.activated !== null && r.eligible > 0 && r.activated / r.eligible < x;

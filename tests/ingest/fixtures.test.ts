@@ -9,7 +9,7 @@ import { CommitRefused, type ImportKind, type Preview } from "@/db/ingest/types"
 import { rowsOf } from "@/db/queries/scope";
 import { snapshotsCsv } from "@/db/ingest/export";
 import { openSeeded } from "../support/seeded-db";
-import { digest, inRollback, request } from "../support/import-helpers";
+import { ACTOR, digest, inRollback, request } from "../support/import-helpers";
 
 let o: Awaited<ReturnType<typeof openSeeded>>;
 beforeAll(async () => {
@@ -50,7 +50,7 @@ describe("bad input: a clear message each, and the database unchanged", () => {
       expect(p.canCommit).toBe(false);
       // Every problem has its row, column and value where it has one.
       for (const x of p.problems.filter((y) => y.row !== null && y.code !== "unknownUnit")) expect(x.column, x.code).toBeTruthy();
-      const attempt = await commitImport({ db, req }).catch((e: unknown) => e);
+      const attempt = await commitImport({ db, actor: ACTOR, req }).catch((e: unknown) => e);
       expect(attempt).toBeInstanceOf(CommitRefused);
       expect(await digest(db, true)).toEqual(before);
     });
@@ -89,7 +89,7 @@ describe("bad input: a clear message each, and the database unchanged", () => {
       const resolutions = Object.fromEntries(p.matches.filter((m) => !m.unitId).map((m) => [m.key, m.hamlet?.startsWith("<") || m.hamlet?.startsWith("=")
         ? { action: "create" as const, name: m.hamlet!, type: "bản" as const, communeId: "c25-03214", lon: 103.4, lat: 21.3 }
         : { action: "skip" as const }]));
-      const c = await commitImport({ db, req: { ...req0, resolutions, decisions: { "5": "skip" } } });
+      const c = await commitImport({ db, actor: ACTOR, req: { ...req0, resolutions, decisions: { "5": "skip" } } });
       expect(c.status).toBe("committed");
       const names = rowsOf<{ name: string }>(await db.execute(sql`select name from admin_units where source like 'import:%' order by name`)).map((r) => r.name);
       expect(names).toEqual(['<script>alert(1)</script>', '=HYPERLINK("http://x")']);

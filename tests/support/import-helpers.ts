@@ -6,10 +6,13 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { ImportRequest } from "../../db/ingest/types";
-import { rowsOf } from "../../db/queries/scope";
+import { scopeOf, rowsOf } from "../../db/queries/scope";
+import { testActor } from "./actor";
 
 export const FIXTURES = path.resolve(import.meta.dirname, "../ingest/fixtures");
-export const SCOPE = { unitId: "p-11", structure: "post2025" as const };
+export const SCOPE = scopeOf("p-11", "post2025");
+/** Who the import tests write as (imported_by is its e-mail). */
+export const ACTOR = testActor("tests");
 /** A fixed "today" after every fixture date (January 2026) and before the bad one (2099). */
 export const TODAY = "2026-11-23";
 const ROLLBACK = new Error("rollback (test)");
@@ -18,7 +21,7 @@ export function request(file: string, extra: Partial<ImportRequest> = {}): Impor
   const filePath = path.isAbsolute(file) ? file : path.join(FIXTURES, file);
   return {
     kind: "indicators", filePath, fileName: path.basename(filePath), sha256: createHash("sha256").update(readFileSync(filePath)).digest("hex"),
-    scope: SCOPE, importedBy: "tests", today: TODAY, ...extra,
+    scope: SCOPE, today: TODAY, ...extra,
   };
 }
 

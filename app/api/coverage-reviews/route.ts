@@ -2,6 +2,8 @@ import { getDb } from "@/db";
 import { addCoverageReview, coverageReviewHistory } from "@/db/queries/telecom";
 import { badRequest, parseQuery, notFound, serverError } from "../_lib/respond";
 import { reviewBody, reviewsQuery } from "./schema";
+import { scopeOf } from "@/db/queries/scope";
+import { actorFrom } from "../_lib/actor";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +12,7 @@ export async function GET(request: Request) {
   const q = parseQuery(reviewsQuery, request);
   if (!q.ok) return q.response;
   try {
-    const reviews = await coverageReviewHistory({ db: await getDb(), scope: { unitId: q.data.unit, structure: q.data.structure }, hamletId: q.data.hamlet });
+    const reviews = await coverageReviewHistory({ db: await getDb(), scope: scopeOf(q.data.unit, q.data.structure), hamletId: q.data.hamlet });
     return Response.json({ reviews });
   } catch (err) {
     return serverError(err);
@@ -23,9 +25,9 @@ export async function POST(request: Request) {
   if (json === undefined) return Response.json({ error: "Invalid body", issues: [{ path: "(body)", message: "must be a JSON object" }] }, { status: 400 });
   const parsed = reviewBody.safeParse(json);
   if (!parsed.success) return badRequest(parsed.error, "Invalid review");
-  const { unit, structure, ...review } = parsed.data;
+  const { unit, structure, reviewedBy, ...review } = parsed.data;
   try {
-    const stored = await addCoverageReview({ db: await getDb(), scope: { unitId: unit, structure }, review });
+    const stored = await addCoverageReview({ db: await getDb(), scope: scopeOf(unit, structure), review, actor: actorFrom(request, reviewedBy) });
     return stored ? Response.json({ review: stored }, { status: 201 }) : notFound(`Hamlet ${review.hamletId} is not in ${unit} (${structure})`);
   } catch (err) {
     return serverError(err);

@@ -10,6 +10,7 @@ import { exportFileName, fileResponse, toCsv, toXlsx, type Column } from "../_li
 import { TELECOM_VIEWS } from "@/geo/telecom-gaps";
 import { bottleneckColumns, bottleneckLines, priorityColumns, priorityGeoJson, reviewColumns, telecomColumns, telecomCountColumns, telecomCountLines, telecomGeoJson } from "./tables";
 import { exportQuery } from "./schema";
+import { scopeOf } from "@/db/queries/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,7 @@ export async function GET(request: Request) {
   const q = parseQuery(exportQuery, request);
   if (!q.ok) return q.response;
   const { table, format, unit: unitId, structure } = q.data;
-  const scope = { unitId, structure };
+  const scope = scopeOf(unitId, structure);
   const locale = q.data.lang ?? cookieLocale(request) ?? DEFAULT_LOCALE;
   try {
     const db = await getDb();

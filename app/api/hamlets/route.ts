@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { hamletMap } from "@/db/queries/map";
 import { json, parseQuery, notFound, serverError } from "../_lib/respond";
 import { hamletsQuery } from "./schema";
+import { scopeOf } from "@/db/queries/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ export async function GET(request: Request) {
   const q = parseQuery(hamletsQuery, request);
   if (!q.ok) return q.response;
   try {
-    const map = await hamletMap({ db: await getDb(), scope: { unitId: q.data.unit, structure: q.data.structure }, date: q.data.date });
+    const map = await hamletMap({ db: await getDb(), scope: scopeOf(q.data.unit, q.data.structure), date: q.data.date });
     return map ? json(request, map) : notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
   } catch (err) {
     return serverError(err);

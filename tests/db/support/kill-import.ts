@@ -7,6 +7,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { openDb } from "../../../db/client";
 import { commitImport } from "../../../db/ingest/run";
+import { scopeOf } from "../../../db/queries/scope";
+import { testActor } from "../../support/actor";
 
 const [target, file, killAfter] = process.argv.slice(2) as [string, string, string];
 const o = target.startsWith("postgres") ? await openDb({ url: target, migrate: false }) : await openDb({ pgliteDir: target, migrate: false });
@@ -14,8 +16,9 @@ await commitImport({
   db: o.db,
   req: {
     kind: "indicators", filePath: file, fileName: path.basename(file), sha256: createHash("sha256").update(readFileSync(file)).digest("hex"),
-    scope: { unitId: "p-11", structure: "post2025" }, importedBy: "kill-test", today: "2026-11-23",
+    scope: scopeOf("p-11", "post2025"), today: "2026-11-23",
   },
+  actor: testActor("kill-test"),
   onProgress: (p) => {
     if (p.phase === "write" && p.done >= Number(killAfter)) {
       process.stdout.write(`killing after ${p.done} rows written\n`);

@@ -3,6 +3,7 @@ import { explorerAttributes } from "@/app/_screens/explorer";
 import { getScopeUnit } from "@/db/queries/admin";
 import { json, parseQuery, notFound, serverError } from "../../_lib/respond";
 import { attributesQuery } from "./schema";
+import { scopeOf } from "@/db/queries/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ export async function GET(request: Request) {
   if (!q.ok) return q.response;
   try {
     const db = await getDb();
-    const scope = { unitId: q.data.unit, structure: q.data.structure };
+    const scope = scopeOf(q.data.unit, q.data.structure);
     if (!(await getScopeUnit({ db, scope }))) return notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
     return json(request, await explorerAttributes({ db, scope, date: q.data.date }));
   } catch (err) {

@@ -4,6 +4,7 @@ import { unitHistory } from "@/db/queries/explorer";
 import { suppressSmallCounts } from "@/geo";
 import { json, parseQuery, notFound, serverError } from "../../_lib/respond";
 import { historyQuery } from "./schema";
+import { scopeOf } from "@/db/queries/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,7 @@ export async function GET(request: Request) {
   if (!q.ok) return q.response;
   try {
     const db = await getDb();
-    const scope = { unitId: q.data.unit, structure: q.data.structure };
+    const scope = scopeOf(q.data.unit, q.data.structure);
     if (!(await getScopeUnit({ db, scope }))) return notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
     const points = await unitHistory({ db, scope });
     return json(request, {

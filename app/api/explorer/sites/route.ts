@@ -3,6 +3,7 @@ import { getScopeUnit } from "@/db/queries/admin";
 import { sitesInScope } from "@/db/queries/explorer";
 import { json, parseQuery, notFound, serverError } from "../../_lib/respond";
 import { sitesQuery } from "./schema";
+import { scopeOf } from "@/db/queries/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,7 @@ export async function GET(request: Request) {
   if (!q.ok) return q.response;
   try {
     const db = await getDb();
-    const scope = { unitId: q.data.unit, structure: q.data.structure };
+    const scope = scopeOf(q.data.unit, q.data.structure);
     if (!(await getScopeUnit({ db, scope }))) return notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
     const rows = await sitesInScope({ db, scope });
     return json(request, {

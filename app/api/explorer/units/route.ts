@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { explorerUnits, provinceOfScope } from "@/db/queries/explorer";
 import { json, parseQuery, notFound, serverError } from "../../_lib/respond";
 import { unitsQuery } from "./schema";
+import { scopeOf } from "@/db/queries/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -15,9 +16,10 @@ export async function GET(request: Request) {
   if (!q.ok) return q.response;
   try {
     const db = await getDb();
-    const province = await provinceOfScope({ db, scope: { unitId: q.data.unit, structure: q.data.structure } });
+    const province = await provinceOfScope({ db, scope: scopeOf(q.data.unit, q.data.structure) });
     if (!province) return notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
-    const units = await explorerUnits({ db, scope: { unitId: province.id, structure: q.data.structure } });
+    // The explorer navigates the whole province of the unit asked for (authorization will decide whether a viewer may).
+    const units = await explorerUnits({ db, scope: scopeOf(province.id, q.data.structure) });
     return json(request, { province, structure: q.data.structure, units });
   } catch (err) {
     return serverError(err);

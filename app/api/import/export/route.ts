@@ -4,6 +4,7 @@ import { snapshotsCsv } from "@/db/ingest/export";
 import { SNAPSHOT_COLUMNS } from "@/db/ingest/indicators";
 import { parseQuery, serverError } from "../../_lib/respond";
 import { exportQuery } from "./schema";
+import { scopeOf } from "@/db/queries/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,7 @@ export async function GET(request: Request) {
   const q = parseQuery(exportQuery, request);
   if (!q.ok) return q.response;
   try {
-    const rows = await snapshotsForExport({ db: await getDb(), scope: { unitId: q.data.unit, structure: q.data.structure }, date: q.data.date });
+    const rows = await snapshotsForExport({ db: await getDb(), scope: scopeOf(q.data.unit, q.data.structure), date: q.data.date });
     const csv = snapshotsCsv(rows.map((r) => ({
       hamletCode: r.hamletCode, commune: r.commune, hamlet: r.hamlet, asOf: r.asOf,
       counts: Object.fromEntries(Object.entries(SNAPSHOT_COLUMNS).map(([f, c]) => [f, Number(r.r[c])])),

@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { listImports } from "@/db/queries/imports";
 import { parseQuery, serverError } from "../../_lib/respond";
 import { historyQuery } from "./schema";
+import { scopeOf } from "@/db/queries/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ export async function GET(request: Request) {
   const q = parseQuery(historyQuery, request);
   if (!q.ok) return q.response;
   try {
-    return Response.json({ imports: await listImports({ db: await getDb(), scope: { unitId: q.data.unit, structure: q.data.structure } }) });
+    return Response.json({ imports: await listImports({ db: await getDb(), scope: scopeOf(q.data.unit, q.data.structure) }) });
   } catch (err) {
     return serverError(err);
   }

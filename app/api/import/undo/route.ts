@@ -2,6 +2,8 @@ import { getDb } from "@/db";
 import { undoImport } from "@/db/queries/imports";
 import { parseBody, serverError } from "../../_lib/respond";
 import { undoBody } from "./schema";
+import { scopeOf } from "@/db/queries/scope";
+import { actorFrom } from "../../_lib/actor";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +12,7 @@ export async function POST(request: Request) {
   const b = await parseBody(undoBody, request);
   if (!b.ok) return b.response;
   try {
-    const out = await undoImport({ db: await getDb(), scope: { unitId: b.data.unit, structure: b.data.structure }, importId: b.data.importId });
+    const out = await undoImport({ db: await getDb(), scope: scopeOf(b.data.unit, b.data.structure), importId: b.data.importId, actor: actorFrom(request) });
     const status = out.status === "undone" ? 200 : out.status === "notFound" ? 404 : 409;
     return Response.json(out, { status });
   } catch (err) {

@@ -3,6 +3,7 @@ import { planInputs } from "@/db/queries/plans";
 import { runPlans, priorityChoice } from "@/app/_screens/plans";
 import { parseBody, notFound, serverError } from "../../_lib/respond";
 import { runBody } from "./schema";
+import { scopeOf } from "@/db/queries/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,7 @@ export async function POST(request: Request) {
   if (!q.ok) return q.response;
   try {
     const db = await getDb();
-    const scope = { unitId: q.data.unit, structure: q.data.structure };
+    const scope = scopeOf(q.data.unit, q.data.structure);
     const inputs = await planInputs({ db, scope, date: q.data.date });
     if (!inputs) return notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
     if (q.data.teams.baseSiteId !== null && !inputs.sites.some((s) => s.id === q.data.teams.baseSiteId)) {

@@ -3,6 +3,8 @@ import { deleteScenarios, listScenarios, planInputs, saveScenario } from "@/db/q
 import { priorityChoice, runPlans, scenarioOf } from "@/app/_screens/plans";
 import { parseBody, parseQuery, notFound, serverError } from "../../_lib/respond";
 import { deleteQuery, listQuery, saveBody } from "./schema";
+import { scopeOf } from "@/db/queries/scope";
+import { actorFrom } from "../../_lib/actor";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +13,7 @@ export async function GET(request: Request) {
   const q = parseQuery(listQuery, request);
   if (!q.ok) return q.response;
   try {
-    return Response.json({ scenarios: await listScenarios({ db: await getDb(), scope: { unitId: q.data.unit, structure: q.data.structure } }) });
+    return Response.json({ scenarios: await listScenarios({ db: await getDb(), scope: scopeOf(q.data.unit, q.data.structure) }) });
   } catch (err) {
     return serverError(err);
   }
@@ -24,7 +26,7 @@ export async function POST(request: Request) {
   const { name, request: req } = q.data;
   try {
     const db = await getDb();
-    const scope = { unitId: req.unit, structure: req.structure };
+    const scope = scopeOf(req.unit, req.structure);
     const inputs = await planInputs({ db, scope, date: req.date });
     if (!inputs) return notFound(`Unit ${req.unit} does not exist in the ${req.structure} structure`);
     if (req.teams.baseSiteId !== null && !inputs.sites.some((s) => s.id === req.teams.baseSiteId)) {
@@ -32,7 +34,7 @@ export async function POST(request: Request) {
     }
     const sel = req.selection;
     const choice = sel.mode === "priority" ? await priorityChoice({ db, scope, date: req.date, preset: sel.preset, top: sel.top }) : undefined;
-    const saved = await saveScenario({ db, scope, name, plan: scenarioOf(req, runPlans(inputs, req, choice)) });
+    const saved = await saveScenario({ db, scope, name, plan: scenarioOf(req, runPlans(inputs, req, choice)), actor: actorFrom(request) });
     return Response.json(saved, { status: 201 });
   } catch (err) {
     return serverError(err);
@@ -44,7 +46,7 @@ export async function DELETE(request: Request) {
   const q = parseQuery(deleteQuery, request);
   if (!q.ok) return q.response;
   try {
-    const n = await deleteScenarios({ db: await getDb(), scope: { unitId: q.data.unit, structure: q.data.structure }, ids: [q.data.id] });
+    const n = await deleteScenarios({ db: await getDb(), scope: scopeOf(q.data.unit, q.data.structure), ids: [q.data.id], actor: actorFrom(request) });
     return n === 0 ? notFound(`Scenario ${q.data.id} does not exist in ${q.data.unit}`) : Response.json({ deleted: n });
   } catch (err) {
     return serverError(err);
