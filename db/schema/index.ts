@@ -4,3 +4,4 @@ export * from "./infrastructure";
 export * from "./records";
 export * from "./reviews";
 export * from "./ingest";
+export * from "./auth";
