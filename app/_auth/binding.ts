@@ -55,3 +55,6 @@ export type BindingInput = z.input<typeof bindingSchema>;
 
 /** An email as stored: trimmed, lower-case. */
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("is not an email address").max(254));
+
+/** Operators are proper names: the same in both languages. */
+export const OPERATOR_NAMES: Record<(typeof OPERATORS)[number], string> = { viettel: "Viettel", vnpt: "VNPT", mobifone: "MobiFone" };

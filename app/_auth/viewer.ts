@@ -57,3 +57,15 @@ export async function viewerFromHeaders(h: Headers, url?: string): Promise<Viewe
     sessionId: found.session.id,
   };
 }
+
+/**
+ * For proxy.ts: whether the request has a valid session, and the Set-Cookie headers better-auth
+ * wants sent when it pushed the session's expiry forward (once per SESSION_POLICY.updateAge) or
+ * cleared a stale cookie.
+ */
+export async function sessionForProxy(h: Headers, url: string): Promise<{ valid: boolean; setCookies: string[] }> {
+  if (!h.get("cookie")) return { valid: false, setCookies: [] };
+  const auth = await getAuth(isHttps(h, url));
+  const { headers: out, response } = await auth.api.getSession({ headers: h, returnHeaders: true });
+  return { valid: !!response && !response.user.disabled, setCookies: out?.getSetCookie() ?? [] };
+}

@@ -191,3 +191,12 @@ function isUniqueViolation(err: unknown): boolean {
   return false;
 }
 
+
+/** Units an account can be bound to (provinces, pre-2025 districts, communes of either structure), for the admin screen's list. */
+export async function bindableUnits({ db }: { db: Db }): Promise<{ id: string; name: string; level: string }[]> {
+  return db
+    .select({ id: adminUnits.id, name: adminUnits.name, level: adminUnits.level })
+    .from(adminUnits)
+    .where(inArray(adminUnits.level, ["province", "district", "commune"]))
+    .orderBy(asc(adminUnits.id));
+}

@@ -7,6 +7,7 @@ import postgres from "postgres";
 import { inject } from "vitest";
 import { openDb, MIGRATIONS_FOLDER, type OpenDb } from "../../db/client";
 import { seedDemo } from "../../db/demo/seed";
+import { seedDemoAccounts } from "../../db/demo/accounts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -31,6 +32,7 @@ export async function ensureSeededPglite(): Promise<string> {
   rmSync(tmp, { recursive: true, force: true });
   const o = await openDb({ pgliteDir: tmp, migrate: true });
   await seedDemo({ db: o.db, importedBy: "tests" });
+  await seedDemoAccounts({ db: o.db });
   await o.close();
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
@@ -54,6 +56,7 @@ export async function createSeededPostgres(adminUrl: string): Promise<{ url: str
   try {
     const o = await openDb({ url: url.toString(), migrate: true });
     await seedDemo({ db: o.db, importedBy: "tests" });
+    await seedDemoAccounts({ db: o.db });
     await o.close();
   } catch (err) {
     await drop();

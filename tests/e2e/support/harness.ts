@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { inject } from "vitest";
-import { REPO_ROOT, startApp, type App } from "./app-server";
+import { REPO_ROOT, startApp, type App, type DemoRole } from "./app-server";
 import { launchChromium } from "./browser";
 
 /** Where browser tests save their screenshots (git-ignored): look at them. */
@@ -22,9 +22,10 @@ export interface E2E {
 /**
  * One browser-test file's world: a private copy of the seeded database (the app writes to it —
  * never to the shared seeded directory), optionally prepared, the built app served on it, and
- * Debian's Chromium. Call in beforeAll; call dispose() in afterAll.
+ * Debian's Chromium. Call in beforeAll; call dispose() in afterAll. Every browser context starts
+ * signed in as the app's demo account (the planner of Điện Biên unless `role` says otherwise; null: signed out).
  */
-export async function startE2E(opts: { name: string; prepare?(pgliteDir: string): Promise<void>; env?(workDir: string): Record<string, string> }): Promise<E2E> {
+export async function startE2E(opts: { name: string; prepare?(pgliteDir: string): Promise<void>; env?(workDir: string): Record<string, string>; role?: DemoRole | null }): Promise<E2E> {
   const seeded = inject("seededPgliteDir");
   if (!seeded) throw new Error("seededPgliteDir was not provided: tests/support/global-setup.ts must provide() it");
   const workDir = await mkdtemp(path.join(tmpdir(), `gapmap-e2e-${opts.name}-`));
@@ -32,7 +33,8 @@ export async function startE2E(opts: { name: string; prepare?(pgliteDir: string)
   await cp(seeded, pgliteDir, { recursive: true });
   await opts.prepare?.(pgliteDir);
   await mkdir(SCREENSHOTS, { recursive: true });
-  const [app, browser] = await Promise.all([startApp({ PGLITE_DIR: pgliteDir, ...opts.env?.(workDir) }), launchChromium()]);
+  const [app, browser] = await Promise.all([startApp({ PGLITE_DIR: pgliteDir, ...opts.env?.(workDir) }, { role: opts.role }), launchChromium()]);
+  signInBrowser(browser, app);
   return {
     app, browser, workDir, pgliteDir,
     dispose: async () => {
@@ -40,5 +42,27 @@ export async function startE2E(opts: { name: string; prepare?(pgliteDir: string)
       await app.stop();
       await rm(workDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Every context this browser opens (browser.newContext, browser.newPage) carries the app's session
+ * cookie, so pages open signed in as in a person's browser after the login page.
+ */
+function signInBrowser(browser: Browser, app: App): void {
+  if (!app.cookie) return;
+  const eq = app.cookie.indexOf("=");
+  const cookie = { name: app.cookie.slice(0, eq), value: app.cookie.slice(eq + 1), url: app.url, httpOnly: true, sameSite: "Lax" as const };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.addCookies([cookie]);
+    return context;
+  };
+  browser.newPage = async (options) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.once("close", () => void context.close());
+    return page;
   };
 }
