@@ -52,7 +52,9 @@ export async function proxy(request: NextRequest) {
     const session = await sessionForProxy(request.headers, request.url);
     if (!session.valid) {
       const to = new URL(loginPathFor(pathname, search), request.url);
-      return finish(withCookies(NextResponse.redirect(to, 303), session.setCookies));
+      const res = withCookies(NextResponse.redirect(to, 303), session.setCookies);
+      rememberLang(request, res); // the login page then speaks the language asked for
+      return finish(res);
     }
     return finish(withCookies(nextWithNonce(request, nonce, csp), session.setCookies));
   }
@@ -67,8 +69,13 @@ function nextWithNonce(request: NextRequest, nonce: string, csp: string): NextRe
   const lang = parseLocale(request.nextUrl.searchParams.get("lang"));
   if (lang) headers.set(LOCALE_HEADER, lang);
   const res = NextResponse.next({ request: { headers } });
-  if (lang) res.cookies.set(LOCALE_COOKIE, lang, { path: "/", sameSite: "lax", maxAge: 60 * 60 * 24 * 365 });
+  rememberLang(request, res);
   return res;
+}
+
+function rememberLang(request: NextRequest, res: NextResponse): void {
+  const lang = parseLocale(request.nextUrl.searchParams.get("lang"));
+  if (lang) res.cookies.set(LOCALE_COOKIE, lang, { path: "/", sameSite: "lax", maxAge: 60 * 60 * 24 * 365 });
 }
 
 function withCookies(res: NextResponse, setCookies: string[]): NextResponse {

@@ -12,6 +12,7 @@ import { verifyPassword, hashPassword } from "../../app/_auth/password";
 import { authFor } from "../../app/_auth/auth";
 import { readAuthEnv } from "../../app/_auth/env";
 import { loginLock, noteLoginFailure, clearLoginFailures, LOGIN_LIMITS } from "../../app/_auth/limits";
+import { rowsOf } from "../../db/queries/scope";
 import { drivers, openSeeded } from "../support/seeded-db";
 
 class Rollback extends Error {}
@@ -60,7 +61,7 @@ describe.each(drivers())("accounts on %s", (driver) => {
     expect(await bindingProblems({ db: o.db, binding: b({ unitId: "d-101", structure: "pre2025" }) })).toEqual([]);
     expect((await bindingProblems({ db: o.db, binding: b({ unitId: "d-101", structure: "post2025" }) })).map((p) => p.path)).toEqual(["unitId"]);
     expect((await bindingProblems({ db: o.db, binding: b({ unitId: "p-99", structure: "post2025" }) }))[0]!.message).toContain("p-99");
-    const [commune] = await o.db.execute(sql`select id from admin_units where level = 'commune' and id like 'c25-%' order by id limit 1`).then((r) => ("rows" in r ? (r.rows as { id: string }[]) : (r as unknown as { id: string }[])));
+    const [commune] = rowsOf<{ id: string }>(await o.db.execute(sql`select id from admin_units where level = 'commune' and id like 'c25-%' order by id limit 1`));
     expect(await bindingProblems({ db: o.db, binding: b({ unitId: commune!.id, structure: "post2025" }) })).toEqual([]);
     expect((await bindingProblems({ db: o.db, binding: b({ unitId: commune!.id, structure: "pre2025" }) })).length).toBe(1);
     const tel = { role: "telecom" as const, unitId: null, structure: null, operator: "vnpt" as const };

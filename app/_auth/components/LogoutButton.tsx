@@ -13,7 +13,7 @@ export function LogoutButton() {
       disabled={busy}
       onClick={async () => {
         setBusy(true);
-        await fetch("/api/auth/sign-out", { method: "POST" }).catch(() => undefined);
+        await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).catch(() => undefined);
         window.location.assign("/login");
       }}
     >
