@@ -87,5 +87,10 @@ function trustedOrigins(): string[] {
   return (process.env.APP_ORIGINS ?? "").split(",").filter(Boolean);
 }
 
-// Everything but Next.js's static files and the public assets (which next.config.mjs gives the common headers).
-export const config = { matcher: ["/((?!_next/static|_next/image|maplibre-gl-worker.mjs|favicon.ico|icon.svg).*)"] };
+/**
+ * Everything but Next.js's static files and the public assets (next.config.mjs gives them the common
+ * headers) — and the file upload: Next.js buffers the body of every request the proxy sees (and cuts
+ * it at 10 MB, proxyClientMaxBodySize), which would break 100 MB uploads and their refusal before
+ * reading. /api/import/upload checks the session and the origin itself (guardUnproxied, app/_auth/guard.ts); keep the two lists in step.
+ */
+export const config = { matcher: ["/((?!_next/static|_next/image|maplibre-gl-worker.mjs|favicon.ico|icon.svg|api/import/upload).*)"] };

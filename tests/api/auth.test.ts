@@ -348,3 +348,20 @@ describe("account management is for administrators", () => {
     expect((await send("PATCH", `/api/admin/users/${me.id}`, {}, admin)).status).toBe(400);
   });
 });
+
+describe("the upload route, which proxy.ts does not see (its body must stream)", () => {
+  it("checks the session and the origin itself, and carries the security headers", async () => {
+    const up = (cookie?: string, headers: Record<string, string> = {}) =>
+      fetch(`${app.url}/api/import/upload?name=a.csv`, { method: "POST", body: "a,b\n1,2\n", headers: { "content-type": "text/csv", ...(cookie ? { cookie } : {}), ...headers } });
+    const anon = await up();
+    expect(anon.status).toBe(401);
+    expect(anon.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(anon.headers.get("x-content-type-options")).toBe("nosniff");
+    const cookie = await signIn(app.url, DEMO_ACCOUNTS.planner.email, DEMO_PASSWORD);
+    const foreign = await up(cookie, { origin: "http://evil.example" });
+    expect(foreign.status).toBe(403);
+    const ok = await up(cookie, { origin: app.url });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { uploadId: string }).uploadId).toBeTruthy();
+  });
+});

@@ -15,6 +15,7 @@ import { DIVERGING_PuOr } from "@/app/_map/palettes";
 import { hamletAttributes } from "@/db/queries/explorer";
 import { openSeeded } from "../support/seeded-db";
 import { REPO_ROOT, startApp, type App } from "./support/app-server";
+import { signInBrowser } from "./support/harness";
 import { launchChromium } from "./support/browser";
 import { decodePng } from "./support/png";
 import { newExplorerPage, openExplorer, settle } from "./support/explorer-page";
@@ -37,6 +38,7 @@ beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   // The app and the test each open their own copy (PGlite allows one process per directory).
   [app, browser, db] = await Promise.all([startApp({ PGLITE_DIR: pgliteDir }), launchChromium(), openSeeded("pglite", seeded)]);
+  signInBrowser(browser, app); // pages open signed in as the demo planner (startApp signed in)
 });
 
 afterAll(async () => {

@@ -47,9 +47,10 @@ export async function startE2E(opts: { name: string; prepare?(pgliteDir: string)
 
 /**
  * Every context this browser opens (browser.newContext, browser.newPage) carries the app's session
- * cookie, so pages open signed in as in a person's browser after the login page.
+ * cookie, so pages open signed in as in a person's browser after the login page. startE2E does it
+ * for its browser; a test that launches one of its own calls it.
  */
-function signInBrowser(browser: Browser, app: App): void {
+export function signInBrowser(browser: Browser, app: App): void {
   if (!app.cookie) return;
   const eq = app.cookie.indexOf("=");
   const cookie = { name: app.cookie.slice(0, eq), value: app.cookie.slice(eq + 1), url: app.url, httpOnly: true, sameSite: "Lax" as const };
