@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { NavBar } from "./_components/NavBar";
+// auth: zod without its eval probe, so the CSP (no 'unsafe-eval') reports no violation.
+import { CspSafeZod } from "./_auth/components/CspSafeZod";
 // The app's one font, shipped (no font CDN): Noto Sans, latin + vietnamese subsets. MapLibre draws
 // map labels with it too (text-font "Noto Sans", rendered locally, no glyphs URL).
 import "@fontsource/noto-sans/latin-400.css";
@@ -24,6 +26,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang={locale}>
       <body>
         <NextIntlClientProvider>
+          <CspSafeZod />
           <div className="app">
             <NavBar />
             <p className="synthetic-notice" role="note">

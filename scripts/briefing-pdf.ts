@@ -4,7 +4,9 @@
 //   npx tsx scripts/briefing-pdf.ts --url http://127.0.0.1:3000 --unit d-101 --structure pre2025 \
 //     --date 2023-11-06 --out docs/briefings/dien-bien-dong-2023-11.pdf [--lang vi] [--threshold 5]
 //
-// Needs Debian's Chromium (/usr/bin/chromium); the app must be running (`npm run demo`).
+// Needs Debian's Chromium (/usr/bin/chromium); the app must be running (`npm run demo`). It signs in
+// first: --email (or GAPMAP_EMAIL; default the demo planner) with the password in GAPMAP_PASSWORD
+// (default the demo accounts' password).
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +14,9 @@ import { parseArgs } from "node:util";
 import type { Browser } from "playwright-core";
 import { z } from "zod";
 import { launchChromium } from "../tests/e2e/support/browser";
+import { signIn } from "../tests/e2e/support/app-server";
+import { signInBrowser } from "../tests/e2e/support/signed-in";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../db/demo/accounts";
 
 export const briefingPdfOptions = z.object({
   url: z.url({ message: "must be the running app's base URL, e.g. http://127.0.0.1:3000" }),
@@ -62,12 +67,15 @@ async function main() {
     options: {
       url: { type: "string", default: "http://127.0.0.1:3000" },
       unit: { type: "string" }, structure: { type: "string" }, date: { type: "string" },
-      lang: { type: "string" }, threshold: { type: "string" }, out: { type: "string" },
+      lang: { type: "string" }, threshold: { type: "string" }, out: { type: "string" }, email: { type: "string" },
     },
   });
   if (!values.out) throw new Error("--out <file.pdf> is required");
-  const options = briefingPdfOptions.parse(values);
+  const { email, out: _out, ...rest } = values;
+  const options = briefingPdfOptions.parse(rest);
+  const cookie = await signIn(options.url.replace(/\/$/, ""), email ?? process.env.GAPMAP_EMAIL ?? DEMO_ACCOUNTS.planner.email, process.env.GAPMAP_PASSWORD ?? DEMO_PASSWORD);
   const browser = await launchChromium();
+  signInBrowser(browser, { url: options.url.replace(/\/$/, ""), cookie });
   try {
     const pdf = await briefingPdf(browser, options);
     await mkdir(path.dirname(values.out), { recursive: true });

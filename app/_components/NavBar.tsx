@@ -2,6 +2,9 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { LanguageSwitch } from "./LanguageSwitch";
+// auth: who is signed in (name, role, account, sign out); without a session only the title and the language switch.
+import { currentViewer } from "../_auth/viewer";
+import { UserMenu } from "../_auth/components/UserMenu";
 
 /**
  * The top bar on every page: title, the sections of the app, the language switch. A feature adds
@@ -19,11 +22,12 @@ export const NAV_ITEMS = [
 
 export async function NavBar() {
   const t = await getTranslations("common");
+  const viewer = await currentViewer();
   return (
     <header className="topbar">
       <h1>{t("appTitle")}</h1>
       <nav aria-label={t("nav.label")} className="topbar-nav">
-        {NAV_ITEMS.map((item) => (
+        {(viewer ? NAV_ITEMS : []).map((item) => (
           // No prefetch: every section is a dynamic page that computes on the server; prefetching all
           // of them on each page view would run every heavy query for nothing.
           <Link key={item.href} href={item.href} prefetch={false}>
@@ -31,6 +35,7 @@ export async function NavBar() {
           </Link>
         ))}
       </nav>
+      {viewer ? <UserMenu viewer={viewer} /> : null}
       <Suspense>
         <LanguageSwitch />
       </Suspense>

@@ -5,3 +5,4 @@ export * from "./records";
 export * from "./reviews";
 export * from "./ingest";
 export * from "./audit";
+export * from "./auth";

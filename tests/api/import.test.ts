@@ -5,6 +5,7 @@ import { readFileSync, rmSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { demoSessionCookie, withSession } from "../support/session";
 import type { OpenDb } from "../../db/client";
 import type { Preview } from "../../db/ingest/types";
 import { copySeededPglite } from "../support/seeded-db";
@@ -22,7 +23,8 @@ beforeAll(async () => {
   process.env.PGLITE_DIR = dir;
   process.env.IMPORT_UPLOAD_DIR = uploads;
   delete process.env.DATABASE_URL;
-  h.upload = (await import("@/app/api/import/upload/route")).POST;
+  // The upload route checks the session itself (proxy.ts does not see it): sign in as the demo planner.
+  h.upload = withSession((await import("@/app/api/import/upload/route")).POST, await demoSessionCookie("planner"));
   h.analyse = (await import("@/app/api/import/analyse/route")).POST;
   h.commit = (await import("@/app/api/import/commit/route")).POST;
   h.job = (await import("@/app/api/import/jobs/[id]/route")).GET as Handler;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "./support/app-server";
 import { launchChromium } from "./support/browser";
 import { measureSwitching, newExplorerPage } from "./support/explorer-page";
-import { SCREENSHOTS, startE2E, type E2E } from "./support/harness";
+import { SCREENSHOTS, signInBrowser, startE2E, type E2E } from "./support/harness";
 
 let e2e: E2E;
 let app: App;
@@ -38,6 +38,7 @@ describe("map explorer, province view", () => {
     //   changed is a ≈ 100 ms task — a cost of this headless set-up that no user's Chrome pays.
     // WebGL itself is SwiftShader (software) in both, on a shared 2-core machine.
     const gpuBrowser = await launchChromium({ compositing: "gpu" });
+    signInBrowser(gpuBrowser, app);
     try {
       const gpu = await measureSwitching(await newExplorerPage(gpuBrowser), app.url, "gpu-compositing");
       const software = await measureSwitching(await newExplorerPage(browser), app.url, "software-compositing");

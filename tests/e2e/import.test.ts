@@ -103,7 +103,7 @@ async function screenshot(page: Page, name: string) {
 }
 
 async function api<T>(pathAndQuery: string): Promise<T> {
-  const res = await fetch(`${app.url}${pathAndQuery}`);
+  const res = await app.fetch(pathAndQuery);
   expect(res.status, pathAndQuery).toBe(200);
   return (await res.json()) as T;
 }
@@ -164,7 +164,7 @@ async function resolveTenChai(page: Page) {
 
 /** Rows of xã Mường Luân's figures on 31/01/2026, from the page's own CSV export. */
 async function snapshotsOnJan31(): Promise<number> {
-  const res = await fetch(`${app.url}/api/import/export?unit=${MUONG_LUAN}&structure=post2025&date=2026-01-31`);
+  const res = await app.fetch(`/api/import/export?unit=${MUONG_LUAN}&structure=post2025&date=2026-01-31`);
   const text = await res.text();
   return text.trim().split("\r\n").length - 1;
 }
@@ -442,7 +442,7 @@ function rawUpload(headers: Record<string, string>, mb: number): Promise<{ statu
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
-    const req = http.request({ hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: "POST", headers }, (res) => {
+    const req = http.request({ hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: "POST", headers: { ...headers, cookie: app.cookie ?? "" } }, (res) => {
       answered = true;
       let body = "";
       res.on("data", (c) => (body += c));

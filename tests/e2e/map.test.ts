@@ -147,7 +147,7 @@ describe("map page", () => {
   });
 
   it("answers a bad hamlets query with 400 and issues naming the parameter", async () => {
-    const res = await fetch(`${app.url}/api/hamlets?unit=%3Cscript%3E&structure=nope`);
+    const res = await app.fetch(`/api/hamlets?unit=%3Cscript%3E&structure=nope`);
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: string; issues: { path: string; message: string }[] };
     expect(typeof body.error).toBe("string");

@@ -7,6 +7,7 @@ import postgres from "postgres";
 import { inject } from "vitest";
 import { openDb, MIGRATIONS_FOLDER, type OpenDb } from "../../db/client";
 import { seedDemo } from "../../db/demo/seed";
+import { seedDemoAccounts } from "../../db/demo/accounts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -35,6 +36,7 @@ export async function ensureSeededPglite(): Promise<string> {
   rmSync(tmp, { recursive: true, force: true });
   const o = await openDb({ pgliteDir: tmp, migrate: true });
   await seedDemo({ db: o.db, importedBy: "tests" });
+  await seedDemoAccounts({ db: o.db });
   await o.close();
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
@@ -59,6 +61,7 @@ export async function createSeededPostgres(adminUrl: string): Promise<{ url: str
   try {
     const o = await openDb({ url: url.toString(), migrate: true });
     await seedDemo({ db: o.db, importedBy: "tests" });
+    await seedDemoAccounts({ db: o.db });
     await o.close();
   } catch (err) {
     await drop();

@@ -17,6 +17,8 @@ import viPriorities from "./vi/priorities.json";
 import enPriorities from "./en/priorities.json";
 import viTelecom from "./vi/telecom.json";
 import enTelecom from "./en/telecom.json";
+import viAuth from "./vi/auth.json";
+import enAuth from "./en/auth.json";
 
 /**
  * Messages by namespace, one JSON file per namespace and language (app/_i18n/messages/<lang>/<ns>.json),
@@ -34,6 +36,7 @@ export const MESSAGES = {
     plans: viPlans,
     priorities: viPriorities,
     telecom: viTelecom,
+    auth: viAuth,
   },
   en: {
     common: enCommon,
@@ -45,6 +48,7 @@ export const MESSAGES = {
     plans: enPlans,
     priorities: enPriorities,
     telecom: enTelecom,
+    auth: enAuth,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

@@ -3,8 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { inject } from "vitest";
-import { REPO_ROOT, startApp, type App } from "./app-server";
+import { REPO_ROOT, startApp, type App, type DemoRole } from "./app-server";
 import { launchChromium } from "./browser";
+import { signInBrowser } from "./signed-in";
+
+export { signInBrowser };
 
 /** Where browser tests save their screenshots (git-ignored): look at them. */
 export const SCREENSHOTS = path.join(REPO_ROOT, "tests/e2e/screenshots");
@@ -22,9 +25,10 @@ export interface E2E {
 /**
  * One browser-test file's world: a private copy of the seeded database (the app writes to it —
  * never to the shared seeded directory), optionally prepared, the built app served on it, and
- * Debian's Chromium. Call in beforeAll; call dispose() in afterAll.
+ * Debian's Chromium. Call in beforeAll; call dispose() in afterAll. Every browser context starts
+ * signed in as the app's demo account (the planner of Điện Biên unless `role` says otherwise; null: signed out).
  */
-export async function startE2E(opts: { name: string; prepare?(pgliteDir: string): Promise<void>; env?(workDir: string): Record<string, string> }): Promise<E2E> {
+export async function startE2E(opts: { name: string; prepare?(pgliteDir: string): Promise<void>; env?(workDir: string): Record<string, string>; role?: DemoRole | null }): Promise<E2E> {
   const seeded = inject("seededPgliteDir");
   if (!seeded) throw new Error("seededPgliteDir was not provided: tests/support/global-setup.ts must provide() it");
   const workDir = await mkdtemp(path.join(tmpdir(), `gapmap-e2e-${opts.name}-`));
@@ -38,10 +42,11 @@ export async function startE2E(opts: { name: string; prepare?(pgliteDir: string)
     await removeWorkDir();
     throw err;
   }
-  const { app, browser } = await startAppAndBrowser({ PGLITE_DIR: pgliteDir, ...opts.env?.(workDir) }).catch(async (err: unknown) => {
+  const { app, browser } = await startAppAndBrowser({ PGLITE_DIR: pgliteDir, ...opts.env?.(workDir) }, opts.role).catch(async (err: unknown) => {
     await removeWorkDir();
     throw err;
   });
+  signInBrowser(browser, app);
   return {
     app, browser, workDir, pgliteDir,
     dispose: async () => {
@@ -60,8 +65,8 @@ export async function startE2E(opts: { name: string; prepare?(pgliteDir: string)
  * other is ended before the error is thrown: the caller has nothing to stop then, and with
  * Promise.all a server that did start would be left running (its test's afterAll never gets it).
  */
-async function startAppAndBrowser(env: Record<string, string>): Promise<{ app: App; browser: Browser }> {
-  const [app, browser] = await Promise.allSettled([startApp(env), launchChromium()]);
+async function startAppAndBrowser(env: Record<string, string>, role?: DemoRole | null): Promise<{ app: App; browser: Browser }> {
+  const [app, browser] = await Promise.allSettled([startApp(env, { role }), launchChromium()]);
   if (app.status === "fulfilled" && browser.status === "fulfilled") return { app: app.value, browser: browser.value };
   await Promise.allSettled([app.status === "fulfilled" ? app.value.stop() : undefined, browser.status === "fulfilled" ? browser.value.close() : undefined]);
   throw app.status === "rejected" ? app.reason : (browser as PromiseRejectedResult).reason;

@@ -1,4 +1,5 @@
 import { parseQuery, serverError } from "../../_lib/respond";
+import { guardUnproxied } from "@/app/_auth/guard"; // auth: proxy.ts does not see this route
 import { MAX_UPLOAD_BYTES, saveUpload, UploadTooLarge } from "../_lib/uploads";
 import { uploadQuery } from "./schema";
 
@@ -15,6 +16,9 @@ function tooLarge() {
  * soon as it passes the limit.
  */
 export async function POST(request: Request) {
+  // auth: the session and origin check proxy.ts makes for the other routes (it must not buffer this body).
+  const guard = await guardUnproxied(request);
+  if (!guard.ok) return guard.response;
   const q = parseQuery(uploadQuery, request);
   if (!q.ok) return q.response;
   const declared = Number(request.headers.get("content-length") ?? NaN);
