@@ -93,4 +93,4 @@ function trustedOrigins(): string[] {
  * it at 10 MB, proxyClientMaxBodySize), which would break 100 MB uploads and their refusal before
  * reading. /api/import/upload checks the session and the origin itself (guardUnproxied, app/_auth/guard.ts); keep the two lists in step.
  */
-export const config = { matcher: ["/((?!_next/static|_next/image|maplibre-gl-worker.mjs|favicon.ico|icon.svg|api/import/upload).*)"] };
+export const config = { matcher: ["/((?!_next/static|_next/image|maplibre-gl-worker.mjs|favicon.ico|icon.svg|robots.txt|api/import/upload).*)"] };

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { SITE_PLACEMENT_DEFAULTS } from "@/geo/site-placement";
-import { TEAM_PLAN_DEFAULTS } from "@/geo/team-plan";
+import { SITE_PLACEMENT_DEFAULTS } from "./site-placement";
+import { TEAM_PLAN_DEFAULTS } from "./team-plan";
 import { scopeSchema } from "./scope";
 
 /**
