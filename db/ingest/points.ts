@@ -8,6 +8,7 @@ import { coverageJoin, labelPoint, bbox4, foldName, repairPolygon } from "../../
 import { orderLatLon } from "../../geo/lat-lon-order";
 import { cellText, looksLikeFormula, looksLikeMarkup, parseCoordinate, type RawCell } from "./text/cells";
 import { IngestError, problem, type Problem } from "./problems";
+import { MAX_PROPERTY_DEPTH, nestingDepth } from "./limits";
 import type { DataRow, SheetLayout, SheetStats } from "./sheet";
 import type { PlaceResolver } from "./places";
 import type { Gazetteer } from "./match";
@@ -306,6 +307,9 @@ export async function readGeojsonPoints(path: string, kind: "sites" | "hamlets")
   }
   if (gj?.type !== "FeatureCollection" || !Array.isArray(gj.features)) throw new IngestError("badGeojson", { detail: "not a FeatureCollection" });
   if (gj.features.length === 0) throw new IngestError("noFeatures", {});
+  // Properties nested absurdly deep (objects in objects …) are refused at their feature before anything walks them.
+  const deep = gj.features.findIndex((f) => nestingDepth(f?.properties, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH);
+  if (deep >= 0) throw new IngestError("nestedTooDeep", { max: MAX_PROPERTY_DEPTH }, { row: deep, column: "properties" });
   const props = [...new Set(gj.features.flatMap((f) => Object.keys(f?.properties ?? {})))];
   const columns = props.map((h, index) => {
     const field = guessField(kind, h);

@@ -15,6 +15,7 @@ export const PROBLEM_CODES = {
   emptyFile: "error", wrongType: "error", xlsOld: "error", notText: "error", corruptCsv: "error", corruptXlsx: "error",
   corruptZip: "error", tooLarge: "error", noHeader: "error", missingColumns: "error", noRows: "error", tooManyRows: "error",
   badGeojson: "error", badKml: "error", noFeatures: "error", shapefileIncomplete: "error", missingContext: "error",
+  archiveTooManyEntries: "error", archiveEntryTooLarge: "error", archiveRatio: "error", archiveTotalTooLarge: "error", archiveSizeMismatch: "error",
   // Cells and rows
   notANumber: "error", negative: "error", notInteger: "error", formulaText: "error", notADate: "error", futureDate: "error",
   missingDate: "error", missingValue: "error", activatedOverReceived: "error", level2OverActivated: "error",
@@ -24,7 +25,7 @@ export const PROBLEM_CODES = {
   receivedOverEligible: "flag", formulaCell: "flag",
   formulaLikeName: "warning", markupInName: "warning", duplicateRow: "warning", carriedForward: "warning",
   reasonsRemainder: "warning", assumedValues: "warning", totalsMismatch: "warning", latLonSwapped: "warning",
-  geometryRepaired: "warning", geometryRejected: "error", notPolygon: "error", emptyLayer: "warning",
+  geometryRepaired: "warning", geometryRejected: "error", notPolygon: "error", emptyLayer: "warning", nestedTooDeep: "error",
   totalsRow: "info", columnNumbersRow: "info", sectionRow: "info", blankRows: "info", alreadyImported: "info",
 } as const;
 
@@ -51,11 +52,16 @@ export function problem(code: ProblemCode, at: { row?: number | null; column?: s
 
 /** A problem with the file as a whole that stops the import before any row is read. */
 export class IngestError extends Error {
-  constructor(public readonly code: ProblemCode, public readonly params: Record<string, string | number>) {
-    super(`${code}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ""}`);
+  constructor(
+    public readonly code: ProblemCode,
+    public readonly params: Record<string, string | number>,
+    /** Where in the file, when one place stops the whole file (a feature, a cell). */
+    public readonly at: { row?: number | null; column?: string | null; value?: unknown } = {},
+  ) {
+    super(`${code}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ""}${at.row !== undefined && at.row !== null ? ` at row ${at.row}` : ""}`);
     this.name = "IngestError";
   }
   toProblem(): Problem {
-    return problem(this.code, {}, this.params);
+    return problem(this.code, this.at, this.params);
   }
 }
