@@ -95,7 +95,7 @@ export function* repairPolygonSteps(f: Feature<Geometry | null>, options: Repair
       }
       // Points on the straight line between their neighbours go (as turf's cleanCoords did); a ring
       // that is all one line is degenerate.
-      if (pts.length >= 4) pts = withoutStraightPoints(pts);
+      if (pts.length >= 4) pts = yield* withoutStraightPoints(pts, every);
       if (pts.length < 4) {
         repairs.add("droppedDegenerate");
         if (ri === 0) {
@@ -134,8 +134,8 @@ export function* repairPolygonSteps(f: Feature<Geometry | null>, options: Repair
       repairs.add("spike");
       const tip = j === i + 1 ? j : 0;
       const rest = tip === 0 ? [...ring.slice(1, -1), ring[1]!] : [...ring.slice(0, tip), ...ring.slice(tip + 1)];
-      const cleaned = withoutStraightPoints(withoutRepeats(rest));
-      if (cleaned.length >= 4 && signedArea(cleaned) !== 0) queue.push(part.map((r, ri) => (ri === hit.a.ring ? cleaned : r)));
+      const cleaned = yield* withoutStraightPoints(yield* withoutRepeats(rest, every), every);
+      if (cleaned.length >= 4 && (yield* signedArea(cleaned, every)) !== 0) queue.push(part.map((r, ri) => (ri === hit.a.ring ? cleaned : r)));
       else if (hit.a.ring > 0) queue.push(part.filter((_, ri) => ri !== hit.a.ring));
       else repairs.add("droppedDegenerate");
       continue;
@@ -149,7 +149,7 @@ export function* repairPolygonSteps(f: Feature<Geometry | null>, options: Repair
     repairs.add("selfIntersection");
     const ring = part[hit.a.ring]!;
     const at = hit.kind === "cross" ? crossing(ring[hit.a.seg]!, ring[hit.a.seg + 1]!, ring[hit.b.seg]!, ring[hit.b.seg + 1]!) ?? hit.point : hit.point;
-    const [inner, outer] = splitRing(ring, hit.a.seg, hit.b.seg, at);
+    const [inner, outer] = yield* splitRing(ring, hit.a.seg, hit.b.seg, at, every);
     const loops = [outer, inner].filter((l): l is Position[] => l !== null);
     if (hit.a.ring > 0) {
       // A hole crossing itself: its pieces are holes.
@@ -158,14 +158,24 @@ export function* repairPolygonSteps(f: Feature<Geometry | null>, options: Repair
     }
     // The outer ring crossing itself: each piece a part of its own, with the holes inside it.
     const holes = part.slice(1);
-    const pieces = loops.map((l) => [l, ...holes.filter((h) => h.length > 0 && insideRing(h[0]!, l))]);
+    const pieces: Position[][][] = [];
+    for (const l of loops) {
+      const inside: Position[][] = [];
+      for (const h of holes) if (h.length > 0 && (yield* insideRing(h[0]!, l, every))) inside.push(h);
+      pieces.push([l, ...inside]);
+    }
     if (holes.some((h) => !pieces.some((p) => p.includes(h)))) repairs.add("droppedHole");
     for (let i = pieces.length - 1; i >= 0; i--) queue.push(pieces[i]!);
   }
   if (done.length === 0) return { ok: false, reason: "invalid" };
 
   // Right-hand rule (RFC 7946): outer rings counter-clockwise, holes clockwise — silently.
-  const wound = done.map((rings) => rings.map((r, i) => ((signedArea(r) < 0) === (i === 0) ? r.slice().reverse() : r)));
+  const wound: Position[][][] = [];
+  for (const rings of done) {
+    const out: Position[][] = [];
+    for (const [i, r] of rings.entries()) out.push(((yield* signedArea(r, every)) < 0) === (i === 0) ? r.slice().reverse() : r);
+    wound.push(out);
+  }
   return {
     ok: true,
     feature: {
@@ -182,16 +192,18 @@ export function* repairPolygonSteps(f: Feature<Geometry | null>, options: Repair
  * [x, p[i+1] … p[j], x] and the rest [p[0] … p[i], x, p[j+1] … p[0]] — each null when it has no
  * area left (fewer than 3 distinct points, or all on one line).
  */
-function splitRing(ring: readonly Position[], i: number, j: number, x: [number, number]): [Position[] | null, Position[] | null] {
+function* splitRing(ring: readonly Position[], i: number, j: number, x: [number, number], every: number): Generator<void, [Position[] | null, Position[] | null]> {
   const inner = [x, ...ring.slice(i + 1, j + 1), x];
+  yield;
   const rest = [...ring.slice(0, i + 1), x, ...ring.slice(j + 1)];
-  const clean = (r: Position[]): Position[] | null => {
-    const out = withoutRepeats(r);
-    if (out.length < 4 || signedArea(out) === 0) return null;
-    const s = withoutStraightPoints(out);
+  yield;
+  function* clean(r: Position[]): Generator<void, Position[] | null> {
+    const out = yield* withoutRepeats(r, every);
+    if (out.length < 4 || (yield* signedArea(out, every)) === 0) return null;
+    const s = yield* withoutStraightPoints(out, every);
     return s.length < 4 ? null : s;
-  };
-  return [clean(inner), clean(rest)];
+  }
+  return [yield* clean(inner), yield* clean(rest)];
 }
 
 /** Where the lines through two segments cross — the arithmetic of turf's unkinkPolygon, so that its repairs come out the same. */
@@ -203,11 +215,13 @@ function crossing(s0: Position, e0: Position, s1: Position, e1: Position): [numb
 }
 
 /** Positions without consecutive repeats (copied). */
-function withoutRepeats(r: readonly Position[]): Position[] {
+function* withoutRepeats(r: readonly Position[], every: number): Generator<void, Position[]> {
   const out: Position[] = [];
-  for (const p of r) {
+  for (let i = 0; i < r.length; i++) {
+    if (i % every === every - 1) yield;
+    const p = r[i]!;
     const last = out[out.length - 1];
-    if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push([p[0]!, p[1]!]);
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
   }
   return out;
 }
@@ -216,10 +230,11 @@ function withoutRepeats(r: readonly Position[]): Position[] {
  * A closed ring without the points that lie on the straight segment between their neighbours (and
  * without the first point when it does): turf cleanCoords's rule and arithmetic, in one pass.
  */
-function withoutStraightPoints(points: readonly Position[]): Position[] {
+function* withoutStraightPoints(points: readonly Position[], every: number): Generator<void, Position[]> {
   const out: Position[] = [points[0]!];
   let a = 0, b = 1, c = 2;
   while (c < points.length) {
+    if (c % every === 0) yield;
     if (onSegment(points[b]!, points[a]!, points[c]!)) b = c;
     else {
       out.push(points[b]!);
@@ -248,17 +263,21 @@ function onSegment(p: Position, s: Position, e: Position): boolean {
 }
 
 /** Twice the signed area of a closed ring: > 0 counter-clockwise. */
-function signedArea(ring: readonly Position[]): number {
+function* signedArea(ring: readonly Position[], every: number): Generator<void, number> {
   let s = 0;
-  for (let i = 0; i + 1 < ring.length; i++) s += ring[i]![0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * ring[i]![1]!;
+  for (let i = 0; i + 1 < ring.length; i++) {
+    if (i % every === every - 1) yield;
+    s += ring[i]![0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * ring[i]![1]!;
+  }
   return s;
 }
 
 /** Whether a point lies inside a closed ring (even–odd ray casting). */
-function insideRing(p: Position, ring: readonly Position[]): boolean {
+function* insideRing(p: Position, ring: readonly Position[], every: number): Generator<void, boolean> {
   const [x, y] = [p[0]!, p[1]!];
   let inside = false;
   for (let i = 0, j = ring.length - 2; i < ring.length - 1; j = i++) {
+    if (i % every === every - 1) yield;
     const [xi, yi] = [ring[i]![0]!, ring[i]![1]!];
     const [xj, yj] = [ring[j]![0]!, ring[j]![1]!];
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;

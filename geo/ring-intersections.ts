@@ -18,7 +18,7 @@ export interface RingIntersection {
 /** Defaults for {@link firstRingIntersection}. */
 export const RING_INTERSECTION_DEFAULTS = {
   /** The generator yields after this many units of work (events, sort moves), so a caller can give the event loop a turn. */
-  yieldEvery: 50_000,
+  yieldEvery: 5_000,
 } as const;
 
 /**

@@ -100,47 +100,7 @@ export async function analyseCoverage({ db, req, format, province, problems, onP
   const raw = await readCoverageFile(req.filePath, format);
   if (raw.length === 0) throw new IngestError("noFeatures", {});
   await onProgress?.({ phase: "read", done: raw.length, total: raw.length });
-  const features: Feature<Polygon | MultiPolygon, CoverageProps>[] = [];
-  let repaired = 0;
-  let rejected = 0;
-  // Rejected features the user chose to leave out: all of them, or one by one (by feature index).
-  let skipped = 0;
-  const reject = (i: number) => {
-    rejected++;
-    if (req.skipInvalid || req.decisions?.[String(i)] === "skip") skipped++;
-  };
-  // Feature by feature, the repair in slices: other requests get a turn at least every SLICE_MS.
-  const slices = new Slicer();
-  for (let i = 0; i < raw.length; i++) {
-    const f = raw[i]!;
-    await slices.tick();
-    const depth = nestingDepth(f && typeof f === "object" ? f.properties : null, MAX_PROPERTY_DEPTH);
-    if (depth > MAX_PROPERTY_DEPTH) {
-      reject(i);
-      problems.push(problem("nestedTooDeep", { row: i, column: "properties" }, { max: MAX_PROPERTY_DEPTH }));
-      continue;
-    }
-    const r: RepairResult = await slices.run(repairPolygonSteps(f && typeof f === "object" && f.type === "Feature" ? f : { type: "Feature", properties: {}, geometry: null }));
-    if (!r.ok) {
-      reject(i);
-      const code = r.reason.startsWith("notPolygon") ? "notPolygon" : "geometryRejected";
-      problems.push(problem(code, { row: i, column: "geometry", value: r.reason.replace(/^notPolygon:/, "") }, { reason: r.reason.replace(/:.*/, "") }));
-      continue;
-    }
-    if (r.repairs.length > 0) {
-      repaired++;
-      problems.push(problem("geometryRepaired", { row: i, column: "geometry" }, { repairs: r.repairs.join(", ") }));
-    }
-    const [w, s, e, n] = bbox4(r.feature);
-    const pb = province.bbox;
-    if (e < pb[0] - 0.5 || w > pb[2] + 0.5 || n < pb[1] - 0.5 || s > pb[3] + 0.5) {
-      reject(i);
-      problems.push(problem("outsideProvince", { row: i, column: "geometry", value: `${w.toFixed(3)}, ${s.toFixed(3)} … ${e.toFixed(3)}, ${n.toFixed(3)}` }, { province: province.name }));
-      continue;
-    }
-    const mobile = tags.kind === "2g" || tags.kind === "3g" || tags.kind === "4g";
-    features.push({ type: "Feature", properties: { kind: tags.kind, operator: tags.kind === "grid" ? null : tags.operator, level: mobile ? levelOf(f.properties) : null }, geometry: r.feature.geometry });
-  }
+  const { features, repaired, rejected, skipped } = await checkFeatures({ raw, req, tags, province, problems });
   const blocking = rejected - skipped;
 
   // The same layer delivered again?
@@ -184,6 +144,56 @@ export async function analyseCoverage({ db, req, format, province, problems, onP
     return { coverage_layers: 1, coverage_features: rows.length, hamlet_infrastructure: changed };
   };
   return { preview, write };
+}
+
+/**
+ * Each feature of a coverage file repaired or rejected (with its feature index), inside the
+ * province, tagged kind / operator / level — in slices, with a turn of the event loop between them
+ * (a 2-million-vertex polygon does not stop the server). No database.
+ */
+export async function checkFeatures({ raw, req, tags, province, problems }: { raw: readonly Feature<Geometry | null>[]; req: Pick<ImportRequest, "skipInvalid" | "decisions">; tags: NonNullable<ImportRequest["coverage"]>; province: NonNullable<Province>; problems: Problem[] }) {
+  const features: Feature<Polygon | MultiPolygon, CoverageProps>[] = [];
+  let repaired = 0;
+  let rejected = 0;
+  // Rejected features the user chose to leave out: all of them, or one by one (by feature index).
+  let skipped = 0;
+  const reject = (i: number) => {
+    rejected++;
+    if (req.skipInvalid || req.decisions?.[String(i)] === "skip") skipped++;
+  };
+  // Feature by feature, the repair in slices: other requests get a turn at least every SLICE_MS.
+  const slices = new Slicer();
+  for (let i = 0; i < raw.length; i++) {
+    const f = raw[i]!;
+    await slices.tick();
+    const depth = nestingDepth(f && typeof f === "object" ? f.properties : null, MAX_PROPERTY_DEPTH);
+    if (depth > MAX_PROPERTY_DEPTH) {
+      reject(i);
+      problems.push(problem("nestedTooDeep", { row: i, column: "properties" }, { max: MAX_PROPERTY_DEPTH }));
+      continue;
+    }
+    const r: RepairResult = await slices.run(repairPolygonSteps(f && typeof f === "object" && f.type === "Feature" ? f : { type: "Feature", properties: {}, geometry: null }));
+    if (!r.ok) {
+      reject(i);
+      const code = r.reason.startsWith("notPolygon") ? "notPolygon" : "geometryRejected";
+      problems.push(problem(code, { row: i, column: "geometry", value: r.reason.replace(/^notPolygon:/, "") }, { reason: r.reason.replace(/:.*/, "") }));
+      continue;
+    }
+    if (r.repairs.length > 0) {
+      repaired++;
+      problems.push(problem("geometryRepaired", { row: i, column: "geometry" }, { repairs: r.repairs.join(", ") }));
+    }
+    const [w, s, e, n] = bbox4(r.feature);
+    const pb = province.bbox;
+    if (e < pb[0] - 0.5 || w > pb[2] + 0.5 || n < pb[1] - 0.5 || s > pb[3] + 0.5) {
+      reject(i);
+      problems.push(problem("outsideProvince", { row: i, column: "geometry", value: `${w.toFixed(3)}, ${s.toFixed(3)} … ${e.toFixed(3)}, ${n.toFixed(3)}` }, { province: province.name }));
+      continue;
+    }
+    const mobile = tags.kind === "2g" || tags.kind === "3g" || tags.kind === "4g";
+    features.push({ type: "Feature", properties: { kind: tags.kind, operator: tags.kind === "grid" ? null : tags.operator, level: mobile ? levelOf(f.properties) : null }, geometry: r.feature.geometry });
+  }
+  return { features, repaired, rejected, skipped };
 }
 
 /** A hamlet's status as hamlet_infrastructure keeps it (fiber from any operator, not per operator). */

@@ -8,7 +8,7 @@ import { coverageJoin, labelPoint, bbox4, foldName, repairPolygon } from "../../
 import { orderLatLon } from "../../geo/lat-lon-order";
 import { cellText, looksLikeFormula, looksLikeMarkup, parseCoordinate, type RawCell } from "./text/cells";
 import { IngestError, problem, type Problem } from "./problems";
-import { MAX_PROPERTY_DEPTH, nestingDepth } from "./limits";
+import { CONTROL_CHARS, MAX_PROPERTY_DEPTH, nestingDepth } from "./limits";
 import type { DataRow, SheetLayout, SheetStats } from "./sheet";
 import type { PlaceResolver } from "./places";
 import type { Gazetteer } from "./match";
@@ -321,7 +321,12 @@ export async function readGeojsonPoints(path: string, kind: "sites" | "hamlets")
     for (let i = 0; i < gj.features!.length; i++) {
       const f = gj.features![i]!;
       const values: Record<string, RawCell> = {};
-      for (const c of columns) if (c.field) values[c.field] = (f.properties?.[c.header] ?? null) as RawCell;
+      for (const c of columns) {
+        if (!c.field) continue;
+        const v = (f.properties?.[c.header] ?? null) as RawCell;
+        // Control characters (NUL …) go, as from a table's cells: the dry run and the commit see the same text.
+        values[c.field] = typeof v === "string" && CONTROL_CHARS.test(v) ? v.replace(new RegExp(CONTROL_CHARS.source, "g"), "") : v;
+      }
       const g = f.geometry;
       let polygon: Polygon | MultiPolygon | null = null;
       if (g?.type === "Point") {
