@@ -13,7 +13,7 @@
 export const PROBLEM_CODES = {
   // The file as a whole
   emptyFile: "error", wrongType: "error", xlsOld: "error", notText: "error", corruptCsv: "error", corruptXlsx: "error",
-  corruptZip: "error", tooLarge: "error", noHeader: "error", missingColumns: "error", noRows: "error", tooManyRows: "error",
+  corruptZip: "error", sheetNotFound: "error", tooLarge: "error", noHeader: "error", missingColumns: "error", noRows: "error", tooManyRows: "error",
   badGeojson: "error", badKml: "error", noFeatures: "error", shapefileIncomplete: "error", missingContext: "error",
   archiveTooManyEntries: "error", archiveEntryTooLarge: "error", archiveRatio: "error", archiveTotalTooLarge: "error", archiveSizeMismatch: "error",
   // Cells and rows
@@ -27,7 +27,7 @@ export const PROBLEM_CODES = {
   controlChars: "warning", controlCharsMore: "warning",
   reasonsRemainder: "warning", assumedValues: "warning", totalsMismatch: "warning", latLonSwapped: "warning",
   geometryRepaired: "warning", geometryRejected: "error", notPolygon: "error", emptyLayer: "warning", nestedTooDeep: "error",
-  totalsRow: "info", columnNumbersRow: "info", sectionRow: "info", blankRows: "info", alreadyImported: "info",
+  sheetChosen: "info", totalsRow: "info", columnNumbersRow: "info", sectionRow: "info", blankRows: "info", alreadyImported: "info",
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -65,7 +65,10 @@ export async function readSheet(opts: {
    */
   mappingFor?: (signature: string) => Promise<{ mapping: Record<string, string>; source: "remembered" | "user" } | null>;
   problems: Problem[];
+  /** The workbook's sheet being read and the others it has (noted in the preview). */
+  sheet?: { name: string; others: string[] };
 }): Promise<{ layout: SheetLayout; data: AsyncGenerator<DataRow>; stats: SheetStats; converter: TextConverter; conversions(): Conversion[] }> {
+  if (opts.sheet && opts.sheet.others.length > 0) opts.problems.push(problem("sheetChosen", {}, { sheet: opts.sheet.name, others: opts.sheet.others.join(", ") }));
   const it = boundedCells(opts.rows, opts.problems)[Symbol.asyncIterator]();
   const buffered: SourceRow[] = [];
   while (buffered.length < HEADER_SEARCH_ROWS) {
@@ -250,6 +253,23 @@ async function* boundedCells(rows: AsyncIterable<SourceRow>, problems: Problem[]
     yield r;
   }
   if (more > 0) problems.push(problem("controlCharsMore", {}, { cells: more }));
+}
+
+/**
+ * How well the top rows of a sheet make a header for this kind of table: the best header
+ * candidate's score (the number of distinct fields its cells name, see readSheet). Chooses the
+ * sheet of a workbook with several (db/ingest/read-table.ts).
+ */
+export function headerScoreFor(kind: TableKind): (rows: SourceRow[]) => number {
+  return (rows) => {
+    const text = (r: SourceRow, c: number) => cellText(r.cells[c] ?? null);
+    let best = -Infinity;
+    for (let i = 0; i < rows.length; i++) {
+      best = Math.max(best, headerCandidate(kind, [rows[i]!], text).score);
+      if (i + 1 < rows.length && rows[i + 1]!.row === rows[i]!.row + 1) best = Math.max(best, headerCandidate(kind, [rows[i]!, rows[i + 1]!], text).score);
+    }
+    return best;
+  };
 }
 
 function headerCandidate(kind: TableKind, rows: SourceRow[], text: (r: SourceRow, c: number) => string) {

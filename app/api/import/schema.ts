@@ -10,6 +10,7 @@ export const importBody = z.object({
   structure: scopeSchema.shape.structure,
   mapping: z.record(z.string().max(300), z.string().max(40)).optional(),
   asOf: z.iso.date({ message: "must be a date YYYY-MM-DD" }).optional(),
+  sheet: z.string().min(1).max(31, "a worksheet name has at most 31 characters").optional(),
   communeId: scopeSchema.shape.unitId.optional(),
   resolutions: z.record(z.string().max(400), z.discriminatedUnion("action", [
     z.object({ action: z.literal("unit"), unitId: scopeSchema.shape.unitId }),
