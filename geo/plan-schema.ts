@@ -2,6 +2,7 @@ import { z } from "zod";
 import { SITE_PLACEMENT_DEFAULTS } from "@/geo/site-placement";
 import { TEAM_PLAN_DEFAULTS } from "@/geo/team-plan";
 import { scopeSchema } from "./scope";
+import { isoDate, text } from "./fields";
 
 /**
  * The planners' request and a saved scenario, as zod schemas: parsed by the /api/plans routes, by
@@ -10,7 +11,6 @@ import { scopeSchema } from "./scope";
  */
 export const PLAN_VERSION = 1;
 
-const isoDate = z.iso.date({ message: "must be a date YYYY-MM-DD" });
 
 /** Which hamlets the planners consider: by filter, by hand, or the top of the priority ranking (gap analysis). */
 export const selectionSchema = z.discriminatedUnion("mode", [
@@ -76,7 +76,7 @@ export type TeamParams = z.infer<typeof teamParamsSchema>;
 /** A candidate site the user added by clicking the map. */
 export const addedCandidateSchema = z.object({
   id: z.string().regex(/^user-[0-9]{1,4}$/, "must be user-<number>"),
-  name: z.string().min(1).max(120),
+  name: text({ min: 1, max: 120 }),
   lon: z.number().min(-180).max(180),
   lat: z.number().min(-90).max(90),
   power: z.enum(["grid", "solar", "none"]).default("none"),
@@ -121,4 +121,4 @@ export const scenarioPlanSchema = z.object({
 });
 export type ScenarioPlan = z.infer<typeof scenarioPlanSchema>;
 
-export const scenarioNameSchema = z.string().trim().min(1, "must not be empty").max(120);
+export const scenarioNameSchema = text({ min: 1, max: 120 });

@@ -3,6 +3,7 @@ import { LOCALES } from "@/app/_i18n/config";
 import { TELECOM_VIEWS, type TelecomView } from "@/geo/telecom-gaps";
 import { scopeParams, weightParams } from "@/app/_screens/params";
 import { CSV_SEPARATORS, type CsvSeparator } from "../_lib/export";
+import { isoDate } from "@/geo/fields";
 
 /** Which tables can be exported, and in which formats. */
 export const EXPORT_TABLES = {
@@ -25,6 +26,7 @@ export const exportQuery = scopeParams
     format: z.enum(["csv", "xlsx", "geojson"], { message: "must be csv, xlsx or geojson" }),
     view: z.enum(TELECOM_VIEWS as [TelecomView, ...TelecomView[]]).default("combined"),
     rankBy: z.enum(["affected", "notActivated"]).default("affected"),
+    date: isoDate.optional(),
     lang: z.enum(LOCALES).optional(),
     /** CSV only: "comma" (default) or "semicolon" (with decimal commas: how Excel on a Vietnamese Windows opens a CSV). */
     sep: z.enum(Object.keys(CSV_SEPARATORS) as [CsvSeparator, ...CsvSeparator[]], { message: "must be comma or semicolon" }).default("comma"),
