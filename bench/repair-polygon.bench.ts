@@ -65,19 +65,7 @@ function time<T>(f: () => T): { ms: number; value: T } {
   return { ms: ms(t0), value };
 }
 
-// --- One timed run of each size, printed as a table (vitest's own bench rows follow) ---------------
-const rows: string[] = [];
-for (const [shape, n] of [["star", 5_000], ["star", 20_000], ["star", 40_000], ["star", 200_000], ["star", 2_000_000], ["blob", 200_000], ["blob", 2_000_000]] as const) {
-  const f = shape === "star" ? star(n) : blob(n);
-  const base = time(() => area(f));
-  const r = time(() => repairPolygon(f));
-  const old = n <= 20_000 ? time(() => kinks(f).features.length) : null;
-  const parts = r.value.ok && r.value.feature.geometry.type === "MultiPolygon" ? r.value.feature.geometry.coordinates.length : 1;
-  rows.push(`${shape} ${String(n).padStart(9)} vertices: repair ${String(r.ms).padStart(6)} ms (${r.value.ok ? r.value.repairs.join(",") : r.value.reason}, ${parts} parts) | baseline turf area ${String(base.ms).padStart(4)} ms | ratio ${(r.ms / Math.max(1, base.ms)).toFixed(1)}×${old ? ` | old turf kinks alone ${old.ms} ms` : ""} | load ${load()}`);
-}
-console.log(`\nrepairPolygon (3 crossings each; star: spikes, the sweep's worst case; blob: a noisy circle, like a traced coverage area):\n${rows.join("\n")}`);
-
-// --- The event loop while a 2 M-vertex GeoJSON file is read and analysed -----------------------------
+// --- The event loop while a 2 M-vertex GeoJSON file is read and analysed (first: a fresh heap) -----
 const dir = mkdtempSync(path.join(tmpdir(), "gapmap-bench-repair-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 {
@@ -104,6 +92,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
     `\n  checkFeatures (repair in slices): ${checked.took} ms, longest event-loop stall ${checked.maxStallMs} ms (p99 ${checked.p99Ms} ms); ${checked.value.features.length} features kept, ${checked.value.repaired} repaired` +
     `\n  load average ${load()}\n`);
 }
+
+// --- One timed run of each size, printed as a table (vitest's own bench rows follow) ---------------
+const rows: string[] = [];
+for (const [shape, n] of [["star", 5_000], ["star", 20_000], ["star", 40_000], ["star", 200_000], ["star", 2_000_000], ["blob", 200_000], ["blob", 2_000_000]] as const) {
+  const f = shape === "star" ? star(n) : blob(n);
+  const base = time(() => area(f));
+  const r = time(() => repairPolygon(f));
+  const old = n <= 20_000 ? time(() => kinks(f).features.length) : null;
+  const parts = r.value.ok && r.value.feature.geometry.type === "MultiPolygon" ? r.value.feature.geometry.coordinates.length : 1;
+  rows.push(`${shape} ${String(n).padStart(9)} vertices: repair ${String(r.ms).padStart(6)} ms (${r.value.ok ? r.value.repairs.join(",") : r.value.reason}, ${parts} parts) | baseline turf area ${String(base.ms).padStart(4)} ms | ratio ${(r.ms / Math.max(1, base.ms)).toFixed(1)}×${old ? ` | old turf kinks alone ${old.ms} ms` : ""} | load ${load()}`);
+}
+console.log(`\nrepairPolygon (3 crossings each; star: spikes, the sweep's worst case; blob: a noisy circle, like a traced coverage area):\n${rows.join("\n")}`);
 
 describe("repairPolygon on star polygons with 3 crossings", () => {
   for (const n of [5_000, 20_000]) {

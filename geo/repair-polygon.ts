@@ -1,5 +1,5 @@
 import type { Feature, Geometry, MultiPolygon, Polygon, Position } from "geojson";
-import { firstRingIntersection, runToEnd, RING_INTERSECTION_DEFAULTS } from "./ring-intersections";
+import { ringIntersections, runToEnd, RING_INTERSECTION_DEFAULTS } from "./ring-intersections";
 
 /** Defaults for {@link repairPolygon}. */
 export const REPAIR_POLYGON_DEFAULTS = {
@@ -120,12 +120,15 @@ export function* repairPolygonSteps(f: Feature<Geometry | null>, options: Repair
     const size = part.reduce((t, r) => t + r.length, 0);
     budget -= size;
     if (budget < 0) return { ok: false, reason: "tooComplex" };
-    const hit = yield* firstRingIntersection(part, { yieldEvery: every });
-    if (!hit) {
+    // One sweep finds the crossings of distinct segments; the pieces are swept again until none is left.
+    const hits = yield* ringIntersections(part, { yieldEvery: every });
+    if (hits.length === 0) {
       done.push(part);
       continue;
     }
-    if (hit.kind === "overlap") {
+    const overlap = hits.find((h) => h.kind === "overlap");
+    if (overlap) {
+      const hit = overlap;
       const ring = part[hit.a.ring]!;
       const [i, j] = [hit.a.seg, hit.b.seg];
       // Two stretches of the rings running along each other: no shape to guess.
@@ -140,26 +143,40 @@ export function* repairPolygonSteps(f: Feature<Geometry | null>, options: Repair
       else repairs.add("droppedDegenerate");
       continue;
     }
-    if (hit.a.ring !== hit.b.ring) {
+    const crossHoles = new Set(hits.filter((h) => h.a.ring !== h.b.ring).map((h) => h.b.ring));
+    if (crossHoles.size > 0) {
       // A hole crossing or touching the outer ring or another hole: the hole goes.
       repairs.add("droppedHole");
-      queue.push(part.filter((_, i) => i !== hit.b.ring));
+      queue.push(part.filter((_, i) => !crossHoles.has(i)));
       continue;
     }
     repairs.add("selfIntersection");
-    const ring = part[hit.a.ring]!;
-    const at = hit.kind === "cross" ? crossing(ring[hit.a.seg]!, ring[hit.a.seg + 1]!, ring[hit.b.seg]!, ring[hit.b.seg + 1]!) ?? hit.point : hit.point;
-    const [inner, outer] = yield* splitRing(ring, hit.a.seg, hit.b.seg, at, every);
-    const loops = [outer, inner].filter((l): l is Position[] => l !== null);
-    if (hit.a.ring > 0) {
-      // A hole crossing itself: its pieces are holes.
-      queue.push([...part.slice(0, hit.a.ring), ...loops, ...part.slice(hit.a.ring + 1)]);
-      continue;
+    // Each ring split at its crossings, one after the other (a crossing whose segments are no
+    // longer in one piece is left for the next sweep).
+    const split: Position[][][] = [];
+    for (const [ri, ring] of part.entries()) {
+      let pieces: Position[][] = [ring];
+      for (const hit of hits) {
+        if (hit.a.ring !== ri) continue;
+        const [A, B, C, D] = [ring[hit.a.seg]!, ring[hit.a.seg + 1]!, ring[hit.b.seg]!, ring[hit.b.seg + 1]!];
+        const k = pieces.findIndex((p) => p.includes(A));
+        if (k < 0) continue;
+        const piece = pieces[k]!;
+        const a = yield* segmentAt(piece, A, B, every);
+        const c = yield* segmentAt(piece, C, D, every);
+        if (a < 0 || c < 0 || a === c) continue;
+        const [i, j] = a < c ? [a, c] : [c, a];
+        const at = hit.kind === "cross" ? crossing(piece[i]!, piece[i + 1]!, piece[j]!, piece[j + 1]!) ?? hit.point : hit.point;
+        const [inner, outer] = yield* splitRing(piece, i, j, at, every);
+        pieces = [...pieces.slice(0, k), ...[outer, inner].filter((l): l is Position[] => l !== null), ...pieces.slice(k + 1)];
+      }
+      split.push(pieces);
     }
-    // The outer ring crossing itself: each piece a part of its own, with the holes inside it.
-    const holes = part.slice(1);
+    const [loops, ...holeLoops] = split;
+    const holes = holeLoops.flat(); // a hole crossing itself: its pieces are holes
+    // The outer ring's pieces: each a part of its own, with the holes inside it.
     const pieces: Position[][][] = [];
-    for (const l of loops) {
+    for (const l of loops!) {
       const inside: Position[][] = [];
       for (const h of holes) if (h.length > 0 && (yield* insideRing(h[0]!, l, every))) inside.push(h);
       pieces.push([l, ...inside]);
@@ -214,7 +231,16 @@ function crossing(s0: Position, e0: Position, s1: Position, e1: Position): [numb
   return [((x0 * y1 - y0 * x1) * (x2 - x3) - (x0 - x1) * (x2 * y3 - y2 * x3)) / denom, ((x0 * y1 - y0 * x1) * (y2 - y3) - (y0 - y1) * (x2 * y3 - y2 * x3)) / denom];
 }
 
-/** Positions without consecutive repeats (copied). */
+/** Index of the segment from position object `a` to `b` in a ring, or −1. */
+function* segmentAt(ring: readonly Position[], a: Position, b: Position, every: number): Generator<void, number> {
+  for (let i = 0; i + 1 < ring.length; i++) {
+    if (i % every === every - 1) yield;
+    if (ring[i] === a && ring[i + 1] === b) return i;
+  }
+  return -1;
+}
+
+/** Positions without consecutive repeats (the same position objects). */
 function* withoutRepeats(r: readonly Position[], every: number): Generator<void, Position[]> {
   const out: Position[] = [];
   for (let i = 0; i < r.length; i++) {

@@ -19,6 +19,8 @@ export interface RingIntersection {
 export const RING_INTERSECTION_DEFAULTS = {
   /** The generator yields after this many units of work (events, sort moves), so a caller can give the event loop a turn. */
   yieldEvery: 5_000,
+  /** Meetings {@link ringIntersections} collects in one sweep. */
+  maxPerSweep: 256,
 } as const;
 
 /**
@@ -27,7 +29,7 @@ export const RING_INTERSECTION_DEFAULTS = {
  * when the rings are simple and disjoint. Shamos–Hoey sweep: segments sorted by their left end, a
  * splay tree of the segments the sweep line crosses, each pair that becomes neighbours tested with
  * exact orientation predicates (robust-predicates) — O(n log n) for n segments, stopping at the
- * first meeting found (which is the leftmost one).
+ * first meeting found (when it is found, none lies left of the sweep line).
  *
  * A generator: it yields (nothing) every `yieldEvery` units of work so that a caller can run it in
  * slices (db/ingest awaits a turn of the event loop between them); run it to the end with
@@ -37,7 +39,19 @@ export const RING_INTERSECTION_DEFAULTS = {
  * runToEnd(firstRingIntersection([[[0,0],[1,1],[1,0],[0,1],[0,0]]])); // { kind: "cross", point: [0.5, 0.5], … }
  */
 export function* firstRingIntersection(rings: readonly (readonly Position[])[], options: { yieldEvery?: number } = {}): Generator<void, RingIntersection | null> {
+  return (yield* ringIntersections(rings, { ...options, max: 1 }))[0] ?? null;
+}
+
+/**
+ * Like {@link firstRingIntersection}, but the sweep goes on after a meeting: the two segments
+ * found are taken off the sweep line (so the order of the others stays valid) and the sweep
+ * continues, up to `max` meetings — each one real, on distinct segments; meetings of those two
+ * segments with others are not looked for (sweep the result again to be sure it is simple).
+ * One sweep finds the few crossings of a large ring instead of one sweep per crossing.
+ */
+export function* ringIntersections(rings: readonly (readonly Position[])[], options: { yieldEvery?: number; max?: number } = {}): Generator<void, RingIntersection[]> {
   const every = options.yieldEvery ?? RING_INTERSECTION_DEFAULTS.yieldEvery;
+  const max = options.max ?? RING_INTERSECTION_DEFAULTS.maxPerSweep;
   let n = 0;
   for (const r of rings) n += Math.max(0, r.length - 1);
   // Segments as flat arrays: left (lexicographically smaller) end, right end, ring, index in ring.
@@ -82,6 +96,25 @@ export function* firstRingIntersection(rings: readonly (readonly Position[])[], 
   const byRight = yield* sortedByPoint(rx, ry, every);
   const tree = new SplayTree<number, null>(compare);
 
+  const hits: RingIntersection[] = [];
+  const removed = new Uint8Array(n);
+  /** Tests two neighbours; on a meeting, records it and takes both off the sweep line (testing the new neighbours). True when enough are found. */
+  const test = (below: number, above: number): boolean => {
+    const hit = meet(below, above);
+    if (!hit) return false;
+    hits.push(hit);
+    if (hits.length >= max) return true;
+    for (const s of [below, above]) {
+      if (removed[s]) continue;
+      const node = tree.find(s)!;
+      const b = tree.prev(node), a = tree.next(node);
+      tree.remove(s);
+      removed[s] = 1;
+      if (b && a && test(b.key, a.key)) return true;
+    }
+    return false;
+  };
+
   let li = 0, ri = 0, work = 0;
   while (ri < n) {
     if (++work % every === 0) yield;
@@ -92,21 +125,19 @@ export function* firstRingIntersection(rings: readonly (readonly Position[])[], 
       li++;
       const node = tree.insert(L, null); // at the root: its neighbours are found without comparisons
       const below = tree.prev(node), above = tree.next(node);
-      const hit = (below && meet(below.key, L)) || (above && meet(L, above.key));
-      if (hit) return hit;
+      if (below && test(below.key, L)) return hits;
+      if (above && !removed[L] && test(L, above.key)) return hits;
     } else {
       ri++;
+      if (removed[R]) continue;
       // Splayed to the root first, its neighbours are found without comparisons, and removed at once.
       const node = tree.find(R)!;
       const below = tree.prev(node), above = tree.next(node);
       tree.remove(R);
-      if (below && above) {
-        const hit = meet(below.key, above.key);
-        if (hit) return hit;
-      }
+      if (below && above && test(below.key, above.key)) return hits;
     }
   }
-  return null;
+  return hits;
 
   /** How segments a and b meet, or null (consecutive segments of a ring may share their vertex). */
   function meet(a: number, b: number): RingIntersection | null {
