@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { orient2d } from "robust-predicates";
 import type { Position } from "geojson";
-import { firstRingIntersection, runToEnd } from "../../geo/ring-intersections";
+import { firstRingIntersection, ringIntersections, runToEnd } from "../../geo/ring-intersections";
 
 const find = (rings: Position[][], yieldEvery?: number) => runToEnd(firstRingIntersection(rings, { yieldEvery }));
 
@@ -29,6 +29,15 @@ function bruteForce(rings: Position[][]): boolean {
     if ((d1 === 0 && within(A.p, A.q, B.p)) || (d2 === 0 && within(A.p, A.q, B.q)) || (d3 === 0 && within(B.p, B.q, A.p)) || (d4 === 0 && within(B.p, B.q, A.q))) return true;
   }
   return false;
+}
+
+/** Whether two segments meet at all (touching counts), by orientations. */
+function bruteForceSegments([p, q]: Position[], [r, t]: Position[]): boolean {
+  const o = (a: Position, b: Position, c: Position) => Math.sign(orient2d(a[0]!, a[1]!, b[0]!, b[1]!, c[0]!, c[1]!));
+  const within = (a: Position, b: Position, c: Position) => Math.min(a[0]!, b[0]!) <= c[0]! && c[0]! <= Math.max(a[0]!, b[0]!) && Math.min(a[1]!, b[1]!) <= c[1]! && c[1]! <= Math.max(a[1]!, b[1]!);
+  const d1 = o(p!, q!, r!), d2 = o(p!, q!, t!), d3 = o(r!, t!, p!), d4 = o(r!, t!, q!);
+  if (d1 * d2 < 0 && d3 * d4 < 0) return true;
+  return (d1 === 0 && within(p!, q!, r!)) || (d2 === 0 && within(p!, q!, t!)) || (d3 === 0 && within(r!, t!, p!)) || (d4 === 0 && within(r!, t!, q!));
 }
 
 /** A small pseudo-random generator (deterministic tests). */
@@ -73,10 +82,28 @@ describe("firstRingIntersection", () => {
       if (t % 3 === 0) { const h = [pt(), pt(), pt()]; rings.push([...h, h[0]!]); }
       const expected = bruteForce(rings);
       const got = find(rings, 7);
+      const all = runToEnd(ringIntersections(rings, { yieldEvery: 7 }));
+      expect(all.length > 0).toBe(expected);
+      for (const h of all) expect(bruteForceSegments([rings[h.a.ring]![h.a.seg]!, rings[h.a.ring]![h.a.seg + 1]!], [rings[h.b.ring]![h.b.seg]!, rings[h.b.ring]![h.b.seg + 1]!])).toBe(true);
       if (expected) hits++;
       expect({ t, rings, found: got !== null }).toEqual({ t, rings, found: expected });
     }
     expect(hits).toBeGreaterThan(500);
+  });
+  it("ringIntersections: one sweep finds the separate crossings of a large ring, each one real", () => {
+    const n = 20_000;
+    const star = Array.from({ length: n }, (_, i) => { const a = (2 * Math.PI * i) / n, r = i % 2 ? 1 : 2; return [r * Math.cos(a), r * Math.sin(a)]; });
+    for (const i of [2_000, 9_000, 15_000]) [star[i], star[i + 2]] = [star[i + 2]!, star[i]!];
+    const ring = [...star, star[0]!];
+    const hits = runToEnd(ringIntersections([ring]));
+    expect(hits.length).toBeGreaterThanOrEqual(3);
+    for (const h of hits) {
+      // The two segments alone, as a reference: they do meet.
+      const seg = (k: number) => [ring[k]!, ring[k + 1]!];
+      expect(bruteForceSegments(seg(h.a.seg), seg(h.b.seg)), JSON.stringify(h)).toBe(true);
+    }
+    const near = (i: number) => hits.some((h) => Math.abs(h.a.seg - i) <= 3);
+    expect([2_000, 9_000, 15_000].every(near)).toBe(true);
   });
   it("yields while it works (so a caller can give the event loop a turn) and gives the same answer", () => {
     const star = Array.from({ length: 20_000 }, (_, i) => { const a = (2 * Math.PI * i) / 20_000, r = i % 2 ? 1 : 2; return [r * Math.cos(a), r * Math.sin(a)]; });
