@@ -23,7 +23,7 @@ export const selectionSchema = z.discriminatedUnion("mode", [
     /** Only hamlets with at least this many people not yet activated. */
     minPeople: z.number().int().min(0).default(0),
   }),
-  z.object({ mode: z.literal("manual"), hamletIds: z.array(z.string().min(1).max(40)).min(1).max(5000) }),
+  z.object({ mode: z.literal("manual"), hamletIds: z.array(text({ min: 1, max: 40 })).min(1).max(5000) }),
   z.object({
     mode: z.literal("priority"),
     /** The weight preset of the priority score (geo/priority-score.ts PRIORITY_PRESETS). */
@@ -90,7 +90,7 @@ export const runRequestSchema = z.object({
   structure: scopeSchema.shape.structure,
   date: isoDate,
   selection: selectionSchema.default({ mode: "filter", noBroadband: false, maxActivationRate: null, minPeople: 0 }),
-  skip: z.array(z.string().min(1).max(40)).max(5000).default([]),
+  skip: z.array(text({ min: 1, max: 40 })).max(5000).default([]),
   wifi: wifiParamsSchema.prefault({}),
   teams: teamParamsSchema.prefault({}),
   addedCandidates: z.array(addedCandidateSchema).max(50).default([]),

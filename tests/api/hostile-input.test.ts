@@ -90,6 +90,11 @@ describe("the routes refuse hostile values with a 400 saying where", () => {
       resolutions: { "row:3": { action: "create", name: "Bản mới\u0000", type: "bản", communeId: "c25-03214", lon: 103.4, lat: 21.3 } } };
     const paths = (await issues(await post("analyse", imp))).map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(["importedBy", "resolutions.row:3.name"]));
+    // A column mapping (remembered in the database) and a plan's hamlet ids (SQL parameters).
+    const mapped = await post("analyse", { ...imp, importedBy: "cán bộ", resolutions: undefined, mapping: { "Tên bản": "hamlet\u0000" } });
+    expect((await issues(mapped)).map((i) => i.path)).toEqual(["mapping.Tên bản"]);
+    const run = await post("run", { unit: "d-101", structure: "pre2025", date: "2023-11-06", selection: { mode: "manual", hamletIds: ["h-03205-01\u0000"] } });
+    expect((await issues(run)).map((i) => i.path)).toContain("selection.hamletIds.0");
   });
 });
 

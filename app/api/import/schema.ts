@@ -9,11 +9,11 @@ export const importBody = z.object({
   kind: z.enum(IMPORT_KINDS),
   unit: scopeSchema.shape.unitId,
   structure: scopeSchema.shape.structure,
-  mapping: z.record(z.string().max(300), z.string().max(40)).optional(),
+  mapping: z.record(text({ max: 300 }), text({ max: 40 })).optional(),
   asOf: isoDate.optional(),
   sheet: text({ min: 1, max: 31 }).optional(),
   communeId: scopeSchema.shape.unitId.optional(),
-  resolutions: z.record(z.string().max(400), z.discriminatedUnion("action", [
+  resolutions: z.record(text({ max: 400 }), z.discriminatedUnion("action", [
     z.object({ action: z.literal("unit"), unitId: scopeSchema.shape.unitId }),
     z.object({ action: z.literal("create"), name: text({ min: 1, max: 100 }), type: z.enum(["bản", "thôn", "xóm", "tổ dân phố"]), communeId: scopeSchema.shape.unitId, lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }),
     z.object({ action: z.literal("skip") }),
