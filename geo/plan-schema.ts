@@ -2,6 +2,7 @@ import { z } from "zod";
 import { SITE_PLACEMENT_DEFAULTS } from "./site-placement";
 import { TEAM_PLAN_DEFAULTS } from "./team-plan";
 import { scopeSchema } from "./scope";
+import { isoDate, text } from "./fields";
 
 /**
  * The planners' request and a saved scenario, as zod schemas: parsed by the /api/plans routes, by
@@ -10,7 +11,6 @@ import { scopeSchema } from "./scope";
  */
 export const PLAN_VERSION = 1;
 
-const isoDate = z.iso.date({ message: "must be a date YYYY-MM-DD" });
 
 /** Which hamlets the planners consider: by filter, by hand, or the top of the priority ranking (gap analysis). */
 export const selectionSchema = z.discriminatedUnion("mode", [
@@ -23,7 +23,7 @@ export const selectionSchema = z.discriminatedUnion("mode", [
     /** Only hamlets with at least this many people not yet activated. */
     minPeople: z.number().int().min(0).default(0),
   }),
-  z.object({ mode: z.literal("manual"), hamletIds: z.array(z.string().min(1).max(40)).min(1).max(5000) }),
+  z.object({ mode: z.literal("manual"), hamletIds: z.array(text({ min: 1, max: 40 })).min(1).max(5000) }),
   z.object({
     mode: z.literal("priority"),
     /** The weight preset of the priority score (geo/priority-score.ts PRIORITY_PRESETS). */
@@ -76,7 +76,7 @@ export type TeamParams = z.infer<typeof teamParamsSchema>;
 /** A candidate site the user added by clicking the map. */
 export const addedCandidateSchema = z.object({
   id: z.string().regex(/^user-[0-9]{1,4}$/, "must be user-<number>"),
-  name: z.string().min(1).max(120),
+  name: text({ min: 1, max: 120 }),
   lon: z.number().min(-180).max(180),
   lat: z.number().min(-90).max(90),
   power: z.enum(["grid", "solar", "none"]).default("none"),
@@ -90,7 +90,7 @@ export const runRequestSchema = z.object({
   structure: scopeSchema.shape.structure,
   date: isoDate,
   selection: selectionSchema.default({ mode: "filter", noBroadband: false, maxActivationRate: null, minPeople: 0 }),
-  skip: z.array(z.string().min(1).max(40)).max(5000).default([]),
+  skip: z.array(text({ min: 1, max: 40 })).max(5000).default([]),
   wifi: wifiParamsSchema.prefault({}),
   teams: teamParamsSchema.prefault({}),
   addedCandidates: z.array(addedCandidateSchema).max(50).default([]),
@@ -121,4 +121,4 @@ export const scenarioPlanSchema = z.object({
 });
 export type ScenarioPlan = z.infer<typeof scenarioPlanSchema>;
 
-export const scenarioNameSchema = z.string().trim().min(1, "must not be empty").max(120);
+export const scenarioNameSchema = text({ min: 1, max: 120 });

@@ -15,6 +15,7 @@ const TOOLS = [
   { apt: "chromium", files: ["/usr/bin/chromium"], why: "browser tests (playwright-core drives Debian's Chromium)" },
   { apt: "fonts-dejavu-core", files: ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"], why: "Chromium's fallback font" },
   { apt: "poppler-utils", files: ["/usr/bin/pdftotext", "/usr/bin/pdfinfo", "/usr/bin/pdfimages", "/usr/bin/pdftoppm"], why: "briefing-PDF checks" },
+  { apt: "libreoffice-calc-nogui", files: ["/usr/bin/soffice"], why: "spreadsheet checks: exports opened in LibreOffice, workbooks it saves" },
 ];
 
 /** The entries whose files are not all present. */

@@ -167,11 +167,18 @@ export class Gazetteer {
     const looseHits = uniq(pool.filter((u) => u.level === level && inScope(u) && looseKey(u.name) === loose));
     if (looseHits.length === 1) return matched(looseHits[0]!.id, "loose");
     if (looseHits.length > 1) return { status: "ambiguous", candidates: looseHits.map((h) => h.id) };
-    const key = matchKey(name);
+    // Suggestions: names within a few edits. The compared length is capped (no place name is
+    // longer) and names whose length alone puts them out of reach are not compared at all, so a
+    // long cell costs no more than a short one.
+    const key = matchKey(name).slice(0, MAX_COMPARED_CHARS);
+    const maxD = Math.max(2, Math.floor(key.length / 3));
     const suggestions = pool
       .filter((u) => u.level === level && inScope(u))
-      .map((u) => ({ id: u.id, d: editDistance(key, matchKey(u.name)) }))
-      .filter((s) => s.d <= Math.max(2, Math.floor(key.length / 3)))
+      .flatMap((u) => {
+        const k = matchKey(u.name).slice(0, MAX_COMPARED_CHARS);
+        return Math.abs(k.length - key.length) > maxD ? [] : [{ id: u.id, d: editDistance(key, k, maxD) }];
+      })
+      .filter((s) => s.d <= maxD)
       .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
       .slice(0, 5)
       .map((s) => s.id);
@@ -207,14 +214,36 @@ function uniq(units: GazUnit[]): GazUnit[] {
   return [...new Map(units.map((u) => [u.id, u])).values()];
 }
 
-/** Levenshtein distance (small strings: names), for suggestions only. */
-export function editDistance(a: string, b: string): number {
+/** How much of a name the suggestions compare (place names are far shorter). */
+export const MAX_COMPARED_CHARS = 100;
+
+/**
+ * Levenshtein distance, for suggestions only. With `max`, only the band of width 2·max+1 around
+ * the diagonal is computed and the answer is max + 1 as soon as it cannot be max or less: cost
+ * O(max · length) instead of O(length²).
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const band = Number.isFinite(max) ? max : Math.max(a.length, b.length);
+  // Row i keeps columns j = i − band … i + band at k = j − i + band.
+  const W = 2 * band + 1;
+  const INF = Number.MAX_SAFE_INTEGER;
+  let prev = new Array<number>(W).fill(INF);
+  let cur = new Array<number>(W).fill(INF);
+  for (let j = 0; j <= Math.min(b.length, band); j++) prev[j + band] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
+    cur.fill(INF);
+    let rowMin = INF;
+    for (let j = Math.max(0, i - band); j <= Math.min(b.length, i + band); j++) {
+      const k = j - i + band;
+      const v = j === 0 ? i : Math.min((k + 1 < W ? prev[k + 1]! : INF) + 1, (k > 0 ? cur[k - 1]! : INF) + 1, prev[k]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur[k] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
   }
-  return prev[b.length]!;
+  const d = prev[b.length - a.length + band]!;
+  return d > max ? max + 1 : d;
 }

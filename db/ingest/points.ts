@@ -10,6 +10,7 @@ import { orderLatLon } from "../../geo/lat-lon-order";
 import type { SiteBackhaul, SiteKind, SitePower } from "../../geo/domain";
 import { cellText, looksLikeFormula, looksLikeMarkup, parseCoordinate, type RawCell } from "./text/cells";
 import { IngestError, problem, type Problem } from "./problems";
+import { CONTROL_CHARS, MAX_PROPERTY_DEPTH, nestingDepth } from "./limits";
 import type { DataRow, SheetLayout, SheetStats } from "./sheet";
 import type { PlaceResolver } from "./places";
 import type { Gazetteer } from "./match";
@@ -308,6 +309,9 @@ export async function readGeojsonPoints(path: string, kind: "sites" | "hamlets")
   }
   if (gj?.type !== "FeatureCollection" || !Array.isArray(gj.features)) throw new IngestError("badGeojson", { detail: "not a FeatureCollection" });
   if (gj.features.length === 0) throw new IngestError("noFeatures", {});
+  // Properties nested absurdly deep (objects in objects …) are refused at their feature before anything walks them.
+  const deep = gj.features.findIndex((f) => nestingDepth(f?.properties, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH);
+  if (deep >= 0) throw new IngestError("nestedTooDeep", { max: MAX_PROPERTY_DEPTH }, { row: deep, column: "properties" });
   const props = [...new Set(gj.features.flatMap((f) => Object.keys(f?.properties ?? {})))];
   const columns = props.map((h, index) => {
     const field = guessField(kind, h);
@@ -319,7 +323,12 @@ export async function readGeojsonPoints(path: string, kind: "sites" | "hamlets")
     for (let i = 0; i < gj.features!.length; i++) {
       const f = gj.features![i]!;
       const values: Record<string, RawCell> = {};
-      for (const c of columns) if (c.field) values[c.field] = (f.properties?.[c.header] ?? null) as RawCell;
+      for (const c of columns) {
+        if (!c.field) continue;
+        const v = (f.properties?.[c.header] ?? null) as RawCell;
+        // Control characters (NUL …) go, as from a table's cells: the dry run and the commit see the same text.
+        values[c.field] = typeof v === "string" && CONTROL_CHARS.test(v) ? v.replace(new RegExp(CONTROL_CHARS.source, "g"), "") : v;
+      }
       const g = f.geometry;
       let polygon: Polygon | MultiPolygon | null = null;
       if (g?.type === "Point") {

@@ -13,19 +13,21 @@
 export const PROBLEM_CODES = {
   // The file as a whole
   emptyFile: "error", wrongType: "error", xlsOld: "error", notText: "error", corruptCsv: "error", corruptXlsx: "error",
-  corruptZip: "error", tooLarge: "error", noHeader: "error", missingColumns: "error", noRows: "error", tooManyRows: "error",
+  corruptZip: "error", sheetNotFound: "error", tooLarge: "error", noHeader: "error", missingColumns: "error", noRows: "error", tooManyRows: "error",
   badGeojson: "error", badKml: "error", noFeatures: "error", shapefileIncomplete: "error", missingContext: "error",
+  archiveTooManyEntries: "error", archiveEntryTooLarge: "error", archiveRatio: "error", archiveTotalTooLarge: "error", archiveSizeMismatch: "error",
   // Cells and rows
   notANumber: "error", negative: "error", notInteger: "error", formulaText: "error", notADate: "error", futureDate: "error",
   missingDate: "error", missingValue: "error", activatedOverReceived: "error", level2OverActivated: "error",
   cccdOverEligible: "error", reasonsExceed: "error", eligibleOverResidents: "error", duplicateConflict: "error",
   unknownUnit: "error", ambiguousUnit: "error", badCoordinate: "error", outsideProvince: "error",
-  badSiteKind: "error", badPeriod: "error",
+  badSiteKind: "error", badPeriod: "error", nameTooLong: "error", cellTooLong: "error",
   receivedOverEligible: "flag", formulaCell: "flag",
   formulaLikeName: "warning", markupInName: "warning", duplicateRow: "warning", carriedForward: "warning",
+  controlChars: "warning", controlCharsMore: "warning",
   reasonsRemainder: "warning", assumedValues: "warning", totalsMismatch: "warning", latLonSwapped: "warning",
-  geometryRepaired: "warning", geometryRejected: "error", notPolygon: "error", emptyLayer: "warning",
-  totalsRow: "info", columnNumbersRow: "info", sectionRow: "info", blankRows: "info", alreadyImported: "info",
+  geometryRepaired: "warning", geometryRejected: "error", notPolygon: "error", emptyLayer: "warning", nestedTooDeep: "error",
+  sheetChosen: "info", totalsRow: "info", columnNumbersRow: "info", sectionRow: "info", blankRows: "info", alreadyImported: "info",
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -51,11 +53,16 @@ export function problem(code: ProblemCode, at: { row?: number | null; column?: s
 
 /** A problem with the file as a whole that stops the import before any row is read. */
 export class IngestError extends Error {
-  constructor(public readonly code: ProblemCode, public readonly params: Record<string, string | number>) {
-    super(`${code}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ""}`);
+  constructor(
+    public readonly code: ProblemCode,
+    public readonly params: Record<string, string | number>,
+    /** Where in the file, when one place stops the whole file (a feature, a cell). */
+    public readonly at: { row?: number | null; column?: string | null; value?: unknown } = {},
+  ) {
+    super(`${code}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ""}${at.row !== undefined && at.row !== null ? ` at row ${at.row}` : ""}`);
     this.name = "IngestError";
   }
   toProblem(): Problem {
-    return problem(this.code, {}, this.params);
+    return problem(this.code, this.at, this.params);
   }
 }

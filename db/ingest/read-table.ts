@@ -1,11 +1,13 @@
 import "server-only";
 import { createReadStream } from "node:fs";
-import { open, stat } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
+import { PassThrough } from "node:stream";
 import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import ExcelJS from "exceljs";
 import type { RawCell } from "./text/cells";
 import { IngestError } from "./problems";
+import { inflateZipEntries, zipEntriesOf, type ZipEntry } from "./archive";
 
 /** One row of a source table: its number in the file (1-based) and its cells (0-based columns). */
 export interface SourceRow {
@@ -32,6 +34,15 @@ export interface TableSource {
   rows: AsyncIterable<SourceRow>;
   /** Bytes read so far (for progress), and the file's size. */
   progress(): { done: number; total: number };
+  /** A workbook's sheet that was read, and the others it has. */
+  sheet?: { name: string; others: string[] };
+}
+
+export interface OpenOptions {
+  /** The worksheet to read (by name), when the user chose one. */
+  sheet?: string;
+  /** How well a sheet's top rows make a header for the table being imported (higher is better): chooses among several sheets. */
+  headerScore?: (rows: SourceRow[]) => number;
 }
 
 /**
@@ -65,8 +76,8 @@ export async function sniffFile(path: string, fileName: string): Promise<FileFor
 }
 
 /** Opens a table file (CSV or XLSX) as a stream of rows; memory stays bounded whatever its size. */
-export async function openTable(path: string, format: "csv" | "xlsx"): Promise<TableSource> {
-  return format === "csv" ? openCsv(path) : openXlsx(path);
+export async function openTable(path: string, format: "csv" | "xlsx", opts: OpenOptions = {}): Promise<TableSource> {
+  return format === "csv" ? openCsv(path) : openXlsx(path, opts);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,30 +175,126 @@ async function openCsv(path: string): Promise<TableSource> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// XLSX (exceljs streaming reader: rows are parsed as the ZIP entry streams, not kept)
+// XLSX
+//
+// Why not exceljs's WorkbookReader over the file stream: it reads the ZIP in one streaming pass
+// (unzipper's Parse) and parses a worksheet only once xl/workbook.xml has been seen — which
+// exceljs itself writes last, and which that pass does not reliably deliver when the consumer
+// awaits between rows (exceljs issues #3064 and #962, unzipper #234). The result was a flaky
+// "Cannot read properties of undefined (reading 'sheets')" reported as a corrupt file, on the
+// project's own fixture once in a few dozen runs and on most multi-sheet workbooks. Here the ZIP
+// is read from its central directory (./archive.ts: capped, the entries named), the workbook's
+// parts are parsed first with exceljs's own parsers, in order, and then the chosen worksheet's
+// rows are streamed from its inflated XML by exceljs's WorksheetReader.
 
-async function openXlsx(path: string): Promise<TableSource> {
-  const { size } = await stat(path);
-  let done = 0;
-  async function* rows(): AsyncGenerator<SourceRow> {
-    const input = createReadStream(path, { highWaterMark: 256 * 1024 });
-    input.on("data", (c) => (done += (c as Buffer).length));
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: "cache", styles: "cache", worksheets: "emit", hyperlinks: "ignore", entries: "ignore" });
-    let sheets = 0;
+/** How many rows at the top of each worksheet are looked at to choose the sheet with the table. */
+const SHEET_SCAN_ROWS = 40;
+
+/** What exceljs's WorkbookReader offers beyond its public API (its part parsers, used in order here). */
+interface WorkbookParts {
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorksheet(chunks: AsyncIterable<string> | Iterable<string>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+  workbookRels?: { Id: string; Target: string; Type?: string }[];
+  model?: { sheets?: { id: number; name: string; rId: string; state?: string }[] };
+}
+
+async function openXlsx(path: string, opts: OpenOptions): Promise<TableSource> {
+  const bytes = await readFile(path);
+  const total = bytes.length;
+  let entries: ZipEntry[];
+  try {
+    entries = zipEntriesOf(bytes);
+  } catch (err) {
+    if (err instanceof IngestError && err.code === "corruptZip") throw new IngestError("corruptXlsx", err.params);
+    throw err;
+  }
+  const byName = new Map(entries.map((e) => [e.name.replace(/^\//, ""), e]));
+  const part = async (name: string): Promise<Uint8Array | null> => {
+    const e = byName.get(name);
+    return e ? (await inflateZipEntries(bytes, [e])).get(e.name)! : null;
+  };
+  const asStream = (b: Uint8Array) => new PassThrough().end(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(asStream(new Uint8Array(0)), { sharedStrings: "cache", styles: "cache", worksheets: "emit", hyperlinks: "ignore", entries: "ignore" }) as unknown as WorkbookParts;
+  if (typeof reader._parseWorksheet !== "function") throw new Error("exceljs: the workbook reader's part parsers are missing (a new exceljs version?)");
+  const rels = await part("xl/_rels/workbook.xml.rels");
+  const workbook = await part("xl/workbook.xml");
+  if (!rels || !workbook) throw new IngestError("corruptXlsx", { detail: "no xl/workbook.xml (not a workbook)" });
+  try {
+    await reader._parseRels(asStream(rels));
+    await reader._parseWorkbook(asStream(workbook));
+    const shared = await part("xl/sharedStrings.xml");
+    if (shared) for await (const _ of reader._parseSharedStrings(asStream(shared))) void _;
+    const styles = await part("xl/styles.xml");
+    if (styles) await reader._parseStyles(asStream(styles));
+  } catch (err) {
+    if (err instanceof IngestError) throw err;
+    throw new IngestError("corruptXlsx", { detail: (err as Error).message.slice(0, 200) });
+  }
+  // The worksheets in the workbook's order, each with its part's path.
+  const sheets = (reader.model?.sheets ?? []).flatMap((sh) => {
+    const rel = reader.workbookRels?.find((r) => r.Id === sh.rId);
+    if (!rel) return [];
+    const target = rel.Target.startsWith("/") ? rel.Target.slice(1) : `xl/${rel.Target.replace(/^\.\//, "")}`;
+    return byName.has(target) && /worksheets\//.test(target) ? [{ name: sh.name, path: target }] : [];
+  });
+  if (sheets.length === 0) throw new IngestError("corruptXlsx", { detail: "no worksheet" });
+
+  /** The rows of one worksheet, streamed from its XML (inflated once, decoded in slices). */
+  async function* sheetRows(sheet: { path: string }, onBytes?: (n: number) => void): AsyncGenerator<SourceRow> {
+    const xml = (await part(sheet.path))!;
+    const SLICE = 256 * 1024;
+    const decoder = new TextDecoder("utf-8");
+    const chunks = (function* () {
+      for (let o = 0; o < xml.length; o += SLICE) {
+        onBytes?.(Math.min(SLICE, xml.length - o));
+        yield decoder.decode(xml.subarray(o, o + SLICE), { stream: o + SLICE < xml.length });
+      }
+    })();
+    const sheetNo = /sheet(\d+)\.xml$/i.exec(sheet.path)?.[1] ?? "1";
     try {
-      for await (const sheet of reader) {
-        if (sheets++ > 0) break; // the first worksheet is the table
-        for await (const row of sheet) yield xlsxRow(row);
+      for (const { eventType, value } of reader._parseWorksheet(chunks, sheetNo)) {
+        if (eventType !== "worksheet") continue;
+        for await (const row of value) yield xlsxRow(row);
       }
     } catch (err) {
       if (err instanceof IngestError) throw err;
       throw new IngestError("corruptXlsx", { detail: (err as Error).message.slice(0, 200) });
-    } finally {
-      input.destroy();
     }
-    if (sheets === 0) throw new IngestError("corruptXlsx", { detail: "no worksheet" });
   }
-  return { format: "xlsx", encoding: "XLSX (Unicode)", rows: rows(), progress: () => ({ done, total: size }) };
+
+  // Which sheet: the one named by the user; else, with several, the one whose top rows hold the
+  // best header for this kind of table (opts.headerScore); else the first.
+  let chosen = 0;
+  if (opts.sheet !== undefined) {
+    chosen = sheets.findIndex((s) => s.name === opts.sheet);
+    if (chosen < 0) throw new IngestError("sheetNotFound", { sheet: opts.sheet, sheets: sheets.map((s) => s.name).join(", ") });
+  } else if (sheets.length > 1 && opts.headerScore) {
+    let best = -Infinity;
+    for (let i = 0; i < sheets.length; i++) {
+      const top: SourceRow[] = [];
+      for await (const r of sheetRows(sheets[i]!)) {
+        if (r.cells.some((c) => c !== null && c !== "")) top.push(r);
+        if (top.length >= SHEET_SCAN_ROWS) break;
+      }
+      const score = opts.headerScore(top);
+      if (score > best) {
+        best = score;
+        chosen = i;
+      }
+    }
+  }
+  let done = 0;
+  const sheet = sheets[chosen]!;
+  return {
+    format: "xlsx",
+    encoding: "XLSX (Unicode)",
+    rows: sheetRows(sheet, (n) => (done += n)),
+    progress: () => ({ done: Math.round((done / Math.max(1, sheet ? byName.get(sheet.path)!.size : 1)) * total), total }),
+    sheet: { name: sheet.name, others: sheets.filter((_, i) => i !== chosen).map((s) => s.name) },
+  };
 }
 
 function xlsxRow(row: ExcelJS.Row): SourceRow {

@@ -9,7 +9,7 @@ import { Gazetteer } from "./match";
 import { PlaceResolver } from "./places";
 import { IngestError, problem, PROBLEM_CODES, type Problem } from "./problems";
 import { openTable, sniffFile } from "./read-table";
-import { readSheet, type SheetLayout } from "./sheet";
+import { headerScoreFor, readSheet, type SheetLayout } from "./sheet";
 import { addTotals, newIndicatorState, planIndicators, readIndicatorRow, writeIndicators } from "./indicators";
 import { planTargets, readTargetRow, writeTargets, type TargetPlan } from "./targets";
 import { planPoints, readPointRow, writePoints, type PointPlan } from "./points";
@@ -148,10 +148,10 @@ async function analyse(db: Db, req: ImportRequest, onProgress?: Progress, forCom
       const src = await readGeojsonPoints(req.filePath, kind as "sites" | "hamlets");
       return await tableAnalysis(db, req, { ...base, format }, problems, gaz, province, src.layout, src.data, src.stats, { conversions: () => [], counts: { tcvn3: 0, vni: 0, nfc: 0 } }, onProgress, forCommit);
     }
-    const source = await openTable(req.filePath, format as "csv" | "xlsx");
+    const source = await openTable(req.filePath, format as "csv" | "xlsx", { sheet: req.sheet, headerScore: headerScoreFor(kind) });
     let mappingSource: Preview["mappingSource"] = "auto";
     const sheet = await readSheet({
-      kind, rows: source.rows, encoding: source.encoding, problems,
+      kind, rows: source.rows, encoding: source.encoding, problems, sheet: source.sheet,
       mappingFor: async (signature) => {
         if (req.mapping) {
           mappingSource = "user";

@@ -4,6 +4,7 @@ import { cellText, parseDate, type RawCell } from "./text/cells";
 import { TextConverter, type Conversion } from "./text/convert";
 import { guessField, headerSignature, fieldsOf, type TableKind } from "./vocabulary";
 import { IngestError, problem, type Problem } from "./problems";
+import { CONTROL_CHARS, MAX_CELL_CHARS, MAX_NAME_CHARS, MAX_NOTED_CELLS, columnLetter, describeControls, preview } from "./limits";
 
 /** How many rows at the top are searched for the header (title rows come first). */
 const HEADER_SEARCH_ROWS = 40;
@@ -64,8 +65,11 @@ export async function readSheet(opts: {
    */
   mappingFor?: (signature: string) => Promise<{ mapping: Record<string, string>; source: "remembered" | "user" } | null>;
   problems: Problem[];
+  /** The workbook's sheet being read and the others it has (noted in the preview). */
+  sheet?: { name: string; others: string[] };
 }): Promise<{ layout: SheetLayout; data: AsyncGenerator<DataRow>; stats: SheetStats; converter: TextConverter; conversions(): Conversion[] }> {
-  const it = opts.rows[Symbol.asyncIterator]();
+  if (opts.sheet && opts.sheet.others.length > 0) opts.problems.push(problem("sheetChosen", {}, { sheet: opts.sheet.name, others: opts.sheet.others.join(", ") }));
+  const it = boundedCells(opts.rows, opts.problems)[Symbol.asyncIterator]();
   const buffered: SourceRow[] = [];
   while (buffered.length < HEADER_SEARCH_ROWS) {
     const n = await it.next();
@@ -197,6 +201,12 @@ export async function readSheet(opts: {
         const v = r.cells[c.index] ?? null;
         // Text fields (names, codes, kinds) are converted; numbers and dates are parsed later as they are.
         values[c.field!] = typeof v === "string" && textFields.has(c.index) ? text(r, c.index) : v;
+        // A name far longer than any place name is not matched (nor compared): the row has no name.
+        const t = values[c.field!];
+        if (typeof t === "string" && t.length > MAX_NAME_CHARS && nameCols.includes(c.index)) {
+          problems.push(problem("nameTooLong", { row: r.row, column: c.header, value: preview(t) }, { length: t.length, max: MAX_NAME_CHARS }));
+          values[c.field!] = null;
+        }
       }
       const formulas = (r.formulas ?? []).flatMap((i) => {
         const col = columns[i];
@@ -218,6 +228,48 @@ export async function readSheet(opts: {
   }
 
   return { layout, data: data(), stats, converter, conversions: () => converter.conversions() };
+}
+
+/**
+ * The rows as read, with every text cell bounded: longer than a spreadsheet cell can be
+ * (MAX_CELL_CHARS) → the file is refused at that row and column; control characters (NUL …,
+ * which PostgreSQL text cannot hold) → removed, with a note at the row and column (the first
+ * MAX_NOTED_CELLS cells, then a count). The dry run and the commit read the same, cleaned text.
+ */
+async function* boundedCells(rows: AsyncIterable<SourceRow>, problems: Problem[]): AsyncGenerator<SourceRow> {
+  let more = 0;
+  let noted = 0;
+  for await (const r of rows) {
+    for (let i = 0; i < r.cells.length; i++) {
+      const c = r.cells[i];
+      if (typeof c !== "string") continue;
+      if (c.length > MAX_CELL_CHARS) throw new IngestError("cellTooLong", { length: c.length, max: MAX_CELL_CHARS }, { row: r.row, column: columnLetter(i), value: preview(c) });
+      if (!CONTROL_CHARS.test(c)) continue;
+      const cleaned = c.replace(new RegExp(CONTROL_CHARS.source, "g"), "");
+      if (noted++ < MAX_NOTED_CELLS) problems.push(problem("controlChars", { row: r.row, column: columnLetter(i), value: preview(cleaned) }, { chars: describeControls(c) }));
+      else more++;
+      r.cells[i] = cleaned === "" ? null : cleaned;
+    }
+    yield r;
+  }
+  if (more > 0) problems.push(problem("controlCharsMore", {}, { cells: more }));
+}
+
+/**
+ * How well the top rows of a sheet make a header for this kind of table: the best header
+ * candidate's score (the number of distinct fields its cells name, see readSheet). Chooses the
+ * sheet of a workbook with several (db/ingest/read-table.ts).
+ */
+export function headerScoreFor(kind: TableKind): (rows: SourceRow[]) => number {
+  return (rows) => {
+    const text = (r: SourceRow, c: number) => cellText(r.cells[c] ?? null);
+    let best = -Infinity;
+    for (let i = 0; i < rows.length; i++) {
+      best = Math.max(best, headerCandidate(kind, [rows[i]!], text).score);
+      if (i + 1 < rows.length && rows[i + 1]!.row === rows[i]!.row + 1) best = Math.max(best, headerCandidate(kind, [rows[i]!, rows[i + 1]!], text).score);
+    }
+    return best;
+  };
 }
 
 function headerCandidate(kind: TableKind, rows: SourceRow[], text: (r: SourceRow, c: number) => string) {

@@ -32,6 +32,8 @@ export interface ImportRequest {
   mapping?: Record<string, string>;
   /** The report date when the file has no date column (else the title's date is used). */
   asOf?: string;
+  /** The worksheet to read, by name, in a workbook with several (else the one whose header fits). */
+  sheet?: string;
   /** The commune when the file has no commune column (else the title's commune is used). */
   communeId?: string;
   /** Match group key → decision. */

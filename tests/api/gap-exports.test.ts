@@ -1,7 +1,10 @@
 // Exports of the priorities and telecom tables (CSV, XLSX, GeoJSON) and the coverage-review route,
 // called directly on a private copy of the seeded PGlite database in which some hamlet names are
 // formula-injection strings and one hamlet has fewer than 5 people left to activate.
-import { rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
@@ -13,6 +16,7 @@ import { neutraliseText, exportCell, exportFileName } from "../../app/api/_lib/e
 import { PRIORITY_PRESETS } from "../../geo";
 import { copySeededPglite } from "../support/seeded-db";
 import { scopeOf } from "@/db/queries/scope";
+import { findSoffice } from "../support/soffice";
 
 type Handler = (request: Request) => Promise<Response>;
 let exportGET: Handler;
@@ -23,7 +27,14 @@ const savedEnv = { PGLITE_DIR: process.env.PGLITE_DIR, DATABASE_URL: process.env
 
 const SCOPE = "unit=d-101&structure=pre2025&date=2023-11-06";
 /** Hamlet names that a spreadsheet would execute, stored in the copy (one per hamlet of Na Son). */
-const INJECTIONS = ['=HYPERLINK("http://evil.example","Bản Nà")', "+84 cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"];
+const INJECTIONS = ['=HYPERLINK("http://evil.example","Bản Nà")', "+84 cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "Bản A;=7*8*1000003;b", "Bản B,=6*7*1000003,c"];
+/** Each injection as exported: every piece that could start a formula (at the start, after , ; tab CR LF) has a leading quote. */
+const NEUTRAL: Record<string, string> = {
+  [INJECTIONS[0]!]: `'${INJECTIONS[0]}`, [INJECTIONS[1]!]: `'${INJECTIONS[1]}`, [INJECTIONS[2]!]: `'${INJECTIONS[2]}`, [INJECTIONS[3]!]: `'${INJECTIONS[3]}`,
+  "\t=1+1": "'\t'=1+1", "\r=1+1": "'\r'=1+1", "Bản A;=7*8*1000003;b": "Bản A;'=7*8*1000003;b", "Bản B,=6*7*1000003,c": "Bản B,'=6*7*1000003,c",
+};
+/** What the formulas hidden in the last two injections evaluate to, were they run. */
+const EVALUATED = ["56000168", "42000126"];
 let injected: string[] = [];
 let small = "";
 let expected: ReturnType<typeof rankRows>;
@@ -78,8 +89,15 @@ describe("neutralising formula injection", () => {
     expect(neutraliseText(s)).toBe(`'${s}`);
     expect(exportCell(s)).toBe(`'${s}`);
   });
+  it.each([
+    ["a;=7*8;b", "a;'=7*8;b"], ["x,+1", "x,'+1"], ["ghi chú\n@SUM(A1)", "ghi chú\n'@SUM(A1)"], ["a\t-1", "a\t'-1"],
+    ['a;"=1+1"', `a;'"=1+1"`], ["=1;=2", "'=1;'=2"], ["a,\t=1", "a,'\t'=1"],
+  ])("any piece that could start a formula after a separator (, ; tab line break) gets a leading quote: %j", (s, out) => {
+    expect(neutraliseText(s)).toBe(out);
+    expect(exportCell(s)).toBe(out);
+  });
   it("leaves ordinary text, numbers and negative numbers alone", () => {
-    for (const s of ["Điện Biên Đông", "a=b", " =x", "Bản Nà 1", "", "'quoted"]) expect(neutraliseText(s)).toBe(s);
+    for (const s of ["Điện Biên Đông", "a=b", " =x", "Bản Nà 1", "", "'quoted", "a; b", "1,5", "Tổ 3, khu 2", 'a,"b"']) expect(neutraliseText(s)).toBe(s);
     expect(exportCell(-3, "number")).toBe(-3);
     expect(exportCell(0.25, "rate")).toBe(0.25);
   });
@@ -110,7 +128,7 @@ describe("GET /api/export: the priorities table", () => {
       expect(r[col("Hạng")]).toBe(e.rank);
       expect(r[col("Điểm ưu tiên")]).toBeCloseTo(e.score, 4);
       expect(r[col("Xã")]).toBe(e.communeName);
-      const name = INJECTIONS.includes(e.name) ? `'${e.name}` : e.name;
+      const name = NEUTRAL[e.name] ?? e.name;
       expect(r[col("Bản")]).toBe(xml(name));
     });
     // Vietnamese names survive byte for byte (NFC).
@@ -118,7 +136,7 @@ describe("GET /api/export: the priorities table", () => {
     expect(names).toContain("Háng Pa");
     expect(names.every((n) => n === n.normalize("NFC"))).toBe(true);
     // Every injection string is there, neutralised; no cell is a formula.
-    for (const s of INJECTIONS) expect(names).toContain(xml(`'${s}`));
+    for (const s of INJECTIONS) expect(names).toContain(xml(NEUTRAL[s]!));
     expect(body.flat().some((v) => typeof v === "object" && v !== null && "formula" in (v as object))).toBe(false);
     // The hamlet with 3 people left: "<5" in every count column that is 1–4.
     const smallRow = body.find((r) => r[1] === small)!;
@@ -144,9 +162,52 @@ describe("GET /api/export: the priorities table", () => {
       r.forEach((cell, j) => expect(xml(cell), `row ${i + 1} col ${csv[0]![j]}`).toBe(x[j] === null || x[j] === undefined ? "" : String(x[j])));
     });
     const names = csv.slice(1).map((r) => r[2]);
-    for (const s of INJECTIONS) expect(names).toContain(`'${s}`);
+    for (const s of INJECTIONS) expect(names).toContain(NEUTRAL[s]);
     expect(names).toContain("Háng Pa");
   });
+
+  it("the semicolon CSV (sep=semicolon) has the same cells, with decimal commas", async () => {
+    const [semi, comma] = await Promise.all([get(`table=priorities&format=csv&${SCOPE}&preset=wifiPoints&sep=semicolon`), get(`table=priorities&format=csv&${SCOPE}&preset=wifiPoints`)]);
+    expect(semi.status).toBe(200);
+    const a = parse((await bytes(semi)).toString("utf8").slice(1), { delimiter: ";" }) as string[][];
+    const b = parse((await bytes(comma)).toString("utf8").slice(1)) as string[][];
+    expect(a.length).toBe(b.length);
+    const col = b[0]!.indexOf("Điểm ưu tiên");
+    a.slice(1).forEach((r, i) => {
+      expect(r[col]).toBe(b[i + 1]![col]!.replace(".", ","));
+      expect(r[2]).toBe(b[i + 1]![2]);
+    });
+    expect(a.slice(1).some((r) => /^\d+,\d+$/.test(r[col]!))).toBe(true);
+    expect((await get(`table=priorities&format=csv&${SCOPE}&sep=tab`)).status).toBe(400);
+  });
+
+  it("LibreOffice opening either CSV with either separator (, or ;) evaluates no formula", async () => {
+    const soffice = findSoffice();
+    const work = mkdtempSync(path.join(tmpdir(), "gapmap-lo-"));
+    const opened: { as: string; cells: string[] }[] = [];
+    try {
+      for (const sep of ["comma", "semicolon"] as const) {
+        const file = path.join(work, `uu-tien-${sep}.csv`);
+        writeFileSync(file, await bytes(await get(`table=priorities&format=csv&${SCOPE}&preset=wifiPoints&sep=${sep}`)));
+        for (const [openAs, code] of [[",", 44], [";", 59]] as const) {
+          // Opened as a person would (double-click: formulas evaluated), written back out as tab-separated values of what the cells show.
+          const out = path.join(work, `out-${sep}-${code}`);
+          execFileSync(soffice, [`-env:UserInstallation=file://${path.join(work, "profile")}`, "--headless", `--infilter=CSV:${code},34,76,1`, "--convert-to", "csv:Text - txt - csv (StarCalc):9,34,76,1", "--outdir", out, file], { stdio: "pipe", timeout: 120_000 });
+          const cells = (parse(readFileSync(path.join(out, `uu-tien-${sep}.csv`), "utf8"), { delimiter: "\t", relax_column_count: true, relax_quotes: true }) as string[][]).flat();
+          opened.push({ as: `${sep} CSV opened with "${openAs}"`, cells });
+        }
+      }
+      // No formula ran: none of the hidden formulas' results, no formula error, in any of the four.
+      expect(opened.map((o) => ({ as: o.as, evaluated: EVALUATED.filter((v) => o.cells.includes(v)), errors: o.cells.filter((c) => /^(Err:\d+|#NAME\?|#REF!|#VALUE!)$/.test(c)) }))).toEqual(opened.map((o) => ({ as: o.as, evaluated: [], errors: [] })));
+      for (const o of opened) {
+        expect(o.cells.length, o.as).toBeGreaterThan(198);
+        // The neutralised pieces are there, as text.
+        expect(o.cells.some((c) => c.includes("'=7*8*1000003")), o.as).toBe(true);
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 300_000);
 
   it("GeoJSON carries every hamlet's polygon, score and explanation; small counts are null and named", async () => {
     const res = await get(`table=priorities&format=geojson&${SCOPE}&w=remaining:4,noFiber:-2`);

@@ -250,7 +250,7 @@ describe("import page", () => {
     expect(await page.getByTestId("problems").locator("th").nth(1).innerText()).toBe("Đối tượng");
     expect(await problemLines(page)).toEqual([
       "Lỗi | 3 | Point | Đối tượng số 3: là Point, không phải vùng (Polygon) — bị loại.",
-      "Lưu ý | 1 |  | Đối tượng số 1: hình đã được sửa (selfIntersection, winding).",
+      "Lưu ý | 1 |  | Đối tượng số 1: hình đã được sửa (selfIntersection).",
       "Lưu ý | 2 |  | Đối tượng số 2: hình đã được sửa (closedRing).",
     ]);
     expect(await page.getByTestId("preview-summary").innerText()).toContain("Cần xử lý: 1");

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 const GEO = path.resolve(import.meta.dirname, "../../geo");
 
 /** Packages geo/ may import: geometry and statistics that compute and touch nothing outside. */
-const ALLOWED_PACKAGES = new Set(["@turf/turf", "flatbush", "simple-statistics", "zod", "geojson" /* @types/geojson, types only */]);
+const ALLOWED_PACKAGES = new Set(["@turf/turf", "flatbush", "simple-statistics", "zod", "splaytree", "robust-predicates", "geojson" /* @types/geojson, types only */]);
 
 /** Globals that reach outside a pure function: the network, the process and its environment, the browser. */
 const FORBIDDEN_GLOBALS = new Set(["fetch", "XMLHttpRequest", "WebSocket", "process", "require", "window", "document", "localStorage", "sessionStorage", "navigator", "indexedDB", "Deno", "Bun"]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Gazetteer, matchKey, type GazUnit } from "@/db/ingest/match";
+import { editDistance, Gazetteer, matchKey, MAX_COMPARED_CHARS, type GazUnit } from "@/db/ingest/match";
 
 const u = (id: string, level: GazUnit["level"], type: string, name: string, parentIds: string[] = [], aliases: string[] = [], code = id.replace(/^[a-z0-9]+-/, "")): GazUnit => ({ id, code, level, type, name, aliases, parentIds });
 const UNITS: GazUnit[] = [
@@ -65,5 +65,26 @@ describe("matching names to units", () => {
     expect(r.status).toBe("unmatched");
     expect(r.status === "unmatched" && r.suggestions).toContain("h-03211-01");
     expect(gaz.matchHamlet({ name: "Không Có Bản Này", communeIds: groupOf("Chiềng Sơ") })).toEqual({ status: "unmatched", suggestions: [] });
+  });
+});
+
+describe("suggestions stay cheap whatever the cell", () => {
+  it("editDistance with a bound: exact within it, bound + 1 past it, without filling the whole table", () => {
+    expect(editDistance("hangpa", "hangpe")).toBe(1);
+    expect(editDistance("hangpa", "hangpe", 2)).toBe(1);
+    expect(editDistance("kitten", "sitting", 3)).toBe(3);
+    expect(editDistance("kitten", "sitting", 2)).toBe(3);
+    expect(editDistance("a".repeat(100_000), "b", 5)).toBe(6); // lengths alone say it
+    expect(editDistance("ab".repeat(50_000), "ba".repeat(50_000), 3)).toBe(2); // one letter moved from the front to the end
+    expect(editDistance("ab".repeat(50_000), "cd".repeat(50_000), 3)).toBe(4); // the band gives up after a few rows
+  });
+  it("a 200,000-character name against 5,000 hamlets: unmatched, no suggestions, at once", { timeout: 10_000 }, () => {
+    const many: GazUnit[] = Array.from({ length: 5000 }, (_, i) => u(`h-9${String(i).padStart(4, "0")}-01`, "hamlet", "bản", `Bản ${i} Pá Sáng`, ["c25-90000"]));
+    const g = new Gazetteer(many);
+    const r = g.matchHamlet({ name: "Pá Sáng ".repeat(25_000), communeIds: ["c25-90000"] });
+    expect(r).toEqual({ status: "unmatched", suggestions: [] });
+    // A short misspelling still gets its suggestion.
+    expect(g.matchHamlet({ name: "Bản 12 Pá Xáng", communeIds: ["c25-90000"] })).toMatchObject({ status: "unmatched", suggestions: expect.arrayContaining(["h-90012-01"]) });
+    expect(MAX_COMPARED_CHARS).toBe(100);
   });
 });

@@ -8,10 +8,17 @@ import { SMALL_COUNT_DEFAULTS } from "@/geo/small-counts";
  * neutralised, typed and withheld in exactly one place).
  *
  * Formula injection: a text cell that starts with "=", "+", "-", "@", a tab or a carriage return
- * would be read by a spreadsheet as a formula (or, for tab/CR, be shifted into one). Such a text is
- * neutralised by prefixing a single quote ' (OWASP "CSV injection" advice) — in CSV and XLSX
- * alike, so that both files hold the same text. Numbers are written as numbers and never
- * neutralised (−3 is a number, not a formula); only text is.
+ * would be read by a spreadsheet as a formula (or, for tab/CR, be shifted into one). So would any
+ * piece of it that starts so after a comma, a semicolon, a tab or a line break: a CSV opened with
+ * another separator than it was written with (";" is the list separator of a Vietnamese Windows)
+ * splits the text there — `a;=7*8;b` became 56. Every such piece is neutralised by prefixing a
+ * single quote ' (OWASP "CSV injection" advice), in CSV and XLSX alike, so that both files hold
+ * the same text. Numbers are written as numbers and never neutralised (−3 is a number, not a
+ * formula); only text is.
+ *
+ * Separators: "," (the default, "." decimals) or ";" with "," decimals — how Excel on a
+ * Vietnamese Windows opens a CSV by double-click. (Not a "sep=;" first line: with it, Excel
+ * ignores the UTF-8 byte-order mark and Vietnamese letters come out garbled.)
  *
  * Small counts: a column of kind "count" shows 1–4 as "<5" (geo/small-counts.ts), in every format.
  */
@@ -26,12 +33,23 @@ export interface Column<T> {
   width?: number;
 }
 
-const DANGEROUS = /^[=+\-@\t\r]/;
+/**
+ * Where a spreadsheet could start reading a formula: the start of the text, or just after a
+ * separator it might split on (, ; tab CR LF), when followed by = + - @ tab CR — or by a quote
+ * and one of = + - @ (a piece `"=1+1"` is read as the quoted field =1+1).
+ */
+const DANGEROUS_START = /^(?:[=+\-@\t\r]|"[=+\-@])/;
+const DANGEROUS_AFTER_SEPARATOR = /[,;\t\r\n](?=[=+\-@\t\r]|"[=+\-@])/g;
 
-/** The text a spreadsheet will not execute: a leading =, +, -, @, tab or CR is prefixed with '. */
+/** The text a spreadsheet will not execute: every piece that could start a formula (see {@link DANGEROUS_START}) is prefixed with '. */
 export function neutraliseText(text: string): string {
-  return DANGEROUS.test(text) ? `'${text}` : text;
+  const inner = text.replace(DANGEROUS_AFTER_SEPARATOR, "$&'");
+  return DANGEROUS_START.test(text) ? `'${inner}` : inner;
 }
+
+/** The field separators a CSV can be written with. */
+export const CSV_SEPARATORS = { comma: ",", semicolon: ";" } as const;
+export type CsvSeparator = keyof typeof CSV_SEPARATORS;
 
 /** One cell as written: withheld small counts as "<5", text neutralised, null as empty. */
 export function exportCell(value: Cell, kind: Column<unknown>["kind"] = "text"): string | number | boolean | null {
@@ -42,7 +60,7 @@ export function exportCell(value: Cell, kind: Column<unknown>["kind"] = "text"):
   return value;
 }
 
-function workbookOf<T>(sheetName: string, columns: readonly Column<T>[], rows: readonly T[], emptyAs: null | "" = null): ExcelJS.Workbook {
+function workbookOf<T>(sheetName: string, columns: readonly Column<T>[], rows: readonly T[], emptyAs: null | "" = null, decimalComma = false): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "GapMap 06";
   // Sheet names: at most 31 characters, none of : \ / ? * [ ].
@@ -50,7 +68,12 @@ function workbookOf<T>(sheetName: string, columns: readonly Column<T>[], rows: r
   ws.columns = columns.map((c) => ({ header: neutraliseText(c.header), width: c.width ?? Math.min(40, Math.max(10, c.header.length + 2)) }));
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: "frozen", ySplit: 1 }];
-  for (const r of rows) ws.addRow(columns.map((c) => exportCell(c.value(r), c.kind) ?? emptyAs));
+  for (const r of rows) {
+    ws.addRow(columns.map((c) => {
+      const v = exportCell(c.value(r), c.kind) ?? emptyAs;
+      return decimalComma && typeof v === "number" ? String(v).replace(".", ",") : v;
+    }));
+  }
   columns.forEach((c, i) => {
     if (c.kind === "rate") ws.getColumn(i + 1).numFmt = "0.0%";
     if (c.kind === "number") ws.getColumn(i + 1).numFmt = "0.000";
@@ -58,11 +81,14 @@ function workbookOf<T>(sheetName: string, columns: readonly Column<T>[], rows: r
   return wb;
 }
 
-/** CSV (UTF-8 with BOM so that spreadsheets read Vietnamese correctly; comma-separated, "." decimals). */
-export async function toCsv<T>(columns: readonly Column<T>[], rows: readonly T[]): Promise<Buffer> {
+/**
+ * CSV (UTF-8 with BOM so that spreadsheets read Vietnamese correctly): comma-separated with "."
+ * decimals, or (sep "semicolon") semicolon-separated with "," decimals, as a Vietnamese Excel reads it.
+ */
+export async function toCsv<T>(columns: readonly Column<T>[], rows: readonly T[], sep: CsvSeparator = "comma"): Promise<Buffer> {
   // Empty cells as "": exceljs's CSV writer drops trailing empty cells, which would shorten rows.
-  const wb = workbookOf("data", columns, rows, "");
-  const buf = await wb.csv.writeBuffer({ formatterOptions: { writeBOM: true, delimiter: ",", quote: '"', escape: '"', rowDelimiter: "\r\n" } } as never);
+  const wb = workbookOf("data", columns, rows, "", sep === "semicolon");
+  const buf = await wb.csv.writeBuffer({ formatterOptions: { writeBOM: true, delimiter: CSV_SEPARATORS[sep], quote: '"', escape: '"', rowDelimiter: "\r\n" } } as never);
   return Buffer.from(buf as ArrayBuffer);
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { scopeSchema } from "@/db/queries/scope";
 import { OPERATOR_COVERAGE_KINDS, OPERATORS } from "@/geo/domain";
+import { isoDate, text } from "@/geo/fields";
 
 const hamletId = z.string().regex(/^h-[0-9]{5}-[0-9]{2,3}$/, "is not a hamlet id such as h-03211-01");
 
@@ -22,8 +23,8 @@ export const reviewBody = z.object({
   operator: z.enum(OPERATORS, { message: "must be viettel, vnpt or mobifone" }),
   kind: z.enum(OPERATOR_COVERAGE_KINDS, { message: "must be 2g, 3g, 4g or fiber" }),
   status: z.enum(["confirmed", "disputed"], { message: "must be confirmed or disputed" }),
-  comment: z.string().trim().max(2000, "must be at most 2000 characters").default("").transform((s) => s.normalize("NFC")),
-  asOf: z.iso.date({ message: "must be a date YYYY-MM-DD" }),
-  reviewedBy: z.string().trim().min(1, "must not be empty").max(120, "must be at most 120 characters").transform((s) => s.normalize("NFC")),
+  comment: text({ max: 2000, multiline: true }).default(""),
+  asOf: isoDate,
+  reviewedBy: text({ min: 1, max: 120 }),
 }).refine((b) => b.status === "confirmed" || b.comment.length > 0, { path: ["comment"], message: "a dispute needs a comment saying what is wrong" });
 export type ReviewBody = z.infer<typeof reviewBody>;

@@ -6,7 +6,7 @@ import { DEFAULT_LOCALE, LOCALE_COOKIE, parseLocale } from "@/app/_i18n/config";
 import { bottleneckSummary, gapRows, rankRows } from "@/app/_screens/priorities";
 import { weightsFrom } from "@/app/_screens/params";
 import { parseQuery, notFound, serverError } from "../_lib/respond";
-import { exportFileName, fileResponse, toCsv, toXlsx, type Column } from "../_lib/export";
+import { exportFileName, fileResponse, toCsv, toXlsx, type Column, type CsvSeparator } from "../_lib/export";
 import { TELECOM_VIEWS } from "@/geo/telecom-gaps";
 import { bottleneckColumns, bottleneckLines, priorityColumns, priorityGeoJson, reviewColumns, telecomColumns, telecomCountColumns, telecomCountLines, telecomGeoJson } from "./tables";
 import { exportQuery } from "./schema";
@@ -35,29 +35,29 @@ export async function GET(request: Request) {
 
     if (table === "priorities" || table === "bottlenecks") {
       const data = await priorityHamlets({ db, scope, date });
-      if (table === "bottlenecks") return writeTable(format, fileName, unit.name, bottleneckColumns(locale), bottleneckLines(bottleneckSummary(data.hamlets)));
+      if (table === "bottlenecks") return writeTable(format, fileName, unit.name, bottleneckColumns(locale), bottleneckLines(bottleneckSummary(data.hamlets)), q.data.sep);
       const { weights } = weightsFrom(q.data);
       const rows = rankRows(gapRows(data.hamlets), weights);
       if (format === "geojson") return fileResponse(JSON.stringify(priorityGeoJson(rows, await hamletGeometries({ db, scope }), weights, { ...meta, coverageAsOf: data.coverageAsOf })), "geojson", fileName);
-      return writeTable(format, fileName, unit.name, priorityColumns(locale, weights), rows);
+      return writeTable(format, fileName, unit.name, priorityColumns(locale, weights), rows, q.data.sep);
     }
     if (table === "telecom") {
       const t = await telecomGapHamlets({ db, scope, date, view: q.data.view, rankBy: q.data.rankBy });
       if (format === "geojson") return fileResponse(JSON.stringify(telecomGeoJson(t.hamlets, { ...meta, view: t.view, counts: t.counts, coverageAsOf: t.coverageAsOf })), "geojson", fileName);
-      return writeTable(format, fileName, unit.name, telecomColumns(locale, q.data.view), t.hamlets);
+      return writeTable(format, fileName, unit.name, telecomColumns(locale, q.data.view), t.hamlets, q.data.sep);
     }
     if (table === "telecomCounts") {
       const views = await Promise.all(TELECOM_VIEWS.map((view) => telecomGapHamlets({ db, scope, date, view })));
-      return writeTable(format, fileName, unit.name, telecomCountColumns(locale), telecomCountLines(views));
+      return writeTable(format, fileName, unit.name, telecomCountColumns(locale), telecomCountLines(views), q.data.sep);
     }
-    return writeTable(format, fileName, unit.name, reviewColumns(locale), await coverageReviewHistory({ db, scope }));
+    return writeTable(format, fileName, unit.name, reviewColumns(locale), await coverageReviewHistory({ db, scope }), q.data.sep);
   } catch (err) {
     return serverError(err);
   }
 }
 
-async function writeTable<T>(format: "csv" | "xlsx" | "geojson", fileName: string, sheet: string, columns: Column<T>[], rows: readonly T[]): Promise<Response> {
-  if (format === "csv") return fileResponse(await toCsv(columns, rows), "csv", fileName);
+async function writeTable<T>(format: "csv" | "xlsx" | "geojson", fileName: string, sheet: string, columns: Column<T>[], rows: readonly T[], sep: CsvSeparator = "comma"): Promise<Response> {
+  if (format === "csv") return fileResponse(await toCsv(columns, rows, sep), "csv", fileName);
   return fileResponse(await toXlsx(sheet, columns, rows), "xlsx", fileName);
 }
 

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { scopeSchema } from "@/db/queries/scope";
+import { dbId } from "@/geo/fields";
 
 /** POST /api/import/undo { importId, unit, structure } */
 export const undoBody = z.object({
-  importId: z.number().int().positive(),
+  importId: dbId,
   unit: scopeSchema.shape.unitId,
   structure: scopeSchema.shape.structure,
 });

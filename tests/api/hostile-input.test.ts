@@ -1,0 +1,145 @@
+// Hostile values at the API's boundary: each is a 400 saying what and where (never a database
+// error or a 500), through the shared primitives of geo/fields.ts; and TRACE/TRACK answered 405.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { OpenDb } from "../../db/client";
+import { dbId, dbIdParam, isoDate, text } from "@/geo/fields";
+import { ALLOWED_METHODS, guardHttpMethods, methodNotAllowed } from "@/app/_lib/http-methods";
+import { copySeededPglite } from "../support/seeded-db";
+
+describe("the shared field primitives", () => {
+  it("dbId: 1 … 2³¹ − 1 (a larger id would overflow the database's integer)", () => {
+    expect(dbId.safeParse(2 ** 31 - 1).success).toBe(true);
+    expect(dbId.safeParse(2 ** 31).error?.issues[0]?.message).toBe("must be at most 2147483647");
+    expect(dbId.safeParse(0).success).toBe(false);
+    expect(dbId.safeParse(1.5).success).toBe(false);
+    expect(dbIdParam.safeParse("12").data).toBe(12);
+    for (const s of ["2147483648", "1e3", "0x10", " 1", "-1", ""]) expect(dbIdParam.safeParse(s).success, s).toBe(false);
+  });
+  it("isoDate: a real date between 2000-01-01 and 2100-12-31", () => {
+    expect(isoDate.safeParse("2026-01-31").success).toBe(true);
+    expect(isoDate.safeParse("9999-12-31").error?.issues[0]?.message).toBe("must be a date between 2000-01-01 and 2100-12-31");
+    expect(isoDate.safeParse("1999-12-31").success).toBe(false);
+    expect(isoDate.safeParse("2026-02-30").success).toBe(false);
+  });
+  it("text: control characters refused with the character and its position; NFC, trimmed, inner spaces kept", () => {
+    const t = text({ min: 1, max: 20 });
+    expect(t.safeParse("Viettel\u0000 Điện Biên").error?.issues[0]?.message).toBe("contains the control character U+0000 at position 8 (a single line of text)");
+    expect(t.safeParse("a\u001bb").error?.issues[0]?.message).toContain("U+001B at position 2");
+    expect(t.safeParse("  Bản   Ho Hồng ").data).toBe("Bản   Ho Hồng");
+    expect(t.safeParse("Ho Ho\u0302\u0300ng").data).toBe("Ho Hồng"); // NFD in, NFC out
+    expect(t.safeParse("   ").error?.issues[0]?.message).toBe("must not be empty");
+    const multi = text({ max: 100, multiline: true });
+    expect(multi.safeParse("dòng 1\r\ndòng 2\tcột").success).toBe(true);
+    expect(multi.safeParse("dòng 1\n\u0000").error?.issues[0]?.message).toBe("contains the control character U+0000 at position 8");
+  });
+});
+
+describe("the routes refuse hostile values with a 400 saying where", () => {
+  type Handler = (request: Request) => Promise<Response>;
+  const h: Record<string, Handler> = {};
+  let dir: string;
+  const savedEnv = { PGLITE_DIR: process.env.PGLITE_DIR, DATABASE_URL: process.env.DATABASE_URL };
+  beforeAll(async () => {
+    dir = copySeededPglite(inject("seededPgliteDir"));
+    process.env.PGLITE_DIR = dir;
+    delete process.env.DATABASE_URL;
+    h.undo = (await import("@/app/api/import/undo/route")).POST;
+    const scenarios = await import("@/app/api/plans/scenarios/route");
+    h.scenarioDelete = scenarios.DELETE;
+    h.scenarioSave = scenarios.POST;
+    h.run = (await import("@/app/api/plans/run/route")).POST;
+    h.review = (await import("@/app/api/coverage-reviews/route")).POST;
+    h.analyse = (await import("@/app/api/import/analyse/route")).POST;
+  });
+  afterAll(async () => {
+    const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
+    await (await g.__gapmapDb?.catch(() => undefined))?.close();
+    g.__gapmapDb = undefined;
+    for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  const post = (handler: string, body: unknown) => h[handler]!(new Request("http://x/api", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
+  async function issues(res: Response) {
+    expect(res.status).toBe(400);
+    return ((await res.json()) as { issues: { path: string; message: string }[] }).issues;
+  }
+
+  it("an import id of 2³¹ (undo) and a scenario id of 2³¹ (delete)", async () => {
+    expect(await issues(await post("undo", { importId: 2 ** 31, unit: "p-11", structure: "post2025" }))).toEqual([{ path: "importId", message: "must be at most 2147483647" }]);
+    const del = await h.scenarioDelete!(new Request("http://x/api?unit=d-101&structure=pre2025&id=2147483648", { method: "DELETE" }));
+    expect(await issues(del)).toEqual([{ path: "id", message: "must be at most 2147483647" }]);
+  });
+
+  it("a plan for 9999-12-31", async () => {
+    const res = await post("run", { unit: "d-101", structure: "pre2025", date: "9999-12-31" });
+    expect(await issues(res)).toContainEqual({ path: "date", message: "must be a date between 2000-01-01 and 2100-12-31" });
+  });
+
+  it("NUL in a review's comment and reviewer, a scenario's name, the importer's name and a new hamlet's name", async () => {
+    const review = { unit: "d-101", structure: "pre2025", hamletId: "h-03205-01", operator: "viettel", kind: "4g", status: "disputed", comment: "sóng yếu\u0000", asOf: "2023-11-06", reviewedBy: "Viettel\u0000" };
+    expect(await issues(await post("review", review))).toEqual([
+      { path: "comment", message: "contains the control character U+0000 at position 9" },
+      { path: "reviewedBy", message: "contains the control character U+0000 at position 8 (a single line of text)" },
+    ]);
+    const save = await post("scenarioSave", { name: "Kế hoạch\u0000", request: { unit: "d-101", structure: "pre2025", date: "2023-11-06" } });
+    expect((await issues(save)).map((i) => i.path)).toContain("name");
+    const imp = { uploadId: "00000000-0000-4000-8000-000000000000", kind: "indicators", unit: "p-11", structure: "post2025", importedBy: "cán bộ\u0000",
+      resolutions: { "row:3": { action: "create", name: "Bản mới\u0000", type: "bản", communeId: "c25-03214", lon: 103.4, lat: 21.3 } } };
+    const paths = (await issues(await post("analyse", imp))).map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(["importedBy", "resolutions.row:3.name"]));
+    // A column mapping (remembered in the database) and a plan's hamlet ids (SQL parameters).
+    const mapped = await post("analyse", { ...imp, importedBy: "cán bộ", resolutions: undefined, mapping: { "Tên bản": "hamlet\u0000" } });
+    expect((await issues(mapped)).map((i) => i.path)).toEqual(["mapping.Tên bản"]);
+    const run = await post("run", { unit: "d-101", structure: "pre2025", date: "2023-11-06", selection: { mode: "manual", hamletIds: ["h-03205-01\u0000"] } });
+    expect((await issues(run)).map((i) => i.path)).toContain("selection.hamletIds.0");
+  });
+});
+
+describe("HTTP methods a web Request cannot carry", () => {
+  it("TRACE gets 405 with Allow before the handler (which, like Next.js, builds a web Request and would fail); other methods pass", async () => {
+    guardHttpMethods();
+    guardHttpMethods(); // idempotent
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req.method!);
+      try {
+        void new Request(`http://x${req.url}`, { method: req.method });
+        res.writeHead(200).end("ok");
+      } catch {
+        res.writeHead(500).end("the handler could not represent the request");
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as AddressInfo;
+    const send = (method: string) => new Promise<{ status: number; allow?: string; body: string }>((resolve, reject) => {
+      const req = http.request({ host: "127.0.0.1", port, path: "/", method }, (res) => {
+        let body = "";
+        res.on("data", (c) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode!, allow: res.headers.allow, body }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    try {
+      const r = await send("TRACE");
+      expect(r.status).toBe(405);
+      expect(r.allow).toBe(ALLOWED_METHODS.join(", "));
+      expect(JSON.parse(r.body)).toMatchObject({ error: "Method TRACE not allowed" });
+      // TRACK is not even an HTTP method to Node's parser: it answers 400 itself.
+      expect((await send("TRACK")).status).toBe(400);
+      expect((await send("GET")).status).toBe(200);
+      expect(seen).toEqual(["GET"]);
+    } finally {
+      server.close();
+    }
+  });
+  it("methodNotAllowed (for the proxy): 405 with Allow for PROPFIND, null for GET", async () => {
+    const r = methodNotAllowed({ method: "PROPFIND" })!;
+    expect(r.status).toBe(405);
+    expect(r.headers.get("allow")).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+    expect(methodNotAllowed({ method: "get" })).toBeNull();
+  });
+});
