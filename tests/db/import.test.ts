@@ -207,7 +207,7 @@ describe.each(drivers())("imports on %s", (driver) => {
         { id: 3, t: "\\N", d: "2026-12-31", j: [1, 2] },
         { id: 4, t: "", d: "2026-02-01", j: {} },
       ];
-      let progress: number[] = [];
+      const progress: number[] = [];
       await copyRows({ db, table: "copy_check", columns: ["id", "t", "d", "j"], rows, chunkRows: 3, onChunk: (n) => void progress.push(n) });
       expect(progress).toEqual([3, 4]);
       const back = rowsOf<{ id: number; t: string | null; d: string | null; j: string | null }>(await db.execute(sql`select id, t, d::text as d, j::text as j from copy_check order by id`));

@@ -2,7 +2,7 @@ import "server-only";
 import { eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../client";
-import * as schema from "../../schema";
+import type * as schema from "../../schema";
 import { adminUnits, coverageLayers, hamletInfrastructure, hamletSnapshots, importRecords, sites, targets } from "../../schema";
 import { rowsOf } from "../scope";
 import { addLeaf } from "../admin";
