@@ -3,7 +3,8 @@ import { and, eq, sql, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { adminUnits, adminClosure, adminParents } from "../schema";
 import type { Level } from "../schema";
-import { inScope, inStructure, rowsOf, type Scope, type Structure } from "./scope";
+import { rowsOf, type Scope, type Structure } from "./scope";
+import { inScope, inStructure } from "./sql/scope";
 
 /**
  * Recomputes admin_closure from admin_parents (recursive CTE, the same on PGlite and PostgreSQL).

@@ -4,7 +4,8 @@ import type { Db } from "../client";
 import { coverageOfHamlets } from "./coverage";
 import { bestSignal, has2g, hasBroadband, hasFiber, FUNNEL_STEPS, REASON_KEYS, type FunnelStep, type ReasonKey, type SignalLevel } from "../../geo";
 import { scopeTotals, targetFor, type Totals } from "./indicators";
-import { descendantsOfUnit, rowsOf, scopeProvinceId, scopeUnits, type Scope } from "./scope";
+import { rowsOf, type Scope } from "./scope";
+import { descendantsOfUnit, scopeProvinceId, scopeUnits } from "./sql/scope";
 
 /**
  * Data for the progress dashboard and the briefing pack: every function takes the viewer's scope

@@ -2,7 +2,8 @@ import "server-only";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../client";
 import { hamletSnapshots, importRecords } from "../../schema";
-import { ancestorsOfUnit, checkedScope, inScope, rowsOf, scopeProvinceId, scopeUnits, type Scope, type UncheckedScope } from "../scope";
+import { checkedScope, rowsOf, type Scope, type UncheckedScope } from "../scope";
+import { ancestorsOfUnit, inScope, scopeProvinceId, scopeUnits } from "../sql/scope";
 import type { GazUnit } from "../../ingest/match";
 import { chunks, dbColumns, json } from "./change-log";
 
