@@ -6,9 +6,9 @@ import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { users, accounts, sessions } from "../../db/schema";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/demo/accounts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PASSWORD_HASH } from "../../db/demo/accounts";
 import { bindingProblems, insertAccount, EmailTakenError, setAccountDisabled, setAccountPassword, countAccounts, listAccounts } from "../../db/queries/accounts";
-import { verifyPassword, hashPassword } from "../../app/_auth/password";
+import { ARGON2_PARAMS, verifyPassword, hashPassword } from "../../app/_auth/password";
 import { authFor } from "../../app/_auth/auth";
 import { readAuthEnv } from "../../app/_auth/env";
 import { loginLock, noteLoginFailure, clearLoginFailures, LOGIN_LIMITS } from "../../app/_auth/limits";
@@ -53,6 +53,13 @@ describe.each(drivers())("accounts on %s", (driver) => {
       expect(await verifyPassword({ hash: acc!.password!, password: `${DEMO_PASSWORD}x` })).toBe(false);
     }
     expect(await countAccounts({ db: o.db })).toBeGreaterThanOrEqual(5);
+  });
+
+  it("the demo accounts' stored hash is DEMO_PASSWORD's, at the parameters the app hashes with (ARGON2_PARAMS)", async () => {
+    const { memoryCost: m, timeCost: t, parallelism: p } = ARGON2_PARAMS;
+    expect(DEMO_PASSWORD_HASH.startsWith(`$argon2id$v=19$m=${m},t=${t},p=${p}$`)).toBe(true);
+    expect(await verifyPassword({ hash: DEMO_PASSWORD_HASH, password: DEMO_PASSWORD })).toBe(true);
+    expect(await verifyPassword({ hash: DEMO_PASSWORD_HASH, password: DEMO_PASSWORD.toUpperCase() })).toBe(false);
   });
 
   it("bindingProblems: units must exist in their structure, provinces must be provinces", async () => {
