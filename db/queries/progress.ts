@@ -125,7 +125,8 @@ export async function childrenProgress({ db, scope, date, since }: { db: Db; sco
     select ch.id, ch.code, ch.name, ch.full_name as "fullName", ch.level::text as level,
            count(h.id)::int as hamlets,
            coalesce(sum(s.eligible), 0)::int as eligible, coalesce(sum(s.received), 0)::int as received, coalesce(sum(s.activated), 0)::int as activated,
-           coalesce(sum(p.eligible), 0)::int as "prevEligible", coalesce(sum(p.received), 0)::int as "prevReceived", coalesce(sum(p.activated), 0)::int as "prevActivated"
+           coalesce(sum(p.eligible), 0)::int as "prevEligible", coalesce(sum(p.received), 0)::int as "prevReceived",
+           coalesce(sum(p.activated), 0)::int as "prevActivated"
     from admin_parents ap
     join admin_units ch on ch.id = ap.child_id
     cross join lateral ${descendantsOfUnit(sql`ch.id`, scope.structure)} c

@@ -60,7 +60,8 @@ export function inStructure(structure: Structure | SQL, column: SQL | AnyPgColum
  * columns `id`, `depth`, `structure` — in one structure, or in both when none is given.
  */
 export function ancestorsOfUnit(column: SQL | AnyPgColumn, structure?: Structure | SQL): SQL {
-  return sql`(select ancestor_id as id, depth, structure from admin_closure where descendant_id = ${column}${structure === undefined ? sql`` : sql` and structure = ${structure}`})`;
+  const structureFilter = structure === undefined ? sql`` : sql` and structure = ${structure}`;
+  return sql`(select ancestor_id as id, depth, structure from admin_closure where descendant_id = ${column}${structureFilter})`;
 }
 
 /** FROM item (lateral): the unit `column` and everything below it in a structure, columns `id`, `depth`. */
