@@ -260,7 +260,10 @@ function toInts(ctx: AreaCtx, c: Grid, anchors: Anchor[], key: MetricKey, cap: I
   return v;
 }
 
-/** Splits eligible − activated by main reason (per hamlet and date, one count per reason in REASON_KEYS order), in proportion to weights that follow each hamlet's conditions. */
+/**
+ * Splits eligible − activated by main reason (per hamlet and date, one count per reason in REASON_KEYS
+ * order), in proportion to weights that follow each hamlet's conditions.
+ */
 function reasonSplit(ctx: AreaCtx, ints: Record<string, Int32Array[]>, infra: Map<string, HamletInfra[]>, anchors: Anchor[]): number[][][] {
   const { hamlets: hs, dates } = ctx;
   const weights = (i: number, d: number): number[] => {

@@ -89,7 +89,8 @@ describe.each(drivers())("accounts on %s", (driver) => {
     });
   });
 
-  it("sign-in through better-auth's drizzle adapter, session lookup, disabling ends the session and refuses the next sign-in, a reset password replaces the old", async () => {
+  it("sign-in through better-auth's drizzle adapter, session lookup, " +
+    "disabling ends the session and refuses the next sign-in, a reset password replaces the old", async () => {
     await inRollback(o.db, async (tx) => {
       const auth = authFor(tx, { env: ENV });
       const email = "disable-me@example.org";
@@ -112,7 +113,8 @@ describe.each(drivers())("accounts on %s", (driver) => {
     });
   });
 
-  it(`failed sign-ins: ${LOGIN_LIMITS.perAccount} per account and ${LOGIN_LIMITS.perAddress} per address within ${LOGIN_LIMITS.windowMinutes} minutes lock; older ones do not count; success clears the account`, async () => {
+  it(`failed sign-ins: ${LOGIN_LIMITS.perAccount} per account and ${LOGIN_LIMITS.perAddress} per address within ${LOGIN_LIMITS.windowMinutes} minutes lock; ` +
+    "older ones do not count; success clears the account", async () => {
     await inRollback(o.db, async (tx) => {
       const t0 = new Date("2026-01-01T08:00:00Z");
       const at = (min: number) => new Date(t0.getTime() + min * 60_000);
