@@ -113,7 +113,8 @@ export async function insertStamped({ db, importId, tableName, rows, onChunk }: 
     update import_records set details = jsonb_set(
       coalesce(details, '{}'::jsonb),
       '{stamped}',
-      coalesce(details->'stamped', '{}'::jsonb) || jsonb_build_object(${tableName}::text, coalesce((details->'stamped'->>${tableName})::int, 0) + ${rows.length}::int))
+      coalesce(details->'stamped', '{}'::jsonb)
+        || jsonb_build_object(${tableName}::text, coalesce((details->'stamped'->>${tableName})::int, 0) + ${rows.length}::int))
     where id = ${importId}`);
 }
 

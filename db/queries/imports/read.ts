@@ -143,7 +143,8 @@ export async function infrastructureAt({ db, scope, date }: { db: Db; scope: Sco
 export async function layerFeatures({ db, provinceId, kind, operator, asOf }: { db: Db; provinceId: string; kind: string; operator: string | null; asOf: string }) {
   const res = await db.execute(sql`
     select l.id,
-      (select coalesce(jsonb_agg(jsonb_build_object('g', f.geometry, 'l', f.level) order by f.id), '[]'::jsonb) from coverage_features f where f.layer_id = l.id) as features
+      (select coalesce(jsonb_agg(jsonb_build_object('g', f.geometry, 'l', f.level) order by f.id), '[]'::jsonb)
+       from coverage_features f where f.layer_id = l.id) as features
     from coverage_layers l where l.province_id = ${provinceId} and l.kind = ${kind} and l.operator is not distinct from ${operator} and l.as_of = ${asOf}
     order by l.id desc limit 1`);
   const r = rowsOf<{ id: number; features: unknown }>(res)[0];
