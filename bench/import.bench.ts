@@ -74,9 +74,15 @@ describe(`import of ${rows.toLocaleString("en")} indicator rows (CSV, ${(readFil
     const c = await commitImport({ db: o.db, req: r, actor: testActor("bench") });
     loop.disable();
     const ms = Math.round(performance.now() - t);
-    console.log(`[import bench] event loop during the commit: longest stall ${Math.round(loop.max / 1e6)} ms, 99th percentile ${Math.round(loop.percentile(99) / 1e6)} ms`);
+    console.log(
+      `[import bench] event loop during the commit: longest stall ${Math.round(loop.max / 1e6)} ms, ` +
+        `99th percentile ${Math.round(loop.percentile(99) / 1e6)} ms`,
+    );
     if (c.counts.hamlet_snapshots !== rows) throw new Error(`commit wrote ${JSON.stringify(c.counts)}`);
-    console.log(`[import bench] 100k-row import (commit): ${ms} ms wall, ${cpuMs(process.cpuUsage(c0))} ms CPU — limit ${LIMIT_MS} ms: ${ms <= LIMIT_MS ? "OK" : "OVER"} (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`);
+    console.log(
+      `[import bench] 100k-row import (commit): ${ms} ms wall, ${cpuMs(process.cpuUsage(c0))} ms CPU — ` +
+        `limit ${LIMIT_MS} ms: ${ms <= LIMIT_MS ? "OK" : "OVER"} (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`,
+    );
   }, { iterations: 2, warmupIterations: 0, warmupTime: 0, time: 0 });
 
   bench("UI flow: dry run, then the commit reusing its plan", async () => {

@@ -89,7 +89,8 @@ export function hamletCells<P extends GeoJsonProperties = GeoJsonProperties>(
     if (!local) {
       const j = nearestOther(points, i);
       throw new RangeError(
-        `hamletCells: points[${i}] at [${p.geometry.coordinates.join(", ")}] is too close to points[${j}] at [${points[j]!.geometry.coordinates.join(", ")}] to get its own cell`,
+        `hamletCells: points[${i}] at [${p.geometry.coordinates.join(", ")}] is too close to ` +
+          `points[${j}] at [${points[j]!.geometry.coordinates.join(", ")}] to get its own cell`,
       );
     }
     const ring = local.geometry.coordinates[0]!.map(([u, v]) => [fw + u! * unit, fs + v! * unit]);

@@ -56,7 +56,8 @@ function main() {
   const root = process.getuid?.() === 0;
   if (checkOnly || !apt || !root) {
     const how = !apt
-      ? `this machine has no apt-get. Install the Debian packages ${missing.map((t) => t.apt).join(", ")} (or the same programs at these paths) and run the tests again.`
+      ? `this machine has no apt-get. Install the Debian packages ${missing.map((t) => t.apt).join(", ")} ` +
+        "(or the same programs at these paths) and run the tests again."
       : `run this, then the tests again:\n\n    ${installCommand(missing)}`;
     const why = checkOnly ? "" : !apt ? "Nothing was installed: " : "Not root, so nothing was installed: ";
     stop(`the tests need programs that are not installed:\n${describe(missing)}\n\n${why}${how}`);

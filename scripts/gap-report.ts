@@ -29,7 +29,10 @@ try {
   const data = await priorityHamlets({ db: o.db, scope, date });
   const rows = gapRows(data.hamlets);
   console.log(`# Priorities — ${unit.fullName} (${scope.unitId}, ${scope.structure}) at ${date}`);
-  console.log(`${rows.length} hamlets; coverage as of ${data.coverageAsOf}; score = Σ |w| / Σ|w| × factor normalised within the scope (× 1 − value for a negative weight).\n`);
+  console.log(
+    `${rows.length} hamlets; coverage as of ${data.coverageAsOf}; ` +
+      "score = Σ |w| / Σ|w| × factor normalised within the scope (× 1 − value for a negative weight).\n",
+  );
   for (const preset of ["mobileTeams", "wifiPoints"] as PriorityPreset[]) {
     const w = PRIORITY_PRESETS[preset];
     const total = PRIORITY_FACTORS.reduce((s, f) => s + Math.abs(w[f]), 0);
@@ -40,7 +43,8 @@ try {
       const expl = PRIORITY_FACTORS.filter((f) => r.contributions[f] > 0)
         .sort((a, b) => r.contributions[b] - r.contributions[a])
         .map((f) => `${w[f] < 0 ? "not " : ""}${f} ${f3(r.contributions[f])} (${raw(f, r.factors[f])})`).join(" + ");
-      console.log(`| ${r.rank} | ${r.name} (${r.id}) | ${r.communeName} | ${f3(r.score)} | ${count(r.remaining)} | ${r.bottleneck} → ${r.intervention} (${count(r.reach)}) | ${expl} |`);
+      const cells = [r.rank, `${r.name} (${r.id})`, r.communeName, f3(r.score), count(r.remaining), `${r.bottleneck} → ${r.intervention} (${count(r.reach)})`, expl];
+      console.log(`| ${cells.join(" | ")} |`);
     }
     console.log("");
   }

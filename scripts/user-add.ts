@@ -57,7 +57,7 @@ const binding = bindingSchema.safeParse({
   operator: flags.operator ?? null,
   provinces: flags.provinces ? flags.provinces.split(",").map((p) => p.trim()).filter(Boolean) : [],
 });
-if (!binding.success) fail(binding.error.issues.map((i) => `--${flagOf(String(i.path[0] ?? "role"))}: ${i.message}`).join("\n") + `\n${USAGE}`);
+if (!binding.success) fail(`${binding.error.issues.map((i) => `--${flagOf(String(i.path[0] ?? "role"))}: ${i.message}`).join("\n")}\n${USAGE}`);
 
 const password = process.env.GAPMAP_PASSWORD ?? (await readPassword());
 const pw = z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH).safeParse(password);

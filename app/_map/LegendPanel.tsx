@@ -59,5 +59,8 @@ function SwatchCanvas({ swatch }: { swatch: Swatch }) {
     ctx.scale(ratio, ratio);
     drawSwatch(ctx, JSON.parse(key) as Swatch, 0, 0, W, H);
   }, [key]);
-  return <canvas ref={ref} className="legend-swatch" style={{ width: W, height: H }} aria-hidden="true" data-swatch={swatch.kind === "fill" ? swatch.colour : swatch.kind} />;
+  return (
+    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <canvas> without tabindex is not focusable (Biome counts it as interactive); the swatch is decorative.
+    <canvas ref={ref} className="legend-swatch" style={{ width: W, height: H }} aria-hidden="true" data-swatch={swatch.kind === "fill" ? swatch.colour : swatch.kind} />
+  );
 }

@@ -66,8 +66,8 @@ export interface MapViewProps {
   /** Messages for MapLibre's own controls. */
   locale?: Record<string, string>;
   onMoveEnd?(center: [number, number], zoom: number): void;
-  /** A click on a clickable feature; an element returned is shown in a popup at the click. */
-  onFeatureClick?(hit: FeatureHit): HTMLElement | null | void;
+  /** A click on a clickable feature; an element returned is shown in a popup at the click (null: no popup). */
+  onFeatureClick?(hit: FeatureHit): HTMLElement | null;
   /** When set, a click anywhere gives its position instead (crosshair cursor). */
   pickPoint?: ((lngLat: [number, number]) => void) | null;
   onReady?(map: maplibregl.Map): void;
@@ -139,6 +139,8 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (!container.current || !fonts) return;
     const p = latest.current;
+    // Read once, like every other prop here: the map is made for one mode.
+    const asImage = p.mode === "image";
     const order = drawOrder(p.layers);
     const style = mapStyle(p.layers, { background: p.background, globalState: p.globalState });
     const view = p.initial.center && p.initial.zoom !== undefined ? { center: p.initial.center, zoom: p.initial.zoom } : { bounds: p.initial.bounds, fitBoundsOptions: { padding: p.initial.padding ?? 32 } };
@@ -146,13 +148,13 @@ export function MapView(props: MapViewProps) {
       container: container.current,
       style,
       ...view,
-      ...(imageMode
+      ...(asImage
         ? { interactive: false, attributionControl: false as const, pixelRatio: 2, fadeDuration: 0, locale: { "Map.Title": p.image?.alt ?? "" } }
         : { attributionControl: { compact: p.compactAttribution ?? false, customAttribution: p.attribution }, locale: p.locale }),
       // Keeps the last frame readable for the PNG export, printing and the image mode.
-      canvasContextAttributes: { preserveDrawingBuffer: true, ...(imageMode ? { antialias: true } : {}) },
+      canvasContextAttributes: { preserveDrawingBuffer: true, ...(asImage ? { antialias: true } : {}) },
     });
-    if (!imageMode) {
+    if (!asImage) {
       m.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
       if (p.scaleBar) m.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
     }
@@ -173,7 +175,7 @@ export function MapView(props: MapViewProps) {
       sync.current = s;
       setMap(m);
       latest.current.onReady?.(m);
-      if (imageMode) {
+      if (asImage) {
         m.once("idle", () => {
           let url: string | null = null;
           try {
@@ -229,8 +231,7 @@ export function MapView(props: MapViewProps) {
       if (hook && window[hook] === handle) delete window[hook];
       setMap(null);
     };
-    // Created once per mount: a page that needs another map (another scope) remounts it (key).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Created once per mount (the props are read through `latest`): a page that needs another map (another scope) remounts it (key).
   }, [fonts]);
 
   // Later changes, each applied as a small update.
@@ -269,11 +270,10 @@ export function MapView(props: MapViewProps) {
   if (imageMode && props.image) {
     const { width, height, alt, loading } = props.image;
     return image ? (
-      // A data URL made in the browser: next/image has nothing to optimise here.
-      // eslint-disable-next-line @next/next/no-img-element
+      // biome-ignore lint/performance/noImgElement: a data URL made in the browser; next/image has nothing to optimise here.
       <img src={image} alt={alt} width={width} height={height} />
     ) : (
-      <div ref={container} className={props.className} style={{ width, height }} aria-label={loading} />
+      <div ref={container} className={props.className} style={{ width, height }} role="img" aria-label={loading} />
     );
   }
   return <div ref={container} className={props.className ?? "map-canvas"} />;

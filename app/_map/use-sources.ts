@@ -36,7 +36,6 @@ export function useSources(keys: readonly SourceKey[], scope: SourceScope | null
   lastRef.current = last;
 
   const urls = useMemo(() => keys.map((k) => [k, scope ? sourceUrl(k, scope) : null] as const), [keys, scope]);
-  const wantedKey = urls.map(([k, u]) => `${k}=${u ?? ""}`).join("&");
 
   useEffect(() => {
     const wanted = new Set<string>();
@@ -72,9 +71,8 @@ export function useSources(keys: readonly SourceKey[], scope: SourceScope | null
       abort.abort();
       inFlight.current.delete(url);
     }
-    // `urls` changes only with `wantedKey`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [wantedKey]);
+    // Idempotent: a new `urls` with the same content (another layer toggled) starts and aborts nothing.
+  }, [urls]);
 
   useEffect(() => {
     const flights = inFlight.current;

@@ -72,7 +72,7 @@ export function Deck({ slides, exitHref, title }: { slides: ReactNode[]; exitHre
   }, [total, exitHref, router]);
 
   return (
-    <div className="deck" role="region" aria-roledescription={t("deckLabel")} aria-label={title}>
+    <section className="deck" aria-roledescription={t("deckLabel")} aria-label={title}>
       <div className="deck-toolbar">
         <button type="button" onClick={() => go(index - 1)} disabled={index === 0}>← {t("toolbar.previous")}</button>
         <span className="deck-position" aria-live="polite">{t("toolbar.position", { n: index + 1, total })}</span>
@@ -94,6 +94,6 @@ export function Deck({ slides, exitHref, title }: { slides: ReactNode[]; exitHre
           ))}
         </div>
       </div>
-    </div>
+    </section>
   );
 }

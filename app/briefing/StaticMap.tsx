@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import type { MapPoint } from "@/app/_screens/dashboard";
 import { MAPS } from "@/app/_map/layers";
@@ -34,9 +34,11 @@ export interface StaticMapProps {
 export default function StaticMap(props: StaticMapProps) {
   const { id, points, by, children, outline, bbox, width, height, alt, loading } = props;
   const data = useMemo(() => briefingData(points, by, children, outline), [points, by, children, outline]);
-  // New data or another view is a new picture: a new map.
-  const version = useRef(0);
-  const key = useMemo(() => ++version.current, [data, bbox]);
+  // New data or another view is a new picture: a new map, under a new key. The key is state adjusted
+  // while rendering when a prop changes (React's pattern for it), not a counter bumped inside a memo.
+  const [view, setView] = useState({ data, bbox, key: 0 });
+  if (view.data !== data || view.bbox !== bbox) setView({ data, bbox, key: view.key + 1 });
+  const key = view.key;
   const [drawn, setDrawn] = useState<{ key: number; state: "image" | "error" } | null>(null);
   const state = drawn?.key === key ? drawn.state : "drawing";
   useEffect(() => {

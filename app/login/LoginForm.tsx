@@ -50,7 +50,7 @@ export function LoginForm({ next }: { next: string }) {
     <form className="auth-form" onSubmit={submit} method="post">
       <label>
         {t("email")}
-        <input name="email" type="email" autoComplete="username" required autoFocus />
+        <input name="email" type="email" autoComplete="username" required />
       </label>
       <label>
         {t("password")}

@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import { hashPassword } from "../../app/_auth/password";
 import type { Db } from "../client";
 import { insertAccount, type AccountBinding } from "../queries/accounts";
 import { users } from "../schema";
@@ -9,6 +8,14 @@ export const DEMO_EMAIL_DOMAIN = "demo.invalid";
 
 /** The demo accounts' one password (published: they exist only in the demo database). */
 export const DEMO_PASSWORD = "gapmap-demo-2025";
+
+/**
+ * DEMO_PASSWORD hashed once, as app/_auth/password.ts hashes (argon2id, m=19456 t=2 p=1; the PHC
+ * string carries its parameters, so sign-in verifies it like any other). Written out because db/
+ * must not depend on app/ (and seeding skips five hashes); tests/db/accounts.test.ts checks that it
+ * verifies and that its parameters are still ARGON2_PARAMS.
+ */
+export const DEMO_PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$pFhgxTlRoAOtkwHWdQldvA$vqDNI40amqvkIJB5NzFvnHZ0GqFdcUzsSrFrMqf/cOg";
 
 export interface DemoAccount extends AccountBinding {
   email: string;
@@ -34,7 +41,7 @@ export function isDemoEmail(email: string): boolean {
 
 /**
  * Creates the demo accounts that are missing (idempotent: an existing email is left as it is).
- * Returns the accounts created. Hashing costs ≈ 50 ms each (argon2id at OWASP's parameters).
+ * Returns the accounts created. They share DEMO_PASSWORD_HASH (one published password).
  */
 export async function seedDemoAccounts({ db }: { db: Db }): Promise<string[]> {
   const created: string[] = [];
@@ -42,7 +49,7 @@ export async function seedDemoAccounts({ db }: { db: Db }): Promise<string[]> {
     const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, a.email));
     if (existing) continue;
     const { email, name, ...binding } = a;
-    await insertAccount({ db, email, name, passwordHash: await hashPassword(DEMO_PASSWORD), binding: { ...binding, provinces: [...binding.provinces] } });
+    await insertAccount({ db, email, name, passwordHash: DEMO_PASSWORD_HASH, binding: { ...binding, provinces: [...binding.provinces] } });
     created.push(email);
   }
   return created;

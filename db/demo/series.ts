@@ -133,7 +133,7 @@ function areaSeries(ctx: AreaCtx, anchors: Anchor[], infra: Map<string, HamletIn
   const growth = ctx.area === "dienbien" ? 0.014 : 0.009;
   const yearsSince2019 = (d: string) => monthsSince0(d) / 12 + 3.33;
   const residents0 = grid(n, m);
-  hs.forEach((h, i) => { for (let d = 0; d < m; d++) residents0[i]![d] = h.pop2019Commune * h.popShare * Math.pow(1 + growth, yearsSince2019(dates[d]!)); });
+  hs.forEach((h, i) => { for (let d = 0; d < m; d++) residents0[i]![d] = h.pop2019Commune * h.popShare * (1 + growth) ** yearsSince2019(dates[d]!); });
   const residents = scaleMetric(ctx, "residents", residents0, anchors);
   const hh = grid(n, m);
   const hhSize = hs.map((h) => (h.urban ? 3.8 : ctx.area === "dienbien" ? 5.2 : 4.3) + rng.between(-0.5, 0.5));
@@ -260,7 +260,10 @@ function toInts(ctx: AreaCtx, c: Grid, anchors: Anchor[], key: MetricKey, cap: I
   return v;
 }
 
-/** Splits eligible − activated by main reason (per hamlet and date, one count per reason in REASON_KEYS order), in proportion to weights that follow each hamlet's conditions. */
+/**
+ * Splits eligible − activated by main reason (per hamlet and date, one count per reason in REASON_KEYS
+ * order), in proportion to weights that follow each hamlet's conditions.
+ */
 function reasonSplit(ctx: AreaCtx, ints: Record<string, Int32Array[]>, infra: Map<string, HamletInfra[]>, anchors: Anchor[]): number[][][] {
   const { hamlets: hs, dates } = ctx;
   const weights = (i: number, d: number): number[] => {

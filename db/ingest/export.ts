@@ -32,7 +32,7 @@ export function snapshotsCsv(rows: readonly ExportRow[]): string {
     })];
     lines.push(cells.map(quote).join(","));
   }
-  return "\uFEFF" + lines.join("\r\n") + "\r\n";
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
 function quote(v: string): string {

@@ -9,7 +9,6 @@ import type { DataRow } from "./sheet";
 import type { PlaceResolver } from "./places";
 import type { ImportRequest, Preview, Progress, SampleRow, UnitSummary } from "./types";
 import type { Gazetteer } from "./match";
-import { SUM_COLUMNS } from "../queries/indicators";
 
 /** Count fields of a hamlet snapshot (camelCase) → database column (derived from the drizzle table). */
 export const SNAPSHOT_COLUMNS: Readonly<Record<string, string>> = SNAPSHOT_COUNT_COLUMNS;

@@ -3,7 +3,8 @@ import { and, eq, sql, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { adminUnits, adminClosure, adminParents } from "../schema";
 import type { Level } from "../schema";
-import { inScope, inStructure, rowsOf, type Scope, type Structure } from "./scope";
+import { rowsOf, type Scope, type Structure } from "./scope";
+import { inScope, inStructure } from "./sql/scope";
 
 /**
  * Recomputes admin_closure from admin_parents (recursive CTE, the same on PGlite and PostgreSQL).
@@ -34,7 +35,8 @@ export async function addLeaf({ db, structure, unitId, parentId }: { db: Db; str
   await db.execute(sql`insert into admin_parents (structure, child_id, parent_id) values (${structure}, ${unitId}, ${parentId})`);
   await db.execute(sql`
     insert into admin_closure (structure, ancestor_id, descendant_id, depth)
-    select ${structure}, ${unitId}, ${unitId}, 0 where not exists (select 1 from admin_closure where structure = ${structure} and ancestor_id = ${unitId} and descendant_id = ${unitId})
+    select ${structure}, ${unitId}, ${unitId}, 0
+      where not exists (select 1 from admin_closure where structure = ${structure} and ancestor_id = ${unitId} and descendant_id = ${unitId})
     union all
     select c.structure, c.ancestor_id, ${unitId}, c.depth + 1 from admin_closure c where c.structure = ${structure} and c.descendant_id = ${parentId}`);
 }

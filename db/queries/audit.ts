@@ -2,7 +2,8 @@ import "server-only";
 import { and, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { auditLog as auditTable, type AuditAction, type AuditRow, type AuditSummary } from "../schema";
-import { inScope, type Scope } from "./scope";
+import type { Scope } from "./scope";
+import { inScope } from "./sql/scope";
 
 export { AUDIT_ACTIONS, type AuditAction, type AuditSummary } from "../schema";
 

@@ -56,7 +56,7 @@ export function copyText(columns: readonly string[], rows: readonly Record<strin
       if (c > 0) line += "\t";
       line += copyValue(r[columns[c]!]);
     }
-    out += line + "\n";
+    out += `${line}\n`;
   }
   return out;
 }

@@ -3,7 +3,8 @@ import { sql } from "drizzle-orm";
 import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
 import { hamletCoverage, type CoverageKind, type Operator, type SignalLevel } from "../../geo";
 import type { Db } from "../client";
-import { rowsOf, scopeProvinceId, scopeUnits, type Scope } from "./scope";
+import { rowsOf, type Scope } from "./scope";
+import { scopeProvinceId, scopeUnits } from "./sql/scope";
 
 export interface CoverageRow {
   id: number; kind: CoverageKind; operator: Operator | null;

@@ -4,7 +4,8 @@ import type { Db } from "../client";
 import type { Level } from "../schema";
 import type { SignalLevel } from "../../geo";
 import { SUM_COLUMNS, type SumKey } from "./indicators";
-import { ancestorsOfUnit, inScope, rowsOf, scopeProvinceId, scopeUnits, type Scope } from "./scope";
+import { rowsOf, type Scope } from "./scope";
+import { ancestorsOfUnit, inScope, scopeProvinceId, scopeUnits } from "./sql/scope";
 
 /**
  * What the map explorer reads, split so that a national view can later move to vector tiles

@@ -2,7 +2,8 @@ import "server-only";
 import { and, eq, lte, gte, desc, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { SNAPSHOT_COUNT_COLUMNS, targets, unitFigures, type SnapshotCount } from "../schema";
-import { rowsOf, scopeUnits, type Scope } from "./scope";
+import { rowsOf, type Scope } from "./scope";
+import { scopeUnits } from "./sql/scope";
 
 /** Count columns summed for a unit (snake_case in SQL, camelCase here): every count of a snapshot. */
 export const SUM_COLUMNS = SNAPSHOT_COUNT_COLUMNS;

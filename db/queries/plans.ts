@@ -7,7 +7,8 @@ import { scenarios } from "../schema";
 import { scenarioNameSchema, scenarioPlanSchema, type ScenarioPlan } from "../../geo/plan-schema";
 import { coverageAt } from "./coverage";
 import { getScopeUnit } from "./admin";
-import { inScope, rowsOf, scopeUnits, type Scope, type Structure } from "./scope";
+import { rowsOf, type Scope, type Structure } from "./scope";
+import { inScope, scopeUnits } from "./sql/scope";
 import { recordAudit, type Actor } from "./audit";
 
 export interface PlanHamlet {

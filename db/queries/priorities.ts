@@ -5,7 +5,8 @@ import { hamletCoverage, rate, type GapReasons, type HamletCoverage } from "../.
 import type { Db } from "../client";
 import { coverageAt, hamletPoints } from "./coverage";
 import { scopeHamletsFrom, scopeTotals } from "./indicators";
-import { ancestorsOfUnit, inScope, inStructure, rowsOf, scopeProvinceId, scopeUnits, unitScope, type Scope } from "./scope";
+import { rowsOf, unitScope, type Scope } from "./scope";
+import { ancestorsOfUnit, inScope, inStructure, scopeProvinceId, scopeUnits } from "./sql/scope";
 
 /** Everything the gap analysis and the priority score need about one hamlet at a date. */
 export interface PriorityHamletFacts {

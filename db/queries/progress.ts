@@ -4,7 +4,8 @@ import type { Db } from "../client";
 import { coverageOfHamlets } from "./coverage";
 import { bestSignal, has2g, hasBroadband, hasFiber, FUNNEL_STEPS, REASON_KEYS, type FunnelStep, type ReasonKey, type SignalLevel } from "../../geo";
 import { scopeTotals, targetFor, type Totals } from "./indicators";
-import { descendantsOfUnit, rowsOf, scopeProvinceId, scopeUnits, type Scope } from "./scope";
+import { rowsOf, type Scope } from "./scope";
+import { descendantsOfUnit, scopeProvinceId, scopeUnits } from "./sql/scope";
 
 /**
  * Data for the progress dashboard and the briefing pack: every function takes the viewer's scope
@@ -124,7 +125,8 @@ export async function childrenProgress({ db, scope, date, since }: { db: Db; sco
     select ch.id, ch.code, ch.name, ch.full_name as "fullName", ch.level::text as level,
            count(h.id)::int as hamlets,
            coalesce(sum(s.eligible), 0)::int as eligible, coalesce(sum(s.received), 0)::int as received, coalesce(sum(s.activated), 0)::int as activated,
-           coalesce(sum(p.eligible), 0)::int as "prevEligible", coalesce(sum(p.received), 0)::int as "prevReceived", coalesce(sum(p.activated), 0)::int as "prevActivated"
+           coalesce(sum(p.eligible), 0)::int as "prevEligible", coalesce(sum(p.received), 0)::int as "prevReceived",
+           coalesce(sum(p.activated), 0)::int as "prevActivated"
     from admin_parents ap
     join admin_units ch on ch.id = ap.child_id
     cross join lateral ${descendantsOfUnit(sql`ch.id`, scope.structure)} c

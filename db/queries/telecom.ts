@@ -4,7 +4,8 @@ import { telecomGaps, TELECOM_GAPS, type HamletCoverage, type Operator, type Ope
 import type { Db } from "../client";
 import { coverageReviews } from "../schema";
 import { hamletCoverageAt } from "./priorities";
-import { inScope, rowsOf, type Scope } from "./scope";
+import { rowsOf, type Scope } from "./scope";
+import { inScope } from "./sql/scope";
 import { scopeHamletsFrom } from "./indicators";
 import { recordAudit, type Actor } from "./audit";
 

@@ -11,7 +11,10 @@ describe("view state in the URL", () => {
 
   it("round-trips every field: parse(serialise(s)) = s", () => {
     const s = parseViewState(
-      new URLSearchParams("v=1&unit=c19-03211&structure=pre2025&ind=reason_no_signal&method=manual&breaks=0.01,0.05&level=commune&layers=grid,coverage-4g&op=viettel&tech=any&f=no4g,nogrid&act=60&date=2023-06-30&cmp=2022-08-25&at=103.1,21.5,9.25&k=4"),
+      new URLSearchParams(
+        "v=1&unit=c19-03211&structure=pre2025&ind=reason_no_signal&method=manual&breaks=0.01,0.05&level=commune&layers=grid,coverage-4g" +
+          "&op=viettel&tech=any&f=no4g,nogrid&act=60&date=2023-06-30&cmp=2022-08-25&at=103.1,21.5,9.25&k=4",
+      ),
     );
     expect(s).toMatchObject({ unit: "c19-03211", ind: "reason_no_signal", method: "manual", breaks: [0.01, 0.05], level: "commune", layers: ["grid", "coverage-4g"], op: "viettel", tech: "any", f: ["no4g", "nogrid"], act: 60, date: "2023-06-30", cmp: "2022-08-25", at: [103.1, 21.5, 9.25], k: 4 });
     expect(parseViewState(new URLSearchParams(serialiseViewState(s)))).toEqual(s);

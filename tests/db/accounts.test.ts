@@ -6,9 +6,9 @@ import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { users, accounts, sessions } from "../../db/schema";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/demo/accounts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PASSWORD_HASH } from "../../db/demo/accounts";
 import { bindingProblems, insertAccount, EmailTakenError, setAccountDisabled, setAccountPassword, countAccounts, listAccounts } from "../../db/queries/accounts";
-import { verifyPassword, hashPassword } from "../../app/_auth/password";
+import { ARGON2_PARAMS, verifyPassword, hashPassword } from "../../app/_auth/password";
 import { authFor } from "../../app/_auth/auth";
 import { readAuthEnv } from "../../app/_auth/env";
 import { loginLock, noteLoginFailure, clearLoginFailures, LOGIN_LIMITS } from "../../app/_auth/limits";
@@ -55,6 +55,13 @@ describe.each(drivers())("accounts on %s", (driver) => {
     expect(await countAccounts({ db: o.db })).toBeGreaterThanOrEqual(5);
   });
 
+  it("the demo accounts' stored hash is DEMO_PASSWORD's, at the parameters the app hashes with (ARGON2_PARAMS)", async () => {
+    const { memoryCost: m, timeCost: t, parallelism: p } = ARGON2_PARAMS;
+    expect(DEMO_PASSWORD_HASH.startsWith(`$argon2id$v=19$m=${m},t=${t},p=${p}$`)).toBe(true);
+    expect(await verifyPassword({ hash: DEMO_PASSWORD_HASH, password: DEMO_PASSWORD })).toBe(true);
+    expect(await verifyPassword({ hash: DEMO_PASSWORD_HASH, password: DEMO_PASSWORD.toUpperCase() })).toBe(false);
+  });
+
   it("bindingProblems: units must exist in their structure, provinces must be provinces", async () => {
     const b = (x: object) => ({ role: "planner" as const, unitId: null, structure: null, operator: null, provinces: [], ...x });
     expect(await bindingProblems({ db: o.db, binding: b({ unitId: "p-11", structure: "post2025" }) })).toEqual([]);
@@ -82,7 +89,8 @@ describe.each(drivers())("accounts on %s", (driver) => {
     });
   });
 
-  it("sign-in through better-auth's drizzle adapter, session lookup, disabling ends the session and refuses the next sign-in, a reset password replaces the old", async () => {
+  it("sign-in through better-auth's drizzle adapter, session lookup, " +
+    "disabling ends the session and refuses the next sign-in, a reset password replaces the old", async () => {
     await inRollback(o.db, async (tx) => {
       const auth = authFor(tx, { env: ENV });
       const email = "disable-me@example.org";
@@ -105,7 +113,8 @@ describe.each(drivers())("accounts on %s", (driver) => {
     });
   });
 
-  it(`failed sign-ins: ${LOGIN_LIMITS.perAccount} per account and ${LOGIN_LIMITS.perAddress} per address within ${LOGIN_LIMITS.windowMinutes} minutes lock; older ones do not count; success clears the account`, async () => {
+  it(`failed sign-ins: ${LOGIN_LIMITS.perAccount} per account and ${LOGIN_LIMITS.perAddress} per address within ${LOGIN_LIMITS.windowMinutes} minutes lock; ` +
+    "older ones do not count; success clears the account", async () => {
     await inRollback(o.db, async (tx) => {
       const t0 = new Date("2026-01-01T08:00:00Z");
       const at = (min: number) => new Date(t0.getTime() + min * 60_000);

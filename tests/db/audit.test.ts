@@ -25,7 +25,8 @@ interface Row { action: string; user_id: string; user_email: string; role: strin
 
 /** The audit rows written under one request id (each write below gets an actor of its own). */
 async function auditRowsOf(db: Db, actor: Actor): Promise<(Row & { target_ids: (string | number)[]; summary: Record<string, unknown> })[]> {
-  const res = await db.execute(sql`select action, user_id, user_email, role, unit_id, structure, target_ids, summary, client_address from audit_log where request_id = ${actor.requestId} order by id`);
+  const res = await db.execute(sql`select action, user_id, user_email, role, unit_id, structure, target_ids, summary, client_address
+    from audit_log where request_id = ${actor.requestId} order by id`);
   return rowsOf<Row>(res).map((r) => ({ ...r, target_ids: json(r.target_ids) as (string | number)[], summary: json(r.summary) as Record<string, unknown> }));
 }
 const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
@@ -88,7 +89,8 @@ describe.each(drivers())("audit log on %s", (driver) => {
 
   it("a coverage review and a scenario save and delete leave one row each with the actor; refused writes none", async () => {
     await inRollback(o.db, async (db) => {
-      const hamlet = rowsOf<{ id: string }>(await db.execute(sql`select descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet' where c.structure = 'pre2025' and c.ancestor_id = ${NA_SON.unitId} order by 1 limit 1`))[0]!.id;
+      const hamlet = rowsOf<{ id: string }>(await db.execute(sql`select descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
+        where c.structure = 'pre2025' and c.ancestor_id = ${NA_SON.unitId} order by 1 limit 1`))[0]!.id;
       const reviewer = testActor("Viettel Điện Biên", { role: "operator" });
       const review = await addCoverageReview({ db, scope: NA_SON, actor: reviewer, review: { hamletId: hamlet, operator: "viettel", kind: "4g", status: "disputed", comment: "Sóng yếu", asOf: "2023-11-06" } });
       expect(review?.reviewedBy).toBe("Viettel Điện Biên");
@@ -124,7 +126,8 @@ describe.each(drivers())("audit log on %s", (driver) => {
     await inRollback(o.db, async (db) => {
       const reviewsBefore = await count(db, "coverage_reviews");
       const auditBefore = await count(db, "audit_log");
-      const hamlet = rowsOf<{ id: string }>(await db.execute(sql`select descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet' where c.structure = 'pre2025' and c.ancestor_id = ${NA_SON.unitId} order by 1 limit 1`))[0]!.id;
+      const hamlet = rowsOf<{ id: string }>(await db.execute(sql`select descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
+        where c.structure = 'pre2025' and c.ancestor_id = ${NA_SON.unitId} order by 1 limit 1`))[0]!.id;
       const review = { hamletId: hamlet, operator: "vnpt", kind: "3g", status: "confirmed", comment: "", asOf: "2023-11-06" } as const;
       // The change is written, then its audit row fails (no request id): the review goes too.
       const broken = testActor("x@example.org", { requestId: null as unknown as string });

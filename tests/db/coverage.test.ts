@@ -34,7 +34,8 @@ describe.each(drivers())("coverage on %s", (driver) => {
       const f = fresh[i]!;
       if (!s) disagree.push(`${p.id}: no stored row`);
       else if (s.grid !== f.grid || s.fiber !== hasFiber(f) || JSON.stringify(sortedSignal(s.signal)) !== JSON.stringify(sortedSignal(f.signal))) {
-        disagree.push(`${p.id} (${p.name}): stored ${JSON.stringify({ grid: s.grid, fiber: s.fiber, signal: s.signal })}, joined ${JSON.stringify({ grid: f.grid, fiber: hasFiber(f), signal: f.signal })}`);
+        const [stored, joined] = [{ grid: s.grid, fiber: s.fiber, signal: s.signal }, { grid: f.grid, fiber: hasFiber(f), signal: f.signal }];
+        disagree.push(`${p.id} (${p.name}): stored ${JSON.stringify(stored)}, joined ${JSON.stringify(joined)}`);
       }
     });
     expect(disagree.slice(0, 5), `${disagree.length} hamlets disagree`).toEqual([]);

@@ -34,7 +34,8 @@ describe.each(drivers())("imports on %s", (driver) => {
     await o?.cleanup();
   });
 
-  it("a commune officer's messy sheet (TCVN3, title rows, merged header, totals row): dry run, resolve, commit, re-import changes nothing, undo restores exactly", async () => {
+  it("a commune officer's messy sheet (TCVN3, title rows, merged header, totals row): " +
+    "dry run, resolve, commit, re-import changes nothing, undo restores exactly", async () => {
     await inRollback(o.db, async (db) => {
       const before = await digest(db);
       const req = request("muong-luan-2026-01.xlsx");
@@ -131,10 +132,12 @@ describe.each(drivers())("imports on %s", (driver) => {
       const cols = Object.values(SNAPSHOT_COLUMNS).join(", ");
       const diff = rowsOf<{ n: number }>(await db.execute(sql.raw(`
         select count(*)::int as n from (
-          (select hamlet_id, ${cols} from hamlet_snapshots where as_of = '2025-12-31' and hamlet_id in (select child_id from admin_parents where structure = 'post2025' and parent_id = 'c25-03214')
+          (select hamlet_id, ${cols} from hamlet_snapshots
+           where as_of = '2025-12-31' and hamlet_id in (select child_id from admin_parents where structure = 'post2025' and parent_id = 'c25-03214')
            except select hamlet_id, ${cols} from hamlet_snapshots where as_of = '2026-01-31')
           union all
-          (select hamlet_id, ${cols} from hamlet_snapshots where as_of = '2026-01-31' except select hamlet_id, ${cols} from hamlet_snapshots where as_of = '2025-12-31')
+          (select hamlet_id, ${cols} from hamlet_snapshots where as_of = '2026-01-31'
+           except select hamlet_id, ${cols} from hamlet_snapshots where as_of = '2025-12-31')
         ) d`)))[0]!;
       expect(Number(diff.n)).toBe(0);
     });
@@ -207,7 +210,7 @@ describe.each(drivers())("imports on %s", (driver) => {
         { id: 3, t: "\\N", d: "2026-12-31", j: [1, 2] },
         { id: 4, t: "", d: "2026-02-01", j: {} },
       ];
-      let progress: number[] = [];
+      const progress: number[] = [];
       await copyRows({ db, table: "copy_check", columns: ["id", "t", "d", "j"], rows, chunkRows: 3, onChunk: (n) => void progress.push(n) });
       expect(progress).toEqual([3, 4]);
       const back = rowsOf<{ id: number; t: string | null; d: string | null; j: string | null }>(await db.execute(sql`select id, t, d::text as d, j::text as j from copy_check order by id`));
@@ -221,7 +224,8 @@ describe.each(drivers())("imports on %s", (driver) => {
     });
   });
 
-  it("hamlet polygons from GeoJSON: the outline, bbox and label point replace the stored ones; a polygon outside the province is rejected with its feature index; undo restores", async () => {
+  it("hamlet polygons from GeoJSON: the outline, bbox and label point replace the stored ones; " +
+    "a polygon outside the province is rejected with its feature index; undo restores", async () => {
     await inRollback(o.db, async (db) => {
       const before = await digest(db);
       const fc = JSON.parse(readFileSync(path.join(FIX, "hamlet-polygons.geojson"), "utf8")) as { features: { properties: { ban: string }; geometry: { type: string; coordinates: unknown } }[] };

@@ -36,7 +36,7 @@ export function expectOutFixture(name: string, actual: unknown): void {
     mkdirSync(dirname(path), { recursive: true });
     // one line per coordinate pair keeps the files readable
     const text = JSON.stringify(rounded, null, 2).replace(/\[\s+(-?[\d.e+-]+),\s+(-?[\d.e+-]+)\s+\]/g, "[$1, $2]");
-    writeFileSync(path, text + "\n");
+    writeFileSync(path, `${text}\n`);
   }
   expect(rounded).toEqual(JSON.parse(readFileSync(path, "utf8")));
 }

@@ -166,7 +166,8 @@ describe("priorityScores invariants (random scopes and weights)", () => {
     expect(inSmall.some((s) => s.normalised.remaining === 1)).toBe(true);
   });
 
-  it("is monotone in each factor: raising a hamlet's raw value never lowers its score for a positive weight (never raises it for a negative one), and moves it when its normalised value moves", () => {
+  it("is monotone in each factor: raising a hamlet's raw value never lowers its score for a positive weight " +
+    "(never raises it for a negative one), and moves it when its normalised value moves", () => {
     let strictly = 0, negatives = 0;
     for (const { rows, weights } of scopes.slice(0, 16)) {
       for (const f of PRIORITY_FACTORS.filter((x) => weights[x] !== 0)) {

@@ -176,6 +176,7 @@ export function Explorer({ initial }: { initial: ViewState }) {
   // fit its bbox); a click on a hamlet only puts it in focus (details), so the map stays put.
   const onFeatureClick = useCallback((hit: { id: string | null }) => {
     if (hit.id) focus(hit.id, tree?.byId.get(hit.id)?.level !== "hamlet");
+    return null; // no popup: the details panel shows the unit
   }, [focus, tree]);
   const operator = useMemo(() => ({ operator: state.op }), [state.op]);
   const onReady = useCallback((m: MapLibreMap) => {

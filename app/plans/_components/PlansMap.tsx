@@ -54,7 +54,8 @@ export default function PlansMap({ bbox, communes, result, adding, onAdd }: { bb
       const c = r.candidates.find((x) => x.id === p.id);
       if (!c) return null;
       line(c.name, true);
-      line(`${t(`kinds.${c.kind}` as "kinds.school")} · ${t("wifi.power")}: ${t(`power.${c.power}` as "power.grid")} · ${t("wifi.backhaul")}: ${t(`backhaul.${c.backhaul}` as "backhaul.fiber")}`);
+      const [kind, power, backhaul] = [t(`kinds.${c.kind}` as "kinds.school"), t(`power.${c.power}` as "power.grid"), t(`backhaul.${c.backhaul}` as "backhaul.fiber")];
+      line(`${kind} · ${t("wifi.power")}: ${power} · ${t("wifi.backhaul")}: ${backhaul}`);
       line(t("million", { value: c.cost }));
     } else if (layer === PLAN_LAYER_IDS.base) {
       line(t("teams.base"), true);

@@ -17,6 +17,7 @@ export function PrintPages({ result, unitName }: { result: RunResult; unitName: 
   const fmt = formatter("vi");
   const tm = result.teams;
   const hours = (min: number) => new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 }).format(min / 60);
+  const period = t("print.period", { from: fmt.date(tm.dates[0] ?? null), to: fmt.date(tm.dates.at(-1) ?? null) });
   return (
     <div className="print-pages" lang="vi" aria-hidden="true">
       {tm.itineraries.map((it) => {
@@ -27,7 +28,7 @@ export function PrintPages({ result, unitName }: { result: RunResult; unitName: 
             <header>
               <h1>{t("print.title", { team: it.team })}</h1>
               <p>{t("print.subtitle", { unit: unitName })}</p>
-              <p>{t("print.period", { from: fmt.date(tm.dates[0] ?? null), to: fmt.date(tm.dates.at(-1) ?? null) })} · {t("print.base", { base: tm.base.name })} · {t("print.dayStart", { time: DAY_START })}</p>
+              <p>{period} · {t("print.base", { base: tm.base.name })} · {t("print.dayStart", { time: DAY_START })}</p>
               <p><strong>{t("print.summary", { served: fmt.count(it.served), hamlets: visits, hours: hours(it.travelMin) })}</strong></p>
             </header>
             <table>

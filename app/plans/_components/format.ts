@@ -23,7 +23,7 @@ export function csvCell(v: string | number | null): string {
 
 /** CSV text (UTF-8 with BOM so Excel reads Vietnamese) from a header and rows. */
 export function csv(header: string[], rows: (string | number | null)[][]): string {
-  return "\ufeff" + [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return `\ufeff${[header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }
 
 /** Starts a download of text as a file (browser only). */

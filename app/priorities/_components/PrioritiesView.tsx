@@ -181,9 +181,9 @@ export function PrioritiesView({ rows, initialWeights, unit, structure, date }: 
           <p className="export-note">{t("export.note")}</p>
         </div>
         <div className="priorities-side">
-          <div className="side-map" aria-label={t("map.label")}>
+          <section className="side-map" aria-label={t("map.label")}>
             <PriorityMap unit={unit} structure={structure} rows={filtered} pageIds={pageIds} selectedId={selectedId} onSelect={(id) => select(id, true)} />
-          </div>
+          </section>
           <DetailsPanel row={selected} weights={weights} onClose={() => select(null)} />
         </div>
       </div>

@@ -38,6 +38,7 @@ export default function PriorityMap({ unit, structure, rows, pageIds, selectedId
   const reveal = useMemo(() => (selected ? ([selected.lon, selected.lat] as [number, number]) : null), [selected]);
   const onFeatureClick = (hit: FeatureHit) => {
     if (hit.id) onSelect(hit.id);
+    return null; // no popup: the selection shows beside the map
   };
 
   return (

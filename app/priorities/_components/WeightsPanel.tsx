@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { PRIORITY_FACTORS, PRIORITY_PRESETS, PRIORITY_PRESET_NAMES, type PriorityWeights } from "@/geo/priority-score";
 import { FACTOR_COLOURS } from "@/app/_components/gap-display";
 import { WEIGHT_RANGE, presetOf } from "@/app/_screens/params";
+import "./weights-panel.css";
 
 /** Presets and one slider per factor; every change re-ranks at once (the parent recomputes). */
 export function WeightsPanel({ weights, onChange }: { weights: PriorityWeights; onChange(w: PriorityWeights): void }) {
@@ -13,14 +14,14 @@ export function WeightsPanel({ weights, onChange }: { weights: PriorityWeights; 
   return (
     <section className="weights-panel" aria-labelledby="weights-title">
       <h3 id="weights-title">{t("weights.title")}</h3>
-      <div className="weights-presets" role="group" aria-label={t("weights.presets")}>
+      <fieldset className="weights-presets" aria-label={t("weights.presets")}>
         {PRIORITY_PRESET_NAMES.map((p) => (
           <button key={p} type="button" aria-pressed={preset === p} data-preset={p} onClick={() => onChange({ ...PRIORITY_PRESETS[p] })}>
             {t(`preset.${p}`)}
           </button>
         ))}
         {preset === null && <span className="weights-custom">{t("weights.custom")}</span>}
-      </div>
+      </fieldset>
       <ul className="weights-sliders">
         {PRIORITY_FACTORS.map((f) => {
           const id = `weight-${f}`;

@@ -34,6 +34,7 @@ export default function TelecomMap({ unit, structure, rows, selectedId, onSelect
   const globalState = useMemo(() => ({ telecomSelected: selectedId ?? "" }), [selectedId]);
   const onFeatureClick = (hit: FeatureHit) => {
     if (hit.id) onSelect(hit.id);
+    return null; // no popup: the selection shows beside the map
   };
 
   return (

@@ -131,9 +131,9 @@ export function TelecomView({ rows, view, initialRank, unit, structure, date }: 
         <ExportLinks namespace="telecom" label={t("export.table")} table="telecom" params={{ unit: unit.id, structure, date, view, rankBy: rank }} formats={["csv", "xlsx", "geojson"]} />
       </div>
       <div className="priorities-side">
-        <div className="side-map" aria-label={t("map.label")}>
+        <section className="side-map" aria-label={t("map.label")}>
           <TelecomMap unit={unit} structure={structure} rows={filtered} selectedId={selectedId} onSelect={(id) => select(id, true)} />
-        </div>
+        </section>
         <TelecomDetails row={selected} view={view} unit={unit} structure={structure} date={date} />
       </div>
     </div>

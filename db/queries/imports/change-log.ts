@@ -2,7 +2,7 @@ import "server-only";
 import { eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../client";
-import * as schema from "../../schema";
+import type * as schema from "../../schema";
 import { adminUnits, coverageLayers, hamletInfrastructure, hamletSnapshots, importRecords, sites, targets } from "../../schema";
 import { rowsOf } from "../scope";
 import { addLeaf } from "../admin";
@@ -110,7 +110,11 @@ export async function insertStamped({ db, importId, tableName, rows, onChunk }: 
   if (rows.some((r) => r.import_id !== importId)) throw new Error(`insertStamped: every row must carry import_id ${importId}`);
   await copyRows({ db, table: tableName, columns: dbColumns(table), rows, onChunk, chunkRows: CHUNK });
   await db.execute(sql`
-    update import_records set details = jsonb_set(coalesce(details, '{}'::jsonb), '{stamped}', coalesce(details->'stamped', '{}'::jsonb) || jsonb_build_object(${tableName}::text, coalesce((details->'stamped'->>${tableName})::int, 0) + ${rows.length}::int))
+    update import_records set details = jsonb_set(
+      coalesce(details, '{}'::jsonb),
+      '{stamped}',
+      coalesce(details->'stamped', '{}'::jsonb)
+        || jsonb_build_object(${tableName}::text, coalesce((details->'stamped'->>${tableName})::int, 0) + ${rows.length}::int))
     where id = ${importId}`);
 }
 
@@ -178,7 +182,8 @@ export async function updateLogged({ db, importId, tableName, rows }: { db: Db; 
       insert into import_changes (import_id, table_name, row_key, before)
       select ${importId}, ${tableName}, ${keyObj}, to_jsonb(s) from jsonb_array_elements(${data}) as x(r) join ${t} s on ${keyJoin("s", key, "x.r")}`);
     await db.execute(sql`
-      update ${t} s set (${sql.raw(setCols.join(", "))}) = (select ${sql.raw(setCols.map((c) => `r.${c}`).join(", "))} from jsonb_populate_record(null::${t}, x.r) r)
+      update ${t} s set (${sql.raw(setCols.join(", "))})
+        = (select ${sql.raw(setCols.map((c) => `r.${c}`).join(", "))} from jsonb_populate_record(null::${t}, x.r) r)
       from jsonb_array_elements(${data}) as x(r) where ${keyJoin("s", key, "x.r")}`);
   }
   await db.execute(sql`

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The import log, one concern per file: reading what matching and comparison need (read.ts), the
  * remembered column mappings (mappings.ts), the writes with their before/after log (change-log.ts)

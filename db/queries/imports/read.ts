@@ -2,7 +2,8 @@ import "server-only";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../client";
 import { hamletSnapshots, importRecords } from "../../schema";
-import { ancestorsOfUnit, checkedScope, inScope, rowsOf, scopeProvinceId, scopeUnits, type Scope, type UncheckedScope } from "../scope";
+import { checkedScope, rowsOf, type Scope, type UncheckedScope } from "../scope";
+import { ancestorsOfUnit, inScope, scopeProvinceId, scopeUnits } from "../sql/scope";
 import type { GazUnit } from "../../ingest/match";
 import { chunks, dbColumns, json } from "./change-log";
 
@@ -141,7 +142,9 @@ export async function infrastructureAt({ db, scope, date }: { db: Db; scope: Sco
 /** Features of the newest layer of a kind/operator on a date, for the "same layer again" check. */
 export async function layerFeatures({ db, provinceId, kind, operator, asOf }: { db: Db; provinceId: string; kind: string; operator: string | null; asOf: string }) {
   const res = await db.execute(sql`
-    select l.id, (select coalesce(jsonb_agg(jsonb_build_object('g', f.geometry, 'l', f.level) order by f.id), '[]'::jsonb) from coverage_features f where f.layer_id = l.id) as features
+    select l.id,
+      (select coalesce(jsonb_agg(jsonb_build_object('g', f.geometry, 'l', f.level) order by f.id), '[]'::jsonb)
+       from coverage_features f where f.layer_id = l.id) as features
     from coverage_layers l where l.province_id = ${provinceId} and l.kind = ${kind} and l.operator is not distinct from ${operator} and l.as_of = ${asOf}
     order by l.id desc limit 1`);
   const r = rowsOf<{ id: number; features: unknown }>(res)[0];

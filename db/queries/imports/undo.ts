@@ -2,7 +2,8 @@ import "server-only";
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../client";
 import { importRecords } from "../../schema";
-import { checkedScope, rowsOf, sharesUnitsWith, type Scope, type Structure, type UncheckedScope } from "../scope";
+import { checkedScope, rowsOf, type Scope, type Structure, type UncheckedScope } from "../scope";
+import { sharesUnitsWith } from "../sql/scope";
 import { dbColumns, keyJoin, UNDOABLE_NAMES, undoable } from "./change-log";
 import { parseJson } from "./read";
 import { recordAudit, type Actor } from "../audit";
@@ -34,7 +35,8 @@ export async function importStateToken({ db }: { db: Db }): Promise<string> {
  * (a post-2025 commune's import concerns the pre-2025 district its hamlets were in).
  */
 function concernsScope(scope: Scope): SQL {
-  return sql`(r.details->'scope' is null or ${sharesUnitsWith(scope, { unitId: sql`r.details->'scope'->>'unitId'`, structure: sql`r.details->'scope'->>'structure'` })})`;
+  const recorded = { unitId: sql`r.details->'scope'->>'unitId'`, structure: sql`r.details->'scope'->>'structure'` };
+  return sql`(r.details->'scope' is null or ${sharesUnitsWith(scope, recorded)})`;
 }
 
 /** Imports that concern the viewer's scope (newest first), with how many rows each changed. */
@@ -93,7 +95,8 @@ export async function undoImport({ db, scope, importId, actor }: { db: Db; scope
       // inserted without a log) by this import's id in the row they logged as "before".
       const later = await tx.execute(sql`
         select x.id from (
-          select c2.import_id as id from import_changes c join import_changes c2 on c2.table_name = c.table_name and c2.row_key = c.row_key and c2.import_id > c.import_id
+          select c2.import_id as id from import_changes c
+            join import_changes c2 on c2.table_name = c.table_name and c2.row_key = c.row_key and c2.import_id > c.import_id
           where c.import_id = ${importId}
           union
           select c2.import_id from import_changes c2 where c2.import_id > ${importId} and (c2.before->>'import_id')::int = ${importId}
@@ -109,11 +112,14 @@ export async function undoImport({ db, scope, importId, actor }: { db: Db; scope
       const keyCols = Object.keys(key);
       const setCols = dbColumns(table).filter((c) => !keyCols.includes(c));
       const upd = await tx.execute(sql`
-        update ${t} s set (${sql.raw(setCols.join(", "))}) = (select ${sql.raw(setCols.map((c) => `r.${c}`).join(", "))} from jsonb_populate_record(null::${t}, c.before) r)
-        from import_changes c where c.import_id = ${importId} and c.table_name = ${name} and c.before is not null and c.after is not null and ${keyJoin("s", key, "c.row_key")}
+        update ${t} s set (${sql.raw(setCols.join(", "))})
+          = (select ${sql.raw(setCols.map((c) => `r.${c}`).join(", "))} from jsonb_populate_record(null::${t}, c.before) r)
+        from import_changes c
+        where c.import_id = ${importId} and c.table_name = ${name} and c.before is not null and c.after is not null and ${keyJoin("s", key, "c.row_key")}
         returning 1`);
       const del = await tx.execute(sql`
-        delete from ${t} s using import_changes c where c.import_id = ${importId} and c.table_name = ${name} and c.before is null and ${keyJoin("s", key, "c.row_key")}
+        delete from ${t} s using import_changes c
+        where c.import_id = ${importId} and c.table_name = ${name} and c.before is null and ${keyJoin("s", key, "c.row_key")}
         returning 1`);
       // What is left with this import's id was inserted by it without a log (insertStamped).
       const stampedDel = stamped ? await tx.execute(sql`delete from ${t} s where s.import_id = ${importId} returning 1`) : null;
