@@ -21,8 +21,9 @@ export interface WithPartsResult<K extends string> {
  * the shown ones through the relations (by subtraction, by combining relations, or because the
  * withheld cells of a relation can only be 1 each) — one more cell is withheld (complementary): the
  * smallest shown non-zero part of a relation that holds the derivable cell, its total only when no
- * part is left; ties go to the cell listed first. 0 is never withheld ("nobody" identifies no one),
- * so an observer knows a withheld cell is ≥ 1; that is what the bound check assumes.
+ * part is left; ties go to the cell listed first. 0 is never withheld ("nobody" identifies no one).
+ * The observer is assumed to know which withheld cells are small (shown "<5": 1 … threshold − 1)
+ * and that the others are not (≥ threshold) — the strongest reader of a screen that labels them.
  * Returns new objects; the input is not changed.
  *
  * @example
@@ -49,7 +50,7 @@ export function suppressWithParts<K extends string>(
   const withheld = new Set<K>(keys.filter((k) => cells[k] > 0 && cells[k] < threshold));
   const complementary = new Set<K>();
   for (;;) {
-    const derivable = derivableCells(cells, relations, withheld);
+    const derivable = derivableCells(cells, relations, withheld, threshold);
     if (derivable.length === 0) break;
     const pick = complementFor(derivable, cells, relations, withheld, keys);
     if (pick === null) break; // nothing left to withhold (cannot happen with consistent counts)
@@ -64,93 +65,131 @@ export function suppressWithParts<K extends string>(
 /**
  * The withheld cells an observer can work out from the shown cells and the relations: by linear
  * algebra (a cell whose unit vector lies in the row space of the relations over the withheld cells)
- * and by bounds (each withheld cell ≥ 1; a total ≥ the sum of its parts' lower bounds, a part ≤
- * its total's upper bound − the others' lower bounds), repeated with every cell found as known.
+ * and by bounds (a small withheld cell in 1 … threshold − 1, another ≥ threshold; a total within
+ * the sums of its parts' bounds, a part within its total's bounds less the others'), repeated with
+ * every cell found as known.
  */
-export function derivableCells<K extends string>(cells: Readonly<Record<K, number>>, relations: readonly CountRelation<K>[], withheld: ReadonlySet<K>): K[] {
+export function derivableCells<K extends string>(cells: Readonly<Record<K, number>>, relations: readonly CountRelation<K>[], withheld: ReadonlySet<K>, threshold: number = SMALL_COUNT_DEFAULTS.threshold): K[] {
   const known = new Set<K>();
+  // Cells that are totals first: eliminating them leaves the relations between the parts (e.g.
+  // eligible = received + notReceived = activated + notActivated ⇒ notActivated = notReceived + …).
+  const totalness = new Map<K, number>();
+  for (const r of relations) totalness.set(r.total, (totalness.get(r.total) ?? 0) + 1);
   let changed = true;
   while (changed) {
     changed = false;
-    const unknown = [...withheld].filter((k) => !known.has(k));
-    if (unknown.length === 0) break;
-    for (const k of solvedByAlgebra(relations, unknown)) if (!known.has(k)) { known.add(k); changed = true; }
-    for (const k of solvedByBounds(cells, relations, withheld, known)) if (!known.has(k)) { known.add(k); changed = true; }
+    const open = [...withheld].filter((k) => !known.has(k));
+    if (open.length === 0) break;
+    const eqs = equationsOver(cells, relations, open);
+    const orders = [
+      [...open].sort((x, y) => (totalness.get(y) ?? 0) - (totalness.get(x) ?? 0)),
+      open,
+      [...open].reverse(),
+    ];
+    const reduced = orders.flatMap((o) => reducedRows(eqs, o));
+    const found = new Set<K>();
+    // A reduced row with one unknown fixes it.
+    for (const row of reduced) {
+      const ks = [...row.coef.keys()];
+      if (ks.length === 1) found.add(ks[0]!);
+    }
+    for (const k of boundedCells(cells, [...eqs, ...reduced], open, threshold)) found.add(k);
+    for (const k of found) if (!known.has(k)) { known.add(k); changed = true; }
   }
   return [...withheld].filter((k) => known.has(k));
 }
 
 // ---- helpers ----
 
-/** Unknown cells fixed by the linear system alone: pivot columns whose reduced row has no other entry. */
-function solvedByAlgebra<K extends string>(relations: readonly CountRelation<K>[], unknown: readonly K[]): K[] {
-  const col = new Map(unknown.map((k, i) => [k, i]));
-  const rows: number[][] = [];
+/** Σ coef · x = rhs over the unknown cells. */
+interface Equation<K> { coef: Map<K, number>; rhs: number }
+
+const EPS = 1e-9;
+
+/** The relations as equations over the open cells (the others' values moved to the right). */
+function equationsOver<K extends string>(cells: Readonly<Record<K, number>>, relations: readonly CountRelation<K>[], open: readonly K[]): Equation<K>[] {
+  const isOpen = new Set(open);
+  const eqs: Equation<K>[] = [];
   for (const r of relations) {
-    const row = new Array<number>(unknown.length).fill(0);
-    let any = false;
-    const t = col.get(r.total);
-    if (t !== undefined) { row[t]! += 1; any = true; }
-    for (const p of r.parts) {
-      const i = col.get(p);
-      if (i !== undefined) { row[i]! -= 1; any = true; }
-    }
-    if (any) rows.push(row);
+    const coef = new Map<K, number>();
+    let rhs = 0;
+    const add = (k: K, c: number) => {
+      if (isOpen.has(k)) coef.set(k, (coef.get(k) ?? 0) + c);
+      else rhs -= c * cells[k];
+    };
+    add(r.total, 1);
+    for (const p of r.parts) add(p, -1);
+    for (const [k, c] of coef) if (Math.abs(c) < EPS) coef.delete(k);
+    if (coef.size > 0) eqs.push({ coef, rhs });
   }
-  // Reduced row echelon form (small systems; coefficients stay small rationals).
-  const EPS = 1e-9;
-  const pivots: number[] = [];
+  return eqs;
+}
+
+/** Reduced row echelon form of the equations, pivoting in the given column order. */
+function reducedRows<K extends string>(eqs: readonly Equation<K>[], order: readonly K[]): Equation<K>[] {
+  const rows = eqs.map((e) => ({ v: order.map((k) => e.coef.get(k) ?? 0), rhs: e.rhs }));
   let rank = 0;
-  for (let c = 0; c < unknown.length && rank < rows.length; c++) {
+  for (let c = 0; c < order.length && rank < rows.length; c++) {
     let best = -1;
-    for (let r = rank; r < rows.length; r++) if (Math.abs(rows[r]![c]!) > EPS && (best < 0 || Math.abs(rows[r]![c]!) > Math.abs(rows[best]![c]!))) best = r;
+    for (let r = rank; r < rows.length; r++) if (Math.abs(rows[r]!.v[c]!) > EPS && (best < 0 || Math.abs(rows[r]!.v[c]!) > Math.abs(rows[best]!.v[c]!))) best = r;
     if (best < 0) continue;
     [rows[rank], rows[best]] = [rows[best]!, rows[rank]!];
     const pr = rows[rank]!;
-    const pv = pr[c]!;
-    for (let j = 0; j < pr.length; j++) pr[j]! /= pv;
+    const pv = pr.v[c]!;
+    for (let j = 0; j < pr.v.length; j++) pr.v[j]! /= pv;
+    pr.rhs /= pv;
     for (let r = 0; r < rows.length; r++) {
       if (r === rank) continue;
-      const f = rows[r]![c]!;
-      if (Math.abs(f) > EPS) for (let j = 0; j < pr.length; j++) rows[r]![j]! -= f * pr[j]!;
+      const f = rows[r]!.v[c]!;
+      if (Math.abs(f) <= EPS) continue;
+      for (let j = 0; j < pr.v.length; j++) rows[r]!.v[j]! -= f * pr.v[j]!;
+      rows[r]!.rhs -= f * pr.rhs;
     }
-    pivots.push(c);
     rank++;
   }
-  const solved: K[] = [];
-  pivots.forEach((c, r) => {
-    if (rows[r]!.every((v, j) => j === c || Math.abs(v) <= EPS)) solved.push(unknown[c]!);
+  return rows.slice(0, rank).map((r) => {
+    const coef = new Map<K, number>();
+    r.v.forEach((x, j) => { if (Math.abs(x) > EPS) coef.set(order[j]!, x); });
+    return { coef, rhs: r.rhs };
   });
-  return solved;
 }
 
-/** Unknown cells whose lower and upper bounds meet (interval propagation over the relations). */
-function solvedByBounds<K extends string>(cells: Readonly<Record<K, number>>, relations: readonly CountRelation<K>[], withheld: ReadonlySet<K>, known: ReadonlySet<K>): K[] {
+/**
+ * Open cells whose bounds meet, by interval propagation over the equations: a small withheld cell
+ * starts in [1, threshold − 1], another in [threshold, ∞); each equation narrows each of its cells
+ * to what the others' bounds leave (integers).
+ */
+function boundedCells<K extends string>(cells: Readonly<Record<K, number>>, eqs: readonly Equation<K>[], open: readonly K[], threshold: number): K[] {
   const lo = new Map<K, number>();
   const hi = new Map<K, number>();
-  const isOpen = (k: K) => withheld.has(k) && !known.has(k);
-  const L = (k: K) => (isOpen(k) ? lo.get(k)! : cells[k]);
-  const H = (k: K) => (isOpen(k) ? hi.get(k)! : cells[k]);
-  for (const k of withheld) if (!known.has(k)) { lo.set(k, 1); hi.set(k, Number.POSITIVE_INFINITY); }
-  for (let round = 0, changed = true; changed && round < 1000; round++) {
+  for (const k of open) {
+    const small = cells[k] < threshold;
+    lo.set(k, small ? 1 : threshold);
+    hi.set(k, small ? threshold - 1 : Number.POSITIVE_INFINITY);
+  }
+  for (let round = 0, changed = true; changed && round < 200; round++) {
     changed = false;
-    const tighten = (k: K, l: number, h: number) => {
-      if (!isOpen(k)) return;
-      if (l > lo.get(k)!) { lo.set(k, l); changed = true; }
-      if (h < hi.get(k)!) { hi.set(k, h); changed = true; }
-    };
-    for (const r of relations) {
-      const sumLo = r.parts.reduce((s, p) => s + L(p), 0);
-      const sumHi = r.parts.reduce((s, p) => s + H(p), 0);
-      tighten(r.total, sumLo, sumHi);
-      r.parts.forEach((p, i) => {
-        const othersLo = r.parts.reduce((s, q, j) => (j === i ? s : s + L(q)), 0);
-        const othersHi = r.parts.reduce((s, q, j) => (j === i ? s : s + H(q)), 0);
-        tighten(p, L(r.total) - othersHi, H(r.total) - othersLo);
-      });
+    for (const e of eqs) {
+      for (const [k, c] of e.coef) {
+        // c·x_k = rhs − Σ others; the others' terms range over [min, max].
+        let min = 0;
+        let max = 0;
+        for (const [j, d] of e.coef) {
+          if (j === k) continue;
+          const a = d * lo.get(j)!;
+          const b = d * hi.get(j)!;
+          min += Math.min(a, b);
+          max += Math.max(a, b);
+        }
+        const l = (e.rhs - max) / c;
+        const h = (e.rhs - min) / c;
+        const [from, to] = c > 0 ? [l, h] : [h, l];
+        if (Number.isFinite(from) && Math.ceil(from - EPS) > lo.get(k)!) { lo.set(k, Math.ceil(from - EPS)); changed = true; }
+        if (Number.isFinite(to) && Math.floor(to + EPS) < hi.get(k)!) { hi.set(k, Math.floor(to + EPS)); changed = true; }
+      }
     }
   }
-  return [...lo.keys()].filter((k) => lo.get(k) === hi.get(k));
+  return open.filter((k) => lo.get(k) === hi.get(k));
 }
 
 /** The complementary cell for the first derivable cell: the smallest shown non-zero part of a relation holding it (then totals, then any relation). */

@@ -26,7 +26,11 @@ export function isSmallCount(value: number | null): boolean {
   return value !== null && value >= 1 && value <= SMALL_COUNT_MAX;
 }
 
-export function formatter(lang: Locale): Formatter {
+/**
+ * `counts` (app/_auth/counts.ts): "withheld" (default) shows 1–4 as "<5"; "exact" (planners) shows
+ * every count as it is — the server has already withheld what must be withheld (null → "—" or "<5").
+ */
+export function formatter(lang: Locale, counts: "exact" | "withheld" = "withheld"): Formatter {
   const integer = new Intl.NumberFormat(INTL_LOCALES[lang], { maximumFractionDigits: 0 });
   const decimal = new Intl.NumberFormat(INTL_LOCALES[lang], { maximumFractionDigits: 1 });
   // vi-VN typography puts a (non-breaking) space before %, which Intl's vi percent pattern omits.
@@ -34,7 +38,7 @@ export function formatter(lang: Locale): Formatter {
   return {
     count: (value) => {
       if (value === null || !Number.isFinite(value)) return MISSING;
-      return isSmallCount(value) ? SMALL_COUNT_TEXT : integer.format(value);
+      return counts === "withheld" && isSmallCount(value) ? SMALL_COUNT_TEXT : integer.format(value);
     },
     percent: (value) =>
       value === null || !Number.isFinite(value) ? MISSING : decimal.format(value * 100) + percentSuffix,
