@@ -4,6 +4,7 @@ import { priorityScores, type PriorityScore, type PriorityWeights } from "@/geo/
 import type { Counts } from "@/app/_auth/counts";
 import type { CountRelation } from "@/geo/complementary-suppression";
 import { withholdCounts } from "./withhold";
+import { SMALL_COUNT_DEFAULTS } from "@/geo/small-counts";
 import { rate } from "@/geo/rates";
 import { bestSignal, hasFiber } from "@/geo/hamlet-coverage";
 import type { BroadbandTech, SignalLevel } from "@/geo/domain";
@@ -32,8 +33,10 @@ export interface GapRow {
   targetRate: number | null;
   /** Raw priority factors (geo/priority-factors.ts). */
   factors: PriorityWeights;
-  /** Names of the counts withheld because they are 1–4. */
+  /** Names of the counts withheld (small ones and, in withheld mode, complementary cells). */
   suppressed: string[];
+  /** Of `suppressed`, those withheld because they are 1–4 (the others: complementary cells, so that no small one can be derived). */
+  suppressedSmall?: string[];
 }
 
 /**
@@ -70,7 +73,7 @@ export function gapRows(hamlets: readonly PriorityHamletFacts[], counts: Counts 
       grid: h.coverage.grid, signal: bestSignal(h.coverage), broadband: fourG ? "4g" : threeG ? "3g" : "none", fiber: hasFiber(h.coverage),
       activationRate: rate(v.activated, v.eligible),
       targetRate: h.targetRate,
-      factors, suppressed,
+      factors, suppressed, suppressedSmall: suppressed.filter((k) => { const x = (cells as Record<string, number>)[k]!; return x > 0 && x < SMALL_COUNT_DEFAULTS.threshold; }),
     } satisfies GapRow;
   });
 }
