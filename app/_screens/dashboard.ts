@@ -6,7 +6,7 @@ import { type CountRelation, suppressWithParts } from "@/geo/complementary-suppr
 import type { Counts } from "@/app/_auth/counts";
 import { type Forecast, forecastTarget } from "@/geo/forecast";
 import type { InfraGap } from "@/db/queries/progress";
-import type { FunnelStep, ReasonKey } from "@/geo/domain";
+import { FUNNEL_STEPS, type FunnelStep, type ReasonKey } from "@/geo/domain";
 import type { Db } from "@/db";
 import { ancestorsOf, getScopeUnit, unitsInScope } from "@/db/queries/admin";
 import {
@@ -132,7 +132,7 @@ export function progressFigures(
   threshold: number,
 ): (cell: string) => Count {
   const cells: Record<string, number> = {};
-  for (const [step, v] of Object.entries(x.funnel)) cells[F(step as FunnelStep)] = v;
+  for (const step of FUNNEL_STEPS) cells[F(step)] = x.funnel[step];
   cells.notActivated = x.reasons.notActivated;
   cells.notReceived = x.reasons.notReceived;
   cells.receivedNotActivated = x.reasons.receivedNotActivated;
