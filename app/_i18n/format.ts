@@ -12,7 +12,12 @@ export interface Formatter {
   percent(value: number | null): string;
   /** "YYYY-MM-DD" → "dd/MM/yyyy"; anything else as "—". */
   date(isoDate: string | null): string;
+  /** An instant (ISO timestamp) → "dd/MM/yyyy HH:mm" in Vietnam's time (UTC+7, no daylight saving); anything else as "—". */
+  dateTime(iso: string | null): string;
 }
+
+/** Vietnam's offset from UTC (Asia/Ho_Chi_Minh: +07:00 all year). */
+const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
 
 /** Counts from 1 to this bound (inclusive) are suppressed — the same rule as the server (geo/small-counts.ts). */
 export const SMALL_COUNT_MAX = SMALL_COUNT_DEFAULTS.threshold - 1;
@@ -45,6 +50,13 @@ export function formatter(lang: Locale, counts: "exact" | "withheld" = "withheld
     date: (isoDate) => {
       const m = isoDate === null ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
       return m ? `${m[3]}/${m[2]}/${m[1]}` : MISSING;
+    },
+    dateTime: (iso) => {
+      const t = iso === null ? Number.NaN : Date.parse(iso);
+      if (Number.isNaN(t)) return MISSING;
+      const d = new Date(t + VIETNAM_OFFSET_MS);
+      const two = (n: number) => String(n).padStart(2, "0");
+      return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
     },
   };
 }
