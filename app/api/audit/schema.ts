@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIT_ACTIONS } from "@/db/schema";
+import { AUDIT_ACTIONS } from "@/db/queries/audit";
 import { scopeSchema } from "@/db/queries/scope";
 
 const date = z.iso.date({ message: "must be a date YYYY-MM-DD" });
