@@ -81,7 +81,7 @@ export async function build(db: Db, p: ProgressParams, counts: Counts = "withhel
 
   const view: ProgressView = {
     unit: { id: unit.id, name: unit.name, fullName: unit.fullName, level: unit.level, type: unit.type, bbox: [unit.bboxWest ?? 0, unit.bboxSouth ?? 0, unit.bboxEast ?? 0, unit.bboxNorth ?? 0] },
-    structure: scope.structure, date, since, threshold: T, synthetic, dates,
+    structure: scope.structure, date, since, threshold: T, counts, synthetic, dates,
     ancestors: ancestors.map((a) => ({ id: a.id, fullName: a.fullName, level: a.level })).reverse(),
     funnel: funnel.steps.map((s) => {
       const count = fig(F(s.step));
@@ -280,6 +280,8 @@ export interface ProgressView {
   /** The earlier report changes are measured from (null when there is none). */
   since: string | null;
   threshold: number;
+  /** How exact the counts are (app/_auth/counts.ts): the formatter shows 1–4 as "<5" only when "withheld". */
+  counts: Counts;
   synthetic: boolean;
   /** Report dates of the scope (for the date picker). */
   dates: string[];

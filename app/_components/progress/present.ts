@@ -13,7 +13,7 @@ import type { ChildRow, Count, ProgressView, TargetRow } from "@/app/_screens/da
 export async function presenter(view: ProgressView) {
   const locale = await getLocale();
   const t = await getTranslations("dashboard");
-  const f = formatter(locale);
+  const f = formatter(locale, view.counts);
   const count = (v: Count) => (v === null ? `<${view.threshold}` : f.count(v));
   /** Numbers that are not counts of people (hamlets, targets): never withheld. */
   const num = (v: number) => new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 0 }).format(v);
