@@ -82,6 +82,8 @@ export async function build(db: Db, p: ProgressParams, counts: Counts = "withhel
   const view: ProgressView = {
     unit: { id: unit.id, name: unit.name, fullName: unit.fullName, level: unit.level, type: unit.type, bbox: [unit.bboxWest ?? 0, unit.bboxSouth ?? 0, unit.bboxEast ?? 0, unit.bboxNorth ?? 0] },
     structure: scope.structure, date, since, threshold: T, counts, synthetic, dates,
+    // Cell names as in progressFigures, children by id: c<i>.<col> → child.<id>.<col>.
+    complementary: fig.complementary.map((c) => c.replace(/^c(\d+)\./, (_, i: string) => `child.${kids[Number(i)]!.id}.`)),
     ancestors: ancestors.map((a) => ({ id: a.id, fullName: a.fullName, level: a.level })).reverse(),
     funnel: funnel.steps.map((s) => {
       const count = fig(F(s.step));
@@ -130,7 +132,7 @@ export function progressFigures(
   },
   counts: Counts,
   threshold: number,
-): (cell: string) => Count {
+): ((cell: string) => Count) & { complementary: string[] } {
   const cells: Record<string, number> = {};
   for (const step of FUNNEL_STEPS) cells[F(step)] = x.funnel[step];
   cells.notActivated = x.reasons.notActivated;
@@ -143,7 +145,7 @@ export function progressFigures(
     cells[`c${i}.remaining`] = c.eligible - c.activated;
   });
   if (x.bottlenecks) for (const b of BOTTLENECKS) cells[`b.${b}`] = x.bottlenecks[b] ?? 0;
-  if (counts === "exact") return (cell) => cells[cell] ?? null;
+  if (counts === "exact") return Object.assign((cell: string) => cells[cell] ?? null, { complementary: [] as string[] });
 
   const relations: CountRelation<string>[] = [
     { total: F("eligible"), parts: [F("received"), "notReceived"] },
@@ -161,8 +163,8 @@ export function progressFigures(
   // Only relations that hold (a reader can use no other); negative cells (bad data) stay as they are.
   const sound = relations.filter((r) => r.parts.reduce((s, p) => s + (cells[p] ?? 0), 0) === cells[r.total]);
   const safe = Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, Math.max(0, v)]));
-  const { values } = suppressWithParts(safe, sound, threshold);
-  return (cell) => (cell in values ? (cells[cell]! < 0 ? cells[cell]! : values[cell]!) : null);
+  const { values, complementary } = suppressWithParts(safe, sound, threshold);
+  return Object.assign((cell: string) => (cell in values ? (cells[cell]! < 0 ? cells[cell]! : values[cell]!) : null), { complementary });
 }
 
 export const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
@@ -282,6 +284,12 @@ export interface ProgressView {
   threshold: number;
   /** How exact the counts are (app/_auth/counts.ts): the formatter shows 1–4 as "<5" only when "withheld". */
   counts: Counts;
+  /**
+   * The cells withheld only so that a small one cannot be derived (not small themselves): f.<step>,
+   * notActivated, notReceived, receivedNotActivated, <reason key>, child.<id>.eligible|activated|remaining,
+   * b.<bottleneck>. Shown as "ẩn / withheld", not "<5".
+   */
+  complementary: string[];
   synthetic: boolean;
   /** Report dates of the scope (for the date picker). */
   dates: string[];

@@ -116,6 +116,10 @@ describe.each(drivers())("counts by role on %s", (driver) => {
         if (shown === null && exact !== null && exact >= T) complementary++;
         if (exact === 0) expect(shown).toBe(0);
       }
+      // The complementary cells are named (shown "ẩn / withheld", not "<5"); exact mode names none.
+      expect(x.view.complementary).toEqual([]);
+      w.view.funnel.forEach((f, i) => expect(w.view.complementary.includes(`f.${f.step}`), f.step).toBe(f.count === null && x.view.funnel[i]!.count! >= T));
+      w.view.reasons.rows.forEach((r, i) => expect(w.view.complementary.includes(r.reason), r.reason).toBe(r.people === null && x.view.reasons.rows[i]!.people! >= T));
       for (const r of relationsOf(w.view, x.view)) expect(derivableIn(r), `${s.unit}: ${r.name}`).toBe(false);
     }
     // The scopes exercise both kinds of withholding.
