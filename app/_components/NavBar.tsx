@@ -5,6 +5,7 @@ import { LanguageSwitch } from "./LanguageSwitch";
 // auth: who is signed in (name, role, account, sign out); without a session only the title and the language switch.
 import { currentViewer } from "../_auth/viewer";
 import { UserMenu } from "../_auth/components/UserMenu";
+import { allowed } from "../_auth/policy";
 
 /**
  * The top bar on every page: title, the sections of the app, the language switch. A feature adds
@@ -34,6 +35,11 @@ export async function NavBar() {
             {t(`nav.${item.key}`)}
           </Link>
         ))}
+        {viewer && allowed(viewer.role, "audit.read") ? (
+          <Link href="/audit" prefetch={false}>
+            {t("nav.audit")}
+          </Link>
+        ) : null}
       </nav>
       {viewer ? <UserMenu viewer={viewer} /> : null}
       <Suspense>

@@ -3,7 +3,9 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { unitsInScope } from "@/db/queries/admin";
 import { INFRA_CATEGORIES, RATE_CLASSES, infraCategory, rateClass } from "@/app/_components/progress/classes";
-import { build, hide, round5, type BriefingView, type LoadResult, type ProgressParams } from "./dashboard";
+import { build, hide as hideCount, round5, type BriefingView, type Count, type LoadResult, type ProgressParams } from "./dashboard";
+import type { Counts } from "@/app/_auth/counts";
+import { suppressWithParts } from "@/geo/complementary-suppression";
 import { latestScenario } from "@/db/queries/briefing";
 import { rate } from "@/geo/rates";
 import { scenarioPlanSchema } from "@/geo/plan-schema";
@@ -76,6 +78,27 @@ export async function peopleByBottleneck({ db, scope, date }: ScopeDate): Promis
   return Object.fromEntries(BOTTLENECKS.map((b) => [b, summary.byBottleneck[b].remaining])) as Record<Bottleneck, number>;
 }
 
+/**
+ * A plan summary as shown: "exact" as it is; "withheld": small counts withheld, and when the total
+ * people reached is the sum of the sites' and teams' people, the complementary cell too.
+ */
+export function withheldPlan(plan: PlanSummary, counts: Counts, threshold: number): PlanSummary {
+  if (counts === "exact") return plan;
+  const cells: Record<string, number> = {};
+  plan.wifiSites?.forEach((s, i) => { if (s.people !== null) cells[`s${i}`] = Math.max(0, s.people); });
+  plan.teams?.forEach((t, i) => { if (t.people !== null) cells[`t${i}`] = Math.max(0, t.people); });
+  if (plan.peopleReached !== null) cells.total = Math.max(0, plan.peopleReached);
+  const parts = Object.keys(cells).filter((k) => k !== "total");
+  const holds = "total" in cells && parts.reduce((s, k) => s + cells[k]!, 0) === cells.total;
+  const { values } = suppressWithParts(cells, holds ? [{ total: "total", parts }] : [], threshold);
+  return {
+    ...plan,
+    wifiSites: plan.wifiSites?.map((s, i) => ({ ...s, people: s.people === null ? null : values[`s${i}`]! })) ?? null,
+    teams: plan.teams?.map((t, i) => ({ ...t, people: t.people === null ? null : values[`t${i}`]! })) ?? null,
+    peopleReached: plan.peopleReached === null ? null : values.total!,
+  };
+}
+
 export interface PlanSummary {
   id: number;
   name: string;
@@ -135,9 +158,14 @@ export function summarisePlan(plan: unknown): Omit<PlanSummary, "id" | "name" | 
   };
 }
 
-/** The dashboard's data plus what only the briefing shows: the map, the priority hamlets, the saved plan. */
-export async function loadBriefing(db: Db, p: ProgressParams): Promise<LoadResult<BriefingView>> {
-  const base = await build(db, p);
+/**
+ * The dashboard's data plus what only the briefing shows: the map, the priority hamlets, the saved
+ * plan. `counts` as for the dashboard (app/_screens/dashboard.ts build): in "withheld" mode (the
+ * default) small counts are withheld, and the plan's total with its parts (sites and teams) gets
+ * its complementary cell; "exact" shows all as stored.
+ */
+export async function loadBriefing(db: Db, p: ProgressParams, counts: Counts = "withheld"): Promise<LoadResult<BriefingView>> {
+  const base = await build(db, p, counts);
   if (base.status !== "ok") return base;
   const v = base.view;
   const infra = "infraRows" in base ? base.infraRows : [];
@@ -148,13 +176,15 @@ export async function loadBriefing(db: Db, p: ProgressParams): Promise<LoadResul
     topPriorityHamlets({ db, scope, date: v.date, limit: 10 }),
     latestPlan({ db, scope }),
   ]);
+  const T = v.threshold;
+  const hide = (x: number, t: number): Count => (counts === "exact" ? x : hideCount(x, t));
   const outline = (await unitsInScope({ db, scope, level: v.unit.level as "province" | "district" | "commune" | "hamlet" })).find((u) => u.id === v.unit.id)?.geometry ?? null;
   const points = infra.map((h) => {
     const e = hide(h.eligible, v.threshold);
     const a = hide(h.activated, v.threshold);
     return { lon: round5(h.lon), lat: round5(h.lat), rateClass: rateClass(rate(a, e)), infra: infraCategory(h.gaps) };
   });
-  const counts = {
+  const mapCounts = {
     rateClasses: RATE_CLASSES.map((_, i) => points.filter((x) => x.rateClass === i).length),
     noRate: points.filter((x) => x.rateClass === -1).length,
     infra: INFRA_CATEGORIES.map((_, i) => points.filter((x) => x.infra === i).length),
@@ -163,7 +193,7 @@ export async function loadBriefing(db: Db, p: ProgressParams): Promise<LoadResul
     status: "ok",
     view: {
       ...v,
-      map: { points, children: childUnits.map((u) => u.geometry).filter(Boolean), outline, counts },
+      map: { points, children: childUnits.map((u) => u.geometry).filter(Boolean), outline, counts: mapCounts },
       priorities: priorities?.map((h) => ({ ...h, peopleRemaining: hide(h.peopleRemaining, v.threshold), peopleReachable: h.peopleReachable === null ? null : hide(h.peopleReachable, v.threshold) })) ?? null,
       mostRemaining: [...infra]
         .sort((a, b) => b.eligible - b.activated - (a.eligible - a.activated) || a.name.localeCompare(b.name, "vi"))
@@ -173,12 +203,7 @@ export async function loadBriefing(db: Db, p: ProgressParams): Promise<LoadResul
           const a = hide(h.activated, v.threshold);
           return { id: h.id, name: h.name, communeName: h.communeName, remaining: hide(h.eligible - h.activated, v.threshold), rate: rate(a, e), infra: infraCategory(h.gaps) };
         }),
-      plan: plan && {
-        ...plan,
-        wifiSites: plan.wifiSites?.map((s) => ({ ...s, people: s.people === null ? null : hide(s.people, v.threshold) })) ?? null,
-        teams: plan.teams?.map((t) => ({ ...t, people: t.people === null ? null : hide(t.people, v.threshold) })) ?? null,
-        peopleReached: plan.peopleReached === null ? null : hide(plan.peopleReached, v.threshold),
-      },
+      plan: plan && withheldPlan(plan, counts, T),
     },
   };
 }

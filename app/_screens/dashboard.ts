@@ -2,9 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { scopeOf, scopeSchema, type Scope } from "@/db/queries/scope";
 import { SMALL_COUNT_DEFAULTS, suppressSmallCounts } from "@/geo/small-counts";
+import { type CountRelation, suppressWithParts } from "@/geo/complementary-suppression";
+import type { Counts } from "@/app/_auth/counts";
 import { type Forecast, forecastTarget } from "@/geo/forecast";
 import type { InfraGap } from "@/db/queries/progress";
-import type { FunnelStep, ReasonKey } from "@/geo/domain";
+import { FUNNEL_STEPS, type FunnelStep, type ReasonKey } from "@/geo/domain";
 import type { Db } from "@/db";
 import { ancestorsOf, getScopeUnit, unitsInScope } from "@/db/queries/admin";
 import {
@@ -25,15 +27,18 @@ export type LoadResult<T> =
 export const hide = (v: number, threshold: number): Count => suppressSmallCounts({ v }, threshold).values.v;
 
 /**
- * Everything the dashboard shows for a scope and date, as plain data with small counts withheld.
+ * Everything the dashboard shows for a scope and date, as plain data. `counts` (app/_auth/counts.ts
+ * countsFor(viewer)): "exact" shows every count as stored; "withheld" (the default) withholds counts
+ * from 1 to threshold − 1 and, where a total is shown with its parts (the funnel and its gaps, the
+ * reasons, the children's table, the bottlenecks), the complementary cells (geo/complementary-suppression.ts).
  * The forecast of each target uses the monthly series up to the date (geo/forecast.ts).
  */
-export async function loadProgress(db: Db, p: ProgressParams): Promise<LoadResult<ProgressView>> {
-  const r = await build(db, p);
+export async function loadProgress(db: Db, p: ProgressParams, counts: Counts = "withheld"): Promise<LoadResult<ProgressView>> {
+  const r = await build(db, p, counts);
   return r.status === "ok" ? { status: "ok", view: r.view } : r;
 }
 
-export async function build(db: Db, p: ProgressParams): Promise<LoadResult<ProgressView> | { status: "ok"; view: ProgressView; infraRows: HamletInfraRow[] }> {
+export async function build(db: Db, p: ProgressParams, counts: Counts = "withheld"): Promise<LoadResult<ProgressView> | { status: "ok"; view: ProgressView; infraRows: HamletInfraRow[] }> {
   const scope: Scope = scopeOf(p.unit, p.structure);
   const unit = await getScopeUnit({ db, scope });
   if (!unit) return { status: "unit-not-found", unit: p.unit, structure: p.structure };
@@ -42,6 +47,9 @@ export async function build(db: Db, p: ProgressParams): Promise<LoadResult<Progr
   if (!date) return { status: "no-data", unit: p.unit, structure: p.structure };
   const since = p.since !== undefined ? (resolveDate(dates, p.since) ?? null) : previousReport(dates, date);
   const T = p.threshold;
+  const exact = counts === "exact";
+  /** A count shown alone: withheld when small (withheld mode only). */
+  const h = (v: number): Count => (exact ? v : hide(v, T));
 
   const [funnel, previous, monthly, targets, kids, reasons, infraRows, coverageAsOf, ancestors, synthetic, bottlenecks] = await Promise.all([
     funnelAt({ db, scope, date }),
@@ -57,48 +65,106 @@ export async function build(db: Db, p: ProgressParams): Promise<LoadResult<Progr
     peopleByBottleneck({ db, scope, date }),
   ]);
 
-  const eligible = hide(funnel.totals.eligible, T);
-  const children: ChildRow[] = kids.map((c) => {
-    const e = hide(c.eligible, T);
-    const a = hide(c.activated, T);
+  const fig = progressFigures({ funnel: funnel.totals, reasons, children: kids, bottlenecks }, counts, T);
+  const eligible = fig(F("eligible"));
+  const children: ChildRow[] = kids.map((c, i) => {
+    const e = fig(`c${i}.eligible`);
+    const a = fig(`c${i}.activated`);
     const r = rate(a, e);
-    const pr = c.previous ? rate(hide(c.previous.activated, T), hide(c.previous.eligible, T)) : null;
+    const pr = c.previous ? rate(h(c.previous.activated), h(c.previous.eligible)) : null;
     return {
       id: c.id, name: c.name, fullName: c.fullName, level: c.level, hamlets: c.hamlets,
-      eligible: e, activated: a, remaining: hide(c.eligible - c.activated, T), rate: r, previousRate: pr,
+      eligible: e, activated: a, remaining: fig(`c${i}.remaining`), rate: r, previousRate: pr,
       delta: r === null || pr === null ? null : r - pr,
     };
   });
 
   const view: ProgressView = {
     unit: { id: unit.id, name: unit.name, fullName: unit.fullName, level: unit.level, type: unit.type, bbox: [unit.bboxWest ?? 0, unit.bboxSouth ?? 0, unit.bboxEast ?? 0, unit.bboxNorth ?? 0] },
-    structure: scope.structure, date, since, threshold: T, synthetic, dates,
+    structure: scope.structure, date, since, threshold: T, counts, synthetic, dates,
+    // Cell names as in progressFigures, children by id: c<i>.<col> → child.<id>.<col>.
+    complementary: fig.complementary.map((c) => c.replace(/^c(\d+)\./, (_, i: string) => `child.${kids[Number(i)]!.id}.`)),
     ancestors: ancestors.map((a) => ({ id: a.id, fullName: a.fullName, level: a.level })).reverse(),
     funnel: funnel.steps.map((s) => {
-      const count = hide(s.count, T);
-      return { step: s.step, count, rate: rate(count, eligible), previous: previous ? hide(previous.totals[s.step], T) : null };
+      const count = fig(F(s.step));
+      return { step: s.step, count, rate: rate(count, eligible), previous: previous ? h(previous.totals[s.step]) : null };
     }),
     hamlets: funnel.totals.hamlets,
-    monthly: monthly.map((m) => ({ month: m.month, asOf: m.asOf, received: hide(m.received, T), activated: hide(m.activated, T) })),
+    monthly: monthly.map((m) => ({ month: m.month, asOf: m.asOf, received: h(m.received), activated: h(m.activated) })),
     targets: targets.map((t) => {
-      const current = hide(funnel.totals[t.metric], T);
+      const current = fig(F(t.metric));
       // A forecast on withheld counts would give them away: none below the threshold.
-      const points = monthly.filter((m) => m[t.metric] >= T).map((m) => ({ date: m.asOf, value: m[t.metric] }));
+      const points = monthly.filter((m) => exact || m[t.metric] >= T).map((m) => ({ date: m.asOf, value: m[t.metric] }));
       return { metric: t.metric, value: t.value, periodStart: t.periodStart, periodEnd: t.periodEnd, current, rate: rate(current, t.value), forecast: forecastTarget(points, t.value, t.periodEnd) };
     }),
     childLevel: kids[0]?.level ?? null,
     children,
     reasons: {
-      notActivated: hide(reasons.notActivated, T), notReceived: hide(reasons.notReceived, T), receivedNotActivated: hide(reasons.receivedNotActivated, T),
-      rows: reasons.reasons.map((r) => ({ reason: r.reason, people: hide(r.people, T) })),
+      notActivated: fig("notActivated"), notReceived: fig("notReceived"), receivedNotActivated: fig("receivedNotActivated"),
+      rows: reasons.reasons.map((r) => ({ reason: r.reason, people: fig(r.reason) })),
     },
-    bottlenecks: bottlenecks ? BOTTLENECKS.map((b) => ({ bottleneck: b, people: hide(bottlenecks[b] ?? 0, T) })) : null,
+    bottlenecks: bottlenecks ? BOTTLENECKS.map((b) => ({ bottleneck: b, people: fig(`b.${b}`) })) : null,
     infra: {
       hamlets: infraRows.length, coverageAsOf,
-      rows: summariseInfrastructure(infraRows).map((r) => ({ gap: r.gap, hamlets: r.hamlets, residents: hide(r.residents, T), notActivated: hide(r.notActivated, T) })),
+      rows: summariseInfrastructure(infraRows).map((r) => ({ gap: r.gap, hamlets: r.hamlets, residents: h(r.residents), notActivated: h(r.notActivated) })),
     },
   };
   return { status: "ok", view, infraRows };
+}
+
+const F = (step: FunnelStep) => `f.${step}`;
+
+/**
+ * The dashboard's counts of people that are shown with their totals, as one system of relations
+ * (cell names: f.<step>, notActivated, notReceived, receivedNotActivated, <reason key>,
+ * c<i>.eligible|activated|remaining, b.<bottleneck>):
+ *   eligible = received + notReceived = activated + notActivated; received = activated + receivedNotActivated;
+ *   notActivated = Σ reasons = Σ bottlenecks; each child: eligible = activated + remaining;
+ *   the unit's eligible, activated and notActivated = Σ over the children (when the children add up to it).
+ * Returns the shown value of a cell: exact mode as stored; withheld mode primary + complementary suppression.
+ */
+export function progressFigures(
+  x: {
+    funnel: Record<FunnelStep, number>;
+    reasons: { notActivated: number; notReceived: number; receivedNotActivated: number; reasons: { reason: ReasonKey; people: number }[] };
+    children: readonly { eligible: number; activated: number }[];
+    bottlenecks: Record<Bottleneck, number> | null;
+  },
+  counts: Counts,
+  threshold: number,
+): ((cell: string) => Count) & { complementary: string[] } {
+  const cells: Record<string, number> = {};
+  for (const step of FUNNEL_STEPS) cells[F(step)] = x.funnel[step];
+  cells.notActivated = x.reasons.notActivated;
+  cells.notReceived = x.reasons.notReceived;
+  cells.receivedNotActivated = x.reasons.receivedNotActivated;
+  for (const r of x.reasons.reasons) cells[r.reason] = r.people;
+  x.children.forEach((c, i) => {
+    cells[`c${i}.eligible`] = c.eligible;
+    cells[`c${i}.activated`] = c.activated;
+    cells[`c${i}.remaining`] = c.eligible - c.activated;
+  });
+  if (x.bottlenecks) for (const b of BOTTLENECKS) cells[`b.${b}`] = x.bottlenecks[b] ?? 0;
+  if (counts === "exact") return Object.assign((cell: string) => cells[cell] ?? null, { complementary: [] as string[] });
+
+  const relations: CountRelation<string>[] = [
+    { total: F("eligible"), parts: [F("received"), "notReceived"] },
+    { total: F("eligible"), parts: [F("activated"), "notActivated"] },
+    { total: F("received"), parts: [F("activated"), "receivedNotActivated"] },
+    { total: "notActivated", parts: x.reasons.reasons.map((r) => r.reason) },
+  ];
+  if (x.bottlenecks) relations.push({ total: "notActivated", parts: BOTTLENECKS.map((b) => `b.${b}`) });
+  x.children.forEach((_, i) => relations.push({ total: `c${i}.eligible`, parts: [`c${i}.activated`, `c${i}.remaining`] }));
+  if (x.children.length) {
+    for (const [total, col] of [[F("eligible"), "eligible"], [F("activated"), "activated"], ["notActivated", "remaining"]] as const) {
+      relations.push({ total, parts: x.children.map((_, i) => `c${i}.${col}`) });
+    }
+  }
+  // Only relations that hold (a reader can use no other); negative cells (bad data) stay as they are.
+  const sound = relations.filter((r) => r.parts.reduce((s, p) => s + (cells[p] ?? 0), 0) === cells[r.total]);
+  const safe = Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, Math.max(0, v)]));
+  const { values, complementary } = suppressWithParts(safe, sound, threshold);
+  return Object.assign((cell: string) => (cell in values ? (cells[cell]! < 0 ? cells[cell]! : values[cell]!) : null), { complementary });
 }
 
 export const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
@@ -216,6 +282,14 @@ export interface ProgressView {
   /** The earlier report changes are measured from (null when there is none). */
   since: string | null;
   threshold: number;
+  /** How exact the counts are (app/_auth/counts.ts): the formatter shows 1–4 as "<5" only when "withheld". */
+  counts: Counts;
+  /**
+   * The cells withheld only so that a small one cannot be derived (not small themselves): f.<step>,
+   * notActivated, notReceived, receivedNotActivated, <reason key>, child.<id>.eligible|activated|remaining,
+   * b.<bottleneck>. Shown as "ẩn / withheld", not "<5".
+   */
+  complementary: string[];
   synthetic: boolean;
   /** Report dates of the scope (for the date picker). */
   dates: string[];

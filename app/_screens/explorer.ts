@@ -1,5 +1,8 @@
 import "server-only";
-import { aggregateByUnit, BROADBAND_TECHS, MOBILE_TECHS as TECHS, OPERATORS, SIGNAL_RANK as SIGNAL_CODE, suppressSmallCounts } from "@/geo";
+import { aggregateByUnit, BROADBAND_TECHS, MOBILE_TECHS as TECHS, OPERATORS, SIGNAL_RANK as SIGNAL_CODE } from "@/geo";
+import type { Counts } from "@/app/_auth/counts";
+import { withholdFunnelRow } from "./withhold";
+import { SMALL_COUNT_DEFAULTS } from "@/geo/small-counts";
 import type { Db } from "@/db";
 import { SUM_COLUMNS, type SumKey } from "@/db/queries/indicators";
 import { coverageVersions, hamletAttributes, hamletMemberships, snapshotDates, targetsAt, type HamletAttributeRow } from "@/db/queries/explorer";
@@ -24,8 +27,10 @@ export interface ColumnTable {
   ids: string[];
   /** Column name → one value per id (null: no data or withheld). */
   columns: Record<string, (number | null)[]>;
-  /** Column name → row indexes whose value was withheld because it was small (1–4). */
+  /** Column name → row indexes whose value was withheld because it was small (1–4): shown "<5". */
   withheld: Record<string, number[]>;
+  /** Column name → row indexes withheld (null) only so that a small one cannot be derived from the row (not small: not "<5"). */
+  complementary: Record<string, number[]>;
 }
 
 export interface ExplorerAttributes {
@@ -45,7 +50,8 @@ export interface ExplorerAttributes {
   units: ColumnTable & { targetPeriod: (string | null)[] };
 }
 
-export async function explorerAttributes({ db, scope, date }: { db: Db; scope: Scope; date?: string }): Promise<ExplorerAttributes> {
+/** `counts` (app/_auth/counts.ts): "withheld" (default) — small counts and each row's complementary cells (app/_screens/withhold.ts withholdFunnelRow); "exact" — as stored. */
+export async function explorerAttributes({ db, scope, date, counts = "withheld" }: { db: Db; scope: Scope; date?: string; counts?: Counts }): Promise<ExplorerAttributes> {
   const [rows, memberships, dates, versions, synthetic] = await Promise.all([
     hamletAttributes({ db, scope, date }),
     hamletMemberships({ db, scope }),
@@ -56,8 +62,8 @@ export async function explorerAttributes({ db, scope, date }: { db: Db; scope: S
   const effective = date ?? dates[dates.length - 1] ?? null;
   const targets = effective ? await targetsAt({ db, scope, date: effective }) : [];
 
-  const hamlets = hamletTable(rows);
-  const units = unitTable(rows, memberships, targets);
+  const hamlets = hamletTable(rows, counts);
+  const units = unitTable(rows, memberships, targets, counts);
   const asOf = rows.reduce<string | null>((m, r) => (r.asOf && (!m || r.asOf > m) ? r.asOf : m), null);
   const coverageAsOf = effective ? versions.filter((v) => v <= effective).pop() ?? null : versions[versions.length - 1] ?? null;
   return {
@@ -67,17 +73,18 @@ export async function explorerAttributes({ db, scope, date }: { db: Db; scope: S
   };
 }
 
-function hamletTable(rows: HamletAttributeRow[]): ExplorerAttributes["hamlets"] {
+function hamletTable(rows: HamletAttributeRow[], mode: Counts): ExplorerAttributes["hamlets"] {
   const columns: Record<string, (number | null)[]> = {};
   const withheld: Record<string, number[]> = {};
+  const complementary: Record<string, number[]> = {};
   for (const k of COUNT_KEYS) columns[k] = [];
   for (const c of ["grid", "fiber", ...signalColumns()]) columns[c] = [];
   rows.forEach((r, i) => {
     const counts = {} as Record<SumKey, number | null>;
     for (const k of COUNT_KEYS) counts[k] = r[k];
-    const { values, suppressed } = suppressSmallCounts(counts);
+    const { values, withheld: hidden } = withholdFunnelRow(counts, mode);
     for (const k of COUNT_KEYS) columns[k]!.push(values[k]);
-    for (const k of suppressed) (withheld[k] ??= []).push(i);
+    for (const k of hidden) (isSmall(counts[k]) ? (withheld[k] ??= []) : (complementary[k] ??= [])).push(i);
     columns.grid!.push(r.grid === null ? null : Number(r.grid));
     columns.fiber!.push(r.fiber === null ? null : Number(r.fiber));
     for (const op of OPERATORS) for (const t of TECHS) {
@@ -85,13 +92,14 @@ function hamletTable(rows: HamletAttributeRow[]): ExplorerAttributes["hamlets"] 
       columns[`sig_${op}_${t}`]!.push(level === undefined ? (r.signal ? 0 : null) : SIGNAL_CODE[level]);
     }
   });
-  return { ids: rows.map((r) => r.id), columns, withheld, asOf: rows.map((r) => r.asOf), infraAsOf: rows.map((r) => r.infraAsOf) };
+  return { ids: rows.map((r) => r.id), columns, withheld, complementary, asOf: rows.map((r) => r.asOf), infraAsOf: rows.map((r) => r.infraAsOf) };
 }
 
 function unitTable(
   rows: HamletAttributeRow[],
   memberships: { hamletId: string; unitId: string }[],
   targets: { unitId: string; metric: string; value: number; periodStart: string; periodEnd: string }[],
+  mode: Counts,
 ): ExplorerAttributes["units"] {
   const flagKeys = [...UNIT_FLAG_KEYS];
   const agg = aggregateByUnit(
@@ -103,15 +111,16 @@ function unitTable(
   const columns: Record<string, (number | null)[]> = { hamlets: [], hamletsWithData: [], target: [] };
   for (const k of [...COUNT_KEYS, ...flagKeys]) columns[k] = [];
   const withheld: Record<string, number[]> = {};
+  const complementary: Record<string, number[]> = {};
   const targetPeriod: (string | null)[] = [];
   ids.forEach((id, i) => {
     const a = agg.get(id)!;
     const counts = {} as Record<SumKey, number | null>;
     // A unit with no hamlet reporting has no data (null), not zero people.
     for (const k of COUNT_KEYS) counts[k] = a.reported[k] === 0 ? null : a.sums[k];
-    const { values, suppressed } = suppressSmallCounts(counts);
+    const { values, withheld: hidden } = withholdFunnelRow(counts, mode);
     for (const k of COUNT_KEYS) columns[k]!.push(values[k]);
-    for (const k of suppressed) (withheld[k] ??= []).push(i);
+    for (const k of hidden) (isSmall(counts[k]) ? (withheld[k] ??= []) : (complementary[k] ??= [])).push(i);
     for (const k of flagKeys) columns[k]!.push(a.reported[k] === 0 ? null : a.sums[k]);
     columns.hamlets!.push(a.hamlets);
     columns.hamletsWithData!.push(a.reported.eligible);
@@ -120,8 +129,10 @@ function unitTable(
     columns.target!.push(t ? t.value : null);
     targetPeriod.push(t ? `${t.periodStart}/${t.periodEnd}` : null);
   });
-  return { ids, columns, withheld, targetPeriod };
+  return { ids, columns, withheld, complementary, targetPeriod };
 }
+
+const isSmall = (v: number | null) => v !== null && v > 0 && v < SMALL_COUNT_DEFAULTS.threshold;
 
 function pick(r: HamletAttributeRow): Record<SumKey, number | null> {
   const o = {} as Record<SumKey, number | null>;

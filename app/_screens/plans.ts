@@ -7,6 +7,9 @@ import type { Scope } from "@/db/queries/scope";
 import { PRIORITY_PRESETS, type PriorityPreset } from "@/geo/priority-score";
 import { gapRows, rankRows } from "./priorities";
 import { haversineKm, placeSites, planTeams, rate, suppressSmallCounts, type PlacementCandidate } from "@/geo";
+import type { CountRelation } from "@/geo/complementary-suppression";
+import type { Counts } from "@/app/_auth/counts";
+import { withholdCounts } from "./withhold";
 import type { PlanInputs, PlanSite } from "@/db/queries/plans";
 import { PLAN_VERSION, type RunRequest, type ScenarioPlan, type Selection } from "@/geo/plan-schema";
 
@@ -51,7 +54,8 @@ export interface RunResult {
   };
 }
 
-const withhold = (n: number): Count => suppressSmallCounts({ n }).values.n;
+/** A count shown alone, in withheld mode. */
+const withholdSmall = (n: number): Count => suppressSmallCounts({ n }).values.n;
 
 /**
  * The hamlets a selection keeps, in the order of the inputs. This is the seam where the priority
@@ -102,7 +106,9 @@ export interface HamletChoice {
  * Runs the Wi-Fi placement and the team plan for a request on the scope's inputs, on the hamlets of
  * `choice` (default: the request's filter or manual selection, {@link selectHamlets}).
  */
-export function runPlans(inputs: PlanInputs, req: RunRequest, choice: HamletChoice = { ids: selectHamlets(inputs.hamlets, req.selection) }): RunResult {
+export function runPlans(inputs: PlanInputs, req: RunRequest, choice: HamletChoice = { ids: selectHamlets(inputs.hamlets, req.selection) }, counts: Counts = "withheld"): RunResult {
+  const exact = counts === "exact";
+  const withhold = (n: number): Count => (exact ? n : withholdSmall(n));
   const selectedIds = new Set(choice.ids);
   const skip = new Set(req.skip);
   const selected = inputs.hamlets.filter((h) => selectedIds.has(h.id));
@@ -150,8 +156,8 @@ export function runPlans(inputs: PlanInputs, req: RunRequest, choice: HamletChoi
 
   const hamlets: RunHamlet[] = inputs.hamlets.map((h) => {
     const p = proj.get(h.id);
-    const counts = suppressSmallCounts({ eligible: h.eligible, activated: h.activated, served: p?.served ?? 0 });
-    const ratesOk = counts.values.eligible !== null && counts.values.activated !== null && counts.values.served !== null;
+    const shown = withholdCounts({ eligible: h.eligible, activated: h.activated, served: p?.served ?? 0 }, [], counts);
+    const ratesOk = shown.values.eligible !== null && shown.values.activated !== null && shown.values.served !== null;
     return {
       id: h.id, name: h.name, communeName: h.communeName, lon: h.lon, lat: h.lat, broadband: h.broadband,
       selected: selectedIds.has(h.id), skipped: skip.has(h.id),
@@ -159,11 +165,25 @@ export function runPlans(inputs: PlanInputs, req: RunRequest, choice: HamletChoi
       activationRate: ratesOk ? rate(h.activated, h.eligible) : null,
       wifiRank: wifiRank.get(h.id) ?? null,
       visit: visitOrder.get(h.id) ?? null,
-      served: counts.values.served,
+      served: shown.values.served,
       projectedRate: ratesOk && p ? p.rateAfter : null,
       status: p ? p.status : "not_selected",
     };
   });
+
+  // Totals shown with their parts: the Wi-Fi picks' running sum (cumulative_k = cumulative_k−1 + gain_k,
+  // peopleReached = the last), and the teams' total = Σ teams. (Days and visits: small counts only.)
+  const cells: Record<string, number> = { reached: wifi.peopleReached, served: plan.totals.served };
+  const relations: CountRelation<string>[] = [];
+  wifi.picks.forEach((p, k) => {
+    cells[`g${k}`] = p.gain;
+    cells[`c${k}`] = p.cumulative;
+    relations.push(k === 0 ? { total: "c0", parts: ["g0"] } : { total: `c${k}`, parts: [`c${k - 1}`, `g${k}`] });
+  });
+  if (wifi.picks.length) relations.push({ total: "reached", parts: [`c${wifi.picks.length - 1}`] });
+  plan.teams.forEach((it, k) => { cells[`t${k}`] = it.served; });
+  relations.push({ total: "served", parts: plan.teams.map((_, k) => `t${k}`) });
+  const { values: sums } = withholdCounts(cells, relations, counts);
 
   return {
     unit: inputs.unit,
@@ -174,18 +194,18 @@ export function runPlans(inputs: PlanInputs, req: RunRequest, choice: HamletChoi
     bases: inputs.sites.filter((s) => s.kind === "commune_hq").map((s) => ({ id: s.id, name: siteName(s), lon: s.lon, lat: s.lat })),
     wifi: {
       radiusKm: req.wifi.radiusKm,
-      picks: wifi.picks.map((p) => {
+      picks: wifi.picks.map((p, k) => {
         const c = candById.get(p.candidateId)!;
-        return { rank: p.rank, candidateId: p.candidateId, name: c.name, kind: c.kind, lon: c.lon, lat: c.lat, gain: withhold(p.gain), cumulative: withhold(p.cumulative), cost: p.cost, cumulativeCost: p.cumulativeCost, newHamlets: p.newHamletIds.length, catchmentHamletIds: p.catchmentHamletIds };
+        return { rank: p.rank, candidateId: p.candidateId, name: c.name, kind: c.kind, lon: c.lon, lat: c.lat, gain: sums[`g${k}`] ?? null, cumulative: sums[`c${k}`] ?? null, cost: p.cost, cumulativeCost: p.cumulativeCost, newHamlets: p.newHamletIds.length, catchmentHamletIds: p.catchmentHamletIds };
       }),
-      peopleReached: withhold(wifi.peopleReached), upperBound: wifi.upperBound, boundRatio: wifi.boundRatio, aPrioriRatio: wifi.aPrioriRatio, guarantee: wifi.guarantee, rule: wifi.rule,
+      peopleReached: sums.reached ?? null, upperBound: wifi.upperBound, boundRatio: wifi.boundRatio, aPrioriRatio: wifi.aPrioriRatio, guarantee: wifi.guarantee, rule: wifi.rule,
       demandPeople: withhold(wifi.demandPeople), demandHamlets: wifi.demandHamlets, reachablePeople: withhold(wifi.reachablePeople), cost: wifi.cost,
     },
     teams: {
       base,
       dates: plan.dates,
-      itineraries: plan.teams.map((it) => ({
-        team: it.team, served: withhold(it.served), travelMin: it.travelMin, serviceMin: it.serviceMin,
+      itineraries: plan.teams.map((it, k) => ({
+        team: it.team, served: sums[`t${k}`] ?? null, travelMin: it.travelMin, serviceMin: it.serviceMin,
         days: it.days.map((d) => ({
           date: d.date, startsAt: d.startsAt, endsAt: d.endsAt, travelMin: d.travelMin, serviceMin: d.serviceMin, workMin: d.workMin, served: withhold(d.served),
           visits: d.visits.map((v, k) => {
@@ -194,7 +214,7 @@ export function runPlans(inputs: PlanInputs, req: RunRequest, choice: HamletChoi
           }),
         })),
       })),
-      totals: { served: withhold(plan.totals.served), travelMin: plan.totals.travelMin, serviceMin: plan.totals.serviceMin, hamletsVisited: plan.totals.hamletsVisited, hamletsNotVisited: plan.totals.hamletsNotVisited, hamletsUnreachable: plan.totals.hamletsUnreachable, teamDays },
+      totals: { served: sums.served ?? null, travelMin: plan.totals.travelMin, serviceMin: plan.totals.serviceMin, hamletsVisited: plan.totals.hamletsVisited, hamletsNotVisited: plan.totals.hamletsNotVisited, hamletsUnreachable: plan.totals.hamletsUnreachable, teamDays },
       scope: plan.scope,
       byDate: plan.byDate.map((b) => ({ date: b.date, served: withhold(b.served), cumulative: withhold(b.cumulative), rate: b.rate })),
       cost: teamDays * t.costPerTeamDay,

@@ -1,7 +1,10 @@
 import { gapCauses, GAP_CAUSES, type Bottleneck, type GapCause, type Intervention } from "@/geo/gap-causes";
 import { priorityFactors } from "@/geo/priority-factors";
 import { priorityScores, type PriorityScore, type PriorityWeights } from "@/geo/priority-score";
-import { suppressSmallCounts } from "@/geo/small-counts";
+import type { Counts } from "@/app/_auth/counts";
+import type { CountRelation } from "@/geo/complementary-suppression";
+import { withholdCounts } from "./withhold";
+import { SMALL_COUNT_DEFAULTS } from "@/geo/small-counts";
 import { rate } from "@/geo/rates";
 import { bestSignal, hasFiber } from "@/geo/hamlet-coverage";
 import type { BroadbandTech, SignalLevel } from "@/geo/domain";
@@ -30,12 +33,19 @@ export interface GapRow {
   targetRate: number | null;
   /** Raw priority factors (geo/priority-factors.ts). */
   factors: PriorityWeights;
-  /** Names of the counts withheld because they are 1–4. */
+  /** Names of the counts withheld (small ones and, in withheld mode, complementary cells). */
   suppressed: string[];
+  /** Of `suppressed`, those withheld because they are 1–4 (the others: complementary cells, so that no small one can be derived). */
+  suppressedSmall?: string[];
 }
 
-/** The scope's hamlets → gap rows (cause split, bottleneck, intervention, raw factors), small counts withheld. */
-export function gapRows(hamlets: readonly PriorityHamletFacts[]): GapRow[] {
+/**
+ * The scope's hamlets → gap rows (cause split, bottleneck, intervention, raw factors). `counts`
+ * (app/_auth/counts.ts): "withheld" (default) withholds counts 1–4 and the complementary cells of
+ * each row (eligible = activated + remaining = received + toEnroll, received = activated + toActivate,
+ * remaining = toEnroll + toActivate = Σ causes); "exact" shows them as stored.
+ */
+export function gapRows(hamlets: readonly PriorityHamletFacts[], counts: Counts = "withheld"): GapRow[] {
   return hamlets.map((h) => {
     const gap = gapCauses(h);
     const factors = priorityFactors({
@@ -44,12 +54,12 @@ export function gapRows(hamlets: readonly PriorityHamletFacts[]): GapRow[] {
       targetRate: h.targetRate, coverage: h.coverage, point: [h.lon, h.lat],
       seat: h.seatLon === null || h.seatLat === null ? null : [h.seatLon, h.seatLat],
     });
-    const counts = {
+    const cells = {
       eligible: h.eligible, received: h.received, activated: h.activated, remaining: gap.remaining, toEnroll: gap.toEnroll,
       toActivate: gap.toActivate, simNeed: h.simNeed, reach: gap.reach,
       ...Object.fromEntries(GAP_CAUSES.map((c) => [`cause.${c}`, gap.causes[c]])),
     };
-    const { values, suppressed } = suppressSmallCounts(counts as Record<string, number>);
+    const { values, withheld: suppressed } = withholdCounts(cells as Record<string, number>, ROW_RELATIONS, counts);
     const v = values as Record<string, number | null>;
     const fourG = bestSignal(h.coverage, ["4g"]) !== "none";
     const threeG = bestSignal(h.coverage, ["3g"]) !== "none";
@@ -63,12 +73,42 @@ export function gapRows(hamlets: readonly PriorityHamletFacts[]): GapRow[] {
       grid: h.coverage.grid, signal: bestSignal(h.coverage), broadband: fourG ? "4g" : threeG ? "3g" : "none", fiber: hasFiber(h.coverage),
       activationRate: rate(v.activated, v.eligible),
       targetRate: h.targetRate,
-      factors, suppressed,
+      factors, suppressed, suppressedSmall: suppressed.filter((k) => { const x = (cells as Record<string, number>)[k]!; return x > 0 && x < SMALL_COUNT_DEFAULTS.threshold; }),
     } satisfies GapRow;
   });
 }
 
 export const BOTTLENECKS: readonly Bottleneck[] = [...GAP_CAUSES, "none"];
+
+/** How a gap row's counts add up (the cells of {@link gapRows}). */
+const ROW_RELATIONS: CountRelation<string>[] = [
+  { total: "eligible", parts: ["activated", "remaining"] },
+  { total: "eligible", parts: ["received", "toEnroll"] },
+  { total: "received", parts: ["activated", "toActivate"] },
+  { total: "remaining", parts: ["toEnroll", "toActivate"] },
+  { total: "remaining", parts: GAP_CAUSES.map((c) => `cause.${c}`) },
+];
+
+/**
+ * The bottleneck table as shown: per bottleneck the hamlets (never withheld: not people), the
+ * people remaining and reached; "withheld" adds the complementary cells over remaining = Σ per
+ * bottleneck and = Σ per cause.
+ */
+export function shownBottlenecks(summary: BottleneckSummary, counts: Counts = "withheld"): { byBottleneck: Record<Bottleneck, { hamlets: number; remaining: number | null; reach: number | null }>; byCause: Record<GapCause, number | null>; remaining: number | null; hamlets: number } {
+  const cells: Record<string, number> = { remaining: summary.remaining };
+  for (const b of BOTTLENECKS) { cells[`b.${b}`] = summary.byBottleneck[b].remaining; cells[`r.${b}`] = summary.byBottleneck[b].reach; }
+  for (const c of GAP_CAUSES) cells[`c.${c}`] = summary.byCause[c];
+  const { values } = withholdCounts(cells, [
+    { total: "remaining", parts: BOTTLENECKS.map((b) => `b.${b}`) },
+    { total: "remaining", parts: GAP_CAUSES.map((c) => `c.${c}`) },
+  ], counts);
+  return {
+    byBottleneck: Object.fromEntries(BOTTLENECKS.map((b) => [b, { hamlets: summary.byBottleneck[b].hamlets, remaining: values[`b.${b}`]!, reach: values[`r.${b}`]! }])) as Record<Bottleneck, { hamlets: number; remaining: number | null; reach: number | null }>,
+    byCause: Object.fromEntries(GAP_CAUSES.map((c) => [c, values[`c.${c}`]!])) as Record<GapCause, number | null>,
+    remaining: values.remaining!,
+    hamlets: summary.hamlets,
+  };
+}
 
 export interface BottleneckSummary {
   /** Per bottleneck: hamlets, people still to activate in them, people the recommended interventions reach. */

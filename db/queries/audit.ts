@@ -61,6 +61,10 @@ export interface AuditFilters {
   to?: string;
   action?: AuditAction;
   userId?: string;
+  /** The user's e-mail (case-insensitive, exact). */
+  userEmail?: string;
+  /** Rows whose unit lies inside this unit (further narrowing the reader's scope). */
+  unit?: Scope;
 }
 
 export interface AuditListItem {
@@ -99,6 +103,8 @@ function auditWhere(scope: Scope | null, f: AuditFilters): SQL | undefined {
     f.to ? lt(auditTable.at, instant(f.to, 1)) : undefined,
     f.action ? eq(auditTable.action, f.action) : undefined,
     f.userId ? eq(auditTable.userId, f.userId) : undefined,
+    f.userEmail ? sql`lower(${auditTable.userEmail}) = ${f.userEmail.toLowerCase()}` : undefined,
+    f.unit ? inScope(f.unit, auditTable.unitId) : undefined,
   );
 }
 

@@ -13,8 +13,10 @@ import type { ChildRow, Count, ProgressView, TargetRow } from "@/app/_screens/da
 export async function presenter(view: ProgressView) {
   const locale = await getLocale();
   const t = await getTranslations("dashboard");
-  const f = formatter(locale);
-  const count = (v: Count) => (v === null ? `<${view.threshold}` : f.count(v));
+  const f = formatter(locale, view.counts);
+  const hidden = new Set(view.complementary);
+  /** A count as shown: "<5" where small, "ẩn / withheld" where withheld as a complementary cell (`key`: its name in view.complementary). */
+  const count = (v: Count, key?: string) => (v === null ? (key !== undefined && hidden.has(key) ? t("withheldOther") : `<${view.threshold}`) : f.count(v));
   /** Numbers that are not counts of people (hamlets, targets): never withheld. */
   const num = (v: number) => new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 0 }).format(v);
   const signedCount = (v: number) => (v > 0 ? "+" : v < 0 ? "−" : "±") + f.count(Math.abs(v));
@@ -36,7 +38,7 @@ export async function presenter(view: ProgressView) {
     funnelRows(): BarRow[] {
       return view.funnel.map((s) => ({
         key: s.step, label: t(`steps.${s.step}`), value: s.count,
-        text: s.step === "eligible" ? count(s.count) : `${count(s.count)} (${f.percent(s.rate)})`,
+        text: s.step === "eligible" ? count(s.count, `f.${s.step}`) : `${count(s.count, `f.${s.step}`)} (${f.percent(s.rate)})`,
       }));
     },
 
@@ -97,7 +99,7 @@ export async function presenter(view: ProgressView) {
       const withRate = view.children.filter((c) => c.rate !== null).sort((a, b) => a.rate! - b.rate! || a.name.localeCompare(b.name, "vi"));
       const byRemaining = [...view.children].sort((a, b) => (b.remaining ?? 0) - (a.remaining ?? 0) || a.name.localeCompare(b.name, "vi"));
       const rateRows: BarRow[] = withRate.slice(0, limit).map((c) => ({ key: c.id, label: c.name, value: c.rate, text: f.percent(c.rate) }));
-      const remainingRows: BarRow[] = byRemaining.slice(0, limit).map((c) => ({ key: c.id, label: c.name, value: c.remaining, text: count(c.remaining) }));
+      const remainingRows: BarRow[] = byRemaining.slice(0, limit).map((c) => ({ key: c.id, label: c.name, value: c.remaining, text: count(c.remaining, `child.${c.id}.remaining`) }));
       const level = levelWord(view.childLevel);
       return {
         rateRows, remainingRows,
@@ -119,13 +121,13 @@ export async function presenter(view: ProgressView) {
     },
 
     reasonRows(): BarRow[] {
-      return view.reasons.rows.map((r) => ({ key: r.reason, label: t(`reasons.${r.reason}`), value: r.people, text: count(r.people), colour: "#de2d26" }));
+      return view.reasons.rows.map((r) => ({ key: r.reason, label: t(`reasons.${r.reason}`), value: r.people, text: count(r.people, r.reason), colour: "#de2d26" }));
     },
     reasonsCaption(): string {
-      return `${t("caption.reasons", { unit, total: count(view.reasons.notActivated), notReceived: count(view.reasons.notReceived), receivedNotActivated: count(view.reasons.receivedNotActivated) })} ${stamp()}`;
+      return `${t("caption.reasons", { unit, total: count(view.reasons.notActivated, "notActivated"), notReceived: count(view.reasons.notReceived, "notReceived"), receivedNotActivated: count(view.reasons.receivedNotActivated, "receivedNotActivated") })} ${stamp()}`;
     },
     bottleneckRows(): BarRow[] | null {
-      return view.bottlenecks?.map((b) => ({ key: b.bottleneck, label: t(`bottlenecks.${b.bottleneck}`), value: b.people, text: count(b.people), colour: "#756bb1" })) ?? null;
+      return view.bottlenecks?.map((b) => ({ key: b.bottleneck, label: t(`bottlenecks.${b.bottleneck}`), value: b.people, text: count(b.people, `b.${b.bottleneck}`), colour: "#756bb1" })) ?? null;
     },
 
     infraRows(): BarRow[] {

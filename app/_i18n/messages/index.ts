@@ -19,6 +19,8 @@ import viTelecom from "./vi/telecom.json";
 import enTelecom from "./en/telecom.json";
 import viAuth from "./vi/auth.json";
 import enAuth from "./en/auth.json";
+import viAudit from "./vi/audit.json";
+import enAudit from "./en/audit.json";
 
 /**
  * Messages by namespace, one JSON file per namespace and language (app/_i18n/messages/<lang>/<ns>.json),
@@ -37,6 +39,7 @@ export const MESSAGES = {
     priorities: viPriorities,
     telecom: viTelecom,
     auth: viAuth,
+    audit: viAudit,
   },
   en: {
     common: enCommon,
@@ -49,6 +52,7 @@ export const MESSAGES = {
     priorities: enPriorities,
     telecom: enTelecom,
     auth: enAuth,
+    audit: enAudit,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

@@ -2,6 +2,10 @@ import "server-only";
 import ExcelJS from "exceljs";
 import { foldName } from "@/geo/names";
 import { SMALL_COUNT_DEFAULTS } from "@/geo/small-counts";
+import type { Counts } from "@/app/_auth/counts";
+
+/** A cell withheld so that another cannot be derived by subtraction (it is not a small count). */
+export const WITHHELD_TEXT = "x";
 
 /**
  * Table exports: one column list drives CSV and XLSX alike (both written by exceljs, so a cell is
@@ -20,7 +24,10 @@ import { SMALL_COUNT_DEFAULTS } from "@/geo/small-counts";
  * Vietnamese Windows opens a CSV by double-click. (Not a "sep=;" first line: with it, Excel
  * ignores the UTF-8 byte-order mark and Vietnamese letters come out garbled.)
  *
- * Small counts: a column of kind "count" shows 1–4 as "<5" (geo/small-counts.ts), in every format.
+ * Small counts: in "withheld" mode (the default; app/_auth/counts.ts countsFor) a column of kind
+ * "count" shows 1–4 as "<5" (geo/small-counts.ts), in every format; a table whose rows add up
+ * (app/api/export/tables.ts) has also withheld its complementary cells, given as "<5" or
+ * {@link WITHHELD_TEXT}. In "exact" mode counts are written as they are.
  */
 export type Cell = string | number | boolean | null;
 
@@ -52,15 +59,15 @@ export const CSV_SEPARATORS = { comma: ",", semicolon: ";" } as const;
 export type CsvSeparator = keyof typeof CSV_SEPARATORS;
 
 /** One cell as written: withheld small counts as "<5", text neutralised, null as empty. */
-export function exportCell(value: Cell, kind: Column<unknown>["kind"] = "text"): string | number | boolean | null {
+export function exportCell(value: Cell, kind: Column<unknown>["kind"] = "text", counts: Counts = "withheld"): string | number | boolean | null {
   if (value === null || value === undefined) return null;
-  if (kind === "count" && typeof value === "number" && value > 0 && value < SMALL_COUNT_DEFAULTS.threshold) return `<${SMALL_COUNT_DEFAULTS.threshold}`;
+  if (kind === "count" && counts === "withheld" && typeof value === "number" && value > 0 && value < SMALL_COUNT_DEFAULTS.threshold) return `<${SMALL_COUNT_DEFAULTS.threshold}`;
   if (typeof value === "string") return neutraliseText(value);
   if (typeof value === "number" && !Number.isFinite(value)) return null;
   return value;
 }
 
-function workbookOf<T>(sheetName: string, columns: readonly Column<T>[], rows: readonly T[], emptyAs: null | "" = null, decimalComma = false): ExcelJS.Workbook {
+function workbookOf<T>(sheetName: string, columns: readonly Column<T>[], rows: readonly T[], emptyAs: null | "", counts: Counts, decimalComma = false): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "GapMap 06";
   // Sheet names: at most 31 characters, none of : \ / ? * [ ].
@@ -70,7 +77,7 @@ function workbookOf<T>(sheetName: string, columns: readonly Column<T>[], rows: r
   ws.views = [{ state: "frozen", ySplit: 1 }];
   for (const r of rows) {
     ws.addRow(columns.map((c) => {
-      const v = exportCell(c.value(r), c.kind) ?? emptyAs;
+      const v = exportCell(c.value(r), c.kind, counts) ?? emptyAs;
       return decimalComma && typeof v === "number" ? String(v).replace(".", ",") : v;
     }));
   }
@@ -85,15 +92,15 @@ function workbookOf<T>(sheetName: string, columns: readonly Column<T>[], rows: r
  * CSV (UTF-8 with BOM so that spreadsheets read Vietnamese correctly): comma-separated with "."
  * decimals, or (sep "semicolon") semicolon-separated with "," decimals, as a Vietnamese Excel reads it.
  */
-export async function toCsv<T>(columns: readonly Column<T>[], rows: readonly T[], sep: CsvSeparator = "comma"): Promise<Buffer> {
+export async function toCsv<T>(columns: readonly Column<T>[], rows: readonly T[], sep: CsvSeparator = "comma", counts: Counts = "withheld"): Promise<Buffer> {
   // Empty cells as "": exceljs's CSV writer drops trailing empty cells, which would shorten rows.
-  const wb = workbookOf("data", columns, rows, "", sep === "semicolon");
+  const wb = workbookOf("data", columns, rows, "", counts, sep === "semicolon");
   const buf = await wb.csv.writeBuffer({ formatterOptions: { writeBOM: true, delimiter: CSV_SEPARATORS[sep], quote: '"', escape: '"', rowDelimiter: "\r\n" } } as never);
   return Buffer.from(buf as ArrayBuffer);
 }
 
-export async function toXlsx<T>(sheetName: string, columns: readonly Column<T>[], rows: readonly T[]): Promise<Buffer> {
-  const buf = await workbookOf(sheetName, columns, rows).xlsx.writeBuffer();
+export async function toXlsx<T>(sheetName: string, columns: readonly Column<T>[], rows: readonly T[], counts: Counts = "withheld"): Promise<Buffer> {
+  const buf = await workbookOf(sheetName, columns, rows, null, counts).xlsx.writeBuffer();
   return Buffer.from(buf as ArrayBuffer);
 }
 

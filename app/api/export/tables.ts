@@ -7,9 +7,10 @@ import { GAP_CAUSES, BOTTLENECK_INTERVENTIONS, type Bottleneck } from "@/geo/gap
 import { PRIORITY_FACTORS, type PriorityWeights } from "@/geo/priority-score";
 import { TELECOM_GAPS, type TelecomView } from "@/geo/telecom-gaps";
 import { suppressSmallCounts, SMALL_COUNT_DEFAULTS } from "@/geo/small-counts";
-import { BOTTLENECKS, type BottleneckSummary, type RankedRow } from "@/app/_screens/priorities";
+import { BOTTLENECKS, shownBottlenecks, type BottleneckSummary, type RankedRow } from "@/app/_screens/priorities";
+import type { Counts } from "@/app/_auth/counts";
 import type { TelecomData, TelecomHamlet, ReviewHistoryRow } from "@/db/queries/telecom";
-import type { Column } from "../_lib/export";
+import { WITHHELD_TEXT, type Column } from "../_lib/export";
 
 /**
  * The columns of every exported table, headed in the viewer's language. The same lists serve CSV
@@ -23,8 +24,9 @@ const translators = (locale: Locale) => ({
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 const WITHHELD = `<${SMALL_COUNT_DEFAULTS.threshold}`;
-/** A count of a gap row: the value, or "<5" where gapRows withheld it. */
-const countOf = (r: RankedRow, key: string, v: number | null) => (v === null && r.suppressed.includes(key) ? WITHHELD : v);
+/** A count of a gap row: the value, or "<5" / "x" where gapRows withheld it (small / complementary). */
+const countOf = (r: RankedRow, key: string, v: number | null) => (v === null && r.suppressed.includes(key) ? withheldText(r.suppressedSmall, key) : v);
+const withheldText = (small: readonly string[] | undefined, key: string) => (small === undefined || small.includes(key) ? WITHHELD : WITHHELD_TEXT);
 
 export function priorityColumns(locale: Locale, weights: PriorityWeights): Column<RankedRow>[] {
   const { p } = translators(locale);
@@ -54,13 +56,20 @@ export function priorityColumns(locale: Locale, weights: PriorityWeights): Colum
   ];
 }
 
-export interface BottleneckLine { kind: "bottleneck" | "cause" | "total"; key: string; hamlets: number | null; remaining: number; reach: number | null }
+export interface BottleneckLine { kind: "bottleneck" | "cause" | "total"; key: string; hamlets: number | null; remaining: number | string; reach: number | string | null }
 
-export function bottleneckLines(s: BottleneckSummary): BottleneckLine[] {
+/**
+ * The bottleneck table's lines. `counts` "withheld" (default): small counts and the complementary
+ * cells of remaining = Σ per bottleneck = Σ per cause withheld ("<5" small, "x" complementary);
+ * "exact": as computed. Hamlet numbers are never withheld.
+ */
+export function bottleneckLines(s: BottleneckSummary, counts: Counts = "withheld"): BottleneckLine[] {
+  const shown = shownBottlenecks(s, counts);
+  const cell = (v: number | null, exact: number) => (v !== null ? v : exact < SMALL_COUNT_DEFAULTS.threshold ? WITHHELD : WITHHELD_TEXT);
   return [
-    ...BOTTLENECKS.map((b) => ({ kind: "bottleneck" as const, key: b, ...s.byBottleneck[b] })),
-    ...GAP_CAUSES.map((c) => ({ kind: "cause" as const, key: c, hamlets: null, remaining: s.byCause[c], reach: null })),
-    { kind: "total" as const, key: "total", hamlets: s.hamlets, remaining: s.remaining, reach: null },
+    ...BOTTLENECKS.map((b) => ({ kind: "bottleneck" as const, key: b, hamlets: s.byBottleneck[b].hamlets, remaining: cell(shown.byBottleneck[b].remaining, s.byBottleneck[b].remaining), reach: cell(shown.byBottleneck[b].reach, s.byBottleneck[b].reach) })),
+    ...GAP_CAUSES.map((c) => ({ kind: "cause" as const, key: c, hamlets: null, remaining: cell(shown.byCause[c], s.byCause[c]), reach: null })),
+    { kind: "total" as const, key: "total", hamlets: s.hamlets, remaining: cell(shown.remaining, s.remaining), reach: null },
   ];
 }
 
