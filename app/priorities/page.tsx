@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { requirePage } from "@/app/_auth/page";
 import { getDb } from "@/db";
 import { getScopeUnit } from "@/db/queries/admin";
 import { priorityHamlets, scopeChoices, snapshotDates } from "@/db/queries/priorities";
@@ -31,7 +32,7 @@ export default async function PrioritiesPage({ searchParams }: { searchParams: S
   const fmt = formatter(locale);
   // Numbers of hamlets are not counts of people: never withheld.
   const int = new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB");
-  const parsed = pageParams.safeParse(firstParams(await searchParams));
+  const parsed = pageParams.safeParse(firstParams((await requirePage("/priorities", await searchParams)).params));
   if (!parsed.success) return <ParamError title={t("invalid")} error={parsed.error} />;
   const { unit: unitId, structure } = parsed.data;
   const scope = scopeOf(unitId, structure);

@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { requirePage } from "@/app/_auth/page";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getScopeUnit } from "@/db/queries/admin";
@@ -33,7 +34,7 @@ export default async function TelecomPage({ searchParams }: { searchParams: Sear
   const locale = (await getLocale()) as "vi" | "en";
   const fmt = formatter(locale);
   const int = new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB");
-  const parsed = pageParams.safeParse(firstParams(await searchParams));
+  const parsed = pageParams.safeParse(firstParams((await requirePage("/telecom", await searchParams)).params));
   if (!parsed.success) {
     return (
       <main className="gap-page">

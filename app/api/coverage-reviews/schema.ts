@@ -13,7 +13,8 @@ export const reviewsQuery = z.object({
 
 /**
  * POST /api/coverage-reviews (JSON): an operator confirms or disputes a hamlet's coverage of one
- * kind, with a comment, for the coverage as of a date. Appended, never overwritten.
+ * kind, with a comment, for the coverage as of a date. Appended, never overwritten. Who reviewed is
+ * the session's user (a `reviewedBy` in the body is ignored).
  */
 export const reviewBody = z.object({
   unit: scopeSchema.shape.unitId,
@@ -24,6 +25,5 @@ export const reviewBody = z.object({
   status: z.enum(["confirmed", "disputed"], { message: "must be confirmed or disputed" }),
   comment: z.string().trim().max(2000, "must be at most 2000 characters").default("").transform((s) => s.normalize("NFC")),
   asOf: z.iso.date({ message: "must be a date YYYY-MM-DD" }),
-  reviewedBy: z.string().trim().min(1, "must not be empty").max(120, "must be at most 120 characters").transform((s) => s.normalize("NFC")),
 }).refine((b) => b.status === "confirmed" || b.comment.length > 0, { path: ["comment"], message: "a dispute needs a comment saying what is wrong" });
 export type ReviewBody = z.infer<typeof reviewBody>;

@@ -3,7 +3,10 @@ import { scopeSchema } from "@/db/queries/scope";
 import { IMPORT_KINDS } from "@/db/ingest/types";
 import { COVERAGE_KINDS, OPERATORS } from "@/geo/domain";
 
-/** What the analyse and commit requests share: the upload, the kind, the viewer's scope and the user's choices. */
+/**
+ * What the analyse and commit requests share: the upload, the kind, the viewer's scope and the user's
+ * choices. Who imports is the session's user (an `importedBy` in the body is ignored).
+ */
 export const importBody = z.object({
   uploadId: z.string().uuid({ message: "must be the id returned by /api/import/upload" }),
   kind: z.enum(IMPORT_KINDS),
@@ -25,6 +28,5 @@ export const importBody = z.object({
     operator: z.enum(OPERATORS).nullable(),
     asOf: z.iso.date({ message: "must be a date YYYY-MM-DD" }),
   }).optional(),
-  importedBy: z.string().trim().min(1).max(100).default("web"),
 });
 export type ImportBody = z.infer<typeof importBody>;
