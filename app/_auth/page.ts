@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { scopeSchema, type Scope } from "@/db/queries/scope";
 import { PAGE_ACTIONS, type PagePath } from "./pages";
 import { ruleFor, type ScopeRule } from "./policy";
-import { DEFAULT_STRUCTURE, scopeFor } from "./scope";
+import { DEFAULT_STRUCTURE, navigationRoot, scopeFor } from "./scope";
 import { currentViewer, type Viewer } from "./viewer";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -14,6 +14,8 @@ export interface PageAccess {
   rule: Exclude<ScopeRule, null>;
   /** The unit the page shows: the URL's unit ∩ the viewer's (the viewer's own unit when the URL names none); null for pages without data. */
   scope: Scope | null;
+  /** The widest unit the viewer may open around the scope (app/_auth/scope.ts navigationRoot): what pickers may offer. */
+  root: Scope | null;
   /** The URL's parameters with `unit` and `structure` replaced by the scope's: what the page parses. */
   params: Params;
 }
@@ -33,15 +35,16 @@ export async function requirePage(path: Exclude<PagePath, "/login">, searchParam
   if (!viewer) redirect(`/login?next=${encodeURIComponent(path + queryOf(searchParams))}`);
   const rule = ruleFor(viewer.role, PAGE_ACTIONS[path]);
   if (rule === null) notFound();
-  if (rule !== "unit" && rule !== "provinces") return { viewer, rule, scope: null, params: searchParams };
+  if (rule !== "unit" && rule !== "provinces") return { viewer, rule, scope: null, root: null, params: searchParams };
   const unit = first(searchParams.unit);
   const structure = first(searchParams.structure) ?? (unit ? DEFAULT_STRUCTURE : undefined);
   const asked = unit ? scopeSchema.safeParse({ unitId: unit, structure }) : null;
   // A malformed unit or structure is left to the page's own parser (it explains what is wrong).
-  if (asked && !asked.success) return { viewer, rule, scope: null, params: searchParams };
-  const scope = await scopeFor(await getDb(), viewer, rule, asked ? { unitId: asked.data.unitId, structure: asked.data.structure } : null);
+  if (asked && !asked.success) return { viewer, rule, scope: null, root: null, params: searchParams };
+  const db = await getDb();
+  const scope = await scopeFor(db, viewer, rule, asked ? { unitId: asked.data.unitId, structure: asked.data.structure } : null);
   if (!scope) notFound();
-  return { viewer, rule, scope, params: { ...searchParams, unit: scope.unitId, structure: scope.structure } };
+  return { viewer, rule, scope, root: await navigationRoot(db, viewer, rule, scope), params: { ...searchParams, unit: scope.unitId, structure: scope.structure } };
 }
 
 function first(v: string | string[] | undefined): string | undefined {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { relateUnits, type UnitRef } from "@/db/queries/access";
+import { provinceOfScope } from "@/db/queries/explorer";
 import { scopeOf, type Scope, type Structure } from "@/db/queries/scope";
 import type { ScopeRule } from "./policy";
 import type { Viewer } from "./viewer";
@@ -46,4 +47,14 @@ export async function scopeFor(db: Db, viewer: Viewer, rule: ScopeRule, requeste
 /** The one 404 for a unit outside the scope and for a unit that does not exist (identical text). */
 export function unitNotFoundMessage(unitId: string, structure: string): string {
   return `Không có đơn vị ${unitId} (${structure}). / Unit ${unitId} not found in the ${structure} structure.`;
+}
+
+/**
+ * The widest unit the viewer may open around a scope: the province containing it when the viewer
+ * may see all of it, else the viewer's own unit inside it. Pickers, unit trees and searches list
+ * only what lies inside this root.
+ */
+export async function navigationRoot(db: Db, viewer: Viewer, rule: ScopeRule, scope: Scope): Promise<Scope> {
+  const province = await provinceOfScope({ db, scope });
+  return (province ? await scopeFor(db, viewer, rule, { unitId: province.id, structure: scope.structure }) : null) ?? scope;
 }

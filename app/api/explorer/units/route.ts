@@ -2,7 +2,7 @@ import { explorerUnits, provinceOfScope } from "@/db/queries/explorer";
 import { getScopeUnit } from "@/db/queries/admin";
 import { json, notFound } from "../../_lib/respond";
 import { route } from "../../_lib/route";
-import { scopeFor, unitNotFoundMessage } from "@/app/_auth/scope";
+import { navigationRoot, unitNotFoundMessage } from "@/app/_auth/scope";
 import { unitsQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -15,10 +15,10 @@ export const dynamic = "force-dynamic";
  * the viewer's scope (so the search finds none either).
  */
 export const GET = route({ action: "map.read", query: unitsQuery }, async ({ request, db, viewer, rule, scope, query }) => {
-  const province = await provinceOfScope({ db, scope });
-  const root = province ? await scopeFor(db, viewer, rule, { unitId: province.id, structure: scope.structure }) : null;
-  const rootUnit = root ? await getScopeUnit({ db, scope: root }) : null;
-  if (!root || !rootUnit) return notFound(unitNotFoundMessage(query.unit, query.structure));
+  if (!(await provinceOfScope({ db, scope }))) return notFound(unitNotFoundMessage(query.unit, query.structure));
+  const root = await navigationRoot(db, viewer, rule, scope);
+  const rootUnit = await getScopeUnit({ db, scope: root });
+  if (!rootUnit) return notFound(unitNotFoundMessage(query.unit, query.structure));
   const units = await explorerUnits({ db, scope: root });
   return json(request, { province: { id: rootUnit.id, name: rootUnit.name, fullName: rootUnit.fullName }, structure: root.structure, units });
 });
