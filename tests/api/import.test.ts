@@ -24,13 +24,14 @@ beforeAll(async () => {
   process.env.IMPORT_UPLOAD_DIR = uploads;
   delete process.env.DATABASE_URL;
   // The upload route checks the session itself (proxy.ts does not see it): sign in as the demo planner.
-  h.upload = withSession((await import("@/app/api/import/upload/route")).POST, await demoSessionCookie("planner"));
-  h.analyse = (await import("@/app/api/import/analyse/route")).POST;
-  h.commit = (await import("@/app/api/import/commit/route")).POST;
-  h.job = (await import("@/app/api/import/jobs/[id]/route")).GET as Handler;
-  h.undo = (await import("@/app/api/import/undo/route")).POST;
-  h.history = (await import("@/app/api/import/history/route")).GET;
-  h.export = (await import("@/app/api/import/export/route")).GET;
+  const cookie = await demoSessionCookie("planner"); // the demo planner of Điện Biên (p-11)
+  h.upload = withSession((await import("@/app/api/import/upload/route")).POST, cookie);
+  h.analyse = withSession((await import("@/app/api/import/analyse/route")).POST, cookie);
+  h.commit = withSession((await import("@/app/api/import/commit/route")).POST, cookie);
+  h.job = withSession((await import("@/app/api/import/jobs/[id]/route")).GET as Handler, cookie);
+  h.undo = withSession((await import("@/app/api/import/undo/route")).POST, cookie);
+  h.history = withSession((await import("@/app/api/import/history/route")).GET, cookie);
+  h.export = withSession((await import("@/app/api/import/export/route")).GET, cookie);
 });
 
 afterAll(async () => {

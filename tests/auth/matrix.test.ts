@@ -4,7 +4,7 @@
 // in app/_auth/pages.ts and its requirePage call): a route or page without a policy entry, or
 // without a sample request below, fails. For every route × method × role × {inside the role's
 // scope, outside it, no session}: the exact status, and for the chief of Điện Biên Đông no id or
-// name of Nậm Pồ (d-102) in the body. Then: every write left exactly one audit row with the
+// name of d-102 (d-102) in the body. Then: every write left exactly one audit row with the
 // session's user, every other request none. Needs `npx next build` first.
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -25,7 +25,7 @@ const ROLES = Object.keys(DEMO_ACCOUNTS) as Role[];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Unit = { unit: string; structure: "pre2025" | "post2025" };
 
-/** Each role's own unit, and a unit outside it: for the chief Nậm Pồ (d-102, a real district beside theirs); for the roles bound to Điện Biên the demo has no other province, so a province id that does not exist (p-12) — answered exactly as a unit outside the scope. */
+/** Each role's own unit, and a unit outside it: for the chief d-102 (a real district beside theirs); for the roles bound to Điện Biên the demo has no other province, so a province id that does not exist (p-12) — answered exactly as a unit outside the scope. */
 const INSIDE: Record<Role, Unit> = {
   administrator: { unit: "p-11", structure: "post2025" },
   planner: { unit: "p-11", structure: "post2025" },
@@ -61,8 +61,8 @@ let date: string;
 let coverageDate: string;
 /** d-101 hamlet for the roles bound to Điện Biên and the chief. */
 let hamletInside: string;
-/** Ids and names that only Nậm Pồ's units have (none of them is a unit the chief may see). */
-let namPoTokens: string[];
+/** Ids and names that only d-102's units have (none of them is a unit the chief may see). */
+let outsideTokens: string[];
 const viewerPatchTarget = { id: "" };
 const ownJobs: Partial<Record<Role, string>> = {};
 const ownImports: Partial<Record<Role, number>> = {};
@@ -208,11 +208,11 @@ beforeAll(async () => {
     const visible = new Set((await q<{ name: string; full: string }>(sql`
       select u.name, u.full_name as full from admin_units u where u.id in (select descendant_id from admin_closure where structure = 'pre2025' and ancestor_id = 'd-101')
       or u.id in (select ancestor_id from admin_closure where structure = 'pre2025' and descendant_id = 'd-101')`)).flatMap((r) => [r.name, r.full]));
-    const namPo = await q<{ id: string; name: string; full: string; level: string }>(sql`
+    const d102 = await q<{ id: string; name: string; full: string; level: string }>(sql`
       select u.id, u.name, u.full_name as full, u.level from admin_units u where u.id in (select descendant_id from admin_closure where structure = 'pre2025' and ancestor_id = 'd-102')`);
-    expect(namPo.length).toBeGreaterThan(10);
-    namPoTokens = [...new Set(namPo.flatMap((r) => [r.id, ...(r.level === "hamlet" ? [] : [r.name, r.full])].filter((t) => !visible.has(t))))];
-    expect(namPoTokens).toContain("d-102");
+    expect(d102.length).toBeGreaterThan(10);
+    outsideTokens = [...new Set(d102.flatMap((r) => [r.id, ...(r.level === "hamlet" ? [] : [r.name, r.full])].filter((t) => !visible.has(t))))];
+    expect(outsideTokens).toContain("d-102");
   } finally {
     await o.close();
   }
@@ -270,7 +270,7 @@ function expectedStatus(action: Action, sample: Sample, role: Role | null, c: Ca
 }
 
 describe("the API matrix: route × method × role × {inside, outside, no session}", () => {
-  it("answers exactly as the policy says, and shows the chief nothing of Nậm Pồ", async () => {
+  it("answers exactly as the policy says, and shows the chief nothing of d-102", async () => {
     const failures: string[] = [];
     let cells = 0;
     const guarded = routes.filter((r) => r.action !== "public");
@@ -292,8 +292,8 @@ describe("the API matrix: route × method × role × {inside, outside, no sessio
           const label = `${r.method} ${r.path} as ${c === "none" ? "(no session)" : role} ${c}`;
           if (res.status !== want) failures.push(`${label}: ${res.status}, expected ${want} — ${body.slice(0, 200)}`);
           if (role === "chief" && c !== "none") {
-            const leaked = namPoTokens.filter((t) => body.includes(t) && !(c === "outside" && t === OUTSIDE.chief.unit));
-            if (leaked.length) failures.push(`${label}: shows Nậm Pồ's ${leaked.slice(0, 5).join(", ")}`);
+            const leaked = outsideTokens.filter((t) => body.includes(t) && !(c === "outside" && t === OUTSIDE.chief.unit));
+            if (leaked.length) failures.push(`${label}: shows d-102's ${leaked.slice(0, 5).join(", ")}`);
           }
           const isWrite = !!sample.audit && c === "inside" && res.status === want && want < 300;
           let jobId: string | undefined;
@@ -329,8 +329,8 @@ describe("the page matrix: page × role × {inside, outside, no session}", () =>
           const want = !allowed(role, action as Action) || c === "outside" ? 404 : 200;
           if (res.status !== want) failures.push(`${page} as ${role} ${c}: ${res.status}, expected ${want}`);
           if (role === "chief") {
-            const leaked = namPoTokens.filter((t) => body.includes(t) && !(c === "outside" && t === OUTSIDE.chief.unit));
-            if (leaked.length) failures.push(`${page} as chief ${c}: shows Nậm Pồ's ${leaked.slice(0, 5).join(", ")}`);
+            const leaked = outsideTokens.filter((t) => body.includes(t) && !(c === "outside" && t === OUTSIDE.chief.unit));
+            if (leaked.length) failures.push(`${page} as chief ${c}: shows d-102's ${leaked.slice(0, 5).join(", ")}`);
           }
         }
       }
@@ -375,13 +375,13 @@ describe("special rules", () => {
     expect((await fetchAs("telecom", { method: "POST", path: "/api/import/analyse", json: importBody("telecom", planners, INSIDE.telecom) })).status).toBe(404);
   });
 
-  it("the chief of Điện Biên Đông: 404 for a hamlet of Nậm Pồ; the map, exports and briefing asked for the whole province show only Điện Biên Đông", async () => {
-    const namPoHamlet = namPoTokens.find((t) => t.startsWith("h-"))!;
-    const hist = await fetchAs("chief", { method: "GET", path: `/api/explorer/history?${qs({ unit: namPoHamlet, structure: "pre2025" })}` });
+  it("the chief of Điện Biên Đông: 404 for a hamlet of d-102; the map, exports and briefing asked for the whole province show only Điện Biên Đông", async () => {
+    const outsideHamlet = outsideTokens.find((t) => t.startsWith("h-"))!;
+    const hist = await fetchAs("chief", { method: "GET", path: `/api/explorer/history?${qs({ unit: outsideHamlet, structure: "pre2025" })}` });
     expect(hist.status).toBe(404);
     const missing = await fetchAs("chief", { method: "GET", path: `/api/explorer/history?${qs({ unit: "h-99999-01", structure: "pre2025" })}` });
     // Exactly the answer for a hamlet that does not exist (only the id differs): the scope cannot be probed.
-    expect(((await hist.json()) as { error: string }).error.replaceAll(namPoHamlet, "X")).toBe(((await missing.json()) as { error: string }).error.replaceAll("h-99999-01", "X"));
+    expect(((await hist.json()) as { error: string }).error.replaceAll(outsideHamlet, "X")).toBe(((await missing.json()) as { error: string }).error.replaceAll("h-99999-01", "X"));
     const province = { unit: "p-11", structure: "post2025" };
     const paths = [
       `/api/explorer/attributes?${qs({ ...province, date })}`,
@@ -398,7 +398,7 @@ describe("special rules", () => {
       const res = await fetchAs("chief", { method: "GET", path: p });
       const body = await res.text();
       expect(res.status, p).toBe(200);
-      expect(namPoTokens.filter((t) => body.includes(t)), p).toEqual([]);
+      expect(outsideTokens.filter((t) => body.includes(t)), p).toEqual([]);
       if (!/^\/api\/(export|import|boundaries|hamlets)/.test(p)) expect(body, p).toContain("d-101");
     }
     // The units route: the tree's root is the chief's district, not the province, so the search finds only its units.
@@ -406,6 +406,25 @@ describe("special rules", () => {
     expect(units.province.id).toBe("d-101");
     expect(units.structure).toBe("pre2025");
     expect(units.units.length).toBeGreaterThan(10);
+  });
+
+  it("a planner bound to d-102 asking for d-101 (a real, disjoint district) gets exactly the 404 of a unit that does not exist", async () => {
+    const created = await fetchAs("administrator", { method: "POST", path: "/api/admin/users", json: { email: "planner-d102@example.vn", name: "Cán bộ d-102", password: "mat-khau-d102-2025", binding: { role: "planner", unitId: "d-102", structure: "pre2025" } } });
+    expect(created.status).toBe(201);
+    const cookie = await signIn(app.url, "planner-d102@example.vn", "mat-khau-d102-2025");
+    const get = async (p: string) => {
+      const res = await fetch(`${app.url}${p}`, { headers: { cookie } });
+      return { status: res.status, body: await res.text() };
+    };
+    for (const route of ["/api/explorer/attributes", "/api/hamlets", "/api/explorer/units", "/api/import/history"]) {
+      const disjoint = await get(`${route}?${qs({ unit: "d-101", structure: "pre2025", date })}`);
+      const missing = await get(`${route}?${qs({ unit: "d-199", structure: "pre2025", date })}`);
+      expect([disjoint.status, missing.status], route).toEqual([404, 404]);
+      expect(disjoint.body.replaceAll("d-101", "X"), route).toBe(missing.body.replaceAll("d-199", "X"));
+      const own = await get(`${route}?${qs({ unit: "d-102", structure: "pre2025", date })}`);
+      expect(own.status, route).toBe(200);
+      expect(own.body, route).not.toContain(hamletInside);
+    }
   });
 
   it("the viewer gets no exports of hamlet rows (403)", async () => {
@@ -441,8 +460,8 @@ describe("the audit log", () => {
         if (a.expect === 1) writes++;
         if (got.length !== a.expect || (a.expect === 1 && got[0]!.action !== a.kind)) problems.push(`${a.label}: ${got.map((g) => g.action).join(", ") || "no"} audit rows, expected ${a.expect} ${a.kind ?? ""}`);
         if (a.expect === 0 && all.length) problems.push(`${a.label}: ${all.length} audit rows for a request that wrote nothing`);
+        for (const g of got) kinds.add(g.action);
         for (const g of all) {
-          kinds.add(g.action);
           if (g.user_id !== userIds[a.role] || g.user_email !== DEMO_ACCOUNTS[a.role].email || g.role !== a.role) problems.push(`${a.label}: audit row by ${g.user_email} (${g.role})`);
         }
       }
