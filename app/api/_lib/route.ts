@@ -5,7 +5,7 @@ import type { Actor } from "@/db/queries/audit";
 import type { UnitRef } from "@/db/queries/access";
 import type { Scope } from "@/db/queries/scope";
 import { csrfRefusal } from "@/app/_auth/csrf";
-import { type Action, ruleFor, type ScopeRule } from "@/app/_auth/policy";
+import { type Action, ROLES, ruleFor, type ScopeRule } from "@/app/_auth/policy";
 import { scopeFor, unitNotFoundMessage } from "@/app/_auth/scope";
 import { type Viewer, viewerFromRequest } from "@/app/_auth/viewer";
 import { actorFrom } from "./actor";
@@ -84,7 +84,10 @@ export function route<Q extends Schema = undefined, B extends Schema = undefined
       const viewer = await viewerFromRequest(request);
       if (!viewer) return Response.json({ error: NOT_SIGNED_IN, issues: [] }, { status: 401 });
       const rule = ruleFor(viewer.role, options.action);
-      if (rule === null) return forbidden(`Vai trò ${viewer.role} không được phép làm việc này (${options.action}). / Forbidden: the role ${viewer.role} may not do ${options.action}.`);
+      if (rule === null) {
+        const who = ROLES.filter((r) => ruleFor(r, options.action) !== null).join(", ") || "no role";
+        return forbidden(`Không được phép: việc này (${options.action}) dành cho ${who}; bạn là ${viewer.role}. / Forbidden: ${options.action} is for ${who}; you are ${viewer.role}.`);
+      }
 
       let params: unknown;
       if (options.params) {
