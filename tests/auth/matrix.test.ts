@@ -4,7 +4,8 @@
 // in app/_auth/pages.ts and its requirePage call): a route or page without a policy entry, or
 // without a sample request below, fails. For every route × method × role × {inside the role's
 // scope, outside it, no session}: the exact status, and for the chief of Điện Biên Đông no id or
-// name of d-102 (d-102) in the body. Then: every write left exactly one audit row with the
+// name of a unit outside the role's scope in the body (for the chief of Điện Biên Đông: nothing of
+// Mường Ảng d-102 or Nậm Pồ d-103; for the roles of Điện Biên: nothing of the other provinces). Then: every write left exactly one audit row with the
 // session's user, every other request none. Needs `npx next build` first.
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -12,7 +13,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDb } from "../../db/client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/demo/accounts";
-import { allowed, type Action } from "../../app/_auth/policy";
+import { allowed, ruleFor, type Action } from "../../app/_auth/policy";
 import { PAGE_ACTIONS } from "../../app/_auth/pages";
 import { rowsOf } from "../../db/queries/scope";
 import { REPO_ROOT, signIn, startApp, type App } from "../e2e/support/app-server";
@@ -25,7 +26,7 @@ const ROLES = Object.keys(DEMO_ACCOUNTS) as Role[];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Unit = { unit: string; structure: "pre2025" | "post2025" };
 
-/** Each role's own unit, and a unit outside it: for the chief d-102 (a real district beside theirs); for the roles bound to Điện Biên the demo has no other province, so a province id that does not exist (p-12) — answered exactly as a unit outside the scope. */
+/** Each role's own unit, and a real unit outside it: for the chief Nậm Pồ (d-103, a district beside theirs), for the roles bound to Điện Biên the province Thanh Hóa (p-38). */
 const INSIDE: Record<Role, Unit> = {
   administrator: { unit: "p-11", structure: "post2025" },
   planner: { unit: "p-11", structure: "post2025" },
@@ -34,11 +35,11 @@ const INSIDE: Record<Role, Unit> = {
   viewer: { unit: "p-11", structure: "post2025" },
 };
 const OUTSIDE: Record<Role, Unit> = {
-  administrator: { unit: "p-12", structure: "post2025" },
-  planner: { unit: "p-12", structure: "post2025" },
-  chief: { unit: "d-102", structure: "pre2025" },
-  telecom: { unit: "p-12", structure: "post2025" },
-  viewer: { unit: "p-12", structure: "post2025" },
+  administrator: { unit: "p-38", structure: "pre2025" },
+  planner: { unit: "p-38", structure: "pre2025" },
+  chief: { unit: "d-103", structure: "pre2025" },
+  telecom: { unit: "p-38", structure: "pre2025" },
+  viewer: { unit: "p-38", structure: "pre2025" },
 };
 
 interface Req { path: string; method: string; json?: unknown; raw?: Buffer }
@@ -61,8 +62,8 @@ let date: string;
 let coverageDate: string;
 /** d-101 hamlet for the roles bound to Điện Biên and the chief. */
 let hamletInside: string;
-/** Ids and names that only d-102's units have (none of them is a unit the chief may see). */
-let outsideTokens: string[];
+/** Per role: ids and names of units outside its scope that it must never be shown (from the database). */
+const outsideTokens = {} as Record<Role, string[]>;
 const viewerPatchTarget = { id: "" };
 const ownJobs: Partial<Record<Role, string>> = {};
 const ownImports: Partial<Record<Role, number>> = {};
@@ -205,14 +206,26 @@ beforeAll(async () => {
     date = (await q<{ d: string }>(sql`select max(as_of)::text as d from hamlet_snapshots`))[0]!.d;
     coverageDate = (await q<{ d: string }>(sql`select coalesce(max(as_of), ${date}::date)::text as d from coverage_layers where as_of <= ${date}::date`))[0]!.d;
     hamletInside = (await q<{ id: string }>(sql`select c.descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet' where c.structure = 'pre2025' and c.ancestor_id = 'd-101' order by 1 limit 1`))[0]!.id;
-    const visible = new Set((await q<{ name: string; full: string }>(sql`
-      select u.name, u.full_name as full from admin_units u where u.id in (select descendant_id from admin_closure where structure = 'pre2025' and ancestor_id = 'd-101')
-      or u.id in (select ancestor_id from admin_closure where structure = 'pre2025' and descendant_id = 'd-101')`)).flatMap((r) => [r.name, r.full]));
-    const d102 = await q<{ id: string; name: string; full: string; level: string }>(sql`
-      select u.id, u.name, u.full_name as full, u.level from admin_units u where u.id in (select descendant_id from admin_closure where structure = 'pre2025' and ancestor_id = 'd-102')`);
-    expect(d102.length).toBeGreaterThan(10);
-    outsideTokens = [...new Set(d102.flatMap((r) => [r.id, ...(r.level === "hamlet" ? [] : [r.name, r.full])].filter((t) => !visible.has(t))))];
-    expect(outsideTokens).toContain("d-102");
+    /** Ids and (non-hamlet) names of units under `outside`, minus every name the role may see (its unit's subtree and ancestors). */
+    const tokens = async (own: Unit, outside: string[]) => {
+      const visible = new Set((await q<{ name: string; full: string }>(sql`
+        select u.name, u.full_name as full from admin_units u where u.id in (
+          select descendant_id from admin_closure where structure = ${own.structure} and ancestor_id = ${own.unit}
+          union select ancestor_id from admin_closure where structure = ${own.structure} and descendant_id = ${own.unit}
+          union select c2.descendant_id from admin_closure c1 join admin_closure c2 on c2.ancestor_id = c1.descendant_id
+            where c1.structure = ${own.structure} and c1.ancestor_id = ${own.unit})`)).flatMap((r) => [r.name, r.full]));
+      const rows = await q<{ id: string; name: string; full: string; level: string }>(sql`
+        select distinct u.id, u.name, u.full_name as full, u.level from admin_units u join admin_closure c on c.descendant_id = u.id
+        where c.ancestor_id in (${sql.join(outside.map((x) => sql`${x}`), sql`, `)})`);
+      expect(rows.length).toBeGreaterThan(10);
+      return [...new Set(rows.flatMap((r) => [r.id, ...(r.level === "hamlet" ? [] : [r.name, r.full])]).filter((t) => !visible.has(t)))];
+    };
+    // The chief: the two neighbouring districts Mường Ảng (d-102) and Nậm Pồ (d-103), and the other provinces; the others: the other provinces.
+    const provinces = (await q<{ id: string }>(sql`select id from admin_units where level = 'province' and id <> 'p-11'`)).map((r) => r.id);
+    expect(provinces).toContain(OUTSIDE.planner.unit);
+    for (const role of ROLES) outsideTokens[role] = await tokens(INSIDE[role], role === "chief" ? ["d-102", "d-103", ...provinces] : provinces);
+    expect(outsideTokens.chief).toEqual(expect.arrayContaining(["d-102", "d-103", "Mường Ảng", "Nậm Pồ", OUTSIDE.planner.unit]));
+    expect(outsideTokens.planner).toContain(OUTSIDE.planner.unit);
   } finally {
     await o.close();
   }
@@ -262,6 +275,12 @@ describe("every route and page has a policy entry and a sample", () => {
   });
 });
 
+/** The text around a token, for a failure message. */
+function around(body: string, token: string): string {
+  const i = body.indexOf(token);
+  return body.slice(Math.max(0, i - 150), i + 80);
+}
+
 function expectedStatus(action: Action, sample: Sample, role: Role | null, c: Case): number {
   if (c === "none" || role === null) return 401;
   if (!allowed(role, action)) return 403;
@@ -270,7 +289,7 @@ function expectedStatus(action: Action, sample: Sample, role: Role | null, c: Ca
 }
 
 describe("the API matrix: route × method × role × {inside, outside, no session}", () => {
-  it("answers exactly as the policy says, and shows the chief nothing of d-102", async () => {
+  it("answers exactly as the policy says, and shows no role anything outside its scope", async () => {
     const failures: string[] = [];
     let cells = 0;
     const guarded = routes.filter((r) => r.action !== "public");
@@ -291,9 +310,10 @@ describe("the API matrix: route × method × role × {inside, outside, no sessio
           const want = expectedStatus(action, sample, c === "none" ? null : role, c);
           const label = `${r.method} ${r.path} as ${c === "none" ? "(no session)" : role} ${c}`;
           if (res.status !== want) failures.push(`${label}: ${res.status}, expected ${want} — ${body.slice(0, 200)}`);
-          if (role === "chief" && c !== "none") {
-            const leaked = outsideTokens.filter((t) => body.includes(t) && !(c === "outside" && t === OUTSIDE.chief.unit));
-            if (leaked.length) failures.push(`${label}: shows d-102's ${leaked.slice(0, 5).join(", ")}`);
+          // (Accounts are the administrator's, everywhere: rule "all" has no data scope to leak from.)
+          if (c !== "none" && ruleFor(role, action) !== "all") {
+            const leaked = outsideTokens[role].filter((t) => body.includes(t) && !(c === "outside" && t === OUTSIDE[role].unit));
+            if (leaked.length) failures.push(`${label}: shows ${leaked.slice(0, 5).join(", ")} — …${around(body, leaked[0]!)}…`);
           }
           const isWrite = !!sample.audit && c === "inside" && res.status === want && want < 300;
           let jobId: string | undefined;
@@ -328,9 +348,9 @@ describe("the page matrix: page × role × {inside, outside, no session}", () =>
           cells++;
           const want = !allowed(role, action as Action) || c === "outside" ? 404 : 200;
           if (res.status !== want) failures.push(`${page} as ${role} ${c}: ${res.status}, expected ${want}`);
-          if (role === "chief") {
-            const leaked = outsideTokens.filter((t) => body.includes(t) && !(c === "outside" && t === OUTSIDE.chief.unit));
-            if (leaked.length) failures.push(`${page} as chief ${c}: shows d-102's ${leaked.slice(0, 5).join(", ")}`);
+          if (ruleFor(role, action as Action) !== "all") {
+            const leaked = outsideTokens[role].filter((t) => body.includes(t) && !(c === "outside" && t === OUTSIDE[role].unit));
+            if (leaked.length) failures.push(`${page} as ${role} ${c}: shows ${leaked.slice(0, 5).join(", ")} — …${around(body, leaked[0]!)}…`);
           }
         }
       }
@@ -375,8 +395,8 @@ describe("special rules", () => {
     expect((await fetchAs("telecom", { method: "POST", path: "/api/import/analyse", json: importBody("telecom", planners, INSIDE.telecom) })).status).toBe(404);
   });
 
-  it("the chief of Điện Biên Đông: 404 for a hamlet of d-102; the map, exports and briefing asked for the whole province show only Điện Biên Đông", async () => {
-    const outsideHamlet = outsideTokens.find((t) => t.startsWith("h-"))!;
+  it("the chief of Điện Biên Đông: 404 for a hamlet of Mường Ảng or Nậm Pồ; the map, exports and briefing asked for the whole province show only Điện Biên Đông", async () => {
+    const outsideHamlet = outsideTokens.chief.find((t) => t.startsWith("h-"))!;
     const hist = await fetchAs("chief", { method: "GET", path: `/api/explorer/history?${qs({ unit: outsideHamlet, structure: "pre2025" })}` });
     expect(hist.status).toBe(404);
     const missing = await fetchAs("chief", { method: "GET", path: `/api/explorer/history?${qs({ unit: "h-99999-01", structure: "pre2025" })}` });
@@ -398,7 +418,7 @@ describe("special rules", () => {
       const res = await fetchAs("chief", { method: "GET", path: p });
       const body = await res.text();
       expect(res.status, p).toBe(200);
-      expect(outsideTokens.filter((t) => body.includes(t)), p).toEqual([]);
+      expect(outsideTokens.chief.filter((t) => body.includes(t)), p).toEqual([]);
       if (!/^\/api\/(export|import|boundaries|hamlets)/.test(p)) expect(body, p).toContain("d-101");
     }
     // The units route: the tree's root is the chief's district, not the province, so the search finds only its units.
