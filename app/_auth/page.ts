@@ -44,7 +44,8 @@ export async function requirePage(path: Exclude<PagePath, "/login">, searchParam
   const db = await getDb();
   const scope = await scopeFor(db, viewer, rule, asked ? { unitId: asked.data.unitId, structure: asked.data.structure } : null);
   if (!scope) notFound();
-  return { viewer, rule, scope, root: await navigationRoot(db, viewer, rule, scope), params: { ...searchParams, unit: scope.unitId, structure: scope.structure } };
+  const params = { ...searchParams, unit: scope.unitId, structure: scope.structure };
+  return { viewer, rule, scope, root: await navigationRoot(db, viewer, rule, scope), params };
 }
 
 function first(v: string | string[] | undefined): string | undefined {

@@ -50,7 +50,8 @@ export interface RouteOptions<Q extends Schema, B extends Schema, P extends Sche
   unproxied?: boolean;
 }
 
-export type Handler = ((request: Request, context?: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & { readonly action: Action | "public" };
+type NextContext = { params: Promise<Record<string, string | string[]>> };
+export type Handler = ((request: Request, context?: NextContext) => Promise<Response>) & { readonly action: Action | "public" };
 
 const NOT_SIGNED_IN = "Chưa đăng nhập. / Not signed in: sign in first (POST /api/auth/sign-in/email).";
 
@@ -75,9 +76,10 @@ export function route<Q extends Schema = undefined, B extends Schema = undefined
   options: RouteOptions<Q, B, P, Scoped>,
   handler: (ctx: RouteContext<Q, B, P, Scoped>) => Promise<Response> | Response,
 ): Handler {
-  const run = async (request: Request, context?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  const run = async (request: Request, context?: NextContext): Promise<Response> => {
     if (options.unproxied) {
-      const refusal = csrfRefusal({ method: request.method, headers: request.headers, url: request.url, trusted: (process.env.APP_ORIGINS ?? "").split(",").filter(Boolean) });
+      const trusted = (process.env.APP_ORIGINS ?? "").split(",").filter(Boolean);
+      const refusal = csrfRefusal({ method: request.method, headers: request.headers, url: request.url, trusted });
       if (refusal) return forbidden(refusal);
     }
     try {
@@ -86,7 +88,9 @@ export function route<Q extends Schema = undefined, B extends Schema = undefined
       const rule = ruleFor(viewer.role, options.action);
       if (rule === null) {
         const who = ROLES.filter((r) => ruleFor(r, options.action) !== null).join(", ") || "no role";
-        return forbidden(`Không được phép: việc này (${options.action}) dành cho ${who}; bạn là ${viewer.role}. / Forbidden: ${options.action} is for ${who}; you are ${viewer.role}.`);
+        const { action } = options;
+        const you = viewer.role;
+        return forbidden(`Không được phép: việc này (${action}) dành cho ${who}; bạn là ${you}. / Forbidden: ${action} is for ${who}; you are ${you}.`);
       }
 
       let params: unknown;
