@@ -1,4 +1,5 @@
 import { MapIsland } from "./_map/MapIsland";
+import { requirePage } from "@/app/_auth/page";
 import { parseViewState } from "./_map/view-state";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -9,6 +10,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
  * old links such as `?unit=p-11&structure=post2025` still open.
  */
 export default async function Page({ searchParams }: { searchParams: SearchParams }) {
-  const initial = parseViewState(await searchParams);
+  const { params } = await requirePage("/", await searchParams);
+  const initial = parseViewState(params);
   return <MapIsland initial={initial} />;
 }

@@ -1,9 +1,8 @@
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { getScopeUnit } from "@/db/queries/admin";
 import { scopeOf } from "@/db/queries/scope";
-import { currentViewer } from "@/app/_auth/viewer";
+import { requirePage } from "@/app/_auth/page";
 import { MIN_PASSWORD_LENGTH } from "@/app/_auth/password";
 import { OPERATOR_NAMES } from "@/app/_auth/binding";
 import { ChangePasswordForm } from "./ChangePasswordForm";
@@ -13,8 +12,7 @@ export const dynamic = "force-dynamic";
 
 /** Any signed-in user: who they are, what they are bound to, and a password change. */
 export default async function AccountPage() {
-  const viewer = await currentViewer();
-  if (!viewer) redirect("/login?next=%2Faccount");
+  const { viewer } = await requirePage("/account");
   const t = await getTranslations("auth");
   const unit = viewer.unitId && viewer.structure ? await getScopeUnit({ db: await getDb(), scope: scopeOf(viewer.unitId, viewer.structure) }) : null;
   return (

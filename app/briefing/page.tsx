@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { requirePage } from "@/app/_auth/page";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { HBarChart, ProgressChart } from "@/app/_components/progress/charts";
@@ -30,7 +31,7 @@ const SLIDE_FONT = 15;
  * unit, date and the synthetic-data label).
  */
 export default async function BriefingPage({ searchParams }: { searchParams: SearchParams }) {
-  const raw = await searchParams;
+  const { params: raw } = await requirePage("/briefing", await searchParams);
   const parsed = parseProgressParams(raw);
   if (!parsed.success) return <Problem base="/briefing" error={parsed.error} params={raw} />;
   const result = await loadBriefing(await getDb(), parsed.data);

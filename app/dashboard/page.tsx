@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { requirePage } from "@/app/_auth/page";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { HBarChart, ProgressChart } from "@/app/_components/progress/charts";
@@ -23,7 +24,7 @@ export async function generateMetadata() {
  * the URL (unit, structure, date), so it can be shared and the language switch keeps it.
  */
 export default async function DashboardPage({ searchParams }: { searchParams: SearchParams }) {
-  const raw = await searchParams;
+  const { params: raw } = await requirePage("/dashboard", await searchParams);
   const parsed = parseProgressParams(raw);
   if (!parsed.success) return <Problem base="/dashboard" error={parsed.error} params={raw} />;
   const result = await loadProgress(await getDb(), parsed.data);

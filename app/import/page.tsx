@@ -1,14 +1,14 @@
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { importPageData, listImports } from "@/db/queries/imports";
-import { scopeSchema } from "@/db/queries/scope";
+import { notFound } from "next/navigation";
+import { requirePage } from "@/app/_auth/page";
 import { MAX_UPLOAD_BYTES } from "@/app/api/import/_lib/uploads";
 import { ImportFlow } from "./ImportFlow";
 import { History } from "./steps/History";
 import "./import.css";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const DEFAULTS = { unit: "p-11", structure: "post2025" } as const;
 
 export const dynamic = "force-dynamic";
 
@@ -18,9 +18,10 @@ export const dynamic = "force-dynamic";
  * and the history; the flow itself is the ImportFlow island.
  */
 export default async function ImportPage({ searchParams }: { searchParams: SearchParams }) {
-  const params = await searchParams;
-  const parsed = scopeSchema.safeParse({ unitId: first(params.unit) ?? DEFAULTS.unit, structure: first(params.structure) ?? DEFAULTS.structure });
-  const scope = parsed.success ? parsed.data : { unitId: DEFAULTS.unit, structure: DEFAULTS.structure };
+  const { scope: authorized } = await requirePage("/import", await searchParams);
+  // A malformed unit in the URL: the viewer's own unit.
+  const scope = authorized ?? (await requirePage("/import", {})).scope;
+  if (!scope) notFound();
   const t = await getTranslations("import");
   const db = await getDb();
   const [data, history] = await Promise.all([importPageData({ db, scope }), listImports({ db, scope })]);
@@ -35,12 +36,8 @@ export default async function ImportPage({ searchParams }: { searchParams: Searc
           </a>
         </p>
       ) : null}
-      <ImportFlow scope={scope} communes={data.communes} maxMb={Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)} />
-      <History scope={scope} imports={history} />
+      <ImportFlow scope={{ unitId: scope.unitId, structure: scope.structure }} communes={data.communes} maxMb={Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)} />
+      <History scope={{ unitId: scope.unitId, structure: scope.structure }} imports={history} />
     </main>
   );
-}
-
-function first(v: string | string[] | undefined) {
-  return Array.isArray(v) ? v[0] : v;
 }

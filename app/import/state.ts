@@ -16,7 +16,6 @@ export type CoverageChoice = { kind: string; operator: string; asOf: string };
 export interface Form {
   kind: ImportKind;
   file: File | null;
-  importedBy: string;
   /** The report date when the file has none ("" = none given). */
   asOf: string;
   /** The commune when the file has none ("" = none given). */
@@ -83,7 +82,7 @@ export const NO_CHOICES: Choices = { mapping: null, resolutions: {}, decisions: 
 
 export function initialState(): ImportState {
   return {
-    form: { kind: "indicators", file: null, importedBy: "", asOf: "", communeId: "", coverage: { kind: "4g", operator: "viettel", asOf: "" } },
+    form: { kind: "indicators", file: null, asOf: "", communeId: "", coverage: { kind: "4g", operator: "viettel", asOf: "" } },
     uploadId: null,
     busy: null,
     preview: null,
@@ -162,7 +161,7 @@ export function currentMapping(state: Pick<ImportState, "preview" | "choices">):
 export function jobRequest(scope: Scope, form: Form, uploadId: string, choices: Choices) {
   const { mapping, ...rest } = choices;
   return {
-    uploadId, kind: form.kind, unit: scope.unitId, structure: scope.structure, importedBy: form.importedBy.trim() || "web",
+    uploadId, kind: form.kind, unit: scope.unitId, structure: scope.structure,
     ...(form.asOf ? { asOf: form.asOf } : {}), ...(form.communeId ? { communeId: form.communeId } : {}), ...(mapping ? { mapping } : {}),
     ...rest,
     ...(form.kind === "coverage" ? { coverage: { kind: form.coverage.kind, operator: form.coverage.kind === "grid" ? null : form.coverage.operator, asOf: form.coverage.asOf } } : {}),

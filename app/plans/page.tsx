@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { requirePage } from "@/app/_auth/page";
 import { getDb } from "@/db";
 import { latestSnapshotDate, listScenarios, planInputs } from "@/db/queries/plans";
 import { scopeOf, scopeSchema } from "@/db/queries/scope";
@@ -18,7 +19,7 @@ const DEFAULTS = { unit: "d-101", structure: "pre2025" } as const;
 
 /** /plans?unit=&structure=&date= — the planners' page: the scope's hamlets, bases and saved scenarios, handed to the island. */
 export default async function PlansPage({ searchParams }: { searchParams: SearchParams }) {
-  const params = await searchParams;
+  const { params } = await requirePage("/plans", await searchParams);
   const t = await getTranslations("plans");
   const parsed = scopeSchema.safeParse({ unitId: first(params.unit) ?? DEFAULTS.unit, structure: first(params.structure) ?? DEFAULTS.structure });
   if (!parsed.success) return <main className="plans-page"><p role="alert">{t("unitMissing", { unit: String(first(params.unit)), structure: String(first(params.structure)) })}</p></main>;

@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { requirePage } from "@/app/_auth/page";
 import { getDb } from "@/db";
 import { getScopeUnit } from "@/db/queries/admin";
 import { priorityHamlets, scopeChoices, snapshotDates } from "@/db/queries/priorities";
@@ -31,12 +32,13 @@ export default async function PrioritiesPage({ searchParams }: { searchParams: S
   const fmt = formatter(locale);
   // Numbers of hamlets are not counts of people: never withheld.
   const int = new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB");
-  const parsed = pageParams.safeParse(firstParams(await searchParams));
+  const access = await requirePage("/priorities", await searchParams);
+  const parsed = pageParams.safeParse(firstParams(access.params));
   if (!parsed.success) return <ParamError title={t("invalid")} error={parsed.error} />;
   const { unit: unitId, structure } = parsed.data;
   const scope = scopeOf(unitId, structure);
   const db = await getDb();
-  const [unit, dates, choices] = await Promise.all([getScopeUnit({ db, scope }), snapshotDates({ db, scope }), scopeChoices({ db, scope })]);
+  const [unit, dates, choices] = await Promise.all([getScopeUnit({ db, scope }), snapshotDates({ db, scope }), scopeChoices({ db, scope, within: access.root ?? scope })]);
   const date = parsed.data.date ?? dates[0] ?? null;
   const form = <ScopeForm action="/priorities" unit={unitId} structure={structure} date={date} dates={dates} choices={choices} />;
   if (!unit) return <main className="gap-page">{form}<p role="alert" className="gap-error">{t("notInStructure", { unit: unitId })}</p></main>;

@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { requirePage } from "@/app/_auth/page";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getScopeUnit } from "@/db/queries/admin";
@@ -33,7 +34,8 @@ export default async function TelecomPage({ searchParams }: { searchParams: Sear
   const locale = (await getLocale()) as "vi" | "en";
   const fmt = formatter(locale);
   const int = new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB");
-  const parsed = pageParams.safeParse(firstParams(await searchParams));
+  const access = await requirePage("/telecom", await searchParams);
+  const parsed = pageParams.safeParse(firstParams(access.params));
   if (!parsed.success) {
     return (
       <main className="gap-page">
@@ -47,7 +49,7 @@ export default async function TelecomPage({ searchParams }: { searchParams: Sear
   const { unit: unitId, structure, op: view, rank } = parsed.data;
   const scope = scopeOf(unitId, structure);
   const db = await getDb();
-  const [unit, dates, choices] = await Promise.all([getScopeUnit({ db, scope }), snapshotDates({ db, scope }), scopeChoices({ db, scope })]);
+  const [unit, dates, choices] = await Promise.all([getScopeUnit({ db, scope }), snapshotDates({ db, scope }), scopeChoices({ db, scope, within: access.root ?? scope })]);
   const date = parsed.data.date ?? dates[0] ?? null;
   const form = <ScopeForm action="/telecom" unit={unitId} structure={structure} date={date} dates={dates} choices={choices} extra={{ op: view, rank }} />;
   if (!unit) return <main className="gap-page">{form}<p role="alert" className="gap-error">{tp("notInStructure", { unit: unitId })}</p></main>;

@@ -144,7 +144,7 @@ export interface ScopeChoice { id: string; level: "province" | "district" | "com
  * What the scope picker offers from the viewer's scope: every province of the structure, and the
  * districts and communes of the province that contains the scope.
  */
-export async function scopeChoices({ db, scope }: { db: Db; scope: Scope }): Promise<ScopeChoice[]> {
+export async function scopeChoices({ db, scope, within }: { db: Db; scope: Scope; /** Only units inside this one (the viewer's widest scope): never offer what the viewer may not open. */ within?: Scope }): Promise<ScopeChoice[]> {
   const res = await db.execute(sql`
     with province as ${scopeProvinceId(scope)}
     select u.id, u.level, u.name, u.full_name as "fullName", pu.name as "parentName", u.code
@@ -154,6 +154,7 @@ export async function scopeChoices({ db, scope }: { db: Db; scope: Scope }): Pro
     where ${inStructure(scope.structure, sql`u.id`)}
       and (u.level = 'province' or (u.level in ('district', 'commune') and exists (
             select 1 from province, lateral ${ancestorsOfUnit(sql`u.id`, scope.structure)} a where a.id = province.ancestor_id)))
+      ${within ? sql`and ${inScope(within, sql`u.id`)}` : sql``}
     order by case u.level when 'province' then 0 when 'district' then 1 else 2 end, u.code, u.id`);
   return rowsOf<ScopeChoice>(res);
 }

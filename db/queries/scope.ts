@@ -39,16 +39,6 @@ export function unitScope(unitId: string, structure: Structure): Scope {
   return Object.freeze({ unitId, structure }) as Scope;
 }
 
-/**
- * @deprecated A bridge for app/import/page.tsx only, which still passes a plain `{ unitId, structure }`
- * (its folder belongs to another change): remove once it builds its scope with scopeOf.
- */
-export type UncheckedScope = Scope | ScopeFields;
-/** @deprecated See {@link UncheckedScope}. */
-export function checkedScope(s: UncheckedScope): Scope {
-  return scopeOf(s.unitId, s.structure);
-}
-
 /** Result rows of db.execute(): PGlite returns { rows }, postgres.js an array (docs/DEVELOPING.md, "Two drivers, one schema"). */
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];

@@ -1,7 +1,7 @@
-// The routes that write, called directly on a private copy of the seeded PGlite database: each
-// builds its actor in one place (app/api/_lib/actor.ts) — the request id from x-request-id, the
-// client address from the first hop of x-forwarded-for — and each write leaves exactly one audit
-// row with them.
+// The routes that write, called directly on a private copy of the seeded PGlite database with the
+// demo planner's session: each builds its actor in one place (app/api/_lib/actor.ts) — who from
+// the session, the request id from x-request-id, the client address from the first hop of
+// x-forwarded-for — and each write leaves exactly one audit row with them.
 import { readFileSync, rmSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,6 +12,10 @@ import { actorFrom } from "../../app/api/_lib/actor";
 import { rowsOf } from "../../db/queries/scope";
 import { copySeededPglite } from "../support/seeded-db";
 import { FIXTURES } from "../support/import-helpers";
+import { demoSessionCookie, withSession } from "../support/session";
+import { DEMO_ACCOUNTS } from "../../db/demo/accounts";
+
+const PLANNER = DEMO_ACCOUNTS.planner.email;
 
 type Handler = (request: Request, ctx?: { params: Promise<{ id: string }> }) => Promise<Response>;
 const h: Record<string, Handler> = {};
@@ -25,14 +29,16 @@ beforeAll(async () => {
   process.env.PGLITE_DIR = dir;
   process.env.IMPORT_UPLOAD_DIR = uploads;
   delete process.env.DATABASE_URL;
-  h.upload = (await import("@/app/api/import/upload/route")).POST;
-  h.commit = (await import("@/app/api/import/commit/route")).POST;
-  h.job = (await import("@/app/api/import/jobs/[id]/route")).GET as Handler;
-  h.undo = (await import("@/app/api/import/undo/route")).POST;
-  h.review = (await import("@/app/api/coverage-reviews/route")).POST;
+  // Every write is the signed-in planner of p-11's (the session decides who, never the body).
+  const cookie = await demoSessionCookie("planner");
+  h.upload = withSession((await import("@/app/api/import/upload/route")).POST, cookie);
+  h.commit = withSession((await import("@/app/api/import/commit/route")).POST, cookie);
+  h.job = withSession((await import("@/app/api/import/jobs/[id]/route")).GET as Handler, cookie);
+  h.undo = withSession((await import("@/app/api/import/undo/route")).POST, cookie);
+  h.review = withSession((await import("@/app/api/coverage-reviews/route")).POST, cookie);
   const s = await import("@/app/api/plans/scenarios/route");
-  h.scenPOST = s.POST;
-  h.scenDELETE = s.DELETE;
+  h.scenPOST = withSession(s.POST, cookie);
+  h.scenDELETE = withSession(s.DELETE, cookie);
 });
 
 afterAll(async () => {
@@ -68,39 +74,40 @@ async function job(res: Response): Promise<unknown> {
 }
 
 describe("actorFrom", () => {
-  it("takes the request id and the client address from the headers, or makes an id and leaves the address unknown", () => {
-    const a = actorFrom(new Request("http://x", { headers: { "x-request-id": "abc-123", "x-forwarded-for": " 203.0.113.9 , 10.0.0.1" } }), "  Cán bộ xã  ");
-    expect(a).toEqual({ userId: "anonymous", email: "Cán bộ xã", role: "anonymous", requestId: "abc-123", address: "203.0.113.9" });
-    const b = actorFrom(new Request("http://x", { headers: { "x-request-id": "not a valid id; drop table" } }));
+  it("takes who from the session's viewer, the request id and the client address from the headers, or makes an id and leaves the address unknown", () => {
+    const who = { userId: "u-1", email: "can-bo@example.vn", role: "planner" as const };
+    const a = actorFrom(new Request("http://x", { headers: { "x-request-id": "abc-123", "x-forwarded-for": " 203.0.113.9 , 10.0.0.1" } }), who);
+    expect(a).toEqual({ userId: "u-1", email: "can-bo@example.vn", role: "planner", requestId: "abc-123", address: "203.0.113.9" });
+    const b = actorFrom(new Request("http://x", { headers: { "x-request-id": "not a valid id; drop table" } }), who);
     expect(b.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(b).toMatchObject({ email: "anonymous", address: null });
-    expect(actorFrom(new Request("http://x")).requestId).not.toBe(actorFrom(new Request("http://x")).requestId);
+    expect(b).toMatchObject({ email: "can-bo@example.vn", address: null });
+    expect(actorFrom(new Request("http://x"), who).requestId).not.toBe(actorFrom(new Request("http://x"), who).requestId);
   });
 });
 
 describe("routes that write leave one audit row each, with the request's id and address", () => {
   it("import commit (a job) and undo", async () => {
     const u = await (await h.upload!(new Request(`http://x/api/import/upload?name=english-codes.csv`, { method: "POST", body: readFileSync(path.join(FIXTURES, "english-codes.csv")) }))).json() as { uploadId: string };
-    const result = (await job(await send("commit", "POST", { uploadId: u.uploadId, kind: "indicators", unit: "p-11", structure: "post2025", importedBy: "API test" }, "req-commit"))) as { status: string; importId: number };
+    const result = (await job(await send("commit", "POST", { uploadId: u.uploadId, kind: "indicators", unit: "p-11", structure: "post2025", importedBy: "API test (ignored)" }, "req-commit"))) as { status: string; importId: number };
     expect(result.status).toBe("committed");
     expect((await audit("req-commit")).filter((r) => r.action === "import.commit")).toEqual([
-      { action: "import.commit", user_email: "API test", role: "anonymous", unit_id: "p-11", structure: "post2025", target_ids: [result.importId], client_address: "198.51.100.4" },
+      { action: "import.commit", user_email: PLANNER, role: "planner", unit_id: "p-11", structure: "post2025", target_ids: [result.importId], client_address: "198.51.100.4" },
     ]);
     const undo = await send("undo", "POST", { importId: result.importId, unit: "p-11", structure: "post2025" }, "req-undo");
     expect(undo.status).toBe(200);
-    expect(await audit("req-undo")).toEqual([{ action: "import.undo", user_email: "anonymous", role: "anonymous", unit_id: "p-11", structure: "post2025", target_ids: [result.importId], client_address: "198.51.100.4" }]);
+    expect(await audit("req-undo")).toEqual([{ action: "import.undo", user_email: PLANNER, role: "planner", unit_id: "p-11", structure: "post2025", target_ids: [result.importId], client_address: "198.51.100.4" }]);
     // Refused: nothing written, no audit row.
     expect((await send("undo", "POST", { importId: result.importId, unit: "p-11", structure: "post2025" }, "req-undo-again")).status).toBe(409);
     expect(await audit("req-undo-again")).toEqual([]);
   });
 
   it("coverage review", async () => {
-    const body = { unit: "c19-03205", structure: "pre2025", hamletId: "h-03205-01", operator: "vnpt", kind: "3g", status: "confirmed", comment: "", asOf: "2023-11-06", reviewedBy: "VNPT Điện Biên" };
+    const body = { unit: "c19-03205", structure: "pre2025", hamletId: "h-03205-01", operator: "vnpt", kind: "3g", status: "confirmed", comment: "", asOf: "2023-11-06", reviewedBy: "VNPT Điện Biên (ignored)" };
     const res = await send("review", "POST", body, "req-review");
     expect(res.status).toBe(201);
     const { review } = (await res.json()) as { review: { id: number; reviewedBy: string } };
-    expect(review.reviewedBy).toBe("VNPT Điện Biên");
-    expect(await audit("req-review")).toEqual([{ action: "coverage_review.add", user_email: "VNPT Điện Biên", role: "anonymous", unit_id: "h-03205-01", structure: "pre2025", target_ids: [review.id], client_address: "198.51.100.4" }]);
+    expect(review.reviewedBy).toBe(PLANNER);
+    expect(await audit("req-review")).toEqual([{ action: "coverage_review.add", user_email: PLANNER, role: "planner", unit_id: "h-03205-01", structure: "pre2025", target_ids: [review.id], client_address: "198.51.100.4" }]);
     expect((await send("review", "POST", { ...body, unit: "d-103" }, "req-review-outside")).status).toBe(404);
     expect(await audit("req-review-outside")).toEqual([]);
   });
@@ -109,8 +116,8 @@ describe("routes that write leave one audit row each, with the request's id and 
     const saved = await send("scenPOST", "POST", { name: "Kịch bản kiểm toán", request: { unit: "d-101", structure: "pre2025", date: "2023-11-06" } }, "req-save");
     expect(saved.status).toBe(201);
     const { id } = (await saved.json()) as { id: number };
-    expect(await audit("req-save")).toEqual([{ action: "scenario.save", user_email: "anonymous", role: "anonymous", unit_id: "d-101", structure: "pre2025", target_ids: [id], client_address: "198.51.100.4" }]);
+    expect(await audit("req-save")).toEqual([{ action: "scenario.save", user_email: PLANNER, role: "planner", unit_id: "d-101", structure: "pre2025", target_ids: [id], client_address: "198.51.100.4" }]);
     expect((await send("scenDELETE", "DELETE", undefined, "req-delete", `http://x/api?unit=d-101&structure=pre2025&id=${id}`)).status).toBe(200);
-    expect(await audit("req-delete")).toEqual([{ action: "scenario.delete", user_email: "anonymous", role: "anonymous", unit_id: "d-101", structure: "pre2025", target_ids: [id], client_address: "198.51.100.4" }]);
+    expect(await audit("req-delete")).toEqual([{ action: "scenario.delete", user_email: PLANNER, role: "planner", unit_id: "d-101", structure: "pre2025", target_ids: [id], client_address: "198.51.100.4" }]);
   });
 });

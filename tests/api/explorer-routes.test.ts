@@ -4,6 +4,7 @@ import { rmSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
 import type { OpenDb } from "../../db/client";
+import { demoSessionCookie, withSession } from "../support/session";
 import { copySeededPglite } from "../support/seeded-db";
 
 type Handler = (request: Request) => Promise<Response>;
@@ -15,8 +16,9 @@ beforeAll(async () => {
   dir = copySeededPglite(inject("seededPgliteDir"));
   process.env.PGLITE_DIR = dir;
   delete process.env.DATABASE_URL;
-  for (const r of ["units", "attributes", "coverage", "sites", "history"]) routes[r] = (await import(`@/app/api/explorer/${r}/route`)).GET;
-  routes.boundaries = (await import("@/app/api/boundaries/route")).GET;
+  const cookie = await demoSessionCookie("planner"); // the demo planner of Điện Biên (p-11)
+  for (const r of ["units", "attributes", "coverage", "sites", "history"]) routes[r] = withSession((await import(`@/app/api/explorer/${r}/route`)).GET, cookie);
+  routes.boundaries = withSession((await import("@/app/api/boundaries/route")).GET, cookie);
 });
 
 afterAll(async () => {

@@ -14,6 +14,7 @@ import { priorityHamlets } from "../../db/queries/priorities";
 import { gapRows, rankRows } from "@/app/_screens/priorities";
 import { neutraliseText, exportCell, exportFileName } from "../../app/api/_lib/export";
 import { PRIORITY_PRESETS } from "../../geo";
+import { demoSessionCookie, withSession } from "../support/session";
 import { copySeededPglite } from "../support/seeded-db";
 import { scopeOf } from "@/db/queries/scope";
 import { findSoffice } from "../support/soffice";
@@ -56,10 +57,11 @@ beforeAll(async () => {
   await o.close();
   process.env.PGLITE_DIR = dir;
   delete process.env.DATABASE_URL;
-  exportGET = (await import("@/app/api/export/route")).GET;
+  const cookie = await demoSessionCookie("planner"); // the demo planner of Điện Biên (p-11)
+  exportGET = withSession((await import("@/app/api/export/route")).GET, cookie);
   const reviews = await import("@/app/api/coverage-reviews/route");
-  reviewsGET = reviews.GET;
-  reviewsPOST = reviews.POST;
+  reviewsGET = withSession(reviews.GET, cookie);
+  reviewsPOST = withSession(reviews.POST, cookie);
 });
 
 afterAll(async () => {

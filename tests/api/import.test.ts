@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { demoSessionCookie, withSession } from "../support/session";
+import { DEMO_ACCOUNTS } from "../../db/demo/accounts";
 import type { OpenDb } from "../../db/client";
 import type { Preview } from "../../db/ingest/types";
 import { copySeededPglite } from "../support/seeded-db";
@@ -24,13 +25,14 @@ beforeAll(async () => {
   process.env.IMPORT_UPLOAD_DIR = uploads;
   delete process.env.DATABASE_URL;
   // The upload route checks the session itself (proxy.ts does not see it): sign in as the demo planner.
-  h.upload = withSession((await import("@/app/api/import/upload/route")).POST, await demoSessionCookie("planner"));
-  h.analyse = (await import("@/app/api/import/analyse/route")).POST;
-  h.commit = (await import("@/app/api/import/commit/route")).POST;
-  h.job = (await import("@/app/api/import/jobs/[id]/route")).GET as Handler;
-  h.undo = (await import("@/app/api/import/undo/route")).POST;
-  h.history = (await import("@/app/api/import/history/route")).GET;
-  h.export = (await import("@/app/api/import/export/route")).GET;
+  const cookie = await demoSessionCookie("planner"); // the demo planner of Điện Biên (p-11)
+  h.upload = withSession((await import("@/app/api/import/upload/route")).POST, cookie);
+  h.analyse = withSession((await import("@/app/api/import/analyse/route")).POST, cookie);
+  h.commit = withSession((await import("@/app/api/import/commit/route")).POST, cookie);
+  h.job = withSession((await import("@/app/api/import/jobs/[id]/route")).GET as Handler, cookie);
+  h.undo = withSession((await import("@/app/api/import/undo/route")).POST, cookie);
+  h.history = withSession((await import("@/app/api/import/history/route")).GET, cookie);
+  h.export = withSession((await import("@/app/api/import/export/route")).GET, cookie);
 });
 
 afterAll(async () => {
@@ -111,14 +113,14 @@ describe("import API: bad requests", () => {
 describe("import API: upload → dry run → commit → history → undo", () => {
   it("works end to end through the job endpoint", async () => {
     const u = await upload(path.join(FIXTURES, "english-codes.csv"));
-    const base = { uploadId: u.uploadId, kind: "indicators", unit: "p-11", structure: "post2025", importedBy: "API test" };
+    const base = { uploadId: u.uploadId, kind: "indicators", unit: "p-11", structure: "post2025", importedBy: "API test (ignored: who imports is the session)" };
     const preview = (await job(await post("analyse", base))) as Preview;
     expect(preview.summary).toMatchObject({ new: 4, blocking: 0 });
     expect(preview.sha256).toBe(u.sha256);
     const result = (await job(await post("commit", base))) as { status: string; importId: number };
     expect(result.status).toBe("committed");
     const hist = (await (await h.history!(new Request("http://x/api/import/history?unit=p-11&structure=post2025"))).json()) as { imports: { id: number; importedBy: string; counts: Record<string, number> }[] };
-    expect(hist.imports[0]).toMatchObject({ id: result.importId, importedBy: "API test", counts: { hamlet_snapshots: 4 } });
+    expect(hist.imports[0]).toMatchObject({ id: result.importId, importedBy: DEMO_ACCOUNTS.planner.email, counts: { hamlet_snapshots: 4 } });
     const csv = await (await h.export!(new Request("http://x/api/import/export?unit=c25-03214&structure=post2025&date=2026-01-31"))).text();
     expect(csv.trim().split("\r\n")).toHaveLength(5);
     expect((await job(await post("commit", base))) as { status: string }).toMatchObject({ status: "nothing" });

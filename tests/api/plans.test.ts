@@ -6,6 +6,7 @@ import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
 import type { OpenDb } from "../../db/client";
 import type { RunResult } from "@/app/_screens/plans";
 import type { ScenarioSummary } from "../../db/queries/plans";
+import { demoSessionCookie, withSession } from "../support/session";
 import { copySeededPglite } from "../support/seeded-db";
 import { scopeOf } from "@/db/queries/scope";
 
@@ -19,9 +20,10 @@ beforeAll(async () => {
   dir = copySeededPglite(inject("seededPgliteDir"));
   process.env.PGLITE_DIR = dir;
   delete process.env.DATABASE_URL;
-  runPOST = (await import("@/app/api/plans/run/route")).POST;
+  const cookie = await demoSessionCookie("planner"); // the demo planner of Điện Biên (p-11)
+  runPOST = withSession((await import("@/app/api/plans/run/route")).POST, cookie);
   const s = await import("@/app/api/plans/scenarios/route");
-  scenGET = s.GET; scenPOST = s.POST; scenDELETE = s.DELETE;
+  scenGET = withSession(s.GET, cookie); scenPOST = withSession(s.POST, cookie); scenDELETE = withSession(s.DELETE, cookie);
 });
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { rmSync } from "node:fs";
 import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
 import type { OpenDb } from "../../db/client";
 import type { HamletMap } from "../../db/queries/map";
+import { demoSessionCookie, withSession } from "../support/session";
 import { copySeededPglite } from "../support/seeded-db";
 
 type Handler = (request: Request) => Promise<Response>;
@@ -17,8 +18,9 @@ beforeAll(async () => {
   process.env.PGLITE_DIR = dir;
   delete process.env.DATABASE_URL;
   // Imported only now: the routes open the database from the environment.
-  hamletsGET = (await import("@/app/api/hamlets/route")).GET;
-  boundariesGET = (await import("@/app/api/boundaries/route")).GET;
+  const cookie = await demoSessionCookie("planner"); // the demo planner of Điện Biên (p-11)
+  hamletsGET = withSession((await import("@/app/api/hamlets/route")).GET, cookie);
+  boundariesGET = withSession((await import("@/app/api/boundaries/route")).GET, cookie);
 });
 
 afterAll(async () => {

@@ -44,7 +44,7 @@ function deepFreeze<T>(v: T): T {
 function analysedWithProblems(): ImportState {
   return run(
     initialState(),
-    { type: "formChanged", patch: { file: FILE, importedBy: "  Cán bộ xã  " } },
+    { type: "formChanged", patch: { file: FILE } },
     { type: "uploadStarted" },
     { type: "uploaded", uploadId: "u-1" },
     { type: "jobStarted" },
@@ -79,7 +79,7 @@ describe("import flow state", () => {
     );
     const body = jobRequest(SCOPE, s.form, s.uploadId!, s.choices);
     expect(body).toEqual({
-      uploadId: "u-1", kind: "indicators", unit: "p-11", structure: "post2025", importedBy: "web",
+      uploadId: "u-1", kind: "indicators", unit: "p-11", structure: "post2025",
       resolutions: { "row:2": { action: "unit", unitId: "h-1" }, "row:3": { action: "skip" } }, decisions: { "4": "accept" }, skipInvalid: false, acceptFlags: true,
     });
 
@@ -172,8 +172,9 @@ describe("import flow state", () => {
   it("the request carries the form's context: the date and commune only when given, a coverage layer's tags (no operator for the grid)", () => {
     const form = initialState().form;
     expect(jobRequest(SCOPE, form, "u", NO_CHOICES)).not.toHaveProperty("asOf");
-    const table = jobRequest(SCOPE, { ...form, asOf: "2026-01-31", communeId: "c25-03214", importedBy: " An " }, "u", NO_CHOICES);
-    expect(table).toMatchObject({ asOf: "2026-01-31", communeId: "c25-03214", importedBy: "An" });
+    const table = jobRequest(SCOPE, { ...form, asOf: "2026-01-31", communeId: "c25-03214" }, "u", NO_CHOICES);
+    expect(table).toMatchObject({ asOf: "2026-01-31", communeId: "c25-03214" });
+    expect(table).not.toHaveProperty("importedBy"); // who imports is the session's user
     expect(table).not.toHaveProperty("coverage");
     const grid = jobRequest(SCOPE, { ...form, kind: "coverage", coverage: { kind: "grid", operator: "vnpt", asOf: "2026-01-15" } }, "u", NO_CHOICES);
     expect(grid.coverage).toEqual({ kind: "grid", operator: null, asOf: "2026-01-15" });

@@ -59,7 +59,8 @@ async function uploadAndDryRun(page: Page, file: string, kind = "indicators", la
     await page.getByLabel("Ngày hiệu lực").fill(layer.asOf);
   }
   await page.locator('input[name="file"]').setInputFiles(file);
-  await page.locator('input[name="importedBy"]').fill("Cán bộ Công an xã Mường Luân");
+  // No "imported by" field: who imports is the signed-in user (the harness's demo planner).
+  expect(await page.locator('input[name="importedBy"]').count()).toBe(0);
   await page.getByRole("button", { name: "Tải lên và kiểm tra thử" }).click();
   await page.getByTestId("preview-summary").waitFor({ state: "visible", timeout: 120_000 });
 }

@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "@/db/client";
 import { scenarios } from "@/db/schema";
 import { briefingPdf } from "@/scripts/briefing-pdf";
-import { REPO_ROOT, type App } from "./support/app-server";
+import { REPO_ROOT, signIn, type App } from "./support/app-server";
+import { insertAccount } from "@/db/queries/accounts";
+import { hashPassword } from "@/app/_auth/password";
+
+const THANH_HOA = { email: "planner-p38@example.vn", password: "mat-khau-thanh-hoa-2025" };
 import { startE2E, type E2E } from "./support/harness";
 import { pdfImagesPerPage, pdfInfo, pdfPageTexts, pdfPageToPng } from "./support/pdf";
 import { foreignMessagesOn } from "./support/untranslated";
@@ -32,6 +36,8 @@ beforeAll(async () => {
       // A saved scenario for Na Son, so that slide 4 has a plan to show (the app's own copy of the database).
       const o = await openDb({ pgliteDir, migrate: false });
       await o.db.insert(scenarios).values({ unitId: "c19-03205", structure: "pre2025", name: PLAN.name, plan: PLAN.plan });
+      // A planner of Thanh Hóa (p-38), for the district Thường Xuân there (the demo planner sees only Điện Biên).
+      await insertAccount({ db: o.db, email: THANH_HOA.email, name: "Cán bộ kế hoạch Thanh Hóa (thử)", passwordHash: await hashPassword(THANH_HOA.password), binding: { role: "planner", unitId: "p-38", structure: "pre2025", operator: null, provinces: [] } });
       await o.close();
     }, });
   ({ app, browser } = e2e);
@@ -76,7 +82,7 @@ describe("progress dashboard", () => {
   });
 
   it("draws the forecast line and band when a target is not met yet (Thường Xuân, 20/11/2022)", async () => {
-    const page = await newPage(1400, 1600);
+    const page = await newPage(1400, 1600, await signIn(app.url, THANH_HOA.email, THANH_HOA.password));
     await page.goto(`${app.url}/dashboard?unit=d-396&structure=pre2025&date=2022-11-20`);
     await expectCharts(page, ["progress"], "20/11/2022");
     const text = await page.locator('[data-chart="progress"] figcaption').innerText();
@@ -95,8 +101,9 @@ describe("progress dashboard", () => {
     const alert = await page.locator(".progress-problem").innerText();
     expect(alert).toContain("“unit”");
     expect(alert).toContain("“date”");
-    await page.goto(`${app.url}/dashboard?unit=d-101&structure=post2025`);
-    expect(await page.locator(".progress-problem").innerText()).toContain("d-101");
+    // A unit that is not in the structure is, like one outside the viewer's scope, a page not found.
+    const missing = await page.goto(`${app.url}/dashboard?unit=d-101&structure=post2025`);
+    expect(missing?.status()).toBe(404);
     await page.context().close();
   });
 });
@@ -217,7 +224,8 @@ describe("no untranslated English in Vietnamese mode", () => {
   ];
 
   it.each(PAGES)("%s shows no English message", async (url) => {
-    const page = await newPage(1366, 900);
+    // Thường Xuân (Thanh Hóa) as the planner of Thanh Hóa; the rest as the demo planner of Điện Biên.
+    const page = await newPage(1366, 900, url.includes("d-396") ? await signIn(app.url, THANH_HOA.email, THANH_HOA.password) : undefined);
     await page.goto(`${app.url}${url}${url.includes("?") ? "&" : "?"}lang=vi`);
     await settle(page, url);
     expect(await foreignMessagesOn(page, "en")).toEqual([]);
@@ -236,8 +244,14 @@ describe("no untranslated English in Vietnamese mode", () => {
   });
 });
 
-async function newPage(width: number, height: number): Promise<Page> {
+async function newPage(width: number, height: number, cookie?: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height } });
+  if (cookie) {
+    // Another account than the harness's: its session cookie instead.
+    await context.clearCookies();
+    const eq = cookie.indexOf("=");
+    await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: app.url, httpOnly: true, sameSite: "Lax" }]);
+  }
   return context.newPage();
 }
 

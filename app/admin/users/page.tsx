@@ -1,8 +1,7 @@
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { bindableUnits, listAccounts } from "@/db/queries/accounts";
-import { currentViewer } from "@/app/_auth/viewer";
+import { requirePage } from "@/app/_auth/page";
 import { MIN_PASSWORD_LENGTH } from "@/app/_auth/password";
 import { AdminUsers } from "./AdminUsers";
 import "../../_auth/components/auth.css";
@@ -11,21 +10,9 @@ export const dynamic = "force-dynamic";
 
 /** Account management (administrators): the list, create, edit binding, disable/re-enable, reset password — through /api/admin/users. */
 export default async function AdminUsersPage() {
-  const viewer = await currentViewer();
-  if (!viewer) redirect("/login?next=%2Fadmin%2Fusers");
+  // A role other than administrator gets the same 404 as a page that does not exist.
+  const { viewer } = await requirePage("/admin/users");
   const t = await getTranslations("auth.admin");
-  if (viewer.role !== "administrator") {
-    return (
-      <main className="auth-page">
-        <section className="auth-card">
-          <h2>{t("title")}</h2>
-          <p className="auth-error" role="alert">
-            {t("forbidden")}
-          </p>
-        </section>
-      </main>
-    );
-  }
   const db = await getDb();
   const [users, units] = await Promise.all([listAccounts({ db }), bindableUnits({ db })]);
   return (

@@ -1,35 +1,23 @@
-import { getDb } from "@/db";
 import { addCoverageReview, coverageReviewHistory } from "@/db/queries/telecom";
-import { badRequest, parseQuery, notFound, serverError } from "../_lib/respond";
+import { notFound } from "../_lib/respond";
+import { forbidden, route } from "../_lib/route";
 import { reviewBody, reviewsQuery } from "./schema";
-import { scopeOf } from "@/db/queries/scope";
-import { actorFrom } from "../_lib/actor";
 
 export const dynamic = "force-dynamic";
 
 /** The coverage-review history of the scope (or of one hamlet), newest first. */
-export async function GET(request: Request) {
-  const q = parseQuery(reviewsQuery, request);
-  if (!q.ok) return q.response;
-  try {
-    const reviews = await coverageReviewHistory({ db: await getDb(), scope: scopeOf(q.data.unit, q.data.structure), hamletId: q.data.hamlet });
-    return Response.json({ reviews });
-  } catch (err) {
-    return serverError(err);
-  }
-}
+export const GET = route({ action: "telecom.read", query: reviewsQuery }, async ({ db, scope, query }) =>
+  Response.json({ reviews: await coverageReviewHistory({ db, scope, hamletId: query.hamlet }) }));
 
-/** Appends a review: 201 with the stored row; 400 naming the bad field; 404 for a hamlet outside the scope. */
-export async function POST(request: Request) {
-  const json: unknown = await request.json().catch(() => undefined);
-  if (json === undefined) return Response.json({ error: "Invalid body", issues: [{ path: "(body)", message: "must be a JSON object" }] }, { status: 400 });
-  const parsed = reviewBody.safeParse(json);
-  if (!parsed.success) return badRequest(parsed.error, "Invalid review");
-  const { unit, structure, reviewedBy, ...review } = parsed.data;
-  try {
-    const stored = await addCoverageReview({ db: await getDb(), scope: scopeOf(unit, structure), review, actor: actorFrom(request, reviewedBy) });
-    return stored ? Response.json({ review: stored }, { status: 201 }) : notFound(`Hamlet ${review.hamletId} is not in ${unit} (${structure})`);
-  } catch (err) {
-    return serverError(err);
+/**
+ * Appends a review: 201 with the stored row; 400 naming the bad field; 404 for a hamlet outside
+ * the scope; 403 when a telecom coordinator reviews another operator's coverage.
+ */
+export const POST = route({ action: "coverage.review", body: reviewBody }, async ({ db, viewer, scope, body, actor }) => {
+  const { unit: _unit, structure: _structure, ...review } = body;
+  if (viewer.role === "telecom" && review.operator !== viewer.operator) {
+    return forbidden(`Chỉ được xác nhận vùng phủ của nhà mạng mình (${viewer.operator}). / Forbidden: you may review only ${viewer.operator}'s coverage, not ${review.operator}'s.`);
   }
-}
+  const stored = await addCoverageReview({ db, scope, review, actor });
+  return stored ? Response.json({ review: stored }, { status: 201 }) : notFound(`Không có thôn ${review.hamletId} trong phạm vi. / Hamlet ${review.hamletId} not found in the scope.`);
+});

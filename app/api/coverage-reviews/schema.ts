@@ -14,7 +14,8 @@ export const reviewsQuery = z.object({
 
 /**
  * POST /api/coverage-reviews (JSON): an operator confirms or disputes a hamlet's coverage of one
- * kind, with a comment, for the coverage as of a date. Appended, never overwritten.
+ * kind, with a comment, for the coverage as of a date. Appended, never overwritten. Who reviewed is
+ * the session's user (a `reviewedBy` in the body is ignored).
  */
 export const reviewBody = z.object({
   unit: scopeSchema.shape.unitId,
@@ -25,6 +26,5 @@ export const reviewBody = z.object({
   status: z.enum(["confirmed", "disputed"], { message: "must be confirmed or disputed" }),
   comment: text({ max: 2000, multiline: true }).default(""),
   asOf: isoDate,
-  reviewedBy: text({ min: 1, max: 120 }),
 }).refine((b) => b.status === "confirmed" || b.comment.length > 0, { path: ["comment"], message: "a dispute needs a comment saying what is wrong" });
 export type ReviewBody = z.infer<typeof reviewBody>;

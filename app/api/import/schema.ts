@@ -4,7 +4,10 @@ import { IMPORT_KINDS } from "@/db/ingest/types";
 import { COVERAGE_KINDS, OPERATORS } from "@/geo/domain";
 import { isoDate, text } from "@/geo/fields";
 
-/** What the analyse and commit requests share: the upload, the kind, the viewer's scope and the user's choices. */
+/**
+ * What the analyse and commit requests share: the upload, the kind, the viewer's scope and the user's
+ * choices. Who imports is the session's user (an `importedBy` in the body is ignored).
+ */
 export const importBody = z.object({
   uploadId: z.string().uuid({ message: "must be the id returned by /api/import/upload" }),
   kind: z.enum(IMPORT_KINDS),
@@ -27,6 +30,5 @@ export const importBody = z.object({
     operator: z.enum(OPERATORS).nullable(),
     asOf: isoDate,
   }).optional(),
-  importedBy: text({ min: 1, max: 100 }).default("web"),
 });
 export type ImportBody = z.infer<typeof importBody>;

@@ -26,10 +26,6 @@ export function Upload({ form, communes, maxMb, busy, t, dispatch, onUpload }: P
         <input type="file" name="file" accept=".xlsx,.csv,.geojson,.json,.kml,.kmz,.zip" onChange={(e) => change({ file: e.target.files?.[0] ?? null })} />
         <small>{t("form.maxSize", { max: maxMb })}</small>
       </label>
-      <label>
-        {t("form.importedBy")}
-        <input value={form.importedBy} onChange={(e) => change({ importedBy: e.target.value })} placeholder={t("form.importedByPlaceholder")} maxLength={100} name="importedBy" />
-      </label>
       {form.kind === "coverage" ? <CoverageFields form={form} t={t} change={change} /> : <ContextFields form={form} communes={communes} t={t} change={change} />}
       <div>
         <button className="import-button" type="submit" disabled={!form.file || busy}>{t("form.upload")}</button>

@@ -146,7 +146,7 @@ function TelecomDetails({ row, view, unit, structure, date }: { row: TelecomRow 
   const fmt = useMemo(() => formatter(locale), [locale]);
   const router = useRouter();
   const [history, setHistory] = useState<ReviewHistoryRow[] | null>(null);
-  const [form, setForm] = useState<{ status: "confirmed" | "disputed"; kind: (typeof KINDS)[number]; comment: string; reviewedBy: string } | null>(null);
+  const [form, setForm] = useState<{ status: "confirmed" | "disputed"; kind: (typeof KINDS)[number]; comment: string } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
 
@@ -168,13 +168,13 @@ function TelecomDetails({ row, view, unit, structure, date }: { row: TelecomRow 
 
   if (!row) return <section className="details-panel"><p className="details-empty">{t("details.none")}</p></section>;
   const defaultKind = row.gaps.noBroadband ? "4g" : row.gaps.no2g ? "2g" : row.gaps.noFiber ? "fiber" : "4g";
-  const open = (status: "confirmed" | "disputed") => { setMessage(null); setForm({ status, kind: defaultKind, comment: "", reviewedBy: view === "combined" ? "" : t(`view.${view}`) }); };
+  const open = (status: "confirmed" | "disputed") => { setMessage(null); setForm({ status, kind: defaultKind, comment: "" }); };
   const save = async () => {
     if (!form || view === "combined") return;
     const res = await fetch("/api/coverage-reviews", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ unit: unit.id, structure, hamletId: row.id, operator: view, kind: form.kind, status: form.status, comment: form.comment, asOf: date, reviewedBy: form.reviewedBy }),
+      body: JSON.stringify({ unit: unit.id, structure, hamletId: row.id, operator: view, kind: form.kind, status: form.status, comment: form.comment, asOf: date }),
     });
     if (res.ok) {
       setForm(null);
@@ -226,10 +226,6 @@ function TelecomDetails({ row, view, unit, structure, date }: { row: TelecomRow 
               <label>
                 {t("review.comment")}
                 <textarea value={form.comment} maxLength={2000} placeholder={t("review.commentPlaceholder")} onChange={(e) => setForm({ ...form, comment: e.target.value })} required={form.status === "disputed"} />
-              </label>
-              <label>
-                {t("review.reviewedBy")}
-                <input value={form.reviewedBy} maxLength={120} required onChange={(e) => setForm({ ...form, reviewedBy: e.target.value })} />
               </label>
               <div className="review-actions">
                 <button type="submit">{t("review.save")} — {t(`review.${form.status}`)}</button>

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../client";
 import { hamletSnapshots, importRecords } from "../../schema";
-import { checkedScope, rowsOf, type Scope, type UncheckedScope } from "../scope";
+import { rowsOf, type Scope } from "../scope";
 import { ancestorsOfUnit, inScope, scopeProvinceId, scopeUnits } from "../sql/scope";
 import type { GazUnit } from "../../ingest/match";
 import { chunks, dbColumns, json } from "./change-log";
@@ -165,8 +165,7 @@ export async function snapshotsForExport({ db, scope, date }: { db: Db; scope: S
 }
 
 /** Communes of the scope (post- and pre-2025) for the import page's commune choice, and the newest report date. */
-export async function importPageData({ db, scope: unchecked }: { db: Db; scope: UncheckedScope }) {
-  const scope = checkedScope(unchecked);
+export async function importPageData({ db, scope }: { db: Db; scope: Scope }) {
   const res = await db.execute(sql`
     select distinct u.id, u.type, u.name, u.valid_to is null as current
     from ${scopeUnits(scope)} c join admin_units u on u.id = c.id and u.level = 'commune'

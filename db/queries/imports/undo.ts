@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../client";
 import { importRecords } from "../../schema";
-import { checkedScope, rowsOf, type Scope, type Structure, type UncheckedScope } from "../scope";
+import { rowsOf, type Scope, type Structure } from "../scope";
 import { sharesUnitsWith } from "../sql/scope";
 import { dbColumns, keyJoin, UNDOABLE_NAMES, undoable } from "./change-log";
 import { parseJson } from "./read";
@@ -40,8 +40,7 @@ function concernsScope(scope: Scope): SQL {
 }
 
 /** Imports that concern the viewer's scope (newest first), with how many rows each changed. */
-export async function listImports({ db, scope: unchecked, limit = 50 }: { db: Db; scope: UncheckedScope; limit?: number }): Promise<ImportListItem[]> {
-  const scope = checkedScope(unchecked);
+export async function listImports({ db, scope, limit = 50 }: { db: Db; scope: Scope; limit?: number }): Promise<ImportListItem[]> {
   const res = await db.execute(sql`
     select r.id, r.kind, r.file_name as "fileName", r.sha256, r.imported_by as "importedBy", r.imported_at::text as "importedAt",
            r.counts, r.undone_at::text as "undoneAt", (select count(*)::int from import_changes c where c.import_id = r.id)
@@ -58,13 +57,18 @@ export type UndoOutcome = { status: "undone"; restored: number } | { status: "no
  * touched the same rows (then it answers "conflict" with the later imports to undo first).
  * Runs in one transaction.
  */
-export async function undoImport({ db, scope, importId, actor }: { db: Db; scope: Scope; importId: number; actor: Actor }): Promise<UndoOutcome> {
+export async function undoImport({ db, scope, importId, actor, only }: {
+  db: Db; scope: Scope; importId: number; actor: Actor;
+  /** A telecom coordinator may undo only imports of these kinds delivered for their operator: any other answers "notFound". */
+  only?: { kinds: readonly string[]; operator: string };
+}): Promise<UndoOutcome> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [rec] = await tx.select().from(importRecords).where(eq(importRecords.id, importId));
     // An import outside the viewer's scope is not theirs to see, nor to undo.
     const visible = rec && rowsOf<{ ok: boolean }>(await tx.execute(sql`select ${concernsScope(scope)} as ok from import_records r where r.id = ${importId}`))[0]?.ok;
     if (!rec || !visible) return { status: "notFound" as const };
+    if (only && (!only.kinds.includes(rec.kind) || (rec.details as { coverage?: { operator?: string | null } | null }).coverage?.operator !== only.operator)) return { status: "notFound" as const };
     if (rec.undoneAt) return { status: "alreadyUndone" as const };
     if (rec.kind === "demo") return { status: "notUndoable" as const, reason: "demo" as const };
     let conflicts = 0;

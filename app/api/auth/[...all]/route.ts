@@ -1,5 +1,6 @@
 import { getAuth, isHttps } from "@/app/_auth/auth";
 import { serverError } from "../../_lib/respond";
+import { publicRoute } from "../../_lib/route";
 
 export const dynamic = "force-dynamic";
 
@@ -41,5 +42,6 @@ async function withErrorShape(res: Response): Promise<Response> {
   return Response.json({ ...body, error: message, issues: Array.isArray(body?.issues) ? body.issues : [] }, { status: res.status, headers });
 }
 
-export const GET = handle;
-export const POST = handle;
+/** Public: these are how one gets a session (the matrix test knows them by the "public" mark). */
+export const GET = publicRoute(handle);
+export const POST = publicRoute(handle);

@@ -1,27 +1,24 @@
-import { getDb } from "@/db";
 import { explorerUnits, provinceOfScope } from "@/db/queries/explorer";
-import { json, parseQuery, notFound, serverError } from "../../_lib/respond";
+import { getScopeUnit } from "@/db/queries/admin";
+import { json, notFound } from "../../_lib/respond";
+import { route } from "../../_lib/route";
+import { navigationRoot, unitNotFoundMessage } from "@/app/_auth/scope";
 import { unitsQuery } from "./schema";
-import { scopeOf } from "@/db/queries/scope";
 
 export const dynamic = "force-dynamic";
 
 /**
- * The unit tree (no geometry) of the province that contains `unit`, in one structure: names,
- * folded names and aliases for search, parents for the breadcrumb and the roll-up, bboxes for
- * zoom-to-unit, label points for hamlet symbols and labels.
+ * The unit tree (no geometry) the explorer navigates, in one structure: names, folded names and
+ * aliases for search, parents for the breadcrumb and the roll-up, bboxes for zoom-to-unit, label
+ * points for hamlet symbols and labels. Its root (`province`) is the province that contains `unit`
+ * when the viewer may see all of it, else the viewer's own unit inside it — never a unit outside
+ * the viewer's scope (so the search finds none either).
  */
-export async function GET(request: Request) {
-  const q = parseQuery(unitsQuery, request);
-  if (!q.ok) return q.response;
-  try {
-    const db = await getDb();
-    const province = await provinceOfScope({ db, scope: scopeOf(q.data.unit, q.data.structure) });
-    if (!province) return notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
-    // The explorer navigates the whole province of the unit asked for (authorization will decide whether a viewer may).
-    const units = await explorerUnits({ db, scope: scopeOf(province.id, q.data.structure) });
-    return json(request, { province, structure: q.data.structure, units });
-  } catch (err) {
-    return serverError(err);
-  }
-}
+export const GET = route({ action: "map.read", query: unitsQuery }, async ({ request, db, viewer, rule, scope, query }) => {
+  if (!(await provinceOfScope({ db, scope }))) return notFound(unitNotFoundMessage(query.unit, query.structure));
+  const root = await navigationRoot(db, viewer, rule, scope);
+  const rootUnit = await getScopeUnit({ db, scope: root });
+  if (!rootUnit) return notFound(unitNotFoundMessage(query.unit, query.structure));
+  const units = await explorerUnits({ db, scope: root });
+  return json(request, { province: { id: rootUnit.id, name: rootUnit.name, fullName: rootUnit.fullName }, structure: root.structure, units });
+});

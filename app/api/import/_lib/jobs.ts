@@ -16,15 +16,17 @@ export interface Job {
   result: unknown;
   error: string | null;
   startedAt: number;
+  /** The user who started it: only they see it. */
+  owner: string;
 }
 
 const g = globalThis as unknown as { __gapmapJobs?: Map<string, Job> };
 const jobs = (g.__gapmapJobs ??= new Map());
 const TTL_MS = 3600 * 1000;
 
-export function startJob(work: (progress: (p: { phase: string; done: number; total: number }) => void) => Promise<unknown>): Job {
+export function startJob(work: (progress: (p: { phase: string; done: number; total: number }) => void) => Promise<unknown>, owner: string): Job {
   for (const [id, j] of jobs) if (Date.now() - j.startedAt > TTL_MS) jobs.delete(id);
-  const job: Job = { id: randomUUID(), status: "running", phase: "read", done: 0, total: 0, result: null, error: null, startedAt: Date.now() };
+  const job: Job = { id: randomUUID(), status: "running", phase: "read", done: 0, total: 0, result: null, error: null, startedAt: Date.now(), owner };
   jobs.set(job.id, job);
   void work((p) => Object.assign(job, p)).then(
     (result) => Object.assign(job, { status: "done", result }),
@@ -36,6 +38,8 @@ export function startJob(work: (progress: (p: { phase: string; done: number; tot
   return job;
 }
 
-export function getJob(id: string): Job | null {
-  return jobs.get(id) ?? null;
+/** A job by id — null when there is none or someone else started it (the same answer: a job id cannot be probed). */
+export function getJob(id: string, owner: string): Job | null {
+  const job = jobs.get(id);
+  return job && job.owner === owner ? job : null;
 }

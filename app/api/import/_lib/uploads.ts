@@ -18,6 +18,8 @@ export interface Upload {
   size: number;
   sha256: string;
   path: string;
+  /** The user who uploaded it: only they may analyse or commit it. */
+  owner: string | null;
 }
 
 export class UploadTooLarge extends Error {
@@ -30,7 +32,7 @@ export class UploadTooLarge extends Error {
  * Streams a request body to disk, hashing it on the way; stops (and deletes what was written) as
  * soon as it passes the size limit, so a 200 MB body never sits in memory or on disk.
  */
-export async function saveUpload(body: ReadableStream<Uint8Array>, fileName: string, max = MAX_UPLOAD_BYTES): Promise<Upload> {
+export async function saveUpload(body: ReadableStream<Uint8Array>, fileName: string, { max = MAX_UPLOAD_BYTES, owner = null }: { max?: number; owner?: string | null } = {}): Promise<Upload> {
   await mkdir(DIR, { recursive: true });
   const id = randomUUID();
   const file = path.join(DIR, `${id}.bin`);
@@ -56,16 +58,18 @@ export async function saveUpload(body: ReadableStream<Uint8Array>, fileName: str
     await rm(file, { force: true });
     throw err;
   }
-  const upload: Upload = { id, fileName, size, sha256: hash.digest("hex"), path: file };
+  const upload: Upload = { id, fileName, size, sha256: hash.digest("hex"), path: file, owner };
   await writeFile(path.join(DIR, `${id}.json`), JSON.stringify(upload));
   void sweep();
   return upload;
 }
 
-export async function getUpload(id: string): Promise<Upload | null> {
+/** An upload by id — null when there is none, or (`owner` given) when someone else uploaded it. */
+export async function getUpload(id: string, owner?: string): Promise<Upload | null> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return null;
   try {
-    return JSON.parse(await readFile(path.join(DIR, `${id}.json`), "utf8")) as Upload;
+    const upload = JSON.parse(await readFile(path.join(DIR, `${id}.json`), "utf8")) as Upload;
+    return owner === undefined || upload.owner === owner ? upload : null;
   } catch {
     return null;
   }

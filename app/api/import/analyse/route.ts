@@ -1,10 +1,7 @@
 import { dryRun } from "@/db/ingest/run";
-import { startImportJob } from "../_lib/request";
-import { analyseBody } from "./schema";
+import { importJobRoute } from "../_lib/request";
 
 export const dynamic = "force-dynamic";
 
-/** Starts a dry run of an uploaded file; answers the job to poll (GET /api/import/jobs/<id>). Nothing is written. */
-export function POST(request: Request) {
-  return startImportJob(request, analyseBody, dryRun);
-}
+/** Starts a dry run of an uploaded file; answers the job to poll (GET /api/import/jobs/<id>). Nothing is written. Body: ./schema.ts. */
+export const POST = importJobRoute(dryRun);

@@ -1,5 +1,5 @@
-import { parseQuery, serverError } from "../../_lib/respond";
-import { guardUnproxied } from "@/app/_auth/guard"; // auth: proxy.ts does not see this route
+import { serverError } from "../../_lib/respond";
+import { route } from "../../_lib/route";
 import { MAX_UPLOAD_BYTES, saveUpload, UploadTooLarge } from "../_lib/uploads";
 import { uploadQuery } from "./schema";
 
@@ -11,24 +11,20 @@ function tooLarge() {
 }
 
 /**
- * Receives a file (the raw body), streams it to disk while hashing it, and answers its upload id.
- * A declared size over the limit is refused before reading a byte; an undeclared one is cut off as
- * soon as it passes the limit.
+ * Receives a file (the raw body), streams it to disk while hashing it, and answers its upload id
+ * (only its uploader may analyse or commit it). A declared size over the limit is refused before
+ * reading a byte; an undeclared one is cut off as soon as it passes the limit. proxy.ts does not
+ * see this route (it must not buffer the body): `unproxied` makes its origin check here.
  */
-export async function POST(request: Request) {
-  // auth: the session and origin check proxy.ts makes for the other routes (it must not buffer this body).
-  const guard = await guardUnproxied(request);
-  if (!guard.ok) return guard.response;
-  const q = parseQuery(uploadQuery, request);
-  if (!q.ok) return q.response;
+export const POST = route({ action: "import.write", query: uploadQuery, scoped: false, unproxied: true }, async ({ request, viewer, query }) => {
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) return tooLarge();
   if (!request.body) return Response.json({ error: "Empty body", code: "emptyFile", params: {}, issues: [{ path: "(body)", message: "no file" }] }, { status: 400 });
   try {
-    const u = await saveUpload(request.body, q.data.name);
+    const u = await saveUpload(request.body, query.name, { owner: viewer.userId });
     return Response.json({ uploadId: u.id, fileName: u.fileName, size: u.size, sha256: u.sha256 });
   } catch (err) {
     if (err instanceof UploadTooLarge) return tooLarge();
     return serverError(err);
   }
-}
+});

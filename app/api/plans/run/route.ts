@@ -1,28 +1,22 @@
-import { getDb } from "@/db";
 import { planInputs } from "@/db/queries/plans";
 import { runPlans, priorityChoice } from "@/app/_screens/plans";
-import { parseBody, notFound, serverError } from "../../_lib/respond";
+import { unitNotFoundMessage } from "@/app/_auth/scope";
+import { notFound } from "../../_lib/respond";
+import { route } from "../../_lib/route";
 import { runBody } from "./schema";
-import { scopeOf } from "@/db/queries/scope";
 
 export const dynamic = "force-dynamic";
 
 /** Runs both planners (Wi-Fi sites, mobile teams) for a scope at a date; counts 1–4 come back withheld (null). */
-export async function POST(request: Request) {
-  const q = await parseBody(runBody, request);
-  if (!q.ok) return q.response;
-  try {
-    const db = await getDb();
-    const scope = scopeOf(q.data.unit, q.data.structure);
-    const inputs = await planInputs({ db, scope, date: q.data.date });
-    if (!inputs) return notFound(`Unit ${q.data.unit} does not exist in the ${q.data.structure} structure`);
-    if (q.data.teams.baseSiteId !== null && !inputs.sites.some((s) => s.id === q.data.teams.baseSiteId)) {
-      return Response.json({ error: "Invalid body", issues: [{ path: "teams.baseSiteId", message: `site ${q.data.teams.baseSiteId} is not in ${q.data.unit}` }] }, { status: 400 });
-    }
-    const sel = q.data.selection;
-    const choice = sel.mode === "priority" ? await priorityChoice({ db, scope, date: q.data.date, preset: sel.preset, top: sel.top }) : undefined;
-    return Response.json(runPlans(inputs, q.data, choice));
-  } catch (err) {
-    return serverError(err);
+export const POST = route({ action: "plans.run", body: runBody }, async ({ db, scope, body }) => {
+  const inputs = await planInputs({ db, scope, date: body.date });
+  if (!inputs) return notFound(unitNotFoundMessage(scope.unitId, scope.structure));
+  if (body.teams.baseSiteId !== null && !inputs.sites.some((s) => s.id === body.teams.baseSiteId)) {
+    return Response.json({ error: "Invalid body", issues: [{ path: "teams.baseSiteId", message: `site ${body.teams.baseSiteId} is not in ${scope.unitId}` }] }, { status: 400 });
   }
-}
+  const sel = body.selection;
+  const choice = sel.mode === "priority" ? await priorityChoice({ db, scope, date: body.date, preset: sel.preset, top: sel.top }) : undefined;
+  // The plan is for the scope actually used (the viewer's unit when the request named a wider one).
+  const req = { ...body, unit: scope.unitId, structure: scope.structure };
+  return Response.json(runPlans(inputs, req, choice));
+});

@@ -14,3 +14,6 @@ export const updateUserBody = z
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "give at least one of name, binding, disabled, password" });
 
 export const userIdParam = z.string().uuid("is not an account id");
+
+/** The path of PATCH /api/admin/users/<id>. */
+export const userParams = z.object({ id: userIdParam });

@@ -1,0 +1,143 @@
+import "server-only";
+import type { z } from "zod";
+import { type Db, getDb } from "@/db";
+import type { Actor } from "@/db/queries/audit";
+import type { UnitRef } from "@/db/queries/access";
+import type { Scope } from "@/db/queries/scope";
+import { csrfRefusal } from "@/app/_auth/csrf";
+import { type Action, ROLES, ruleFor, type ScopeRule } from "@/app/_auth/policy";
+import { scopeFor, unitNotFoundMessage } from "@/app/_auth/scope";
+import { type Viewer, viewerFromRequest } from "@/app/_auth/viewer";
+import { actorFrom } from "./actor";
+import { badRequest, notFound, parseBody, parseQuery, serverError } from "./respond";
+
+type Schema = z.ZodType | undefined;
+type Infer<S extends Schema> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export interface RouteContext<Q extends Schema, B extends Schema, P extends Schema, Scoped extends boolean> {
+  request: Request;
+  db: Db;
+  viewer: Viewer;
+  /** The viewer's scope rule for the action ("unit", "provinces", "all"). */
+  rule: Exclude<ScopeRule, null>;
+  /** The requested unit ∩ the viewer's binding (app/_auth/scope.ts scopeFor); null for `scoped: false`. */
+  scope: Scoped extends false ? null : Scope;
+  query: Infer<Q>;
+  body: Infer<B>;
+  params: Infer<P>;
+  /** Who writes: the session's user (never the request body). */
+  actor: Actor;
+}
+
+export interface RouteOptions<Q extends Schema, B extends Schema, P extends Schema, Scoped extends boolean> {
+  /** The action of app/_auth/policy.ts this route performs. */
+  action: Action;
+  /** zod schema of the URL's query parameters (duplicates keep the first value). */
+  query?: Q;
+  /** zod schema of the JSON body. */
+  body?: B;
+  /** zod schema of the dynamic path segments ({ id } of …/[id]/route.ts). */
+  params?: P;
+  /**
+   * false: the route reads no unit's data (accounts, uploads, a job of one's own) — no scope is
+   * computed. Default true: the scope is the requested unit (see `unit`) ∩ the viewer's binding,
+   * 404 when they do not meet.
+   */
+  scoped?: Scoped;
+  /** The requested unit; default `unit` + `structure` of the query, else of the body; none: the viewer's own unit. */
+  unit?: (input: { query: Infer<Q>; body: Infer<B> }) => UnitRef | null;
+  /** For a route proxy.ts does not see (the raw upload): make its CSRF origin check here. */
+  unproxied?: boolean;
+}
+
+type NextContext = { params: Promise<Record<string, string | string[]>> };
+export type Handler = ((request: Request, context?: NextContext) => Promise<Response>) & { readonly action: Action | "public" };
+
+const NOT_SIGNED_IN = "Chưa đăng nhập. / Not signed in: sign in first (POST /api/auth/sign-in/email).";
+
+/** 403 for a role the policy does not list for the action. */
+export function forbidden(message: string): Response {
+  return Response.json({ error: message, issues: [] }, { status: 403 });
+}
+
+/**
+ * THE route wrapper: every handler in app/api is `route({ action, query?, body?, params? }, handler)`.
+ * In order: the session's viewer (401 without) → the policy (403 when the role may not) → the
+ * params, query and body with their zod schemas (400 with the issues) → the scope, the requested
+ * unit ∩ the viewer's (404 "Unit … not found" when they do not meet, exactly as for a unit that
+ * does not exist) → the actor from the session → the handler; a thrown error is a generic 500.
+ * The handler carries its action (`GET.action`) for tests/auth/matrix.test.ts.
+ *
+ * @example
+ * export const GET = route({ action: "map.read", query: attributesQuery }, async ({ request, db, scope, query }) =>
+ *   json(request, await explorerAttributes({ db, scope, date: query.date })));
+ */
+export function route<Q extends Schema = undefined, B extends Schema = undefined, P extends Schema = undefined, Scoped extends boolean = true>(
+  options: RouteOptions<Q, B, P, Scoped>,
+  handler: (ctx: RouteContext<Q, B, P, Scoped>) => Promise<Response> | Response,
+): Handler {
+  const run = async (request: Request, context?: NextContext): Promise<Response> => {
+    if (options.unproxied) {
+      const trusted = (process.env.APP_ORIGINS ?? "").split(",").filter(Boolean);
+      const refusal = csrfRefusal({ method: request.method, headers: request.headers, url: request.url, trusted });
+      if (refusal) return forbidden(refusal);
+    }
+    try {
+      const viewer = await viewerFromRequest(request);
+      if (!viewer) return Response.json({ error: NOT_SIGNED_IN, issues: [] }, { status: 401 });
+      const rule = ruleFor(viewer.role, options.action);
+      if (rule === null) {
+        const who = ROLES.filter((r) => ruleFor(r, options.action) !== null).join(", ") || "no role";
+        const { action } = options;
+        const you = viewer.role;
+        return forbidden(`Không được phép: việc này (${action}) dành cho ${who}; bạn là ${you}. / Forbidden: ${action} is for ${who}; you are ${you}.`);
+      }
+
+      let params: unknown;
+      if (options.params) {
+        const p = options.params.safeParse((await context?.params) ?? {});
+        if (!p.success) return badRequest(p.error, "Invalid path");
+        params = p.data;
+      }
+      let query: unknown;
+      if (options.query) {
+        const q = parseQuery(options.query, request);
+        if (!q.ok) return q.response;
+        query = q.data;
+      }
+      let body: unknown;
+      if (options.body) {
+        const b = await parseBody(options.body, request);
+        if (!b.ok) return b.response;
+        body = b.data;
+      }
+      const input = { query, body } as { query: Infer<Q>; body: Infer<B> };
+      const db = await getDb();
+      let scope: Scope | null = null;
+      if (options.scoped !== false) {
+        // A query without `unit` asks for the viewer's own unit (not the schema's default).
+        const asked = new URL(request.url).searchParams.has("unit") ? requestedUnit(query) : null;
+        const requested = options.unit ? options.unit(input) : asked ?? requestedUnit(body);
+        scope = await scopeFor(db, viewer, rule, requested);
+        if (!scope) return notFound(unitNotFoundMessage(requested?.unitId ?? viewer.unitId ?? "?", requested?.structure ?? viewer.structure ?? "post2025"));
+      }
+      const ctx = { request, db, viewer, rule, scope, query, body, params, actor: actorFrom(request, viewer) } as RouteContext<Q, B, P, Scoped>;
+      return await handler(ctx);
+    } catch (err) {
+      return serverError(err);
+    }
+  };
+  return Object.assign(run, { action: options.action }) as Handler;
+}
+
+/** A route that needs no session (better-auth's own endpoints): marked so that the matrix test knows it is meant. */
+export function publicRoute(handler: (request: Request) => Promise<Response>): Handler {
+  return Object.assign(handler, { action: "public" as const }) as Handler;
+}
+
+function requestedUnit(input: unknown): UnitRef | null {
+  if (!input || typeof input !== "object") return null;
+  const { unit, structure } = input as { unit?: unknown; structure?: unknown };
+  if (typeof unit !== "string" || (structure !== "pre2025" && structure !== "post2025")) return null;
+  return { unitId: unit, structure };
+}
