@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { countsFor } from "@/app/_auth/counts";
 import { requirePage } from "@/app/_auth/page";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
@@ -31,10 +32,10 @@ const SLIDE_FONT = 15;
  * unit, date and the synthetic-data label).
  */
 export default async function BriefingPage({ searchParams }: { searchParams: SearchParams }) {
-  const { params: raw } = await requirePage("/briefing", await searchParams);
+  const { params: raw, viewer } = await requirePage("/briefing", await searchParams);
   const parsed = parseProgressParams(raw);
   if (!parsed.success) return <Problem base="/briefing" error={parsed.error} params={raw} />;
-  const result = await loadBriefing(await getDb(), parsed.data);
+  const result = await loadBriefing(await getDb(), parsed.data, countsFor(viewer));
   if (result.status !== "ok") return <Problem base="/briefing" result={result} params={raw} />;
   const view = result.view;
   const p = await presenter(view);

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { countsFor } from "@/app/_auth/counts";
 import { requirePage } from "@/app/_auth/page";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
@@ -24,10 +25,10 @@ export async function generateMetadata() {
  * the URL (unit, structure, date), so it can be shared and the language switch keeps it.
  */
 export default async function DashboardPage({ searchParams }: { searchParams: SearchParams }) {
-  const { params: raw } = await requirePage("/dashboard", await searchParams);
+  const { params: raw, viewer } = await requirePage("/dashboard", await searchParams);
   const parsed = parseProgressParams(raw);
   if (!parsed.success) return <Problem base="/dashboard" error={parsed.error} params={raw} />;
-  const result = await loadProgress(await getDb(), parsed.data);
+  const result = await loadProgress(await getDb(), parsed.data, countsFor(viewer));
   if (result.status !== "ok") return <Problem base="/dashboard" result={result} params={raw} />;
   const view = result.view;
   const p = await presenter(view);

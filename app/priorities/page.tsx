@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { countsFor } from "@/app/_auth/counts";
 import { requirePage } from "@/app/_auth/page";
 import { getDb } from "@/db";
 import { getScopeUnit } from "@/db/queries/admin";
@@ -45,7 +46,7 @@ export default async function PrioritiesPage({ searchParams }: { searchParams: S
   if (!date) return <main className="gap-page">{form}<p role="alert" className="gap-error">{t("noData")}</p></main>;
 
   const data = await priorityHamlets({ db, scope, date });
-  const rows = gapRows(data.hamlets);
+  const rows = gapRows(data.hamlets, countsFor(access.viewer));
   const summary = bottleneckSummary(data.hamlets);
   const { weights } = weightsFrom(parsed.data);
   const base = { unit: unitId, structure, date };

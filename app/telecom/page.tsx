@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { countsFor } from "@/app/_auth/counts";
 import { requirePage } from "@/app/_auth/page";
 import { z } from "zod";
 import { getDb } from "@/db";
@@ -55,7 +56,7 @@ export default async function TelecomPage({ searchParams }: { searchParams: Sear
   if (!unit) return <main className="gap-page">{form}<p role="alert" className="gap-error">{tp("notInStructure", { unit: unitId })}</p></main>;
   if (!date) return <main className="gap-page">{form}<p role="alert" className="gap-error">{tp("noData")}</p></main>;
 
-  const { data, rows } = await telecomScreen({ db, scope, date, view, rankBy: rank });
+  const { data, rows } = await telecomScreen({ db, scope, date, view, rankBy: rank, counts: countsFor(access.viewer) });
   const link = (extra: Record<string, string>) => `/telecom?${new URLSearchParams({ unit: unitId, structure, date, op: view, rank, ...extra })}`;
 
   return (

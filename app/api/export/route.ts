@@ -41,7 +41,7 @@ export const GET = route({ action: "export.rows", query: exportQuery }, async ({
     const data = await priorityHamlets({ db, scope, date });
     if (table === "bottlenecks") return writeTable(format, fileName, unit.name, bottleneckColumns(locale), bottleneckLines(bottleneckSummary(data.hamlets), out.counts), out);
     const { weights } = weightsFrom(query);
-    const rows = rankRows(gapRows(data.hamlets), weights);
+    const rows = rankRows(gapRows(data.hamlets, out.counts), weights);
     if (format === "geojson") return fileResponse(JSON.stringify(priorityGeoJson(rows, await hamletGeometries({ db, scope }), weights, { ...meta, coverageAsOf: data.coverageAsOf })), "geojson", fileName);
     return writeTable(format, fileName, unit.name, priorityColumns(locale, weights), rows, out);
   }
