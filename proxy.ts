@@ -36,7 +36,12 @@ export async function proxy(request: NextRequest) {
     if (pathname.startsWith(PUBLIC_API_PREFIX)) return finish(NextResponse.next());
     const session = await sessionForProxy(request.headers, request.url);
     if (!session.valid) {
-      return finish(withCookies(NextResponse.json({ error: "Chưa đăng nhập. / Not signed in: sign in first (POST /api/auth/sign-in/email).", issues: [] }, { status: 401 }), session.setCookies));
+      return finish(
+        withCookies(
+          NextResponse.json({ error: "Chưa đăng nhập. / Not signed in: sign in first (POST /api/auth/sign-in/email).", issues: [] }, { status: 401 }),
+          session.setCookies,
+        ),
+      );
     }
     return finish(withCookies(NextResponse.next(), session.setCookies));
   }

@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 const MEASUREMENTS = "tests/**/*.sequential.test.ts";
 
 export default defineConfig({
-  resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)), "server-only": fileURLToPath(new URL("./tests/support/server-only-stub.ts", import.meta.url)) } },
+  resolve: {
+    alias: { "@": fileURLToPath(new URL(".", import.meta.url)), "server-only": fileURLToPath(new URL("./tests/support/server-only-stub.ts", import.meta.url)) },
+  },
   test: {
     reporters: ["default", "./tests/support/summary-reporter.ts"],
     benchmark: { include: ["bench/**/*.bench.ts"] },

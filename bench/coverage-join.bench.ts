@@ -9,7 +9,11 @@ import { generateDemo } from "../db/demo/generate";
 
 const demo = generateDemo();
 const hamlets = demo.units.filter((u) => u.level === "hamlet" && u.id.startsWith("h-03"));
-const points: Feature<Point>[] = hamlets.map((h) => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [h.labelLon!, h.labelLat!] } }));
+const points: Feature<Point>[] = hamlets.map((h) => ({
+  type: "Feature",
+  properties: {},
+  geometry: { type: "Point", coordinates: [h.labelLon!, h.labelLat!] },
+}));
 const polygons: Feature<Polygon>[] = demo.coverage
   .filter((f) => f.provinceId === "p-11" && f.version === "2023-07-01")
   .map((f) => ({ type: "Feature", properties: {}, geometry: f.geometry }));
@@ -18,7 +22,11 @@ describe(`coverage join: ${points.length} hamlets × ${polygons.length} coverage
   bench("geo/coverageJoin (flatbush bbox index + point-in-polygon)", () => {
     coverageJoin(points, polygons);
   });
-  bench("baseline: point-in-polygon against every polygon", () => {
-    points.map((p) => polygons.flatMap((poly, i) => (booleanPointInPolygon(p, poly) ? [i] : [])));
-  }, { iterations: 3, time: 0 });
+  bench(
+    "baseline: point-in-polygon against every polygon",
+    () => {
+      points.map((p) => polygons.flatMap((poly, i) => (booleanPointInPolygon(p, poly) ? [i] : [])));
+    },
+    { iterations: 3, time: 0 },
+  );
 });

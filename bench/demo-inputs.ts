@@ -28,21 +28,31 @@ export function demoPlannerInputs(unitId: string, date: string): DemoPlannerInpu
   if (ids.size === 0) throw new Error(`no hamlets under ${unitId}`);
   const units = new Map(d.units.filter((u) => ids.has(u.id)).map((u) => [u.id, u]));
   const snap = new Map<string, DemoData["snapshots"][number]>();
-  for (const s of d.snapshots) if (ids.has(s.hamletId) && s.asOf <= date && (!snap.has(s.hamletId) || snap.get(s.hamletId)!.asOf < s.asOf)) snap.set(s.hamletId, s);
+  for (const s of d.snapshots)
+    if (ids.has(s.hamletId) && s.asOf <= date && (!snap.has(s.hamletId) || snap.get(s.hamletId)!.asOf < s.asOf)) snap.set(s.hamletId, s);
   const infra = new Map<string, { asOf: string; status: HamletCoverage }>();
-  for (const r of d.hamletInfrastructure) if (ids.has(r.hamletId) && r.asOf <= date && (!infra.has(r.hamletId) || infra.get(r.hamletId)!.asOf < r.asOf)) infra.set(r.hamletId, r);
+  for (const r of d.hamletInfrastructure)
+    if (ids.has(r.hamletId) && r.asOf <= date && (!infra.has(r.hamletId) || infra.get(r.hamletId)!.asOf < r.asOf)) infra.set(r.hamletId, r);
   const hamlets = [...ids].sort().map((id) => {
     const u = units.get(id)!;
     const s = snap.get(id)!;
     const notActivated = s.eligible - s.activated;
     return {
-      id, name: u.name, lon: u.labelLon!, lat: u.labelLat!, eligible: s.eligible, activated: s.activated, away: s.reasonAway ?? 0,
+      id,
+      name: u.name,
+      lon: u.labelLon!,
+      lat: u.labelLat!,
+      eligible: s.eligible,
+      activated: s.activated,
+      away: s.reasonAway ?? 0,
       people: notActivated,
       broadband: hasBroadband(infra.get(id)!.status),
     };
   });
   const siteRows = d.sites.filter((s) => ids.has(s.hamletId));
-  const candidates = siteRows.filter((s) => s.kind !== "wifi_point").map((s, i) => ({ id: `s${i}-${s.hamletId}-${s.kind}`, kind: s.kind, name: s.name, lon: s.lon, lat: s.lat, power: s.power, backhaul: s.backhaul }));
+  const candidates = siteRows
+    .filter((s) => s.kind !== "wifi_point")
+    .map((s, i) => ({ id: `s${i}-${s.hamletId}-${s.kind}`, kind: s.kind, name: s.name, lon: s.lon, lat: s.lat, power: s.power, backhaul: s.backhaul }));
   const existing = siteRows.filter((s) => s.kind === "wifi_point").map((s) => ({ lon: s.lon, lat: s.lat }));
   const hqs = siteRows.filter((s) => s.kind === "commune_hq");
   const cx = hamlets.reduce((a, h) => a + h.lon, 0) / hamlets.length;

@@ -21,8 +21,18 @@ const geometry = await Promise.all((["hamlet", "commune", "province"] as const).
 await o.cleanup();
 
 const gz = (x: unknown) => gzipSync(JSON.stringify(x)).length;
-const parts = { units: gz({ province, structure: "post2025", units }), attributes: gz(attrs), hamletGeometry: gz(geometry[0]), communeGeometry: gz(geometry[1]), provinceGeometry: gz(geometry[2]) };
-console.log(`[province view, gzip] ${Object.entries(parts).map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} KB`).join(", ")}; total ${(Object.values(parts).reduce((a, b) => a + b, 0) / 1024).toFixed(0)} KB (budget 1024 KB)`);
+const parts = {
+  units: gz({ province, structure: "post2025", units }),
+  attributes: gz(attrs),
+  hamletGeometry: gz(geometry[0]),
+  communeGeometry: gz(geometry[1]),
+  provinceGeometry: gz(geometry[2]),
+};
+console.log(
+  `[province view, gzip] ${Object.entries(parts)
+    .map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} KB`)
+    .join(", ")}; total ${(Object.values(parts).reduce((a, b) => a + b, 0) / 1024).toFixed(0)} KB (budget 1024 KB)`,
+);
 
 const tree = buildTree({ province, structure: "post2025", units });
 const hamlets = indexed(attrs.hamlets);

@@ -13,7 +13,10 @@ export const BENCH_DATES = 69;
 export async function writeBenchCsv(db: Db, file: string, offset = 0): Promise<number> {
   const rows = await snapshotsForExport({ db, scope: scopeOf("p-11", "post2025"), date: "2025-12-31" });
   const base = rows.map((r) => ({
-    hamletCode: r.hamletCode, commune: r.commune, hamlet: r.hamlet, asOf: r.asOf,
+    hamletCode: r.hamletCode,
+    commune: r.commune,
+    hamlet: r.hamlet,
+    asOf: r.asOf,
     counts: Object.fromEntries(Object.entries(SNAPSHOT_COLUMNS).map(([f, c]) => [f, Number(r.r[c])])),
   }));
   const all = [];

@@ -21,7 +21,7 @@ import type { Problem } from "../db/ingest/problems";
  */
 function star(n: number, crossings = 3): Feature<Polygon> {
   let seed = 12345;
-  const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const ring: Position[] = [];
   for (let i = 0; i < n; i++) {
     const a = (2 * Math.PI * i) / n;
@@ -42,7 +42,7 @@ function star(n: number, crossings = 3): Feature<Polygon> {
  */
 function blob(n: number, crossings = 3): Feature<Polygon> {
   let seed = 777;
-  const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const ring: Position[] = [];
   for (let i = 0; i < n; i++) {
     const a = (2 * Math.PI * i) / n;
@@ -58,7 +58,10 @@ function blob(n: number, crossings = 3): Feature<Polygon> {
 }
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
-const load = () => loadavg().map((x) => x.toFixed(2)).join(" / ");
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" / ");
 function time<T>(f: () => T): { ms: number; value: T } {
   const t0 = performance.now();
   const value = f();
@@ -86,22 +89,36 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const read = await stall(() => readCoverageFile(file, "geojson"));
   const problems: Problem[] = [];
   const province = { id: "p-11", name: "Điện Biên", bbox: [102, 20.5, 104, 22.5] as [number, number, number, number] };
-  const checked = await stall(() => checkFeatures({ raw: read.value, req: {}, tags: { kind: "4g", operator: "viettel", asOf: "2026-01-15" }, province, problems }));
-  console.log(`\n2 M-vertex GeoJSON file (a blob; ${(JSON.stringify(big).length / 1e6).toFixed(0)} MB, 3 features):` +
-    `\n  read (JSON.parse): ${read.took} ms, longest event-loop stall ${read.maxStallMs} ms` +
-    `\n  checkFeatures (repair in slices): ${checked.took} ms, longest event-loop stall ${checked.maxStallMs} ms (p99 ${checked.p99Ms} ms); ${checked.value.features.length} features kept, ${checked.value.repaired} repaired` +
-    `\n  load average ${load()}\n`);
+  const checked = await stall(() =>
+    checkFeatures({ raw: read.value, req: {}, tags: { kind: "4g", operator: "viettel", asOf: "2026-01-15" }, province, problems }),
+  );
+  console.log(
+    `\n2 M-vertex GeoJSON file (a blob; ${(JSON.stringify(big).length / 1e6).toFixed(0)} MB, 3 features):` +
+      `\n  read (JSON.parse): ${read.took} ms, longest event-loop stall ${read.maxStallMs} ms` +
+      `\n  checkFeatures (repair in slices): ${checked.took} ms, longest event-loop stall ${checked.maxStallMs} ms (p99 ${checked.p99Ms} ms); ${checked.value.features.length} features kept, ${checked.value.repaired} repaired` +
+      `\n  load average ${load()}\n`,
+  );
 }
 
 // --- One timed run of each size, printed as a table (vitest's own bench rows follow) ---------------
 const rows: string[] = [];
-for (const [shape, n] of [["star", 5_000], ["star", 20_000], ["star", 40_000], ["star", 200_000], ["star", 2_000_000], ["blob", 200_000], ["blob", 2_000_000]] as const) {
+for (const [shape, n] of [
+  ["star", 5_000],
+  ["star", 20_000],
+  ["star", 40_000],
+  ["star", 200_000],
+  ["star", 2_000_000],
+  ["blob", 200_000],
+  ["blob", 2_000_000],
+] as const) {
   const f = shape === "star" ? star(n) : blob(n);
   const base = time(() => area(f));
   const r = time(() => repairPolygon(f));
   const old = n <= 20_000 ? time(() => kinks(f).features.length) : null;
   const parts = r.value.ok && r.value.feature.geometry.type === "MultiPolygon" ? r.value.feature.geometry.coordinates.length : 1;
-  rows.push(`${shape} ${String(n).padStart(9)} vertices: repair ${String(r.ms).padStart(6)} ms (${r.value.ok ? r.value.repairs.join(",") : r.value.reason}, ${parts} parts) | baseline turf area ${String(base.ms).padStart(4)} ms | ratio ${(r.ms / Math.max(1, base.ms)).toFixed(1)}×${old ? ` | old turf kinks alone ${old.ms} ms` : ""} | load ${load()}`);
+  rows.push(
+    `${shape} ${String(n).padStart(9)} vertices: repair ${String(r.ms).padStart(6)} ms (${r.value.ok ? r.value.repairs.join(",") : r.value.reason}, ${parts} parts) | baseline turf area ${String(base.ms).padStart(4)} ms | ratio ${(r.ms / Math.max(1, base.ms)).toFixed(1)}×${old ? ` | old turf kinks alone ${old.ms} ms` : ""} | load ${load()}`,
+  );
 }
 console.log(`\nrepairPolygon (3 crossings each; star: spikes, the sweep's worst case; blob: a noisy circle, like a traced coverage area):\n${rows.join("\n")}`);
 

@@ -69,7 +69,12 @@ export function suppressWithParts<K extends string>(
  * the sums of its parts' bounds, a part within its total's bounds less the others'), repeated with
  * every cell found as known.
  */
-export function derivableCells<K extends string>(cells: Readonly<Record<K, number>>, relations: readonly CountRelation<K>[], withheld: ReadonlySet<K>, threshold: number = SMALL_COUNT_DEFAULTS.threshold): K[] {
+export function derivableCells<K extends string>(
+  cells: Readonly<Record<K, number>>,
+  relations: readonly CountRelation<K>[],
+  withheld: ReadonlySet<K>,
+  threshold: number = SMALL_COUNT_DEFAULTS.threshold,
+): K[] {
   const known = new Set<K>();
   // Cells that are totals first: eliminating them leaves the relations between the parts (e.g.
   // eligible = received + notReceived = activated + notActivated ⇒ notActivated = notReceived + …).
@@ -81,11 +86,7 @@ export function derivableCells<K extends string>(cells: Readonly<Record<K, numbe
     const open = [...withheld].filter((k) => !known.has(k));
     if (open.length === 0) break;
     const eqs = equationsOver(cells, relations, open);
-    const orders = [
-      [...open].sort((x, y) => (totalness.get(y) ?? 0) - (totalness.get(x) ?? 0)),
-      open,
-      [...open].reverse(),
-    ];
+    const orders = [[...open].sort((x, y) => (totalness.get(y) ?? 0) - (totalness.get(x) ?? 0)), open, [...open].reverse()];
     const reduced = orders.flatMap((o) => reducedRows(eqs, o));
     const found = new Set<K>();
     // A reduced row with one unknown fixes it.
@@ -94,7 +95,11 @@ export function derivableCells<K extends string>(cells: Readonly<Record<K, numbe
       if (ks.length === 1) found.add(ks[0]!);
     }
     for (const k of boundedCells(cells, [...eqs, ...reduced], open, threshold)) found.add(k);
-    for (const k of found) if (!known.has(k)) { known.add(k); changed = true; }
+    for (const k of found)
+      if (!known.has(k)) {
+        known.add(k);
+        changed = true;
+      }
   }
   return [...withheld].filter((k) => known.has(k));
 }
@@ -102,7 +107,10 @@ export function derivableCells<K extends string>(cells: Readonly<Record<K, numbe
 // ---- helpers ----
 
 /** Σ coef · x = rhs over the unknown cells. */
-interface Equation<K> { coef: Map<K, number>; rhs: number }
+interface Equation<K> {
+  coef: Map<K, number>;
+  rhs: number;
+}
 
 const EPS = 1e-9;
 
@@ -131,7 +139,8 @@ function reducedRows<K extends string>(eqs: readonly Equation<K>[], order: reado
   let rank = 0;
   for (let c = 0; c < order.length && rank < rows.length; c++) {
     let best = -1;
-    for (let r = rank; r < rows.length; r++) if (Math.abs(rows[r]!.v[c]!) > EPS && (best < 0 || Math.abs(rows[r]!.v[c]!) > Math.abs(rows[best]!.v[c]!))) best = r;
+    for (let r = rank; r < rows.length; r++)
+      if (Math.abs(rows[r]!.v[c]!) > EPS && (best < 0 || Math.abs(rows[r]!.v[c]!) > Math.abs(rows[best]!.v[c]!))) best = r;
     if (best < 0) continue;
     [rows[rank], rows[best]] = [rows[best]!, rows[rank]!];
     const pr = rows[rank]!;
@@ -149,7 +158,9 @@ function reducedRows<K extends string>(eqs: readonly Equation<K>[], order: reado
   }
   return rows.slice(0, rank).map((r) => {
     const coef = new Map<K, number>();
-    r.v.forEach((x, j) => { if (Math.abs(x) > EPS) coef.set(order[j]!, x); });
+    r.v.forEach((x, j) => {
+      if (Math.abs(x) > EPS) coef.set(order[j]!, x);
+    });
     return { coef, rhs: r.rhs };
   });
 }
@@ -184,8 +195,14 @@ function boundedCells<K extends string>(cells: Readonly<Record<K, number>>, eqs:
         const l = (e.rhs - max) / c;
         const h = (e.rhs - min) / c;
         const [from, to] = c > 0 ? [l, h] : [h, l];
-        if (Number.isFinite(from) && Math.ceil(from - EPS) > lo.get(k)!) { lo.set(k, Math.ceil(from - EPS)); changed = true; }
-        if (Number.isFinite(to) && Math.floor(to + EPS) < hi.get(k)!) { hi.set(k, Math.floor(to + EPS)); changed = true; }
+        if (Number.isFinite(from) && Math.ceil(from - EPS) > lo.get(k)!) {
+          lo.set(k, Math.ceil(from - EPS));
+          changed = true;
+        }
+        if (Number.isFinite(to) && Math.floor(to + EPS) < hi.get(k)!) {
+          hi.set(k, Math.floor(to + EPS));
+          changed = true;
+        }
       }
     }
   }
@@ -193,7 +210,13 @@ function boundedCells<K extends string>(cells: Readonly<Record<K, number>>, eqs:
 }
 
 /** The complementary cell for the first derivable cell: the smallest shown non-zero part of a relation holding it (then totals, then any relation). */
-function complementFor<K extends string>(derivable: readonly K[], cells: Readonly<Record<K, number>>, relations: readonly CountRelation<K>[], withheld: ReadonlySet<K>, keys: readonly K[]): K | null {
+function complementFor<K extends string>(
+  derivable: readonly K[],
+  cells: Readonly<Record<K, number>>,
+  relations: readonly CountRelation<K>[],
+  withheld: ReadonlySet<K>,
+  keys: readonly K[],
+): K | null {
   const order = new Map(keys.map((k, i) => [k, i]));
   const best = (candidates: K[]): K | null =>
     candidates.filter((k) => !withheld.has(k) && cells[k] > 0).sort((a, b) => cells[a] - cells[b] || order.get(a)! - order.get(b)!)[0] ?? null;

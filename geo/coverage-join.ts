@@ -21,10 +21,7 @@ import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
  * @throws TypeError when a point is not a Point feature with finite coordinates, or a
  *   polygon is not a Polygon / MultiPolygon feature (the message gives its index).
  */
-export function coverageJoin(
-  points: readonly Feature<Point>[],
-  polygons: readonly Feature<Polygon | MultiPolygon>[],
-): number[][] {
+export function coverageJoin(points: readonly Feature<Point>[], polygons: readonly Feature<Polygon | MultiPolygon>[]): number[][] {
   const coords = points.map((p, i) => pointCoords(p, i));
   polygons.forEach((f, i) => assertPolygonal(f, i));
   if (polygons.length === 0) return coords.map(() => []);
@@ -54,10 +51,7 @@ export function coverageJoin(
  * @example
  * coveredMask([point([0.5, 0.5]), point([5, 5])], [square([0, 0, 1, 1])]); // [true, false]
  */
-export function coveredMask(
-  points: readonly Feature<Point>[],
-  polygons: readonly Feature<Polygon | MultiPolygon>[],
-): boolean[] {
+export function coveredMask(points: readonly Feature<Point>[], polygons: readonly Feature<Polygon | MultiPolygon>[]): boolean[] {
   return coverageJoin(points, polygons).map((hits) => hits.length > 0);
 }
 

@@ -59,14 +59,17 @@ export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 
 /** Why people are not yet activated, in the order of the funnel's questionnaire; they partition eligible − activated. */
 export const REASON_KEYS = [
-  "reasonAway", "reasonElderlySick", "reasonNoPhoneNumber", "reasonSimNotOwn",
-  "reasonNoSmartphone", "reasonHandset2g", "reasonNoSignal", "reasonOther",
+  "reasonAway",
+  "reasonElderlySick",
+  "reasonNoPhoneNumber",
+  "reasonSimNotOwn",
+  "reasonNoSmartphone",
+  "reasonHandset2g",
+  "reasonNoSignal",
+  "reasonOther",
 ] as const;
 export type ReasonKey = (typeof REASON_KEYS)[number];
 
 /** Population counts of a hamlet snapshot (people and households). */
-export const POPULATION_KEYS = [
-  "residents", "ethnicMinority", "households", "poorHouseholds", "nearPoorHouseholds",
-  "withoutSmartphone", "simNeed",
-] as const;
+export const POPULATION_KEYS = ["residents", "ethnicMinority", "households", "poorHouseholds", "nearPoorHouseholds", "withoutSmartphone", "simNeed"] as const;
 export type PopulationKey = (typeof POPULATION_KEYS)[number];

@@ -31,7 +31,13 @@ export const dbIdParam = z
 /** A calendar date YYYY-MM-DD between 2000-01-01 and 2100-12-31. */
 export const isoDate = z.iso
   .date({ message: "must be a date YYYY-MM-DD" })
-  .pipe(z.string().refine((d) => d >= FIELD_LIMITS.minDate && d <= FIELD_LIMITS.maxDate, { message: `must be a date between ${FIELD_LIMITS.minDate} and ${FIELD_LIMITS.maxDate}` }));
+  .pipe(
+    z
+      .string()
+      .refine((d) => d >= FIELD_LIMITS.minDate && d <= FIELD_LIMITS.maxDate, {
+        message: `must be a date between ${FIELD_LIMITS.minDate} and ${FIELD_LIMITS.maxDate}`,
+      }),
+  );
 
 /**
  * Text from a person: refused if it holds a control character (U+0000–U+001F, U+007F; a
@@ -48,7 +54,10 @@ export function text({ min = 0, max, multiline = false }: { min?: number; max: n
       const at = firstControl(s, multiline);
       if (at >= 0) {
         const code = s.codePointAt(at)!.toString(16).toUpperCase().padStart(4, "0");
-        ctx.addIssue({ code: "custom", message: `contains the control character U+${code} at position ${at + 1}${multiline ? "" : " (a single line of text)"}` });
+        ctx.addIssue({
+          code: "custom",
+          message: `contains the control character U+${code} at position ${at + 1}${multiline ? "" : " (a single line of text)"}`,
+        });
       }
     })
     .transform((s) => s.normalize("NFC").trim())

@@ -12,7 +12,12 @@ export const FORECAST_DEFAULTS = {
   horizonDays: 3 * 365,
 } as const;
 
-export interface ForecastOptions { window?: number; minPoints?: number; level?: 0.8 | 0.9 | 0.95; horizonDays?: number }
+export interface ForecastOptions {
+  window?: number;
+  minPoints?: number;
+  level?: 0.8 | 0.9 | 0.95;
+  horizonDays?: number;
+}
 
 /** One observation of a cumulative count (e.g. people received so far) on a date "YYYY-MM-DD". */
 export interface ForecastPoint {
@@ -94,7 +99,8 @@ export function forecastTarget(points: readonly ForecastPoint[], target: number,
   if (!Number.isInteger(opts.window) || opts.window < 2) throw new RangeError(`forecastTarget: window must be an integer >= 2, got ${opts.window}`);
   if (!Number.isInteger(opts.minPoints) || opts.minPoints < 3) throw new RangeError(`forecastTarget: minPoints must be an integer >= 3, got ${opts.minPoints}`);
   if (!(opts.level in T_QUANTILES)) throw new RangeError(`forecastTarget: level must be one of ${Object.keys(T_QUANTILES).join(", ")}, got ${opts.level}`);
-  if (!Number.isInteger(opts.horizonDays) || opts.horizonDays < 1) throw new RangeError(`forecastTarget: horizonDays must be an integer >= 1, got ${opts.horizonDays}`);
+  if (!Number.isInteger(opts.horizonDays) || opts.horizonDays < 1)
+    throw new RangeError(`forecastTarget: horizonDays must be an integer >= 1, got ${opts.horizonDays}`);
   if (!Number.isFinite(target) || target < 0) throw new RangeError(`forecastTarget: target must be a finite number >= 0, got ${target}`);
   const deadlineDay = toDay(deadline, "deadline");
   const days = points.map((p, i) => {
@@ -102,13 +108,21 @@ export function forecastTarget(points: readonly ForecastPoint[], target: number,
     return toDay(p.date, `points[${i}].date`);
   });
   for (let i = 1; i < days.length; i++) {
-    if (days[i]! <= days[i - 1]!) throw new RangeError(`forecastTarget: points must be in increasing date order, got ${points[i - 1]!.date} then ${points[i]!.date}`);
+    if (days[i]! <= days[i - 1]!)
+      throw new RangeError(`forecastTarget: points must be in increasing date order, got ${points[i - 1]!.date} then ${points[i]!.date}`);
   }
 
   const last = points.length ? { date: points[points.length - 1]!.date, value: points[points.length - 1]!.value } : null;
   const base: Forecast = {
-    status: "insufficient-data", target, deadline, last, remaining: last ? Math.max(0, target - last.value) : target,
-    metOn: null, date: null, earliest: null, latest: null,
+    status: "insufficient-data",
+    target,
+    deadline,
+    last,
+    remaining: last ? Math.max(0, target - last.value) : target,
+    metOn: null,
+    date: null,
+    earliest: null,
+    latest: null,
     method: { kind: "linear-fit-recent", points: 0, from: null, to: null, level: opts.level, pacePerMonth: null, residualSd: null },
     projection: [],
   };
@@ -145,7 +159,13 @@ export function forecastTarget(points: readonly ForecastPoint[], target: number,
   const earliestDay = firstDay((x) => fitted(x) + halfWidth(x));
   const latestDay = slope > 0 ? firstDay((x) => fitted(x) - halfWidth(x)) : null;
   if (slope <= 0) {
-    return { ...base, status: "no-progress", method: fit, earliest: earliestDay === null ? null : toIso(earliestDay), projection: project(lastDay, deadlineDay, fitted, halfWidth) };
+    return {
+      ...base,
+      status: "no-progress",
+      method: fit,
+      earliest: earliestDay === null ? null : toIso(earliestDay),
+      projection: project(lastDay, deadlineDay, fitted, halfWidth),
+    };
   }
   const crossing = firstDay(fitted);
   const status: ForecastStatus = crossing !== null && crossing <= deadlineDay ? "before-deadline" : "not-before-deadline";
@@ -174,7 +194,10 @@ function project(lastDay: number, until: number, fitted: (x: number) => number, 
     const h = halfWidth(x);
     out.push({ date: toIso(x), value: v, low: v - h, high: v + h });
     m++;
-    if (m === 12) { m = 0; y++; }
+    if (m === 12) {
+      m = 0;
+      y++;
+    }
   }
   return out;
 }
@@ -182,7 +205,8 @@ function project(lastDay: number, until: number, fitted: (x: number) => number, 
 function toDay(date: string, what: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (!m || Number.isNaN(ms) || toIso(ms / DAY_MS) !== date) throw new RangeError(`forecastTarget: ${what} must be a date YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  if (!m || Number.isNaN(ms) || toIso(ms / DAY_MS) !== date)
+    throw new RangeError(`forecastTarget: ${what} must be a date YYYY-MM-DD, got ${JSON.stringify(date)}`);
   return ms / DAY_MS;
 }
 
@@ -196,15 +220,24 @@ function toIso(day: number): string {
  */
 const T_QUANTILES: Record<number, { df: number[]; normal: number }> = {
   0.8: {
-    df: [3.078, 1.886, 1.638, 1.533, 1.476, 1.44, 1.415, 1.397, 1.383, 1.372, 1.363, 1.356, 1.35, 1.345, 1.341, 1.337, 1.333, 1.33, 1.328, 1.325, 1.323, 1.321, 1.319, 1.318, 1.316, 1.315, 1.314, 1.313, 1.311, 1.31],
+    df: [
+      3.078, 1.886, 1.638, 1.533, 1.476, 1.44, 1.415, 1.397, 1.383, 1.372, 1.363, 1.356, 1.35, 1.345, 1.341, 1.337, 1.333, 1.33, 1.328, 1.325, 1.323, 1.321,
+      1.319, 1.318, 1.316, 1.315, 1.314, 1.313, 1.311, 1.31,
+    ],
     normal: 1.282,
   },
   0.9: {
-    df: [6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753, 1.746, 1.74, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697],
+    df: [
+      6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753, 1.746, 1.74, 1.734, 1.729, 1.725, 1.721, 1.717,
+      1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697,
+    ],
     normal: 1.645,
   },
   0.95: {
-    df: [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042],
+    df: [
+      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074,
+      2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+    ],
     normal: 1.96,
   },
 };

@@ -138,12 +138,18 @@ export function gapCauses(input: HamletGapInput, options: Partial<GapOptions> = 
 
 function interventionFor(b: Bottleneck, coverage: HamletCoverage): Intervention {
   switch (b) {
-    case "infrastructure": return coverage.grid && hasFiber(coverage) ? "wifi_point" : "mobile_team";
-    case "away": return "return_campaign";
-    case "device": return "device_support";
-    case "access": return "home_visits";
-    case "process": return "activation_support";
-    case "none": return "none";
+    case "infrastructure":
+      return coverage.grid && hasFiber(coverage) ? "wifi_point" : "mobile_team";
+    case "away":
+      return "return_campaign";
+    case "device":
+      return "device_support";
+    case "access":
+      return "home_visits";
+    case "process":
+      return "activation_support";
+    case "none":
+      return "none";
   }
 }
 
@@ -165,5 +171,6 @@ function check(h: HamletGapInput): void {
     sum += h.reasons[k];
   }
   if (sum !== h.eligible - h.activated) throw new RangeError(`gapCauses: reasons sum to ${sum}, but eligible − activated is ${h.eligible - h.activated}`);
-  if (!h.coverage || typeof h.coverage.grid !== "boolean") throw new RangeError(`gapCauses: coverage must be a HamletCoverage, got ${JSON.stringify(h.coverage)}`);
+  if (!h.coverage || typeof h.coverage.grid !== "boolean")
+    throw new RangeError(`gapCauses: coverage must be a HamletCoverage, got ${JSON.stringify(h.coverage)}`);
 }

@@ -1,10 +1,4 @@
-import {
-  bbox as turfBbox,
-  booleanPointInPolygon,
-  featureCollection,
-  intersect,
-  voronoi,
-} from "@turf/turf";
+import { bbox as turfBbox, booleanPointInPolygon, featureCollection, intersect, voronoi } from "@turf/turf";
 import type { BBox, Feature, GeoJsonProperties, MultiPolygon, Point, Polygon } from "geojson";
 
 /** Defaults for {@link hamletCells}. */
@@ -121,10 +115,7 @@ function nearestOther(points: readonly Feature<Point>[], i: number): number {
   return best;
 }
 
-function cellFeature<P extends GeoJsonProperties>(
-  p: Feature<Point, P>,
-  geometry: Polygon | MultiPolygon,
-): Feature<Polygon | MultiPolygon, P> {
+function cellFeature<P extends GeoJsonProperties>(p: Feature<Point, P>, geometry: Polygon | MultiPolygon): Feature<Polygon | MultiPolygon, P> {
   const out: Feature<Polygon | MultiPolygon, P> = {
     type: "Feature",
     properties: structuredClone(p.properties),

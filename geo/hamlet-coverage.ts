@@ -1,6 +1,16 @@
 import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
 import { coverageJoin } from "./coverage-join";
-import { BROADBAND_TECHS, COVERAGE_KINDS, MOBILE_TECHS, OPERATORS, SIGNAL_RANK as RANK, type CoverageKind, type MobileTech, type Operator, type SignalLevel } from "./domain";
+import {
+  BROADBAND_TECHS,
+  COVERAGE_KINDS,
+  MOBILE_TECHS,
+  OPERATORS,
+  SIGNAL_RANK as RANK,
+  type CoverageKind,
+  type MobileTech,
+  type Operator,
+  type SignalLevel,
+} from "./domain";
 
 /** One coverage polygon with what it covers. Mobile polygons carry the signal level inside them. */
 export interface CoverageProps {
@@ -30,7 +40,8 @@ export function hamletCoverage(points: readonly Feature<Point>[], polygons: read
   polygons.forEach((f, i) => {
     const p = f.properties;
     if (!p || !(COVERAGE_KINDS as readonly string[]).includes(p.kind)) throw new TypeError(`hamletCoverage: polygons[${i}] has kind ${String(p?.kind)}`);
-    if (p.kind !== "grid" && !(OPERATORS as readonly unknown[]).includes(p.operator)) throw new TypeError(`hamletCoverage: polygons[${i}] (${p.kind}) has operator ${String(p.operator)}`);
+    if (p.kind !== "grid" && !(OPERATORS as readonly unknown[]).includes(p.operator))
+      throw new TypeError(`hamletCoverage: polygons[${i}] (${p.kind}) has operator ${String(p.operator)}`);
   });
   const hits = coverageJoin(points, polygons);
   return hits.map((idx) => {

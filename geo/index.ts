@@ -10,14 +10,63 @@ export * from "./domain";
 export { hamletCoverage, emptyCoverage, bestSignal, hasBroadband, has2g, hasFiber, type HamletCoverage, type CoverageProps } from "./hamlet-coverage";
 export { suppressSmallCounts, SMALL_COUNT_DEFAULTS } from "./small-counts";
 export { GAP_DEFAULTS } from "./gap-defaults";
-export { gapCauses, GAP_CAUSES, INTERVENTIONS, BOTTLENECK_INTERVENTIONS, type GapCause, type Bottleneck, type GapReasons, type HamletGapInput, type HamletGap, type Intervention } from "./gap-causes";
+export {
+  gapCauses,
+  GAP_CAUSES,
+  INTERVENTIONS,
+  BOTTLENECK_INTERVENTIONS,
+  type GapCause,
+  type Bottleneck,
+  type GapReasons,
+  type HamletGapInput,
+  type HamletGap,
+  type Intervention,
+} from "./gap-causes";
 export { priorityFactors, type PriorityFactorInput } from "./priority-factors";
-export { priorityScores, PRIORITY_FACTORS, PRIORITY_PRESETS, PRIORITY_PRESET_NAMES, FACTOR_NORMALISATION, type PriorityFactor, type PriorityWeights, type PriorityPreset, type PriorityRow, type PriorityScore } from "./priority-score";
+export {
+  priorityScores,
+  PRIORITY_FACTORS,
+  PRIORITY_PRESETS,
+  PRIORITY_PRESET_NAMES,
+  FACTOR_NORMALISATION,
+  type PriorityFactor,
+  type PriorityWeights,
+  type PriorityPreset,
+  type PriorityRow,
+  type PriorityScore,
+} from "./priority-score";
 export { telecomGaps, TELECOM_GAPS, TELECOM_VIEWS, type TelecomGap, type TelecomView } from "./telecom-gaps";
 export { haversineKm } from "./haversine";
-export { placeSites, SITE_PLACEMENT_DEFAULTS, type SiteCosts, type PlacementHamlet, type PlacementCandidate, type SitePlacement, type SitePick, type SitePlacementOptions } from "./site-placement";
-export { planTeams, TEAM_PLAN_DEFAULTS, type TeamStop, type TeamPlan, type TeamPlanOptions, type TeamItinerary, type TeamDay, type TeamVisit, type HamletProjection } from "./team-plan";
-export { forecastTarget, FORECAST_DEFAULTS, type Forecast, type ForecastPoint, type ForecastStatus, type ForecastOptions, type ProjectedPoint } from "./forecast";
+export {
+  placeSites,
+  SITE_PLACEMENT_DEFAULTS,
+  type SiteCosts,
+  type PlacementHamlet,
+  type PlacementCandidate,
+  type SitePlacement,
+  type SitePick,
+  type SitePlacementOptions,
+} from "./site-placement";
+export {
+  planTeams,
+  TEAM_PLAN_DEFAULTS,
+  type TeamStop,
+  type TeamPlan,
+  type TeamPlanOptions,
+  type TeamItinerary,
+  type TeamDay,
+  type TeamVisit,
+  type HamletProjection,
+} from "./team-plan";
+export {
+  forecastTarget,
+  FORECAST_DEFAULTS,
+  type Forecast,
+  type ForecastPoint,
+  type ForecastStatus,
+  type ForecastOptions,
+  type ProjectedPoint,
+} from "./forecast";
 export { orderLatLon, LAT_LON_ORDER_DEFAULTS } from "./lat-lon-order";
 export { repairPolygon, REPAIR_POLYGON_DEFAULTS, type RepairResult } from "./repair-polygon";
 export { aggregateByUnit, type UnitAggregate } from "./aggregate";

@@ -21,9 +21,11 @@ export function orderLatLon(
   options: { margin?: number } = {},
 ): { order: "latLon" | "lonLat" | "outside"; lonLat: [number, number] } {
   const margin = options.margin ?? LAT_LON_ORDER_DEFAULTS.margin;
-  if (!Array.isArray(pair) || pair.length !== 2 || !pair.every(Number.isFinite)) throw new TypeError(`orderLatLon: pair must be two finite numbers, got ${JSON.stringify(pair)}`);
+  if (!Array.isArray(pair) || pair.length !== 2 || !pair.every(Number.isFinite))
+    throw new TypeError(`orderLatLon: pair must be two finite numbers, got ${JSON.stringify(pair)}`);
   const [w, s, e, n] = bbox;
-  if (![w, s, e, n].every(Number.isFinite) || w > e || s > n) throw new TypeError(`orderLatLon: bbox must be [west, south, east, north], got ${JSON.stringify(bbox)}`);
+  if (![w, s, e, n].every(Number.isFinite) || w > e || s > n)
+    throw new TypeError(`orderLatLon: bbox must be [west, south, east, north], got ${JSON.stringify(bbox)}`);
   if (!Number.isFinite(margin) || margin < 0) throw new TypeError(`orderLatLon: margin must be a finite number >= 0, got ${margin}`);
   const inside = (lon: number, lat: number) => lon >= w - margin && lon <= e + margin && lat >= s - margin && lat <= n + margin;
   const [a, b] = pair;

@@ -11,7 +11,6 @@ import { isoDate, text } from "./fields";
  */
 export const PLAN_VERSION = 1;
 
-
 /** Which hamlets the planners consider: by filter, by hand, or the top of the priority ranking (gap analysis). */
 export const selectionSchema = z.discriminatedUnion("mode", [
   z.object({
@@ -23,7 +22,13 @@ export const selectionSchema = z.discriminatedUnion("mode", [
     /** Only hamlets with at least this many people not yet activated. */
     minPeople: z.number().int().min(0).default(0),
   }),
-  z.object({ mode: z.literal("manual"), hamletIds: z.array(text({ min: 1, max: 40 })).min(1).max(5000) }),
+  z.object({
+    mode: z.literal("manual"),
+    hamletIds: z
+      .array(text({ min: 1, max: 40 }))
+      .min(1)
+      .max(5000),
+  }),
   z.object({
     mode: z.literal("priority"),
     /** The weight preset of the priority score (geo/priority-score.ts PRIORITY_PRESETS). */
@@ -39,13 +44,15 @@ export const wifiParamsSchema = z.object({
   radiusKm: z.number().positive().max(20).default(d.radiusKm),
   maxSites: z.number().int().min(0).max(500).default(d.maxSites),
   budget: z.number().min(0).max(1e6).nullable().default(d.budget),
-  costs: z.object({
-    accessPoint: z.number().min(0).max(1e4).default(d.costs.accessPoint),
-    solar: z.number().min(0).max(1e4).default(d.costs.solar),
-    fiber: z.number().min(0).max(1e4).default(d.costs.fiber),
-    cellular: z.number().min(0).max(1e4).default(d.costs.cellular),
-    link: z.number().min(0).max(1e4).default(d.costs.link),
-  }).prefault({}),
+  costs: z
+    .object({
+      accessPoint: z.number().min(0).max(1e4).default(d.costs.accessPoint),
+      solar: z.number().min(0).max(1e4).default(d.costs.solar),
+      fiber: z.number().min(0).max(1e4).default(d.costs.fiber),
+      cellular: z.number().min(0).max(1e4).default(d.costs.cellular),
+      link: z.number().min(0).max(1e4).default(d.costs.link),
+    })
+    .prefault({}),
 });
 export type WifiParams = z.infer<typeof wifiParamsSchema>;
 
@@ -59,7 +66,10 @@ export const teamParamsSchema = z.object({
   days: z.number().int().min(1).max(60).default(t.days),
   /** First day of the campaign; default: the data date. */
   startDate: isoDate.optional(),
-  restWeekdays: z.array(z.number().int().min(0).max(6)).max(6).default([...t.restWeekdays]),
+  restWeekdays: z
+    .array(z.number().int().min(0).max(6))
+    .max(6)
+    .default([...t.restWeekdays]),
   workingHours: z.number().positive().max(16).default(t.workingHours),
   peoplePerHour: z.number().positive().max(200).default(t.peoplePerHour),
   setupMinutes: z.number().min(0).max(240).default(t.setupMinutes),
@@ -90,7 +100,10 @@ export const runRequestSchema = z.object({
   structure: scopeSchema.shape.structure,
   date: isoDate,
   selection: selectionSchema.default({ mode: "filter", noBroadband: false, maxActivationRate: null, minPeople: 0 }),
-  skip: z.array(text({ min: 1, max: 40 })).max(5000).default([]),
+  skip: z
+    .array(text({ min: 1, max: 40 }))
+    .max(5000)
+    .default([]),
   wifi: wifiParamsSchema.prefault({}),
   teams: teamParamsSchema.prefault({}),
   addedCandidates: z.array(addedCandidateSchema).max(50).default([]),
@@ -117,7 +130,9 @@ export const scenarioPlanSchema = z.object({
     rateAfter: z.number().min(0).nullable(),
     byDate: z.array(z.object({ date: isoDate, cumulative: count, rate: z.number().min(0).nullable() })).max(400),
   }),
-  wifiPicks: z.array(z.object({ candidateId: z.string(), name: z.string(), kind: z.string(), lon: z.number(), lat: z.number(), gain: count, cost: z.number().min(0) })).max(500),
+  wifiPicks: z
+    .array(z.object({ candidateId: z.string(), name: z.string(), kind: z.string(), lon: z.number(), lat: z.number(), gain: count, cost: z.number().min(0) }))
+    .max(500),
 });
 export type ScenarioPlan = z.infer<typeof scenarioPlanSchema>;
 

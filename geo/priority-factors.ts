@@ -54,8 +54,10 @@ export function priorityFactors(h: PriorityFactorInput, options: Partial<Priorit
   }
   if (h.received > h.eligible) throw new RangeError(`priorityFactors: received (${h.received}) exceeds eligible (${h.eligible})`);
   if (h.activated > h.received) throw new RangeError(`priorityFactors: activated (${h.activated}) exceeds received (${h.received})`);
-  if (h.poorHouseholds + h.nearPoorHouseholds > h.households) throw new RangeError(`priorityFactors: poor + near-poor households (${h.poorHouseholds + h.nearPoorHouseholds}) exceed households (${h.households})`);
-  if (h.targetRate !== null && (typeof h.targetRate !== "number" || !Number.isFinite(h.targetRate) || h.targetRate < 0)) throw new RangeError(`priorityFactors: targetRate must be null or a finite number >= 0, got ${String(h.targetRate)}`);
+  if (h.poorHouseholds + h.nearPoorHouseholds > h.households)
+    throw new RangeError(`priorityFactors: poor + near-poor households (${h.poorHouseholds + h.nearPoorHouseholds}) exceed households (${h.households})`);
+  if (h.targetRate !== null && (typeof h.targetRate !== "number" || !Number.isFinite(h.targetRate) || h.targetRate < 0))
+    throw new RangeError(`priorityFactors: targetRate must be null or a finite number >= 0, got ${String(h.targetRate)}`);
   if (!(o.detourFactor >= 1)) throw new RangeError(`priorityFactors: detourFactor must be >= 1, got ${o.detourFactor}`);
   if (!(o.partialDeficit >= 0 && o.partialDeficit <= 1)) throw new RangeError(`priorityFactors: partialDeficit must be in [0, 1], got ${o.partialDeficit}`);
   lonLat("point", h.point);

@@ -110,8 +110,10 @@ export function priorityScores(rows: readonly PriorityRow[], weights: Readonly<P
   rows.forEach((r, i) => {
     for (const f of PRIORITY_FACTORS) {
       const v = r?.factors?.[f];
-      if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new RangeError(`priorityScores: rows[${i}] (${r?.id}) factor ${f} must be a finite number >= 0, got ${String(v)}`);
-      if (FACTOR_NORMALISATION[f] === "absolute" && v > 1) throw new RangeError(`priorityScores: rows[${i}] (${r.id}) factor ${f} is a deficit in [0, 1], got ${v}`);
+      if (typeof v !== "number" || !Number.isFinite(v) || v < 0)
+        throw new RangeError(`priorityScores: rows[${i}] (${r?.id}) factor ${f} must be a finite number >= 0, got ${String(v)}`);
+      if (FACTOR_NORMALISATION[f] === "absolute" && v > 1)
+        throw new RangeError(`priorityScores: rows[${i}] (${r.id}) factor ${f} is a deficit in [0, 1], got ${v}`);
       if (v > max[f]) max[f] = v;
     }
   });

@@ -53,7 +53,6 @@ export interface FunnelRates {
   level2Rate: number | null;
 }
 
-
 /**
  * All funnel rates for one area. Same rules as {@link rate}: `null` for a zero or
  * non-finite denominator, no clamping, RangeError naming the field for a negative count.

@@ -16,9 +16,7 @@ export const REPAIR_POLYGON_DEFAULTS = {
   yieldEvery: RING_INTERSECTION_DEFAULTS.yieldEvery,
 } as const;
 
-export type RepairResult =
-  | { ok: true; feature: Feature<Polygon | MultiPolygon>; repairs: string[] }
-  | { ok: false; reason: string };
+export type RepairResult = { ok: true; feature: Feature<Polygon | MultiPolygon>; repairs: string[] } | { ok: false; reason: string };
 
 export interface RepairOptions {
   decimals?: number;
@@ -56,7 +54,10 @@ export function repairPolygon(f: Feature<Geometry | null>, options: RepairOption
  * (s.done) return s.value; await new Promise(setImmediate); }`. Same result as repairPolygon.
  */
 export function* repairPolygonSteps(f: Feature<Geometry | null>, options: RepairOptions = {}): Generator<void, RepairResult> {
-  if (!f || typeof f !== "object" || f.type !== "Feature") throw new TypeError(`repairPolygon: expected a GeoJSON Feature, got ${f === null ? "null" : typeof f === "object" ? String((f as { type?: unknown }).type) : typeof f}`);
+  if (!f || typeof f !== "object" || f.type !== "Feature")
+    throw new TypeError(
+      `repairPolygon: expected a GeoJSON Feature, got ${f === null ? "null" : typeof f === "object" ? String((f as { type?: unknown }).type) : typeof f}`,
+    );
   const decimals = options.decimals ?? REPAIR_POLYGON_DEFAULTS.decimals;
   const every = options.yieldEvery ?? REPAIR_POLYGON_DEFAULTS.yieldEvery;
   const g = f.geometry;
@@ -166,7 +167,7 @@ export function* repairPolygonSteps(f: Feature<Geometry | null>, options: Repair
         const c = yield* segmentAt(piece, C, D, every);
         if (a < 0 || c < 0 || a === c) continue;
         const [i, j] = a < c ? [a, c] : [c, a];
-        const at = hit.kind === "cross" ? crossing(piece[i]!, piece[i + 1]!, piece[j]!, piece[j + 1]!) ?? hit.point : hit.point;
+        const at = hit.kind === "cross" ? (crossing(piece[i]!, piece[i + 1]!, piece[j]!, piece[j + 1]!) ?? hit.point) : hit.point;
         const [inner, outer] = yield* splitRing(piece, i, j, at, every);
         pieces = [...pieces.slice(0, k), ...[outer, inner].filter((l): l is Position[] => l !== null), ...pieces.slice(k + 1)];
       }
@@ -190,7 +191,7 @@ export function* repairPolygonSteps(f: Feature<Geometry | null>, options: Repair
   const wound: Position[][][] = [];
   for (const rings of done) {
     const out: Position[][] = [];
-    for (const [i, r] of rings.entries()) out.push(((yield* signedArea(r, every)) < 0) === (i === 0) ? r.slice().reverse() : r);
+    for (const [i, r] of rings.entries()) out.push((yield* signedArea(r, every)) < 0 === (i === 0) ? r.slice().reverse() : r);
     wound.push(out);
   }
   return {
@@ -209,7 +210,13 @@ export function* repairPolygonSteps(f: Feature<Geometry | null>, options: Repair
  * [x, p[i+1] … p[j], x] and the rest [p[0] … p[i], x, p[j+1] … p[0]] — each null when it has no
  * area left (fewer than 3 distinct points, or all on one line).
  */
-function* splitRing(ring: readonly Position[], i: number, j: number, x: [number, number], every: number): Generator<void, [Position[] | null, Position[] | null]> {
+function* splitRing(
+  ring: readonly Position[],
+  i: number,
+  j: number,
+  x: [number, number],
+  every: number,
+): Generator<void, [Position[] | null, Position[] | null]> {
   const inner = [x, ...ring.slice(i + 1, j + 1), x];
   yield;
   const rest = [...ring.slice(0, i + 1), x, ...ring.slice(j + 1)];
@@ -228,7 +235,10 @@ function crossing(s0: Position, e0: Position, s1: Position, e1: Position): [numb
   const [x0, y0, x1, y1, x2, y2, x3, y3] = [s0[0]!, s0[1]!, e0[0]!, e0[1]!, s1[0]!, s1[1]!, e1[0]!, e1[1]!];
   const denom = (x0 - x1) * (y2 - y3) - (y0 - y1) * (x2 - x3);
   if (denom === 0) return null;
-  return [((x0 * y1 - y0 * x1) * (x2 - x3) - (x0 - x1) * (x2 * y3 - y2 * x3)) / denom, ((x0 * y1 - y0 * x1) * (y2 - y3) - (y0 - y1) * (x2 * y3 - y2 * x3)) / denom];
+  return [
+    ((x0 * y1 - y0 * x1) * (x2 - x3) - (x0 - x1) * (x2 * y3 - y2 * x3)) / denom,
+    ((x0 * y1 - y0 * x1) * (y2 - y3) - (y0 - y1) * (x2 * y3 - y2 * x3)) / denom,
+  ];
 }
 
 /** Index of the segment from position object `a` to `b` in a ring, or −1. */
@@ -258,7 +268,9 @@ function* withoutRepeats(r: readonly Position[], every: number): Generator<void,
  */
 function* withoutStraightPoints(points: readonly Position[], every: number): Generator<void, Position[]> {
   const out: Position[] = [points[0]!];
-  let a = 0, b = 1, c = 2;
+  let a = 0,
+    b = 1,
+    c = 2;
   while (c < points.length) {
     if (c % every === 0) yield;
     if (onSegment(points[b]!, points[a]!, points[c]!)) b = c;
@@ -281,7 +293,10 @@ function* withoutStraightPoints(points: readonly Position[], every: number): Gen
 
 /** Whether p lies on the segment s–e (turf's isPointOnLineSegment with its boundary, no epsilon). */
 function onSegment(p: Position, s: Position, e: Position): boolean {
-  const dxc = p[0]! - s[0]!, dyc = p[1]! - s[1]!, dxl = e[0]! - s[0]!, dyl = e[1]! - s[1]!;
+  const dxc = p[0]! - s[0]!,
+    dyc = p[1]! - s[1]!,
+    dxl = e[0]! - s[0]!,
+    dyl = e[1]! - s[1]!;
   if (dxc * dyl - dyc * dxl !== 0) return false;
   if (dxl === 0 && dyl === 0) return p[0] === s[0] && p[1] === s[1];
   if (Math.abs(dxl) >= Math.abs(dyl)) return dxl > 0 ? s[0]! <= p[0]! && p[0]! <= e[0]! : e[0]! <= p[0]! && p[0]! <= s[0]!;

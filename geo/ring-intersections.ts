@@ -38,7 +38,10 @@ export const RING_INTERSECTION_DEFAULTS = {
  * @example
  * runToEnd(firstRingIntersection([[[0,0],[1,1],[1,0],[0,1],[0,0]]])); // { kind: "cross", point: [0.5, 0.5], … }
  */
-export function* firstRingIntersection(rings: readonly (readonly Position[])[], options: { yieldEvery?: number } = {}): Generator<void, RingIntersection | null> {
+export function* firstRingIntersection(
+  rings: readonly (readonly Position[])[],
+  options: { yieldEvery?: number } = {},
+): Generator<void, RingIntersection | null> {
   return (yield* ringIntersections(rings, { ...options, max: 1 }))[0] ?? null;
 }
 
@@ -49,24 +52,37 @@ export function* firstRingIntersection(rings: readonly (readonly Position[])[], 
  * segments with others are not looked for (sweep the result again to be sure it is simple).
  * One sweep finds the few crossings of a large ring instead of one sweep per crossing.
  */
-export function* ringIntersections(rings: readonly (readonly Position[])[], options: { yieldEvery?: number; max?: number } = {}): Generator<void, RingIntersection[]> {
+export function* ringIntersections(
+  rings: readonly (readonly Position[])[],
+  options: { yieldEvery?: number; max?: number } = {},
+): Generator<void, RingIntersection[]> {
   const every = options.yieldEvery ?? RING_INTERSECTION_DEFAULTS.yieldEvery;
   const max = options.max ?? RING_INTERSECTION_DEFAULTS.maxPerSweep;
   let n = 0;
   for (const r of rings) n += Math.max(0, r.length - 1);
   // Segments as flat arrays: left (lexicographically smaller) end, right end, ring, index in ring.
-  const lx = new Float64Array(n), ly = new Float64Array(n), rx = new Float64Array(n), ry = new Float64Array(n);
-  const ringOf = new Int32Array(n), segOf = new Int32Array(n), lastSeg = new Int32Array(n);
+  const lx = new Float64Array(n),
+    ly = new Float64Array(n),
+    rx = new Float64Array(n),
+    ry = new Float64Array(n);
+  const ringOf = new Int32Array(n),
+    segOf = new Int32Array(n),
+    lastSeg = new Int32Array(n);
   let k = 0;
   for (let ri = 0; ri < rings.length; ri++) {
     const r = rings[ri]!;
     for (let s = 0; s + 1 < r.length; s++, k++) {
       if (k % every === every - 1) yield;
-      const p = r[s]!, q = r[s + 1]!;
+      const p = r[s]!,
+        q = r[s + 1]!;
       const pFirst = p[0]! < q[0]! || (p[0] === q[0] && p[1]! <= q[1]!);
-      lx[k] = pFirst ? p[0]! : q[0]!; ly[k] = pFirst ? p[1]! : q[1]!;
-      rx[k] = pFirst ? q[0]! : p[0]!; ry[k] = pFirst ? q[1]! : p[1]!;
-      ringOf[k] = ri; segOf[k] = s; lastSeg[k] = r.length - 2;
+      lx[k] = pFirst ? p[0]! : q[0]!;
+      ly[k] = pFirst ? p[1]! : q[1]!;
+      rx[k] = pFirst ? q[0]! : p[0]!;
+      ry[k] = pFirst ? q[1]! : p[1]!;
+      ringOf[k] = ri;
+      segOf[k] = s;
+      lastSeg[k] = r.length - 2;
     }
   }
   // > 0 when (px, py) lies left of (above) the segment directed from its left end to its right end.
@@ -107,7 +123,8 @@ export function* ringIntersections(rings: readonly (readonly Position[])[], opti
     for (const s of [below, above]) {
       if (removed[s]) continue;
       const node = tree.find(s)!;
-      const b = tree.prev(node), a = tree.next(node);
+      const b = tree.prev(node),
+        a = tree.next(node);
       tree.remove(s);
       removed[s] = 1;
       if (b && a && test(b.key, a.key)) return true;
@@ -115,7 +132,9 @@ export function* ringIntersections(rings: readonly (readonly Position[])[], opti
     return false;
   };
 
-  let li = 0, ri = 0, work = 0;
+  let li = 0,
+    ri = 0,
+    work = 0;
   while (ri < n) {
     if (++work % every === 0) yield;
     const L = li < n ? byLeft[li]! : -1;
@@ -124,7 +143,8 @@ export function* ringIntersections(rings: readonly (readonly Position[])[], opti
     if (takeLeft) {
       li++;
       const node = tree.insert(L, null); // at the root: its neighbours are found without comparisons
-      const below = tree.prev(node), above = tree.next(node);
+      const below = tree.prev(node),
+        above = tree.next(node);
       if (below && test(below.key, L)) return hits;
       if (above && !removed[L] && test(L, above.key)) return hits;
     } else {
@@ -132,7 +152,8 @@ export function* ringIntersections(rings: readonly (readonly Position[])[], opti
       if (removed[R]) continue;
       // Splayed to the root first, its neighbours are found without comparisons, and removed at once.
       const node = tree.find(R)!;
-      const below = tree.prev(node), above = tree.next(node);
+      const below = tree.prev(node),
+        above = tree.next(node);
       tree.remove(R);
       if (below && above && test(below.key, above.key)) return hits;
     }
@@ -141,21 +162,31 @@ export function* ringIntersections(rings: readonly (readonly Position[])[], opti
 
   /** How segments a and b meet, or null (consecutive segments of a ring may share their vertex). */
   function meet(a: number, b: number): RingIntersection | null {
-    const alx = lx[a]!, aly = ly[a]!, arx = rx[a]!, ary = ry[a]!, blx = lx[b]!, bly = ly[b]!, brx = rx[b]!, bry = ry[b]!;
+    const alx = lx[a]!,
+      aly = ly[a]!,
+      arx = rx[a]!,
+      ary = ry[a]!,
+      blx = lx[b]!,
+      bly = ly[b]!,
+      brx = rx[b]!,
+      bry = ry[b]!;
     const d1 = orient2d(alx, aly, arx, ary, blx, bly);
     const d2 = orient2d(alx, aly, arx, ary, brx, bry);
     if ((d1 > 0 && d2 > 0) || (d1 < 0 && d2 < 0)) return null;
     const d3 = orient2d(blx, bly, brx, bry, alx, aly);
     const d4 = orient2d(blx, bly, brx, bry, arx, ary);
     if ((d3 > 0 && d4 > 0) || (d3 < 0 && d4 < 0)) return null;
-    const sa = segOf[a]!, sb = segOf[b]!;
+    const sa = segOf[a]!,
+      sb = segOf[b]!;
     const adjacent = ringOf[a] === ringOf[b] && (sa - sb === 1 || sb - sa === 1 || (Math.min(sa, sb) === 0 && Math.max(sa, sb) === lastSeg[a]));
     if (d1 === 0 && d2 === 0) {
       // Collinear: the stretch both cover, from the later left end to the earlier right end.
       const bFirst = lexLess(alx, aly, blx, bly);
-      const sx = bFirst ? blx : alx, sy = bFirst ? bly : aly;
+      const sx = bFirst ? blx : alx,
+        sy = bFirst ? bly : aly;
       const aEnds = lexLess(arx, ary, brx, bry);
-      const ex = aEnds ? arx : brx, ey = aEnds ? ary : bry;
+      const ex = aEnds ? arx : brx,
+        ey = aEnds ? ary : bry;
       if (lexLess(ex, ey, sx, sy)) return null;
       if (sx === ex && sy === ey) return adjacent ? null : found(a, b, sx, sy, "touch");
       return found(a, b, sx, sy, "overlap");
@@ -166,14 +197,18 @@ export function* ringIntersections(rings: readonly (readonly Position[])[], opti
     if (d3 === 0) return found(a, b, alx, aly, "touch");
     if (d4 === 0) return found(a, b, arx, ary, "touch");
     // A proper crossing: the point from a's parameter.
-    const ex = arx - alx, ey = ary - aly, fx = brx - blx, fy = bry - bly;
+    const ex = arx - alx,
+      ey = ary - aly,
+      fx = brx - blx,
+      fy = bry - bly;
     const t = ((blx - alx) * fy - (bly - aly) * fx) / (ex * fy - ey * fx);
     return found(a, b, alx + t * ex, aly + t * ey, "cross");
   }
 
   function found(a: number, b: number, x: number, y: number, kind: RingIntersection["kind"]): RingIntersection {
     const aFirst = ringOf[a]! < ringOf[b]! || (ringOf[a] === ringOf[b] && segOf[a]! < segOf[b]!);
-    const sa = aFirst ? a : b, sb = aFirst ? b : a;
+    const sa = aFirst ? a : b,
+      sb = aFirst ? b : a;
     return { a: { ring: ringOf[sa]!, seg: segOf[sa]! }, b: { ring: ringOf[sb]!, seg: segOf[sb]! }, kind, point: [x, y] };
   }
 }
@@ -198,7 +233,9 @@ function* sortedByPoint(x: Float64Array, y: Float64Array, every: number): Genera
   for (let start = 0; start < n; start += RUN) {
     const end = Math.min(n, start + RUN);
     for (let i = start + 1; i < end; i++) {
-      const v = a[i]!, vx = x[v]!, vy = y[v]!;
+      const v = a[i]!,
+        vx = x[v]!,
+        vy = y[v]!;
       let j = i - 1;
       while (j >= start) {
         const u = a[j]!;
@@ -216,10 +253,14 @@ function* sortedByPoint(x: Float64Array, y: Float64Array, every: number): Genera
   }
   for (let width = RUN; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {
-      const mid = Math.min(n, lo + width), hi = Math.min(n, lo + 2 * width);
-      let i = lo, j = mid, o = lo;
+      const mid = Math.min(n, lo + width),
+        hi = Math.min(n, lo + 2 * width);
+      let i = lo,
+        j = mid,
+        o = lo;
       while (i < mid && j < hi) {
-        const p = a[i]!, q = a[j]!;
+        const p = a[i]!,
+          q = a[j]!;
         // Take from the right run only when strictly smaller (stable).
         if (x[q]! < x[p]! || (x[q] === x[p] && y[q]! < y[p]!)) {
           b[o++] = q;

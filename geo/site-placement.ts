@@ -3,7 +3,13 @@ import type { SiteBackhaul, SitePower } from "./domain";
 import { DEG_LAT_PER_KM, haversineKm } from "./haversine";
 
 /** Defaults for {@link placeSites}. Costs are in million VND (triệu đồng), planning figures to be replaced by the province's own quotes. */
-export const SITE_PLACEMENT_DEFAULTS: Readonly<{ radiusKm: number; maxSites: number; budget: number | null; costs: Readonly<SiteCosts>; strategy: "lazy" | "plain" }> = {
+export const SITE_PLACEMENT_DEFAULTS: Readonly<{
+  radiusKm: number;
+  maxSites: number;
+  budget: number | null;
+  costs: Readonly<SiteCosts>;
+  strategy: "lazy" | "plain";
+}> = {
   /** Walking radius around a Wi-Fi point, km, measured from the site to the hamlet's point (its centre / label point). */
   radiusKm: 1.5,
   /** Most sites to choose (K). With a budget and no maxSites given, the budget alone limits the plan. */
@@ -28,7 +34,13 @@ export const SITE_PLACEMENT_DEFAULTS: Readonly<{ radiusKm: number; maxSites: num
 };
 
 /** Cost items of a site, million VND (see {@link SITE_PLACEMENT_DEFAULTS}). */
-export interface SiteCosts { accessPoint: number; solar: number; fiber: number; cellular: number; link: number }
+export interface SiteCosts {
+  accessPoint: number;
+  solar: number;
+  fiber: number;
+  cellular: number;
+  link: number;
+}
 
 export interface PlacementHamlet {
   id: string;
@@ -137,15 +149,14 @@ export interface SitePlacement {
  * @throws RangeError for bad options, a hamlet or candidate with non-finite coordinates or
  *   negative people/cost, or a duplicate id (the message gives the index and the value).
  */
-export function placeSites(
-  hamlets: readonly PlacementHamlet[],
-  candidates: readonly PlacementCandidate[],
-  options: SitePlacementOptions = {},
-): SitePlacement {
+export function placeSites(hamlets: readonly PlacementHamlet[], candidates: readonly PlacementCandidate[], options: SitePlacementOptions = {}): SitePlacement {
   const opts = resolveOptions(options);
   validateHamlets(hamlets);
   const costs = candidates.map((c, i) => candidateCost(c, i, opts.costs));
-  validateIds(candidates.map((c) => c.id), "candidates");
+  validateIds(
+    candidates.map((c) => c.id),
+    "candidates",
+  );
 
   // Demand: hamlets without broadband, with people, not already within reach of an existing point.
   const served = servedByExisting(hamlets, opts.existing, opts.radiusKm);
@@ -154,7 +165,11 @@ export function placeSites(
     if (!h.broadband && h.people > 0 && !served[i]) demand.push(i);
   });
   const weights = Float64Array.from(demand, (i) => hamlets[i]!.people);
-  const cover = buildCoverage(demand.map((i) => hamlets[i]!), candidates, opts.radiusKm);
+  const cover = buildCoverage(
+    demand.map((i) => hamlets[i]!),
+    candidates,
+    opts.radiusKm,
+  );
   const inst: Instance = { n: candidates.length, weights, start: cover.start, items: cover.items, costs: Float64Array.from(costs) };
 
   let run: Run;
@@ -187,13 +202,24 @@ export function placeSites(
     }
     cumulative += run.gains[r]!;
     cumulativeCost += costs[c]!;
-    return { candidateId: candidates[c]!.id, rank: r + 1, gain: run.gains[r]!, cumulative, cost: costs[c]!, cumulativeCost, newHamletIds: newIds, catchmentHamletIds: catchment };
+    return {
+      candidateId: candidates[c]!.id,
+      rank: r + 1,
+      gain: run.gains[r]!,
+      cumulative,
+      cost: costs[c]!,
+      cumulativeCost,
+      newHamletIds: newIds,
+      catchmentHamletIds: catchment,
+    };
   });
 
   let reachable = 0;
   const anyCover = new Uint8Array(demand.length);
   for (const j of cover.items) anyCover[j] = 1;
-  anyCover.forEach((v, j) => { if (v) reachable += weights[j]!; });
+  anyCover.forEach((v, j) => {
+    if (v) reachable += weights[j]!;
+  });
 
   const upperBound = Math.max(run.value, run.upperBound);
   const boundRatio = upperBound > 0 ? run.value / upperBound : 1;
@@ -220,7 +246,14 @@ export function placeSites(
 
 // ---------------------------------------------------------------------------------------------
 
-type Resolved = { radiusKm: number; maxSites: number; budget: number | null; costs: SiteCosts; strategy: "lazy" | "plain"; existing: readonly { lon: number; lat: number }[] };
+type Resolved = {
+  radiusKm: number;
+  maxSites: number;
+  budget: number | null;
+  costs: SiteCosts;
+  strategy: "lazy" | "plain";
+  existing: readonly { lon: number; lat: number }[];
+};
 
 function resolveOptions(o: SitePlacementOptions): Resolved {
   const d = SITE_PLACEMENT_DEFAULTS;
@@ -239,17 +272,22 @@ function resolveOptions(o: SitePlacementOptions): Resolved {
   }
   const existing = o.existing ?? [];
   existing.forEach((e, i) => {
-    if (!Number.isFinite(e?.lon) || !Number.isFinite(e?.lat)) throw new RangeError(`placeSites: existing[${i}] has non-finite coordinates [${e?.lon}, ${e?.lat}]`);
+    if (!Number.isFinite(e?.lon) || !Number.isFinite(e?.lat))
+      throw new RangeError(`placeSites: existing[${i}] has non-finite coordinates [${e?.lon}, ${e?.lat}]`);
   });
   return { radiusKm, maxSites, budget, costs, strategy, existing };
 }
 
 function validateHamlets(hamlets: readonly PlacementHamlet[]): void {
   hamlets.forEach((h, i) => {
-    if (!Number.isFinite(h?.lon) || !Number.isFinite(h?.lat) || Math.abs(h.lat) > 90) throw new RangeError(`placeSites: hamlets[${i}] (${h?.id}) has bad coordinates [${h?.lon}, ${h?.lat}]`);
+    if (!Number.isFinite(h?.lon) || !Number.isFinite(h?.lat) || Math.abs(h.lat) > 90)
+      throw new RangeError(`placeSites: hamlets[${i}] (${h?.id}) has bad coordinates [${h?.lon}, ${h?.lat}]`);
     if (!Number.isFinite(h.people) || h.people < 0) throw new RangeError(`placeSites: hamlets[${i}] (${h.id}) people must be a number >= 0, got ${h.people}`);
   });
-  validateIds(hamlets.map((h) => h.id), "hamlets");
+  validateIds(
+    hamlets.map((h) => h.id),
+    "hamlets",
+  );
 }
 
 function validateIds(ids: string[], what: string): void {
@@ -262,12 +300,14 @@ function validateIds(ids: string[], what: string): void {
 }
 
 function candidateCost(c: PlacementCandidate, i: number, costs: Resolved["costs"]): number {
-  if (!Number.isFinite(c?.lon) || !Number.isFinite(c?.lat) || Math.abs(c.lat) > 90) throw new RangeError(`placeSites: candidates[${i}] (${c?.id}) has bad coordinates [${c?.lon}, ${c?.lat}]`);
+  if (!Number.isFinite(c?.lon) || !Number.isFinite(c?.lat) || Math.abs(c.lat) > 90)
+    throw new RangeError(`placeSites: candidates[${i}] (${c?.id}) has bad coordinates [${c?.lon}, ${c?.lat}]`);
   if (c.cost !== undefined) {
     if (!Number.isFinite(c.cost) || c.cost < 0) throw new RangeError(`placeSites: candidates[${i}] (${c.id}) cost must be a number >= 0, got ${c.cost}`);
     return c.cost;
   }
-  if (c.power !== "grid" && c.power !== "solar" && c.power !== "none") throw new RangeError(`placeSites: candidates[${i}] (${c.id}) power must be grid, solar or none, got ${String(c.power)}`);
+  if (c.power !== "grid" && c.power !== "solar" && c.power !== "none")
+    throw new RangeError(`placeSites: candidates[${i}] (${c.id}) power must be grid, solar or none, got ${String(c.power)}`);
   const backhaul = { fiber: costs.fiber, "4g": costs.cellular, "3g": costs.cellular, none: costs.link }[c.backhaul];
   if (backhaul === undefined) throw new RangeError(`placeSites: candidates[${i}] (${c.id}) backhaul must be fiber, 4g, 3g or none, got ${String(c.backhaul)}`);
   return costs.accessPoint + (c.power === "none" ? costs.solar : 0) + backhaul;
@@ -306,19 +346,37 @@ function servedByExisting(hamlets: readonly PlacementHamlet[], existing: readonl
 }
 
 /** Candidate → demand hamlets within the radius, as compressed rows (start offsets + items, ascending). */
-function buildCoverage(demand: readonly PlacementHamlet[], candidates: readonly PlacementCandidate[], radiusKm: number): { start: Int32Array; items: Int32Array } {
+function buildCoverage(
+  demand: readonly PlacementHamlet[],
+  candidates: readonly PlacementCandidate[],
+  radiusKm: number,
+): { start: Int32Array; items: Int32Array } {
   const start = new Int32Array(candidates.length + 1);
   const idx = pointIndex(demand);
   if (!idx) return { start, items: new Int32Array(0) };
   const rows = candidates.map((c) => withinRadius(idx.index, idx.xs, idx.ys, c.lon, c.lat, radiusKm).sort((a, b) => a - b));
-  rows.forEach((r, i) => { start[i + 1] = start[i]! + r.length; });
+  rows.forEach((r, i) => {
+    start[i + 1] = start[i]! + r.length;
+  });
   const items = new Int32Array(start[candidates.length]!);
   rows.forEach((r, i) => items.set(r, start[i]!));
   return { start, items };
 }
 
-interface Instance { n: number; weights: Float64Array; start: Int32Array; items: Int32Array; costs: Float64Array }
-interface Run { order: number[]; gains: number[]; value: number; upperBound: number; evaluations: number }
+interface Instance {
+  n: number;
+  weights: Float64Array;
+  start: Int32Array;
+  items: Int32Array;
+  costs: Float64Array;
+}
+interface Run {
+  order: number[];
+  gains: number[];
+  value: number;
+  upperBound: number;
+  evaluations: number;
+}
 
 /**
  * Greedy under at most `k` picks and total cost ≤ `budget`, by largest gain ("gain") or gain per
@@ -370,7 +428,10 @@ function greedy(inst: Instance, k: number, budget: number, key: "gain" | "ratio"
         const g = gainOf(c);
         upper[c] = g;
         const s = score(c, g);
-        if (g > 0 && (best < 0 || s > bestScore)) { best = c; bestScore = s; }
+        if (g > 0 && (best < 0 || s > bestScore)) {
+          best = c;
+          bestScore = s;
+        }
       }
       if (best < 0) break;
       take(best, upper[best]!);
@@ -431,8 +492,13 @@ function boundOfGains(upper: Float64Array, chosen: Uint8Array, costs: Float64Arr
   let knap = 0;
   for (const c of byRatio) {
     const w = costs[c]!;
-    if (w <= room) { knap += upper[c]!; room -= w; }
-    else { knap += (upper[c]! * room) / w; break; }
+    if (w <= room) {
+      knap += upper[c]!;
+      room -= w;
+    } else {
+      knap += (upper[c]! * room) / w;
+      break;
+    }
   }
   return Math.min(topK, knap);
 }
@@ -455,12 +521,17 @@ class MaxHeap {
     this.keys = new Float64Array(Math.max(1, capacity));
   }
   private above(a: number, b: number): boolean {
-    const ka = this.keys[a]!, kb = this.keys[b]!;
+    const ka = this.keys[a]!,
+      kb = this.keys[b]!;
     return ka > kb || (ka === kb && this.ids[a]! < this.ids[b]!);
   }
   private swap(a: number, b: number): void {
-    const i = this.ids[a]!; this.ids[a] = this.ids[b]!; this.ids[b] = i;
-    const k = this.keys[a]!; this.keys[a] = this.keys[b]!; this.keys[b] = k;
+    const i = this.ids[a]!;
+    this.ids[a] = this.ids[b]!;
+    this.ids[b] = i;
+    const k = this.keys[a]!;
+    this.keys[a] = this.keys[b]!;
+    this.keys[b] = k;
   }
   push(id: number, key: number): void {
     let i = this.size++;
@@ -481,7 +552,8 @@ class MaxHeap {
       this.keys[0] = this.keys[this.size]!;
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1, r = l + 1;
+        const l = 2 * i + 1,
+          r = l + 1;
         let m = i;
         if (l < this.size && this.above(l, m)) m = l;
         if (r < this.size && this.above(r, m)) m = r;

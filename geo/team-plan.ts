@@ -122,13 +122,27 @@ export interface HamletProjection {
 export interface TeamPlan {
   dates: string[];
   teams: TeamItinerary[];
-  totals: { served: number; weightedServed: number; travelMin: number; serviceMin: number; hamletsVisited: number; hamletsNotVisited: number; hamletsUnreachable: number; hamletsSkipped: number; peopleRemaining: number };
+  totals: {
+    served: number;
+    weightedServed: number;
+    travelMin: number;
+    serviceMin: number;
+    hamletsVisited: number;
+    hamletsNotVisited: number;
+    hamletsUnreachable: number;
+    hamletsSkipped: number;
+    peopleRemaining: number;
+  };
   hamlets: HamletProjection[];
   scope: { eligible: number; activatedBefore: number; activatedAfter: number; rateBefore: number | null; rateAfter: number | null };
   /** People served per campaign date, cumulative, and the scope's projected rate at the end of that date. */
   byDate: { date: string; served: number; cumulative: number; rate: number | null }[];
   search: {
-    constructionServed: number; constructionTravelMin: number; passes: number; moves: number; evaluations: number;
+    constructionServed: number;
+    constructionTravelMin: number;
+    passes: number;
+    moves: number;
+    evaluations: number;
     /** true when a whole pass found no improving move (a local optimum), false when a limit ended the search. */
     converged: boolean;
     /** What ended the search. */
@@ -166,7 +180,8 @@ export interface TeamPlan {
  */
 export function planTeams(base: { lon: number; lat: number }, stops: readonly TeamStop[], options: TeamPlanOptions): TeamPlan {
   const o = resolve(options);
-  if (!Number.isFinite(base?.lon) || !Number.isFinite(base?.lat) || Math.abs(base.lat) > 90) throw new RangeError(`planTeams: base has bad coordinates [${base?.lon}, ${base?.lat}]`);
+  if (!Number.isFinite(base?.lon) || !Number.isFinite(base?.lat) || Math.abs(base.lat) > 90)
+    throw new RangeError(`planTeams: base has bad coordinates [${base?.lon}, ${base?.lat}]`);
   validateStops(stops);
   const dates = campaignDates(o.startDate, o.days, o.restWeekdays);
   const H = o.workingHours * 60;
@@ -174,17 +189,20 @@ export function planTeams(base: { lon: number; lat: number }, stops: readonly Te
 
   // Points: 0 = base, 1..n = the stops worth planning (not skipped, someone to serve).
   const idx: number[] = [];
-  stops.forEach((s, i) => { if (!skip.has(s.id) && Math.floor(s.people * o.turnout) > 0) idx.push(i); });
+  stops.forEach((s, i) => {
+    if (!skip.has(s.id) && Math.floor(s.people * o.turnout) > 0) idx.push(i);
+  });
   const n = idx.length;
   const lon = [base.lon, ...idx.map((i) => stops[i]!.lon)];
   const lat = [base.lat, ...idx.map((i) => stops[i]!.lat)];
   const perKm = (o.detourFactor / o.speedKmh) * 60;
   const T = new Float64Array((n + 1) * (n + 1));
-  for (let a = 0; a <= n; a++) for (let b = a + 1; b <= n; b++) {
-    const m = haversineKm(lon[a]!, lat[a]!, lon[b]!, lat[b]!) * perKm;
-    T[a * (n + 1) + b] = m;
-    T[b * (n + 1) + a] = m;
-  }
+  for (let a = 0; a <= n; a++)
+    for (let b = a + 1; b <= n; b++) {
+      const m = haversineKm(lon[a]!, lat[a]!, lon[b]!, lat[b]!) * perKm;
+      T[a * (n + 1) + b] = m;
+      T[b * (n + 1) + a] = m;
+    }
   const N1 = n + 1;
 
   // Per-visit figures, capped so one visit fits in a day.
@@ -227,7 +245,14 @@ export function planTeams(base: { lon: number; lat: number }, stops: readonly Te
       for (const p of d.stops) {
         const travel = T[at * N1 + p]!;
         clock += travel;
-        visits.push({ hamletId: stops[idx[p - 1]!]!.id, travelMin: travel, arriveMin: clock, serviceMin: svc[p]!, departMin: clock + svc[p]!, served: per[p]! });
+        visits.push({
+          hamletId: stops[idx[p - 1]!]!.id,
+          travelMin: travel,
+          arriveMin: clock,
+          serviceMin: svc[p]!,
+          departMin: clock + svc[p]!,
+          served: per[p]!,
+        });
         clock += svc[p]!;
         at = p;
         visitOf.set(p, { team: t + 1, date: dates[k]! });
@@ -236,9 +261,24 @@ export function planTeams(base: { lon: number; lat: number }, stops: readonly Te
       const travelMin = visits.reduce((s, v) => s + v.travelMin, 0) + back;
       const serviceMin = visits.reduce((s, v) => s + v.serviceMin, 0);
       const name = (q: number) => (q === 0 ? "base" : stops[idx[q - 1]!]!.id);
-      return { date: dates[k]!, startsAt: name(d.start), endsAt: name(d.end), visits, travelMin, serviceMin, workMin: travelMin + serviceMin, served: visits.reduce((s, v) => s + v.served, 0) };
+      return {
+        date: dates[k]!,
+        startsAt: name(d.start),
+        endsAt: name(d.end),
+        visits,
+        travelMin,
+        serviceMin,
+        workMin: travelMin + serviceMin,
+        served: visits.reduce((s, v) => s + v.served, 0),
+      };
     });
-    return { team: t + 1, days, served: days.reduce((s, d) => s + d.served, 0), travelMin: days.reduce((s, d) => s + d.travelMin, 0), serviceMin: days.reduce((s, d) => s + d.serviceMin, 0) };
+    return {
+      team: t + 1,
+      days,
+      served: days.reduce((s, d) => s + d.served, 0),
+      travelMin: days.reduce((s, d) => s + d.travelMin, 0),
+      serviceMin: days.reduce((s, d) => s + d.serviceMin, 0),
+    };
   });
 
   // Projection per hamlet and for the scope.
@@ -247,10 +287,24 @@ export function planTeams(base: { lon: number; lat: number }, stops: readonly Te
     const p = pointOf.get(i);
     const v = p === undefined ? undefined : visitOf.get(p);
     const served = v && p !== undefined ? per[p]! : 0;
-    const status: HamletProjection["status"] = skip.has(s.id) ? "skipped" : p === undefined ? "nothing_to_do" : !reachable[p] ? "unreachable" : v ? "visited" : "not_visited";
+    const status: HamletProjection["status"] = skip.has(s.id)
+      ? "skipped"
+      : p === undefined
+        ? "nothing_to_do"
+        : !reachable[p]
+          ? "unreachable"
+          : v
+            ? "visited"
+            : "not_visited";
     return {
-      id: s.id, people: s.people, perVisit: p === undefined ? 0 : per[p]!, serviceMin: p === undefined ? 0 : svc[p]!, served, remaining: s.people - served,
-      visit: v ?? null, status,
+      id: s.id,
+      people: s.people,
+      perVisit: p === undefined ? 0 : per[p]!,
+      serviceMin: p === undefined ? 0 : svc[p]!,
+      served,
+      remaining: s.people - served,
+      visit: v ?? null,
+      status,
       rateBefore: rate(s.activated, s.eligible),
       rateAfter: s.activated === undefined ? null : rate(s.activated + served, s.eligible),
     };
@@ -280,7 +334,13 @@ export function planTeams(base: { lon: number; lat: number }, stops: readonly Te
       peopleRemaining: hamlets.reduce((s, h) => s + h.remaining, 0),
     },
     hamlets,
-    scope: { eligible: scopeIn.eligible, activatedBefore: scopeIn.activated, activatedAfter: scopeIn.activated + served, rateBefore: rateOf(scopeIn.activated), rateAfter: rateOf(scopeIn.activated + served) },
+    scope: {
+      eligible: scopeIn.eligible,
+      activatedBefore: scopeIn.activated,
+      activatedAfter: scopeIn.activated + served,
+      rateBefore: rateOf(scopeIn.activated),
+      rateAfter: rateOf(scopeIn.activated + served),
+    },
     byDate,
     search: { constructionServed, constructionTravelMin: constructionTravel, ...search },
   };
@@ -293,12 +353,22 @@ type Resolved = Required<Omit<TeamPlanOptions, "scope">> & { scope?: TeamPlanOpt
 function resolve(options: TeamPlanOptions): Resolved {
   const d = TEAM_PLAN_DEFAULTS;
   const o: Resolved = {
-    teams: options.teams ?? d.teams, days: options.days ?? d.days, startDate: options.startDate, restWeekdays: options.restWeekdays ?? d.restWeekdays,
-    workingHours: options.workingHours ?? d.workingHours, peoplePerHour: options.peoplePerHour ?? d.peoplePerHour, setupMinutes: options.setupMinutes ?? d.setupMinutes,
-    turnout: options.turnout ?? d.turnout, speedKmh: options.speedKmh ?? d.speedKmh, detourFactor: options.detourFactor ?? d.detourFactor,
-    returnDaily: options.returnDaily ?? d.returnDaily, maxEvaluations: options.maxEvaluations ?? d.maxEvaluations, maxPasses: options.maxPasses ?? d.maxPasses,
+    teams: options.teams ?? d.teams,
+    days: options.days ?? d.days,
+    startDate: options.startDate,
+    restWeekdays: options.restWeekdays ?? d.restWeekdays,
+    workingHours: options.workingHours ?? d.workingHours,
+    peoplePerHour: options.peoplePerHour ?? d.peoplePerHour,
+    setupMinutes: options.setupMinutes ?? d.setupMinutes,
+    turnout: options.turnout ?? d.turnout,
+    speedKmh: options.speedKmh ?? d.speedKmh,
+    detourFactor: options.detourFactor ?? d.detourFactor,
+    returnDaily: options.returnDaily ?? d.returnDaily,
+    maxEvaluations: options.maxEvaluations ?? d.maxEvaluations,
+    maxPasses: options.maxPasses ?? d.maxPasses,
     timeLimitMs: options.timeLimitMs ?? d.timeLimitMs,
-    skip: options.skip ?? [], scope: options.scope,
+    skip: options.skip ?? [],
+    scope: options.scope,
   };
   const int = (k: keyof Resolved, min: number, max: number) => {
     const v = o[k] as number;
@@ -333,7 +403,8 @@ function resolve(options: TeamPlanOptions): Resolved {
 function validateStops(stops: readonly TeamStop[]): void {
   const seen = new Map<string, number>();
   stops.forEach((s, i) => {
-    if (!Number.isFinite(s?.lon) || !Number.isFinite(s?.lat) || Math.abs(s.lat) > 90) throw new RangeError(`planTeams: stops[${i}] (${s?.id}) has bad coordinates [${s?.lon}, ${s?.lat}]`);
+    if (!Number.isFinite(s?.lon) || !Number.isFinite(s?.lat) || Math.abs(s.lat) > 90)
+      throw new RangeError(`planTeams: stops[${i}] (${s?.id}) has bad coordinates [${s?.lon}, ${s?.lat}]`);
     if (!Number.isFinite(s.people) || s.people < 0) throw new RangeError(`planTeams: stops[${i}] (${s.id}) people must be a number >= 0, got ${s.people}`);
     for (const k of ["weight", "eligible", "activated"] as const) {
       const v = s[k];
@@ -357,7 +428,14 @@ function campaignDates(start: string, days: number, rest: readonly number[]): st
   return out;
 }
 
-interface Ctx { N1: number; T: Float64Array; svc: Float64Array; H: number; D: number; returnDaily: boolean }
+interface Ctx {
+  N1: number;
+  T: Float64Array;
+  svc: Float64Array;
+  H: number;
+  D: number;
+  returnDaily: boolean;
+}
 /** Tolerance on minutes (float noise in sums of travel times; 1e-6 min ≈ 0.06 ms). */
 const EPS = 1e-6;
 
@@ -488,9 +566,15 @@ function construct(c: Ctx, val: Float64Array, reachable: Uint8Array, teams: numb
           const end = used[t]! + leg + (mustReturn ? T[p * N1]! : 0);
           if (end > H + EPS) continue;
           const score = val[p]! / leg;
-          if (score > bestScore) { bestScore = score; best = p; }
+          if (score > bestScore) {
+            bestScore = score;
+            best = p;
+          }
         }
-        if (best < 0) { open[t] = 0; continue; }
+        if (best < 0) {
+          open[t] = 0;
+          continue;
+        }
         anyOpen = true;
         free[best] = 0;
         used[t] = used[t]! + T[at * N1 + best]! + svc[best]!;
@@ -512,7 +596,13 @@ const CLOCK_EVERY = 65_536;
  * Local search (see {@link planTeams}); mutates `seqs` (internal arrays, never the caller's).
  * Deterministic: the budget counts evaluations (calls of {@link splitTravel}), never time.
  */
-function improve(c: Ctx, seqs: number[][], val: Float64Array, reachable: Uint8Array, o: Pick<Resolved, "maxEvaluations" | "maxPasses" | "timeLimitMs">): Pick<TeamPlan["search"], "passes" | "moves" | "evaluations" | "converged" | "stop"> {
+function improve(
+  c: Ctx,
+  seqs: number[][],
+  val: Float64Array,
+  reachable: Uint8Array,
+  o: Pick<Resolved, "maxEvaluations" | "maxPasses" | "timeLimitMs">,
+): Pick<TeamPlan["search"], "passes" | "moves" | "evaluations" | "converged" | "stop"> {
   const { N1 } = c;
   const t0 = Date.now();
   const scratch = new Int32Array(N1 + 1);
@@ -558,11 +648,17 @@ function improve(c: Ctx, seqs: number[][], val: Float64Array, reachable: Uint8Ar
     let any = false;
     for (const u of unroutedByValue()) {
       if (out()) return any;
-      let bestT = -1, bestAt = -1, bestDelta = Infinity;
+      let bestT = -1,
+        bestAt = -1,
+        bestDelta = Infinity;
       seqs.forEach((seq, t) => {
         for (let at = 0; at <= seq.length; at++) {
           const d = evalWith(seq, -1, at, u) - travel[t]!;
-          if (d < bestDelta - EPS) { bestDelta = d; bestT = t; bestAt = at; }
+          if (d < bestDelta - EPS) {
+            bestDelta = d;
+            bestT = t;
+            bestAt = at;
+          }
         }
       });
       if (bestT >= 0 && Number.isFinite(bestDelta)) {
@@ -581,7 +677,10 @@ function improve(c: Ctx, seqs: number[][], val: Float64Array, reachable: Uint8Ar
     let any = false;
     for (const u of unroutedByValue()) {
       if (out()) return any;
-      let bestT = -1, bestI = -1, bestVal = Infinity, bestTr = 0;
+      let bestT = -1,
+        bestI = -1,
+        bestVal = Infinity,
+        bestTr = 0;
       for (let t = 0; t < seqs.length; t++) {
         const seq = seqs[t]!;
         for (let i = 0; i < seq.length; i++) {
@@ -590,7 +689,12 @@ function improve(c: Ctx, seqs: number[][], val: Float64Array, reachable: Uint8Ar
           if (v >= val[u]! - EPS || v > bestVal) continue;
           const tr = evalWith(seq, i, i, u);
           if (!Number.isFinite(tr)) continue;
-          if (v < bestVal || tr - travel[t]! < bestTr - travel[bestT]!) { bestVal = v; bestT = t; bestI = i; bestTr = tr; }
+          if (v < bestVal || tr - travel[t]! < bestTr - travel[bestT]!) {
+            bestVal = v;
+            bestT = t;
+            bestI = i;
+            bestTr = tr;
+          }
         }
       }
       if (bestT >= 0) {
@@ -615,7 +719,11 @@ function improve(c: Ctx, seqs: number[][], val: Float64Array, reachable: Uint8Ar
         const seqA = seqs[a]!;
         const p = seqA[i]!;
         const without = evalWith(seqA, i, -1, 0);
-        let best = -EPS * 1e3, bestB = -1, bestAt = -1, bestTa = 0, bestTb = 0;
+        let best = -EPS * 1e3,
+          bestB = -1,
+          bestAt = -1,
+          bestTa = 0,
+          bestTb = 0;
         for (let b = 0; b < seqs.length; b++) {
           const seqB = seqs[b]!;
           for (let at = 0; at <= seqB.length; at++) {
@@ -623,12 +731,24 @@ function improve(c: Ctx, seqs: number[][], val: Float64Array, reachable: Uint8Ar
               if (at === i || at === i + 1) continue;
               const tr = evalWith(seqA, i, at, p);
               const gain = travel[a]! - tr;
-              if (gain > best) { best = gain; bestB = b; bestAt = at; bestTa = tr; bestTb = tr; }
+              if (gain > best) {
+                best = gain;
+                bestB = b;
+                bestAt = at;
+                bestTa = tr;
+                bestTb = tr;
+              }
             } else {
               if (!Number.isFinite(without)) break;
               const tr = evalWith(seqB, -1, at, p);
               const gain = travel[a]! + travel[b]! - without - tr;
-              if (gain > best) { best = gain; bestB = b; bestAt = at; bestTa = without; bestTb = tr; }
+              if (gain > best) {
+                best = gain;
+                bestB = b;
+                bestAt = at;
+                bestTa = without;
+                bestTb = tr;
+              }
             }
           }
         }
@@ -681,7 +801,10 @@ function improve(c: Ctx, seqs: number[][], val: Float64Array, reachable: Uint8Ar
   };
 
   for (;;) {
-    if (passes >= o.maxPasses) { stop = "maxPasses"; break; }
+    if (passes >= o.maxPasses) {
+      stop = "maxPasses";
+      break;
+    }
     if (out()) break;
     passes++;
     const a = insertMoves();
@@ -690,7 +813,10 @@ function improve(c: Ctx, seqs: number[][], val: Float64Array, reachable: Uint8Ar
     const t = twoOptMoves();
     // A pass cut short by a limit proves nothing: only a whole pass without a move is a local optimum.
     if (stop !== null) break;
-    if (!a && !b && !r && !t) { stop = "converged"; break; }
+    if (!a && !b && !r && !t) {
+      stop = "converged";
+      break;
+    }
   }
   return { passes, moves, evaluations, converged: stop === "converged", stop: stop! };
 }

@@ -66,14 +66,23 @@ async function main() {
   const { values } = parseArgs({
     options: {
       url: { type: "string", default: "http://127.0.0.1:3000" },
-      unit: { type: "string" }, structure: { type: "string" }, date: { type: "string" },
-      lang: { type: "string" }, threshold: { type: "string" }, out: { type: "string" }, email: { type: "string" },
+      unit: { type: "string" },
+      structure: { type: "string" },
+      date: { type: "string" },
+      lang: { type: "string" },
+      threshold: { type: "string" },
+      out: { type: "string" },
+      email: { type: "string" },
     },
   });
   if (!values.out) throw new Error("--out <file.pdf> is required");
   const { email, out: _out, ...rest } = values;
   const options = briefingPdfOptions.parse(rest);
-  const cookie = await signIn(options.url.replace(/\/$/, ""), email ?? process.env.GAPMAP_EMAIL ?? DEMO_ACCOUNTS.planner.email, process.env.GAPMAP_PASSWORD ?? DEMO_PASSWORD);
+  const cookie = await signIn(
+    options.url.replace(/\/$/, ""),
+    email ?? process.env.GAPMAP_EMAIL ?? DEMO_ACCOUNTS.planner.email,
+    process.env.GAPMAP_PASSWORD ?? DEMO_PASSWORD,
+  );
   const browser = await launchChromium();
   signInBrowser(browser, { url: options.url.replace(/\/$/, ""), cookie });
   try {

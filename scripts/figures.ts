@@ -7,7 +7,15 @@ try {
   const rows = [];
   for (const r of readPublishedFigures()) {
     const { unitId, got, ok } = await checkFigure(o.db, r);
-    rows.push({ id: r.id, date: r.as_of, unit: unitId, metric: r.metric, computed: typeof got === "number" && !Number.isInteger(got) ? Number(got.toFixed(4)) : got, published: `${r.comparator} ${r.value}`, ok: ok ? "yes" : "NO" });
+    rows.push({
+      id: r.id,
+      date: r.as_of,
+      unit: unitId,
+      metric: r.metric,
+      computed: typeof got === "number" && !Number.isInteger(got) ? Number(got.toFixed(4)) : got,
+      published: `${r.comparator} ${r.value}`,
+      ok: ok ? "yes" : "NO",
+    });
   }
   console.table(rows);
   console.log(`${rows.filter((r) => r.ok === "yes").length} of ${rows.length} figures hold`);

@@ -36,14 +36,27 @@ try {
   for (const preset of ["mobileTeams", "wifiPoints"] as PriorityPreset[]) {
     const w = PRIORITY_PRESETS[preset];
     const total = PRIORITY_FACTORS.reduce((s, f) => s + Math.abs(w[f]), 0);
-    console.log(`## Preset ${preset} — weights ${PRIORITY_FACTORS.filter((f) => w[f] !== 0).map((f) => `${f} ${w[f]}`).join(", ")} (each contribution = |w|/${total} × normalised value; for a negative weight × (1 − normalised value), shown as "not <factor>")\n`);
+    console.log(
+      `## Preset ${preset} — weights ${PRIORITY_FACTORS.filter((f) => w[f] !== 0)
+        .map((f) => `${f} ${w[f]}`)
+        .join(", ")} (each contribution = |w|/${total} × normalised value; for a negative weight × (1 − normalised value), shown as "not <factor>")\n`,
+    );
     console.log(`| # | hamlet | commune | score | still to activate | bottleneck → intervention (reach) | explanation: contributions (raw value) |`);
     console.log(`|---|---|---|---|---|---|---|`);
     for (const r of rankRows(rows, w).slice(0, top)) {
       const expl = PRIORITY_FACTORS.filter((f) => r.contributions[f] > 0)
         .sort((a, b) => r.contributions[b] - r.contributions[a])
-        .map((f) => `${w[f] < 0 ? "not " : ""}${f} ${f3(r.contributions[f])} (${raw(f, r.factors[f])})`).join(" + ");
-      const cells = [r.rank, `${r.name} (${r.id})`, r.communeName, f3(r.score), count(r.remaining), `${r.bottleneck} → ${r.intervention} (${count(r.reach)})`, expl];
+        .map((f) => `${w[f] < 0 ? "not " : ""}${f} ${f3(r.contributions[f])} (${raw(f, r.factors[f])})`)
+        .join(" + ");
+      const cells = [
+        r.rank,
+        `${r.name} (${r.id})`,
+        r.communeName,
+        f3(r.score),
+        count(r.remaining),
+        `${r.bottleneck} → ${r.intervention} (${count(r.reach)})`,
+        expl,
+      ];
       console.log(`| ${cells.join(" | ")} |`);
     }
     console.log("");

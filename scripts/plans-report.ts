@@ -28,8 +28,12 @@ try {
       `reaches ${r.wifi.peopleReached} of ${r.wifi.demandPeople} people not yet activated in hamlets without 3G/4G ` +
       `(${r.wifi.reachablePeople} within reach of some candidate); cost ${r.wifi.cost} million VND`,
   );
-  console.log(`  proven upper bound ${r.wifi.upperBound} → this plan reaches ≥ ${pct(r.wifi.guarantee)} of the best possible (a-priori ${pct(r.wifi.aPrioriRatio)})`);
-  console.table(r.wifi.picks.map((p) => ({ rank: p.rank, site: p.name, kind: p.kind, gain: p.gain, cumulative: p.cumulative, "new hamlets": p.newHamlets, cost: p.cost })));
+  console.log(
+    `  proven upper bound ${r.wifi.upperBound} → this plan reaches ≥ ${pct(r.wifi.guarantee)} of the best possible (a-priori ${pct(r.wifi.aPrioriRatio)})`,
+  );
+  console.table(
+    r.wifi.picks.map((p) => ({ rank: p.rank, site: p.name, kind: p.kind, gain: p.gain, cumulative: p.cumulative, "new hamlets": p.newHamlets, cost: p.cost })),
+  );
   const tm = r.teams;
   console.log(`\nTeams: ${tm.itineraries.length} teams × ${tm.dates.length} days (${tm.dates[0]} … ${tm.dates.at(-1)}), base ${tm.base.name}`);
   console.log(
@@ -41,7 +45,15 @@ try {
     `  activation ${pct(tm.scope.rateBefore)} → ${pct(tm.scope.rateAfter)} ` +
       `(${tm.scope.activatedBefore} → ${tm.scope.activatedAfter} of ${tm.scope.eligible} eligible)`,
   );
-  console.table(tm.itineraries.map((it) => ({ team: it.team, served: it.served, hamlets: it.days.reduce((s, d) => s + d.visits.length, 0), "travel h": +(it.travelMin / 60).toFixed(1), "days used": it.days.filter((d) => d.visits.length).length })));
+  console.table(
+    tm.itineraries.map((it) => ({
+      team: it.team,
+      served: it.served,
+      hamlets: it.days.reduce((s, d) => s + d.visits.length, 0),
+      "travel h": +(it.travelMin / 60).toFixed(1),
+      "days used": it.days.filter((d) => d.visits.length).length,
+    })),
+  );
   console.log("  projected rate by date:", tm.byDate.map((b) => `${b.date.slice(5)} ${pct(b.rate)}`).join(", "));
 } finally {
   await o.close();

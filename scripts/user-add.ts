@@ -31,8 +31,14 @@ try {
   ({ values } = parseArgs({
     args: argv,
     options: {
-      email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, unit: { type: "string" },
-      structure: { type: "string" }, operator: { type: "string" }, provinces: { type: "string" }, help: { type: "boolean" },
+      email: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      unit: { type: "string" },
+      structure: { type: "string" },
+      operator: { type: "string" },
+      provinces: { type: "string" },
+      help: { type: "boolean" },
     },
     strict: true,
   }));
@@ -55,7 +61,12 @@ const binding = bindingSchema.safeParse({
   unitId: unit ?? null,
   structure: structure ?? null,
   operator: flags.operator ?? null,
-  provinces: flags.provinces ? flags.provinces.split(",").map((p) => p.trim()).filter(Boolean) : [],
+  provinces: flags.provinces
+    ? flags.provinces
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean)
+    : [],
 });
 if (!binding.success) fail(`${binding.error.issues.map((i) => `--${flagOf(String(i.path[0] ?? "role"))}: ${i.message}`).join("\n")}\n${USAGE}`);
 

@@ -22,7 +22,17 @@ export interface LoginLock {
 }
 
 /** The lock on this account or address, or null when sign-in may be tried. */
-export async function loginLock({ db, account, address, now = new Date() }: { db: Db; account: string; address: string; now?: Date }): Promise<LoginLock | null> {
+export async function loginLock({
+  db,
+  account,
+  address,
+  now = new Date(),
+}: {
+  db: Db;
+  account: string;
+  address: string;
+  now?: Date;
+}): Promise<LoginLock | null> {
   const windowMs = LOGIN_LIMITS.windowMinutes * 60_000;
   const since = new Date(now.getTime() - windowMs);
   const checks = [
@@ -61,6 +71,10 @@ export function lockedMessage(minutes: number): string {
  */
 export function clientAddress(headers: Headers | undefined): string {
   const forwarded = headers?.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
+  const last = forwarded
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .at(-1);
   return last ?? "unknown";
 }

@@ -6,8 +6,22 @@ import type { ScopeChoice } from "@/db/queries/priorities";
  * link shows the same view, and it works before any JavaScript has loaded. `extra` keeps other
  * parameters of the page (preset, operator tab…).
  */
-export async function ScopeForm({ action, unit, structure, date, dates, choices, extra = {} }: {
-  action: string; unit: string; structure: string; date: string | null; dates: string[]; choices: ScopeChoice[]; extra?: Record<string, string>;
+export async function ScopeForm({
+  action,
+  unit,
+  structure,
+  date,
+  dates,
+  choices,
+  extra = {},
+}: {
+  action: string;
+  unit: string;
+  structure: string;
+  date: string | null;
+  dates: string[];
+  choices: ScopeChoice[];
+  extra?: Record<string, string>;
 }) {
   const t = await getTranslations("priorities.scope");
   const levels = ["province", "district", "commune"] as const;

@@ -45,8 +45,7 @@ export function formatter(lang: Locale, counts: "exact" | "withheld" = "withheld
       if (value === null || !Number.isFinite(value)) return MISSING;
       return counts === "withheld" && isSmallCount(value) ? SMALL_COUNT_TEXT : integer.format(value);
     },
-    percent: (value) =>
-      value === null || !Number.isFinite(value) ? MISSING : decimal.format(value * 100) + percentSuffix,
+    percent: (value) => (value === null || !Number.isFinite(value) ? MISSING : decimal.format(value * 100) + percentSuffix),
     date: (isoDate) => {
       const m = isoDate === null ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
       return m ? `${m[3]}/${m[2]}/${m[1]}` : MISSING;

@@ -5,7 +5,17 @@ import { drawSwatch, type LegendModel } from "./legend";
 import type { Swatch } from "./layers/schema";
 
 /** The legend panel on the map: every section of the model, each swatch drawn as in the PNG export. */
-export const LegendPanel = memo(function LegendPanel({ model, title, hideLabel, showLabel }: { model: LegendModel; title: string; hideLabel: string; showLabel: string }) {
+export const LegendPanel = memo(function LegendPanel({
+  model,
+  title,
+  hideLabel,
+  showLabel,
+}: {
+  model: LegendModel;
+  title: string;
+  hideLabel: string;
+  showLabel: string;
+}) {
   const [open, setOpen] = useState(true);
   return (
     <section className="legend" aria-label={title}>
@@ -61,6 +71,12 @@ function SwatchCanvas({ swatch }: { swatch: Swatch }) {
   }, [key]);
   return (
     // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <canvas> without tabindex is not focusable (Biome counts it as interactive); the swatch is decorative.
-    <canvas ref={ref} className="legend-swatch" style={{ width: W, height: H }} aria-hidden="true" data-swatch={swatch.kind === "fill" ? swatch.colour : swatch.kind} />
+    <canvas
+      ref={ref}
+      className="legend-swatch"
+      style={{ width: W, height: H }}
+      aria-hidden="true"
+      data-swatch={swatch.kind === "fill" ? swatch.colour : swatch.kind}
+    />
   );
 }

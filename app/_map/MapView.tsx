@@ -143,7 +143,10 @@ export function MapView(props: MapViewProps) {
     const asImage = p.mode === "image";
     const order = drawOrder(p.layers);
     const style = mapStyle(p.layers, { background: p.background, globalState: p.globalState });
-    const view = p.initial.center && p.initial.zoom !== undefined ? { center: p.initial.center, zoom: p.initial.zoom } : { bounds: p.initial.bounds, fitBoundsOptions: { padding: p.initial.padding ?? 32 } };
+    const view =
+      p.initial.center && p.initial.zoom !== undefined
+        ? { center: p.initial.center, zoom: p.initial.zoom }
+        : { bounds: p.initial.bounds, fitBoundsOptions: { padding: p.initial.padding ?? 32 } };
     const m = new maplibregl.Map({
       container: container.current,
       style,
@@ -211,7 +214,13 @@ export function MapView(props: MapViewProps) {
       if (!hit) return;
       const id = hit.properties.id ?? hit.id;
       const defId = order.find((o) => o.id === hit.layer.id)!.def.id;
-      const content = latest.current.onFeatureClick?.({ layerId: hit.layer.id, defId, source: hit.source as SourceKey, id: id === undefined || id === null ? null : String(id), properties: hit.properties });
+      const content = latest.current.onFeatureClick?.({
+        layerId: hit.layer.id,
+        defId,
+        source: hit.source as SourceKey,
+        id: id === undefined || id === null ? null : String(id),
+        properties: hit.properties,
+      });
       if (!content) return;
       popup?.remove();
       popup = new maplibregl.Popup({ maxWidth: "320px" }).setLngLat(e.lngLat).setDOMContent(content).addTo(m);
@@ -258,7 +267,8 @@ export function MapView(props: MapViewProps) {
 
   const [revealLon, revealLat] = props.reveal ?? [];
   useEffect(() => {
-    if (map && revealLon !== undefined && revealLat !== undefined && !map.getBounds().contains([revealLon, revealLat])) map.easeTo({ center: [revealLon, revealLat] });
+    if (map && revealLon !== undefined && revealLat !== undefined && !map.getBounds().contains([revealLon, revealLat]))
+      map.easeTo({ center: [revealLon, revealLat] });
   }, [map, revealLon, revealLat]);
 
   // Crosshair as soon as a point is to be picked, not only on the next mouse move.

@@ -27,7 +27,10 @@ export interface ClassOptions {
 /** Sequential classes over the values (nulls are no data). */
 export function sequentialClasses(values: readonly (number | null)[], o: ClassOptions): Classes {
   const manual = o.method === "manual" && (o.manual?.length ?? 0) > 0;
-  const breaks = classBreaks(values, manual ? { method: "manual", classes: o.k, manual: o.manual } : { method: o.method === "manual" ? "quantile" : o.method, classes: o.k });
+  const breaks = classBreaks(
+    values,
+    manual ? { method: "manual", classes: o.k, manual: o.manual } : { method: o.method === "manual" ? "quantile" : o.method, classes: o.k },
+  );
   const k = Math.max(0, breaks.length - 1);
   return { breaks, colours: sequentialColours(o.palette, k), diverging: false };
 }
@@ -54,7 +57,7 @@ export function divergingClasses(changes: readonly (number | null)[], o: Pick<Cl
 /** The colour of a value, or null for no data. */
 export function colourOf(value: number | null, c: Classes): string | null {
   const i = classify(value, c.breaks);
-  return i === null ? null : c.colours[i] ?? null;
+  return i === null ? null : (c.colours[i] ?? null);
 }
 
 function pickDiverging(k: number): readonly string[] {

@@ -109,7 +109,11 @@ function rendered(map: MapLibreMap): Promise<void> {
   });
 }
 
-type LegendLine = { kind: "title"; text: string } | { kind: "note"; text: string } | { kind: "entry"; entry: LegendModel["sections"][number]["entries"][number] } | { kind: "gap" };
+type LegendLine =
+  | { kind: "title"; text: string }
+  | { kind: "note"; text: string }
+  | { kind: "entry"; entry: LegendModel["sections"][number]["entries"][number] }
+  | { kind: "gap" };
 
 function layoutLegend(ctx: CanvasRenderingContext2D, model: LegendModel, width: number): { items: LegendLine[]; height: number } {
   const items: LegendLine[] = [];
@@ -165,7 +169,7 @@ function drawScaleBar(ctx: CanvasRenderingContext2D, map: MapLibreMap, label: (m
   const yMap = box.height - PAD;
   const a = map.unproject([PAD, yMap]);
   const b = map.unproject([Math.min(PAD + 120, mapW - PAD), yMap]);
-  const pxPerMetre = (Math.min(120, mapW - 2 * PAD)) / a.distanceTo(b);
+  const pxPerMetre = Math.min(120, mapW - 2 * PAD) / a.distanceTo(b);
   const maxMetres = 120 / pxPerMetre;
   const pow = 10 ** Math.floor(Math.log10(maxMetres));
   const metres = [5, 2, 1].map((f) => f * pow).find((m) => m <= maxMetres) ?? pow;

@@ -12,7 +12,6 @@ import { SEQUENTIAL_NAMES, type SequentialPalette } from "./palettes";
 export const COUNT_KEYS = [...FUNNEL_STEPS, ...REASON_KEYS, ...POPULATION_KEYS] as const;
 export type CountKey = (typeof COUNT_KEYS)[number];
 
-
 const countKey = z.enum(COUNT_KEYS);
 
 export const indicatorSchema = z.object({
@@ -38,7 +37,13 @@ export type Indicator = z.infer<typeof indicatorSchema>;
 
 const everywhere = ["hamlet", "commune", "district", "province"] as Indicator["levels"];
 const share = (id: string, group: Indicator["group"], numerator: CountKey, denominator: CountKey, palette: SequentialPalette): Indicator => ({
-  id, group, value: { op: "ratio", numerator, denominator }, kind: "share", draw: "fill", palette, levels: everywhere,
+  id,
+  group,
+  value: { op: "ratio", numerator, denominator },
+  kind: "share",
+  draw: "fill",
+  palette,
+  levels: everywhere,
 });
 
 export const INDICATORS: readonly Indicator[] = [
@@ -47,12 +52,22 @@ export const INDICATORS: readonly Indicator[] = [
   share("activation_of_received", "funnel", "activated", "received", "YlGnBu"),
   share("level2_rate", "funnel", "level2", "eligible", "YlGnBu"),
   {
-    id: "target_progress", group: "target", value: { op: "target", numerator: "received" }, kind: "share", draw: "fill", palette: "Purples",
+    id: "target_progress",
+    group: "target",
+    value: { op: "target", numerator: "received" },
+    kind: "share",
+    draw: "fill",
+    palette: "Purples",
     // Targets (chỉ tiêu) are assigned to the province and the pre-2025 districts only.
     levels: ["district", "province"],
   },
   {
-    id: "to_reach", group: "reach", value: { op: "difference", minuend: "eligible", subtrahend: "activated" }, kind: "count", draw: "circles", palette: "YlOrRd",
+    id: "to_reach",
+    group: "reach",
+    value: { op: "difference", minuend: "eligible", subtrahend: "activated" },
+    kind: "count",
+    draw: "circles",
+    palette: "YlOrRd",
     levels: everywhere,
   },
   // Each reason as a share of the eligible: the reasons' shares add up to 1 − the activation rate.

@@ -46,12 +46,19 @@ export const SOURCES = {
   districts: {
     maplibre: geojson,
     // Districts exist only in the pre-2025 structure.
-    load: { from: "url", url: (s) => (s.structure === "pre2025" ? `/api/boundaries?${qs({ unit: s.unit, structure: s.structure, level: "district" })}` : null) },
+    load: {
+      from: "url",
+      url: (s) => (s.structure === "pre2025" ? `/api/boundaries?${qs({ unit: s.unit, structure: s.structure, level: "district" })}` : null),
+    },
   },
   province: boundaries("province"),
   coverage: {
     maplibre: geojson,
-    load: { from: "url", cache: true, url: (s) => (s.coverageDate ? `/api/explorer/coverage?${qs({ unit: s.unit, structure: s.structure, date: s.coverageDate })}` : null) },
+    load: {
+      from: "url",
+      cache: true,
+      url: (s) => (s.coverageDate ? `/api/explorer/coverage?${qs({ unit: s.unit, structure: s.structure, date: s.coverageDate })}` : null),
+    },
   },
   sites: { maplibre: geojson, load: { from: "url", url: (s) => `/api/explorer/sites?${qs({ unit: s.unit, structure: s.structure })}` } },
   // The explorer's points, built from the unit tree, and the outline in focus.

@@ -25,14 +25,26 @@ export const LEVELS = ["hamlet", "commune", "district", "auto"] as const;
 const isoDate = z.iso.date();
 /** Comma-separated list → the known entries, each once, in the order given. */
 const list = <T extends string>(known: readonly T[]) =>
-  z.string().transform((s) => [...new Set(s.split(",").map((x) => x.trim()).filter((x): x is T => (known as readonly string[]).includes(x)))]);
+  z.string().transform((s) => [
+    ...new Set(
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter((x): x is T => (known as readonly string[]).includes(x)),
+    ),
+  ]);
 const position = z
   .string()
   .transform((s) => s.split(",").map(Number))
   .pipe(z.tuple([z.number().min(-180).max(180), z.number().min(-85).max(85), z.number().min(0).max(22)]));
 const manualBreaks = z
   .string()
-  .transform((s) => s.split(",").filter((x) => x.trim() !== "").map(Number))
+  .transform((s) =>
+    s
+      .split(",")
+      .filter((x) => x.trim() !== "")
+      .map(Number),
+  )
   .pipe(z.array(z.number().finite()).max(8))
   .refine((a) => a.every((v, i) => i === 0 || v > a[i - 1]!), "manual breaks must be strictly ascending");
 
@@ -54,7 +66,9 @@ export const viewStateSchema = z.object({
    */
   level: z.enum(LEVELS).catch("hamlet").default("hamlet"),
   /** Toggleable layers that are on. */
-  layers: list(TOGGLE_LAYER_IDS).catch([...DEFAULT_ON_LAYER_IDS]).default([...DEFAULT_ON_LAYER_IDS]),
+  layers: list(TOGGLE_LAYER_IDS)
+    .catch([...DEFAULT_ON_LAYER_IDS])
+    .default([...DEFAULT_ON_LAYER_IDS]),
   /** Operator for the coverage layers and the signal status ("any" = all operators combined). */
   op: z.enum(OPERATOR_CHOICES).catch("any").default("any"),
   /** Technology whose signal the status marks show ("any" = best of 2G/3G/4G). */

@@ -27,13 +27,24 @@ export async function auditScreen({ db, viewer, query, all = false }: { db: Db; 
   if (rule !== "all" && (!viewer.unitId || !viewer.structure)) return { status: "forbidden" };
   const scope = rule === "all" ? null : scopeOf(viewer.unitId!, viewer.structure!);
   const filters: AuditFilters = {
-    from: query.from, to: query.to, action: query.action, userEmail: query.user,
+    from: query.from,
+    to: query.to,
+    action: query.action,
+    userEmail: query.user,
     unit: query.unit ? scopeOf(query.unit, query.structure) : undefined,
   };
   const limit = all ? AUDIT_EXPORT_MAX : AUDIT_PAGE_SIZE;
   const offset = all ? 0 : (query.page - 1) * AUDIT_PAGE_SIZE;
   const { rows, total } = await auditLog({ db, scope, filters, limit, offset });
-  return { status: "ok", rows, total, page: all ? 1 : query.page, pageSize: limit, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)), everything: rule === "all" };
+  return {
+    status: "ok",
+    rows,
+    total,
+    page: all ? 1 : query.page,
+    pageSize: limit,
+    pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+    everything: rule === "all",
+  };
 }
 
 /** The export's columns (headers in English and stable: a file for other tools). */

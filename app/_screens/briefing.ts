@@ -43,12 +43,20 @@ export interface PriorityHamlet {
   peopleReachable: number | null;
 }
 
-interface ScopeDate { db: Db; scope: Scope; date: string }
+interface ScopeDate {
+  db: Db;
+  scope: Scope;
+  date: string;
+}
 
 /** Gap-analysis interventions (geo/gap-causes.ts) → keys of briefing.actions. */
 const ACTION_KEYS: Record<string, string> = {
-  mobile_team: "mobileTeam", wifi_point: "wifiPoint", return_campaign: "returnPeriods",
-  device_support: "deviceSupport", home_visits: "homeVisits", activation_support: "activationSupport",
+  mobile_team: "mobileTeam",
+  wifi_point: "wifiPoint",
+  return_campaign: "returnPeriods",
+  device_support: "deviceSupport",
+  home_visits: "homeVisits",
+  activation_support: "activationSupport",
 };
 
 /**
@@ -65,9 +73,14 @@ export async function topPriorityHamlets({ db, scope, date, limit }: ScopeDate &
     .filter((r) => r.bottleneck !== "none")
     .slice(0, limit)
     .map((r) => ({
-      id: r.id, name: r.name, communeName: r.communeName || null, score: r.score,
-      bottleneck: r.bottleneck as Bottleneck, action: ACTION_KEYS[r.intervention] ?? r.intervention,
-      peopleRemaining: Math.max(0, facts.get(r.id)!.eligible - facts.get(r.id)!.activated), peopleReachable: r.reach,
+      id: r.id,
+      name: r.name,
+      communeName: r.communeName || null,
+      score: r.score,
+      bottleneck: r.bottleneck as Bottleneck,
+      action: ACTION_KEYS[r.intervention] ?? r.intervention,
+      peopleRemaining: Math.max(0, facts.get(r.id)!.eligible - facts.get(r.id)!.activated),
+      peopleReachable: r.reach,
     }));
 }
 
@@ -85,8 +98,12 @@ export async function peopleByBottleneck({ db, scope, date }: ScopeDate): Promis
 export function withheldPlan(plan: PlanSummary, counts: Counts, threshold: number): PlanSummary {
   if (counts === "exact") return plan;
   const cells: Record<string, number> = {};
-  plan.wifiSites?.forEach((s, i) => { if (s.people !== null) cells[`s${i}`] = Math.max(0, s.people); });
-  plan.teams?.forEach((t, i) => { if (t.people !== null) cells[`t${i}`] = Math.max(0, t.people); });
+  plan.wifiSites?.forEach((s, i) => {
+    if (s.people !== null) cells[`s${i}`] = Math.max(0, s.people);
+  });
+  plan.teams?.forEach((t, i) => {
+    if (t.people !== null) cells[`t${i}`] = Math.max(0, t.people);
+  });
   if (plan.peopleReached !== null) cells.total = Math.max(0, plan.peopleReached);
   const parts = Object.keys(cells).filter((k) => k !== "total");
   const holds = "total" in cells && parts.reduce((s, k) => s + cells[k]!, 0) === cells.total;
@@ -121,16 +138,37 @@ export async function latestPlan({ db, scope }: { db: Db; scope: Scope }): Promi
   return s ? { id: s.id, name: s.name, createdAt: s.createdAt, ...summarisePlan(s.plan) } : null;
 }
 
-const num = z.number().finite().nullish().transform((v) => v ?? null);
-const siteSchema = z.object({ name: z.string().optional(), siteName: z.string().optional(), people: num.optional(), peopleReached: num.optional(), gain: num.optional() }).passthrough();
-const teamSchema = z.object({ name: z.string().optional(), team: z.union([z.string(), z.number()]).optional(), days: z.union([z.array(z.unknown()), z.number()]).optional(), hamlets: z.union([z.array(z.unknown()), z.number()]).optional(), peopleServed: num.optional(), people: num.optional() }).passthrough();
-const planSchema = z.object({
-  wifi: z.object({ sites: z.array(siteSchema) }).partial().passthrough().optional(),
-  wifiSites: z.array(siteSchema).optional(),
-  teams: z.union([z.array(teamSchema), z.object({ itineraries: z.array(teamSchema) }).passthrough()]).optional(),
-  peopleReached: num.optional(),
-  totals: z.object({ peopleReached: num.optional() }).passthrough().optional(),
-}).passthrough();
+const num = z
+  .number()
+  .finite()
+  .nullish()
+  .transform((v) => v ?? null);
+const siteSchema = z
+  .object({ name: z.string().optional(), siteName: z.string().optional(), people: num.optional(), peopleReached: num.optional(), gain: num.optional() })
+  .passthrough();
+const teamSchema = z
+  .object({
+    name: z.string().optional(),
+    team: z.union([z.string(), z.number()]).optional(),
+    days: z.union([z.array(z.unknown()), z.number()]).optional(),
+    hamlets: z.union([z.array(z.unknown()), z.number()]).optional(),
+    peopleServed: num.optional(),
+    people: num.optional(),
+  })
+  .passthrough();
+const planSchema = z
+  .object({
+    wifi: z
+      .object({ sites: z.array(siteSchema) })
+      .partial()
+      .passthrough()
+      .optional(),
+    wifiSites: z.array(siteSchema).optional(),
+    teams: z.union([z.array(teamSchema), z.object({ itineraries: z.array(teamSchema) }).passthrough()]).optional(),
+    peopleReached: num.optional(),
+    totals: z.object({ peopleReached: num.optional() }).passthrough().optional(),
+  })
+  .passthrough();
 
 /** Reads Wi-Fi sites, teams and totals from a saved plan where it finds them (see {@link latestPlan}). */
 export function summarisePlan(plan: unknown): Omit<PlanSummary, "id" | "name" | "createdAt"> {
@@ -141,7 +179,17 @@ export function summarisePlan(plan: unknown): Omit<PlanSummary, "id" | "name" | 
     const { request, summary, wifiPicks } = saved.data;
     return {
       wifiSites: wifiPicks.length ? wifiPicks.map((s) => ({ name: s.name, people: s.gain })) : null,
-      teams: summary.teamHamletsVisited > 0 ? [{ name: `${request.teams.teams} × ${request.teams.days}`, days: request.teams.days, hamlets: summary.teamHamletsVisited, people: summary.teamServed }] : null,
+      teams:
+        summary.teamHamletsVisited > 0
+          ? [
+              {
+                name: `${request.teams.teams} × ${request.teams.days}`,
+                days: request.teams.days,
+                hamlets: summary.teamHamletsVisited,
+                people: summary.teamServed,
+              },
+            ]
+          : null,
       // A withheld part (1–4 people) leaves the total unstated rather than understated.
       peopleReached: summary.wifiPeopleReached === null || summary.teamServed === null ? null : summary.wifiPeopleReached + summary.teamServed,
     };
@@ -152,8 +200,17 @@ export function summarisePlan(plan: unknown): Omit<PlanSummary, "id" | "name" | 
   const teams = Array.isArray(p.data.teams) ? p.data.teams : p.data.teams?.itineraries;
   const count = (v: unknown[] | number | undefined) => (Array.isArray(v) ? v.length : typeof v === "number" ? v : null);
   return {
-    wifiSites: sites?.length ? sites.map((s, i) => ({ name: s.name ?? s.siteName ?? `#${i + 1}`, people: s.people ?? s.peopleReached ?? s.gain ?? null })) : null,
-    teams: teams?.length ? teams.map((t, i) => ({ name: t.name ?? (t.team !== undefined ? String(t.team) : `#${i + 1}`), days: count(t.days), hamlets: count(t.hamlets), people: t.peopleServed ?? t.people ?? null })) : null,
+    wifiSites: sites?.length
+      ? sites.map((s, i) => ({ name: s.name ?? s.siteName ?? `#${i + 1}`, people: s.people ?? s.peopleReached ?? s.gain ?? null }))
+      : null,
+    teams: teams?.length
+      ? teams.map((t, i) => ({
+          name: t.name ?? (t.team !== undefined ? String(t.team) : `#${i + 1}`),
+          days: count(t.days),
+          hamlets: count(t.hamlets),
+          people: t.peopleServed ?? t.people ?? null,
+        }))
+      : null,
     peopleReached: p.data.peopleReached ?? p.data.totals?.peopleReached ?? null,
   };
 }
@@ -178,7 +235,9 @@ export async function loadBriefing(db: Db, p: ProgressParams, counts: Counts = "
   ]);
   const T = v.threshold;
   const hide = (x: number, t: number): Count => (counts === "exact" ? x : hideCount(x, t));
-  const outline = (await unitsInScope({ db, scope, level: v.unit.level as "province" | "district" | "commune" | "hamlet" })).find((u) => u.id === v.unit.id)?.geometry ?? null;
+  const outline =
+    (await unitsInScope({ db, scope, level: v.unit.level as "province" | "district" | "commune" | "hamlet" })).find((u) => u.id === v.unit.id)?.geometry ??
+    null;
   const points = infra.map((h) => {
     const e = hide(h.eligible, v.threshold);
     const a = hide(h.activated, v.threshold);
@@ -194,17 +253,28 @@ export async function loadBriefing(db: Db, p: ProgressParams, counts: Counts = "
     view: {
       ...v,
       map: { points, children: childUnits.map((u) => u.geometry).filter(Boolean), outline, counts: mapCounts },
-      priorities: priorities?.map((h) => ({ ...h, peopleRemaining: hide(h.peopleRemaining, v.threshold), peopleReachable: h.peopleReachable === null ? null : hide(h.peopleReachable, v.threshold) })) ?? null,
+      priorities:
+        priorities?.map((h) => ({
+          ...h,
+          peopleRemaining: hide(h.peopleRemaining, v.threshold),
+          peopleReachable: h.peopleReachable === null ? null : hide(h.peopleReachable, v.threshold),
+        })) ?? null,
       mostRemaining: [...infra]
         .sort((a, b) => b.eligible - b.activated - (a.eligible - a.activated) || a.name.localeCompare(b.name, "vi"))
         .slice(0, 10)
         .map((h) => {
           const e = hide(h.eligible, v.threshold);
           const a = hide(h.activated, v.threshold);
-          return { id: h.id, name: h.name, communeName: h.communeName, remaining: hide(h.eligible - h.activated, v.threshold), rate: rate(a, e), infra: infraCategory(h.gaps) };
+          return {
+            id: h.id,
+            name: h.name,
+            communeName: h.communeName,
+            remaining: hide(h.eligible - h.activated, v.threshold),
+            rate: rate(a, e),
+            infra: infraCategory(h.gaps),
+          };
         }),
       plan: plan && withheldPlan(plan, counts, T),
     },
   };
 }
-

@@ -10,8 +10,16 @@ import { FUNNEL_STEPS, type FunnelStep, type ReasonKey } from "@/geo/domain";
 import type { Db } from "@/db";
 import { ancestorsOf, getScopeUnit, unitsInScope } from "@/db/queries/admin";
 import {
-  childrenProgress, coverageVersionAt, funnelAt, hamletInfrastructure, monthlyProgress, reasonsAt, reportDates,
-  summariseInfrastructure, targetsAt, type HamletInfraRow,
+  childrenProgress,
+  coverageVersionAt,
+  funnelAt,
+  hamletInfrastructure,
+  monthlyProgress,
+  reasonsAt,
+  reportDates,
+  summariseInfrastructure,
+  targetsAt,
+  type HamletInfraRow,
 } from "@/db/queries/progress";
 import { isDemoData } from "@/db/queries/records";
 import { rate } from "@/geo/rates";
@@ -38,7 +46,11 @@ export async function loadProgress(db: Db, p: ProgressParams, counts: Counts = "
   return r.status === "ok" ? { status: "ok", view: r.view } : r;
 }
 
-export async function build(db: Db, p: ProgressParams, counts: Counts = "withheld"): Promise<LoadResult<ProgressView> | { status: "ok"; view: ProgressView; infraRows: HamletInfraRow[] }> {
+export async function build(
+  db: Db,
+  p: ProgressParams,
+  counts: Counts = "withheld",
+): Promise<LoadResult<ProgressView> | { status: "ok"; view: ProgressView; infraRows: HamletInfraRow[] }> {
   const scope: Scope = scopeOf(p.unit, p.structure);
   const unit = await getScopeUnit({ db, scope });
   if (!unit) return { status: "unit-not-found", unit: p.unit, structure: p.structure };
@@ -73,15 +85,36 @@ export async function build(db: Db, p: ProgressParams, counts: Counts = "withhel
     const r = rate(a, e);
     const pr = c.previous ? rate(h(c.previous.activated), h(c.previous.eligible)) : null;
     return {
-      id: c.id, name: c.name, fullName: c.fullName, level: c.level, hamlets: c.hamlets,
-      eligible: e, activated: a, remaining: fig(`c${i}.remaining`), rate: r, previousRate: pr,
+      id: c.id,
+      name: c.name,
+      fullName: c.fullName,
+      level: c.level,
+      hamlets: c.hamlets,
+      eligible: e,
+      activated: a,
+      remaining: fig(`c${i}.remaining`),
+      rate: r,
+      previousRate: pr,
       delta: r === null || pr === null ? null : r - pr,
     };
   });
 
   const view: ProgressView = {
-    unit: { id: unit.id, name: unit.name, fullName: unit.fullName, level: unit.level, type: unit.type, bbox: [unit.bboxWest ?? 0, unit.bboxSouth ?? 0, unit.bboxEast ?? 0, unit.bboxNorth ?? 0] },
-    structure: scope.structure, date, since, threshold: T, counts, synthetic, dates,
+    unit: {
+      id: unit.id,
+      name: unit.name,
+      fullName: unit.fullName,
+      level: unit.level,
+      type: unit.type,
+      bbox: [unit.bboxWest ?? 0, unit.bboxSouth ?? 0, unit.bboxEast ?? 0, unit.bboxNorth ?? 0],
+    },
+    structure: scope.structure,
+    date,
+    since,
+    threshold: T,
+    counts,
+    synthetic,
+    dates,
     // Cell names as in progressFigures, children by id: c<i>.<col> → child.<id>.<col>.
     complementary: fig.complementary.map((c) => c.replace(/^c(\d+)\./, (_, i: string) => `child.${kids[Number(i)]!.id}.`)),
     ancestors: ancestors.map((a) => ({ id: a.id, fullName: a.fullName, level: a.level })).reverse(),
@@ -95,17 +128,28 @@ export async function build(db: Db, p: ProgressParams, counts: Counts = "withhel
       const current = fig(F(t.metric));
       // A forecast on withheld counts would give them away: none below the threshold.
       const points = monthly.filter((m) => exact || m[t.metric] >= T).map((m) => ({ date: m.asOf, value: m[t.metric] }));
-      return { metric: t.metric, value: t.value, periodStart: t.periodStart, periodEnd: t.periodEnd, current, rate: rate(current, t.value), forecast: forecastTarget(points, t.value, t.periodEnd) };
+      return {
+        metric: t.metric,
+        value: t.value,
+        periodStart: t.periodStart,
+        periodEnd: t.periodEnd,
+        current,
+        rate: rate(current, t.value),
+        forecast: forecastTarget(points, t.value, t.periodEnd),
+      };
     }),
     childLevel: kids[0]?.level ?? null,
     children,
     reasons: {
-      notActivated: fig("notActivated"), notReceived: fig("notReceived"), receivedNotActivated: fig("receivedNotActivated"),
+      notActivated: fig("notActivated"),
+      notReceived: fig("notReceived"),
+      receivedNotActivated: fig("receivedNotActivated"),
       rows: reasons.reasons.map((r) => ({ reason: r.reason, people: fig(r.reason) })),
     },
     bottlenecks: bottlenecks ? BOTTLENECKS.map((b) => ({ bottleneck: b, people: fig(`b.${b}`) })) : null,
     infra: {
-      hamlets: infraRows.length, coverageAsOf,
+      hamlets: infraRows.length,
+      coverageAsOf,
       rows: summariseInfrastructure(infraRows).map((r) => ({ gap: r.gap, hamlets: r.hamlets, residents: h(r.residents), notActivated: h(r.notActivated) })),
     },
   };
@@ -156,7 +200,11 @@ export function progressFigures(
   if (x.bottlenecks) relations.push({ total: "notActivated", parts: BOTTLENECKS.map((b) => `b.${b}`) });
   x.children.forEach((_, i) => relations.push({ total: `c${i}.eligible`, parts: [`c${i}.activated`, `c${i}.remaining`] }));
   if (x.children.length) {
-    for (const [total, col] of [[F("eligible"), "eligible"], [F("activated"), "activated"], ["notActivated", "remaining"]] as const) {
+    for (const [total, col] of [
+      [F("eligible"), "eligible"],
+      [F("activated"), "activated"],
+      ["notActivated", "remaining"],
+    ] as const) {
       relations.push({ total, parts: x.children.map((_, i) => `c${i}.${col}`) });
     }
   }
@@ -240,13 +288,27 @@ export function viewQuery(v: { unit: string; structure: string; date?: string | 
 export type Count = number | null;
 
 export interface UnitInfo {
-  id: string; name: string; fullName: string; level: string; type: string;
+  id: string;
+  name: string;
+  fullName: string;
+  level: string;
+  type: string;
   bbox: [number, number, number, number];
 }
 
-export interface FunnelRow { step: FunnelStep; count: Count; rate: number | null; previous: Count }
+export interface FunnelRow {
+  step: FunnelStep;
+  count: Count;
+  rate: number | null;
+  previous: Count;
+}
 
-export interface MonthRow { month: string; asOf: string; received: Count; activated: Count }
+export interface MonthRow {
+  month: string;
+  asOf: string;
+  received: Count;
+  activated: Count;
+}
 
 export interface TargetRow {
   metric: "received" | "activated";
@@ -260,8 +322,13 @@ export interface TargetRow {
 }
 
 export interface ChildRow {
-  id: string; name: string; fullName: string; level: string; hamlets: number;
-  eligible: Count; activated: Count;
+  id: string;
+  name: string;
+  fullName: string;
+  level: string;
+  hamlets: number;
+  eligible: Count;
+  activated: Count;
   /** eligible − activated. */
   remaining: Count;
   rate: number | null;
@@ -270,9 +337,17 @@ export interface ChildRow {
   delta: number | null;
 }
 
-export interface ReasonRow { reason: ReasonKey; people: Count }
+export interface ReasonRow {
+  reason: ReasonKey;
+  people: Count;
+}
 
-export interface InfraRow { gap: InfraGap; hamlets: number; residents: Count; notActivated: Count }
+export interface InfraRow {
+  gap: InfraGap;
+  hamlets: number;
+  residents: Count;
+  notActivated: Count;
+}
 
 export interface ProgressView {
   unit: UnitInfo;
@@ -306,7 +381,8 @@ export interface ProgressView {
 }
 
 export interface MapPoint {
-  lon: number; lat: number;
+  lon: number;
+  lat: number;
   /** Index into RATE_CLASSES, -1 for no rate. */
   rateClass: number;
   /** Index into INFRA_CATEGORIES. */

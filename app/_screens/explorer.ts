@@ -51,7 +51,17 @@ export interface ExplorerAttributes {
 }
 
 /** `counts` (app/_auth/counts.ts): "withheld" (default) — small counts and each row's complementary cells (app/_screens/withhold.ts withholdFunnelRow); "exact" — as stored. */
-export async function explorerAttributes({ db, scope, date, counts = "withheld" }: { db: Db; scope: Scope; date?: string; counts?: Counts }): Promise<ExplorerAttributes> {
+export async function explorerAttributes({
+  db,
+  scope,
+  date,
+  counts = "withheld",
+}: {
+  db: Db;
+  scope: Scope;
+  date?: string;
+  counts?: Counts;
+}): Promise<ExplorerAttributes> {
   const [rows, memberships, dates, versions, synthetic] = await Promise.all([
     hamletAttributes({ db, scope, date }),
     hamletMemberships({ db, scope }),
@@ -65,11 +75,18 @@ export async function explorerAttributes({ db, scope, date, counts = "withheld" 
   const hamlets = hamletTable(rows, counts);
   const units = unitTable(rows, memberships, targets, counts);
   const asOf = rows.reduce<string | null>((m, r) => (r.asOf && (!m || r.asOf > m) ? r.asOf : m), null);
-  const coverageAsOf = effective ? versions.filter((v) => v <= effective).pop() ?? null : versions[versions.length - 1] ?? null;
+  const coverageAsOf = effective ? (versions.filter((v) => v <= effective).pop() ?? null) : (versions[versions.length - 1] ?? null);
   return {
-    scope, date: date ?? null, asOf, dates, coverageVersions: versions, coverageAsOf, synthetic,
+    scope,
+    date: date ?? null,
+    asOf,
+    dates,
+    coverageVersions: versions,
+    coverageAsOf,
+    synthetic,
     source: synthetic ? "Dữ liệu minh họa tổng hợp, hiệu chỉnh theo số liệu đã công bố (GapMap 06 demo)" : "Số liệu nhập từ tệp của địa phương",
-    hamlets, units,
+    hamlets,
+    units,
   };
 }
 
@@ -87,10 +104,11 @@ function hamletTable(rows: HamletAttributeRow[], mode: Counts): ExplorerAttribut
     for (const k of hidden) (isSmall(counts[k]) ? (withheld[k] ??= []) : (complementary[k] ??= [])).push(i);
     columns.grid!.push(r.grid === null ? null : Number(r.grid));
     columns.fiber!.push(r.fiber === null ? null : Number(r.fiber));
-    for (const op of OPERATORS) for (const t of TECHS) {
-      const level = r.signal?.[op]?.[t];
-      columns[`sig_${op}_${t}`]!.push(level === undefined ? (r.signal ? 0 : null) : SIGNAL_CODE[level]);
-    }
+    for (const op of OPERATORS)
+      for (const t of TECHS) {
+        const level = r.signal?.[op]?.[t];
+        columns[`sig_${op}_${t}`]!.push(level === undefined ? (r.signal ? 0 : null) : SIGNAL_CODE[level]);
+      }
   });
   return { ids: rows.map((r) => r.id), columns, withheld, complementary, asOf: rows.map((r) => r.asOf), infraAsOf: rows.map((r) => r.infraAsOf) };
 }

@@ -18,16 +18,33 @@ import { unitScope, type Scope } from "@/db/queries/scope";
  * reported figures. Nothing here reads a stored total of hamlet data.
  */
 export type MetricValue = number | boolean | string | null;
-interface Ctx { db: Db; scope: Scope; date: string; totals(): Promise<Totals>; coverage(): Promise<{ id: string; name: string; c: HamletCoverage }[]> }
+interface Ctx {
+  db: Db;
+  scope: Scope;
+  date: string;
+  totals(): Promise<Totals>;
+  coverage(): Promise<{ id: string; name: string; c: HamletCoverage }[]>;
+}
 type MetricFn = (ctx: Ctx) => Promise<MetricValue>;
 
-const sum = (k: keyof Totals): MetricFn => async (c) => (await c.totals())[k] as number;
-const ratio = (num: (t: Totals) => number, den: (t: Totals) => number): MetricFn => async (c) => {
-  const t = await c.totals();
-  return rate(num(t), den(t));
-};
-const hamletsWhere = (pred: (h: HamletCoverage) => boolean): MetricFn => async (c) => (await c.coverage()).filter((h) => pred(h.c)).length;
-const reported = (metric: string): MetricFn => async (c) => (await unitFigure({ db: c.db, scope: c.scope, metric, date: c.date }))?.value ?? null;
+const sum =
+  (k: keyof Totals): MetricFn =>
+  async (c) =>
+    (await c.totals())[k] as number;
+const ratio =
+  (num: (t: Totals) => number, den: (t: Totals) => number): MetricFn =>
+  async (c) => {
+    const t = await c.totals();
+    return rate(num(t), den(t));
+  };
+const hamletsWhere =
+  (pred: (h: HamletCoverage) => boolean): MetricFn =>
+  async (c) =>
+    (await c.coverage()).filter((h) => pred(h.c)).length;
+const reported =
+  (metric: string): MetricFn =>
+  async (c) =>
+    (await unitFigure({ db: c.db, scope: c.scope, metric, date: c.date }))?.value ?? null;
 const yearTarget = async (c: Ctx) => (await targetFor({ db: c.db, scope: c.scope, metric: "received", date: c.date }))?.value ?? null;
 /** For a hamlet scope: its own coverage. */
 const ownCoverage = async (c: Ctx) => {
@@ -47,22 +64,64 @@ export const METRICS: Record<string, MetricFn> = {
   sim_need: sum("simNeed"),
   away: sum("reasonAway"),
   elderly_sick: sum("reasonElderlySick"),
-  not_received: async (c) => { const t = await c.totals(); return t.eligible - t.received; },
-  cccd_not_received: async (c) => { const t = await c.totals(); return t.eligible - t.cccdIssued; },
-  received_not_activated: async (c) => { const t = await c.totals(); return t.received - t.activated; },
-  received_rate_of_eligible: ratio((t) => t.received, (t) => t.eligible),
-  activated_rate_of_eligible: ratio((t) => t.activated, (t) => t.eligible),
-  cccd_issued_rate: ratio((t) => t.cccdIssued, (t) => t.eligible),
-  no_smartphone_rate: ratio((t) => t.withoutSmartphone, (t) => t.eligible),
-  ethnic_minority_rate: ratio((t) => t.ethnicMinority, (t) => t.residents),
-  poor_household_rate: ratio((t) => t.poorHouseholds, (t) => t.households),
-  near_poor_household_rate: ratio((t) => t.nearPoorHouseholds, (t) => t.households),
-  poor_or_near_poor_households: async (c) => { const t = await c.totals(); return t.poorHouseholds + t.nearPoorHouseholds; },
-  poor_or_near_poor_household_rate: ratio((t) => t.poorHouseholds + t.nearPoorHouseholds, (t) => t.households),
+  not_received: async (c) => {
+    const t = await c.totals();
+    return t.eligible - t.received;
+  },
+  cccd_not_received: async (c) => {
+    const t = await c.totals();
+    return t.eligible - t.cccdIssued;
+  },
+  received_not_activated: async (c) => {
+    const t = await c.totals();
+    return t.received - t.activated;
+  },
+  received_rate_of_eligible: ratio(
+    (t) => t.received,
+    (t) => t.eligible,
+  ),
+  activated_rate_of_eligible: ratio(
+    (t) => t.activated,
+    (t) => t.eligible,
+  ),
+  cccd_issued_rate: ratio(
+    (t) => t.cccdIssued,
+    (t) => t.eligible,
+  ),
+  no_smartphone_rate: ratio(
+    (t) => t.withoutSmartphone,
+    (t) => t.eligible,
+  ),
+  ethnic_minority_rate: ratio(
+    (t) => t.ethnicMinority,
+    (t) => t.residents,
+  ),
+  poor_household_rate: ratio(
+    (t) => t.poorHouseholds,
+    (t) => t.households,
+  ),
+  near_poor_household_rate: ratio(
+    (t) => t.nearPoorHouseholds,
+    (t) => t.households,
+  ),
+  poor_or_near_poor_households: async (c) => {
+    const t = await c.totals();
+    return t.poorHouseholds + t.nearPoorHouseholds;
+  },
+  poor_or_near_poor_household_rate: ratio(
+    (t) => t.poorHouseholds + t.nearPoorHouseholds,
+    (t) => t.households,
+  ),
   // Targets.
   received_target_2023: async (c) => yearTarget({ ...c, date: "2023-06-30" }),
-  received_rate_of_target: async (c) => { const tg = await yearTarget(c); return tg === null ? null : rate((await c.totals()).received, tg); },
-  received_remaining_to_target: async (c) => { const tg = await yearTarget(c); return tg === null ? null : Math.max(0, tg - (await c.totals()).received); },
+  received_rate_of_target: async (c) => {
+    const tg = await yearTarget(c);
+    return tg === null ? null : rate((await c.totals()).received, tg);
+  },
+  received_remaining_to_target: async (c) => {
+    const tg = await yearTarget(c);
+    return tg === null ? null : Math.max(0, tg - (await c.totals()).received);
+  },
   // Admin tree.
   hamlets_total: (c) => countUnits({ db: c.db, scope: c.scope, level: "hamlet", date: c.date }),
   communes_total: (c) => countUnits({ db: c.db, scope: c.scope, level: "commune", date: c.date }),
@@ -101,7 +160,9 @@ export async function computeMetric({ db, scope, metric, date }: { db: Db; scope
   let totals: Promise<Totals> | undefined;
   let coverage: Promise<{ id: string; name: string; c: HamletCoverage }[]> | undefined;
   const ctx: Ctx = {
-    db, scope, date,
+    db,
+    scope,
+    date,
     totals: () => (totals ??= scopeTotals({ db, scope, date })),
     coverage: () => (coverage ??= coverageOfHamlets(db, scope, date)),
   };
@@ -111,8 +172,17 @@ export async function computeMetric({ db, scope, metric, date }: { db: Db; scope
 // ---- the published figures (db/demo/data/published-figures.csv) ----
 /** One published figure (a row of db/demo/data/published-figures.csv). */
 export interface PublishedFigure {
-  id: string; as_of: string; province: string; district: string; commune: string; hamlet: string;
-  metric: string; comparator: string; value: string; source: string; quote: string;
+  id: string;
+  as_of: string;
+  province: string;
+  district: string;
+  commune: string;
+  hamlet: string;
+  metric: string;
+  comparator: string;
+  value: string;
+  source: string;
+  quote: string;
 }
 
 export const FIGURES_CSV = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../db/demo/data/published-figures.csv");
@@ -124,7 +194,12 @@ export function readPublishedFigures(file: string = FIGURES_CSV): PublishedFigur
 /** The unit a figure speaks of, in the pre-2025 structure the articles use (names matched folded, type words dropped). */
 export async function resolveFigureUnit(db: Db, r: PublishedFigure): Promise<string> {
   let scope: Scope | undefined;
-  const levels: [Level, string][] = [["province", r.province], ["district", r.district], ["commune", r.commune], ["hamlet", r.hamlet]];
+  const levels: [Level, string][] = [
+    ["province", r.province],
+    ["district", r.district],
+    ["commune", r.commune],
+    ["hamlet", r.hamlet],
+  ];
   for (const [level, name] of levels) {
     if (!name) continue;
     const found = await findUnitsByFoldedName({ db, scope, structure: "pre2025", level, folded: foldName(stripUnitPrefix(name)) });
@@ -142,11 +217,16 @@ export function satisfies(comparator: string, got: MetricValue, want: string): b
   const w = Number(want);
   if (typeof got !== "number") return false;
   switch (comparator) {
-    case "eq": return got === w;
-    case "gt": return got > w;
-    case "gte": return got >= w;
-    case "approx": return Math.abs(got - w) <= 0.01 * Math.abs(w);
-    default: throw new Error(`unknown comparator ${comparator}`);
+    case "eq":
+      return got === w;
+    case "gt":
+      return got > w;
+    case "gte":
+      return got >= w;
+    case "approx":
+      return Math.abs(got - w) <= 0.01 * Math.abs(w);
+    default:
+      throw new Error(`unknown comparator ${comparator}`);
   }
 }
 

@@ -19,7 +19,10 @@ export const WEIGHT_RANGE = { min: -5, max: 5, step: 1 } as const;
 
 const factorWeight = z
   .string()
-  .regex(new RegExp(`^(${PRIORITY_FACTORS.join("|")}):-?\\d+(\\.\\d+)?$`), `each weight must be factor:number with a factor among ${PRIORITY_FACTORS.join(", ")}`);
+  .regex(
+    new RegExp(`^(${PRIORITY_FACTORS.join("|")}):-?\\d+(\\.\\d+)?$`),
+    `each weight must be factor:number with a factor among ${PRIORITY_FACTORS.join(", ")}`,
+  );
 
 /** "remaining:4,distance:3" → weights (factors not named are 0). */
 export const weightsParam = z
@@ -66,7 +69,11 @@ export function presetOf(w: PriorityWeights): PriorityPreset | null {
 /** Weights → the `w` URL parameter. */
 export function weightsToParam(w: PriorityWeights): string {
   // All weights 0 still needs a non-empty parameter, else the default preset would apply.
-  return PRIORITY_FACTORS.filter((f) => w[f] !== 0).map((f) => `${f}:${w[f]}`).join(",") || "remaining:0";
+  return (
+    PRIORITY_FACTORS.filter((f) => w[f] !== 0)
+      .map((f) => `${f}:${w[f]}`)
+      .join(",") || "remaining:0"
+  );
 }
 
 /** First value of a search parameter (Next.js gives string | string[] | undefined). */

@@ -17,17 +17,35 @@ import { PLAN_VERSION, type RunRequest, type ScenarioPlan, type Selection } from
 type Count = number | null;
 
 export interface RunHamlet {
-  id: string; name: string; communeName: string | null; lon: number; lat: number;
-  broadband: boolean; selected: boolean; skipped: boolean;
-  notActivated: Count; activationRate: number | null;
+  id: string;
+  name: string;
+  communeName: string | null;
+  lon: number;
+  lat: number;
+  broadband: boolean;
+  selected: boolean;
+  skipped: boolean;
+  notActivated: Count;
+  activationRate: number | null;
   /** Rank of the first chosen Wi-Fi site that reaches it. */
   wifiRank: number | null;
   visit: { team: number; date: string; order: number } | null;
-  served: Count; projectedRate: number | null;
+  served: Count;
+  projectedRate: number | null;
   status: "visited" | "not_visited" | "unreachable" | "skipped" | "nothing_to_do" | "not_selected";
 }
 
-export interface RunCandidate { id: string; name: string; kind: string; lon: number; lat: number; power: string; backhaul: string; cost: number; added: boolean }
+export interface RunCandidate {
+  id: string;
+  name: string;
+  kind: string;
+  lon: number;
+  lat: number;
+  power: string;
+  backhaul: string;
+  cost: number;
+  added: boolean;
+}
 
 export interface RunResult {
   unit: PlanInputs["unit"];
@@ -38,15 +56,71 @@ export interface RunResult {
   bases: { id: number; name: string; lon: number; lat: number }[];
   wifi: {
     radiusKm: number;
-    picks: { rank: number; candidateId: string; name: string; kind: string; lon: number; lat: number; gain: Count; cumulative: Count; cost: number; cumulativeCost: number; newHamlets: number; catchmentHamletIds: string[] }[];
-    peopleReached: Count; upperBound: number; boundRatio: number; aPrioriRatio: number; guarantee: number; rule: string;
-    demandPeople: Count; demandHamlets: number; reachablePeople: Count; cost: number;
+    picks: {
+      rank: number;
+      candidateId: string;
+      name: string;
+      kind: string;
+      lon: number;
+      lat: number;
+      gain: Count;
+      cumulative: Count;
+      cost: number;
+      cumulativeCost: number;
+      newHamlets: number;
+      catchmentHamletIds: string[];
+    }[];
+    peopleReached: Count;
+    upperBound: number;
+    boundRatio: number;
+    aPrioriRatio: number;
+    guarantee: number;
+    rule: string;
+    demandPeople: Count;
+    demandHamlets: number;
+    reachablePeople: Count;
+    cost: number;
   };
   teams: {
     base: { id: number | null; name: string; lon: number; lat: number };
     dates: string[];
-    itineraries: { team: number; served: Count; travelMin: number; serviceMin: number; days: { date: string; startsAt: string; endsAt: string; travelMin: number; serviceMin: number; workMin: number; served: Count; visits: { order: number; hamletId: string; name: string; communeName: string | null; lon: number; lat: number; travelMin: number; arriveMin: number; serviceMin: number; departMin: number; served: Count }[] }[] }[];
-    totals: { served: Count; travelMin: number; serviceMin: number; hamletsVisited: number; hamletsNotVisited: number; hamletsUnreachable: number; teamDays: number };
+    itineraries: {
+      team: number;
+      served: Count;
+      travelMin: number;
+      serviceMin: number;
+      days: {
+        date: string;
+        startsAt: string;
+        endsAt: string;
+        travelMin: number;
+        serviceMin: number;
+        workMin: number;
+        served: Count;
+        visits: {
+          order: number;
+          hamletId: string;
+          name: string;
+          communeName: string | null;
+          lon: number;
+          lat: number;
+          travelMin: number;
+          arriveMin: number;
+          serviceMin: number;
+          departMin: number;
+          served: Count;
+        }[];
+      }[];
+    }[];
+    totals: {
+      served: Count;
+      travelMin: number;
+      serviceMin: number;
+      hamletsVisited: number;
+      hamletsNotVisited: number;
+      hamletsUnreachable: number;
+      teamDays: number;
+    };
     scope: { eligible: number; activatedBefore: number; activatedAfter: number; rateBefore: number | null; rateAfter: number | null };
     byDate: { date: string; served: Count; cumulative: Count; rate: number | null }[];
     cost: number;
@@ -71,13 +145,21 @@ export function selectHamlets(hamlets: PlanInputs["hamlets"], selection: Selecti
   }
   return hamlets
     .filter((h) => !selection.noBroadband || !h.broadband)
-    .filter((h) => { const r = rate(h.activated, h.eligible); return selection.maxActivationRate === null || (r !== null && r < selection.maxActivationRate); })
+    .filter((h) => {
+      const r = rate(h.activated, h.eligible);
+      return selection.maxActivationRate === null || (r !== null && r < selection.maxActivationRate);
+    })
     .filter((h) => h.eligible - h.activated >= selection.minPeople)
     .map((h) => h.id);
 }
 
 /** The team base: the chosen site, else the commune HQ nearest the middle of the selected hamlets (or the scope). */
-function chooseBase(inputs: PlanInputs, baseSiteId: number | null, selected: PlanInputs["hamlets"], nameOf: (s: PlanSite) => string): { id: number | null; name: string; lon: number; lat: number } {
+function chooseBase(
+  inputs: PlanInputs,
+  baseSiteId: number | null,
+  selected: PlanInputs["hamlets"],
+  nameOf: (s: PlanSite) => string,
+): { id: number | null; name: string; lon: number; lat: number } {
   const hqs = inputs.sites.filter((s) => s.kind === "commune_hq");
   if (baseSiteId !== null) {
     const s = inputs.sites.find((x) => x.id === baseSiteId);
@@ -106,7 +188,12 @@ export interface HamletChoice {
  * Runs the Wi-Fi placement and the team plan for a request on the scope's inputs, on the hamlets of
  * `choice` (default: the request's filter or manual selection, {@link selectHamlets}).
  */
-export function runPlans(inputs: PlanInputs, req: RunRequest, choice: HamletChoice = { ids: selectHamlets(inputs.hamlets, req.selection) }, counts: Counts = "withheld"): RunResult {
+export function runPlans(
+  inputs: PlanInputs,
+  req: RunRequest,
+  choice: HamletChoice = { ids: selectHamlets(inputs.hamlets, req.selection) },
+  counts: Counts = "withheld",
+): RunResult {
   const exact = counts === "exact";
   const withhold = (n: number): Count => (exact ? n : withholdSmall(n));
   const selectedIds = new Set(choice.ids);
@@ -122,7 +209,16 @@ export function runPlans(inputs: PlanInputs, req: RunRequest, choice: HamletChoi
   // Wi-Fi: candidates are the sites (except existing Wi-Fi points) plus the user's; demand is the selected hamlets.
   const siteCandidates = inputs.sites.filter((s) => s.kind !== "wifi_point");
   const candidates: (PlacementCandidate & { name: string; kind: string; added: boolean })[] = [
-    ...siteCandidates.map((s: PlanSite) => ({ id: `site-${s.id}`, name: siteName(s), kind: s.kind, lon: s.lon, lat: s.lat, power: s.power, backhaul: s.backhaul, added: false })),
+    ...siteCandidates.map((s: PlanSite) => ({
+      id: `site-${s.id}`,
+      name: siteName(s),
+      kind: s.kind,
+      lon: s.lon,
+      lat: s.lat,
+      power: s.power,
+      backhaul: s.backhaul,
+      added: false,
+    })),
     ...req.addedCandidates.map((c) => ({ ...c, kind: "added", added: true })),
   ];
   const existing = inputs.sites.filter((s) => s.kind === "wifi_point");
@@ -142,11 +238,29 @@ export function runPlans(inputs: PlanInputs, req: RunRequest, choice: HamletChoi
   const activated = inputs.hamlets.reduce((s, h) => s + h.activated, 0);
   const plan = planTeams(
     base,
-    selected.map((h) => ({ id: h.id, lon: h.lon, lat: h.lat, people: Math.max(0, h.eligible - h.activated - h.away), eligible: h.eligible, activated: h.activated, weight: choice.weights?.get(h.id) })),
+    selected.map((h) => ({
+      id: h.id,
+      lon: h.lon,
+      lat: h.lat,
+      people: Math.max(0, h.eligible - h.activated - h.away),
+      eligible: h.eligible,
+      activated: h.activated,
+      weight: choice.weights?.get(h.id),
+    })),
     {
-      teams: t.teams, days: t.days, startDate: t.startDate ?? inputs.date, restWeekdays: t.restWeekdays, workingHours: t.workingHours,
-      peoplePerHour: t.peoplePerHour, setupMinutes: t.setupMinutes, turnout: t.turnout, speedKmh: t.speedKmh, detourFactor: t.detourFactor,
-      returnDaily: t.returnDaily, skip: [...skip], scope: { eligible, activated },
+      teams: t.teams,
+      days: t.days,
+      startDate: t.startDate ?? inputs.date,
+      restWeekdays: t.restWeekdays,
+      workingHours: t.workingHours,
+      peoplePerHour: t.peoplePerHour,
+      setupMinutes: t.setupMinutes,
+      turnout: t.turnout,
+      speedKmh: t.speedKmh,
+      detourFactor: t.detourFactor,
+      returnDaily: t.returnDaily,
+      skip: [...skip],
+      scope: { eligible, activated },
     },
   );
   const proj = new Map(plan.hamlets.map((h) => [h.id, h]));
@@ -159,8 +273,14 @@ export function runPlans(inputs: PlanInputs, req: RunRequest, choice: HamletChoi
     const shown = withholdCounts({ eligible: h.eligible, activated: h.activated, served: p?.served ?? 0 }, [], counts);
     const ratesOk = shown.values.eligible !== null && shown.values.activated !== null && shown.values.served !== null;
     return {
-      id: h.id, name: h.name, communeName: h.communeName, lon: h.lon, lat: h.lat, broadband: h.broadband,
-      selected: selectedIds.has(h.id), skipped: skip.has(h.id),
+      id: h.id,
+      name: h.name,
+      communeName: h.communeName,
+      lon: h.lon,
+      lat: h.lat,
+      broadband: h.broadband,
+      selected: selectedIds.has(h.id),
+      skipped: skip.has(h.id),
       notActivated: withhold(Math.max(0, h.eligible - h.activated)),
       activationRate: ratesOk ? rate(h.activated, h.eligible) : null,
       wifiRank: wifiRank.get(h.id) ?? null,
@@ -181,7 +301,9 @@ export function runPlans(inputs: PlanInputs, req: RunRequest, choice: HamletChoi
     relations.push(k === 0 ? { total: "c0", parts: ["g0"] } : { total: `c${k}`, parts: [`c${k - 1}`, `g${k}`] });
   });
   if (wifi.picks.length) relations.push({ total: "reached", parts: [`c${wifi.picks.length - 1}`] });
-  plan.teams.forEach((it, k) => { cells[`t${k}`] = it.served; });
+  plan.teams.forEach((it, k) => {
+    cells[`t${k}`] = it.served;
+  });
   relations.push({ total: "served", parts: plan.teams.map((_, k) => `t${k}`) });
   const { values: sums } = withholdCounts(cells, relations, counts);
 
@@ -189,32 +311,92 @@ export function runPlans(inputs: PlanInputs, req: RunRequest, choice: HamletChoi
     unit: inputs.unit,
     date: inputs.date,
     hamlets,
-    candidates: candidates.map((c) => ({ id: c.id, name: c.name, kind: c.kind, lon: c.lon, lat: c.lat, power: c.power, backhaul: c.backhaul, cost: wifi.candidateCosts[c.id]!, added: c.added })),
+    candidates: candidates.map((c) => ({
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+      lon: c.lon,
+      lat: c.lat,
+      power: c.power,
+      backhaul: c.backhaul,
+      cost: wifi.candidateCosts[c.id]!,
+      added: c.added,
+    })),
     existingWifi: existing.map((s) => ({ name: siteName(s), lon: s.lon, lat: s.lat })),
     bases: inputs.sites.filter((s) => s.kind === "commune_hq").map((s) => ({ id: s.id, name: siteName(s), lon: s.lon, lat: s.lat })),
     wifi: {
       radiusKm: req.wifi.radiusKm,
       picks: wifi.picks.map((p, k) => {
         const c = candById.get(p.candidateId)!;
-        return { rank: p.rank, candidateId: p.candidateId, name: c.name, kind: c.kind, lon: c.lon, lat: c.lat, gain: sums[`g${k}`] ?? null, cumulative: sums[`c${k}`] ?? null, cost: p.cost, cumulativeCost: p.cumulativeCost, newHamlets: p.newHamletIds.length, catchmentHamletIds: p.catchmentHamletIds };
+        return {
+          rank: p.rank,
+          candidateId: p.candidateId,
+          name: c.name,
+          kind: c.kind,
+          lon: c.lon,
+          lat: c.lat,
+          gain: sums[`g${k}`] ?? null,
+          cumulative: sums[`c${k}`] ?? null,
+          cost: p.cost,
+          cumulativeCost: p.cumulativeCost,
+          newHamlets: p.newHamletIds.length,
+          catchmentHamletIds: p.catchmentHamletIds,
+        };
       }),
-      peopleReached: sums.reached ?? null, upperBound: wifi.upperBound, boundRatio: wifi.boundRatio, aPrioriRatio: wifi.aPrioriRatio, guarantee: wifi.guarantee, rule: wifi.rule,
-      demandPeople: withhold(wifi.demandPeople), demandHamlets: wifi.demandHamlets, reachablePeople: withhold(wifi.reachablePeople), cost: wifi.cost,
+      peopleReached: sums.reached ?? null,
+      upperBound: wifi.upperBound,
+      boundRatio: wifi.boundRatio,
+      aPrioriRatio: wifi.aPrioriRatio,
+      guarantee: wifi.guarantee,
+      rule: wifi.rule,
+      demandPeople: withhold(wifi.demandPeople),
+      demandHamlets: wifi.demandHamlets,
+      reachablePeople: withhold(wifi.reachablePeople),
+      cost: wifi.cost,
     },
     teams: {
       base,
       dates: plan.dates,
       itineraries: plan.teams.map((it, k) => ({
-        team: it.team, served: sums[`t${k}`] ?? null, travelMin: it.travelMin, serviceMin: it.serviceMin,
+        team: it.team,
+        served: sums[`t${k}`] ?? null,
+        travelMin: it.travelMin,
+        serviceMin: it.serviceMin,
         days: it.days.map((d) => ({
-          date: d.date, startsAt: d.startsAt, endsAt: d.endsAt, travelMin: d.travelMin, serviceMin: d.serviceMin, workMin: d.workMin, served: withhold(d.served),
+          date: d.date,
+          startsAt: d.startsAt,
+          endsAt: d.endsAt,
+          travelMin: d.travelMin,
+          serviceMin: d.serviceMin,
+          workMin: d.workMin,
+          served: withhold(d.served),
           visits: d.visits.map((v, k) => {
             const h = byId.get(v.hamletId)!;
-            return { order: k + 1, hamletId: v.hamletId, name: h.name, communeName: h.communeName, lon: h.lon, lat: h.lat, travelMin: v.travelMin, arriveMin: v.arriveMin, serviceMin: v.serviceMin, departMin: v.departMin, served: withhold(v.served) };
+            return {
+              order: k + 1,
+              hamletId: v.hamletId,
+              name: h.name,
+              communeName: h.communeName,
+              lon: h.lon,
+              lat: h.lat,
+              travelMin: v.travelMin,
+              arriveMin: v.arriveMin,
+              serviceMin: v.serviceMin,
+              departMin: v.departMin,
+              served: withhold(v.served),
+            };
           }),
         })),
       })),
-      totals: { served: sums.served ?? null, travelMin: plan.totals.travelMin, serviceMin: plan.totals.serviceMin, hamletsVisited: plan.totals.hamletsVisited, hamletsNotVisited: plan.totals.hamletsNotVisited, hamletsUnreachable: plan.totals.hamletsUnreachable, teamDays },
+      totals: {
+        served: sums.served ?? null,
+        travelMin: plan.totals.travelMin,
+        serviceMin: plan.totals.serviceMin,
+        hamletsVisited: plan.totals.hamletsVisited,
+        hamletsNotVisited: plan.totals.hamletsNotVisited,
+        hamletsUnreachable: plan.totals.hamletsUnreachable,
+        teamDays,
+      },
       scope: plan.scope,
       byDate: plan.byDate.map((b) => ({ date: b.date, served: withhold(b.served), cumulative: withhold(b.cumulative), rate: b.rate })),
       cost: teamDays * t.costPerTeamDay,
@@ -251,8 +433,22 @@ export function scenarioOf(req: RunRequest, r: RunResult): ScenarioPlan {
  * highest-scored hamlets of the scope under a weight preset, each weighted 1 + score so that the
  * team planner prefers a person in a high-priority hamlet.
  */
-export async function priorityChoice({ db, scope, date, preset, top }: { db: Db; scope: Scope; date: string; preset: PriorityPreset; top: number }): Promise<HamletChoice> {
+export async function priorityChoice({
+  db,
+  scope,
+  date,
+  preset,
+  top,
+}: {
+  db: Db;
+  scope: Scope;
+  date: string;
+  preset: PriorityPreset;
+  top: number;
+}): Promise<HamletChoice> {
   const data = await priorityHamlets({ db, scope, date });
-  const ranked = rankRows(gapRows(data.hamlets), PRIORITY_PRESETS[preset]).filter((r) => r.bottleneck !== "none").slice(0, top);
+  const ranked = rankRows(gapRows(data.hamlets), PRIORITY_PRESETS[preset])
+    .filter((r) => r.bottleneck !== "none")
+    .slice(0, top);
   return { ids: ranked.map((r) => r.id), weights: new Map(ranked.map((r) => [r.id, 1 + r.score])) };
 }

@@ -16,17 +16,31 @@ import type { PriorityHamletFacts } from "@/db/queries/priorities";
  * factors enter the score with a withheld count replaced by its stand-in (GAP_DEFAULTS).
  */
 export interface GapRow {
-  id: string; code: string; name: string; type: string;
-  communeName: string; districtName: string | null;
-  lon: number; lat: number; asOf: string;
-  eligible: number | null; received: number | null; activated: number | null;
-  remaining: number | null; toEnroll: number | null; toActivate: number | null; simNeed: number | null;
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  communeName: string;
+  districtName: string | null;
+  lon: number;
+  lat: number;
+  asOf: string;
+  eligible: number | null;
+  received: number | null;
+  activated: number | null;
+  remaining: number | null;
+  toEnroll: number | null;
+  toActivate: number | null;
+  simNeed: number | null;
   causes: Record<GapCause, number | null>;
   bottleneck: Bottleneck;
   intervention: Intervention;
   reach: number | null;
   /** Infrastructure as a short status: grid, best mobile signal, broadband, fiber. */
-  grid: boolean; signal: SignalLevel; broadband: "none" | BroadbandTech; fiber: boolean;
+  grid: boolean;
+  signal: SignalLevel;
+  broadband: "none" | BroadbandTech;
+  fiber: boolean;
   /** Activation rate (activated / eligible), null when either count is withheld. */
   activationRate: number | null;
   /** Target rate that applied (received / eligible), null without a target. */
@@ -49,14 +63,26 @@ export function gapRows(hamlets: readonly PriorityHamletFacts[], counts: Counts 
   return hamlets.map((h) => {
     const gap = gapCauses(h);
     const factors = priorityFactors({
-      eligible: h.eligible, received: h.received, activated: h.activated,
-      households: h.households, poorHouseholds: h.poorHouseholds, nearPoorHouseholds: h.nearPoorHouseholds,
-      targetRate: h.targetRate, coverage: h.coverage, point: [h.lon, h.lat],
+      eligible: h.eligible,
+      received: h.received,
+      activated: h.activated,
+      households: h.households,
+      poorHouseholds: h.poorHouseholds,
+      nearPoorHouseholds: h.nearPoorHouseholds,
+      targetRate: h.targetRate,
+      coverage: h.coverage,
+      point: [h.lon, h.lat],
       seat: h.seatLon === null || h.seatLat === null ? null : [h.seatLon, h.seatLat],
     });
     const cells = {
-      eligible: h.eligible, received: h.received, activated: h.activated, remaining: gap.remaining, toEnroll: gap.toEnroll,
-      toActivate: gap.toActivate, simNeed: h.simNeed, reach: gap.reach,
+      eligible: h.eligible,
+      received: h.received,
+      activated: h.activated,
+      remaining: gap.remaining,
+      toEnroll: gap.toEnroll,
+      toActivate: gap.toActivate,
+      simNeed: h.simNeed,
+      reach: gap.reach,
       ...Object.fromEntries(GAP_CAUSES.map((c) => [`cause.${c}`, gap.causes[c]])),
     };
     const { values, withheld: suppressed } = withholdCounts(cells as Record<string, number>, ROW_RELATIONS, counts);
@@ -64,16 +90,38 @@ export function gapRows(hamlets: readonly PriorityHamletFacts[], counts: Counts 
     const fourG = bestSignal(h.coverage, ["4g"]) !== "none";
     const threeG = bestSignal(h.coverage, ["3g"]) !== "none";
     return {
-      id: h.id, code: h.code, name: h.name, type: h.type, communeName: h.communeName ?? "", districtName: h.districtName,
-      lon: h.lon, lat: h.lat, asOf: h.asOf,
-      eligible: v.eligible ?? null, received: v.received ?? null, activated: v.activated ?? null, remaining: v.remaining ?? null,
-      toEnroll: v.toEnroll ?? null, toActivate: v.toActivate ?? null, simNeed: v.simNeed ?? null, reach: v.reach ?? null,
+      id: h.id,
+      code: h.code,
+      name: h.name,
+      type: h.type,
+      communeName: h.communeName ?? "",
+      districtName: h.districtName,
+      lon: h.lon,
+      lat: h.lat,
+      asOf: h.asOf,
+      eligible: v.eligible ?? null,
+      received: v.received ?? null,
+      activated: v.activated ?? null,
+      remaining: v.remaining ?? null,
+      toEnroll: v.toEnroll ?? null,
+      toActivate: v.toActivate ?? null,
+      simNeed: v.simNeed ?? null,
+      reach: v.reach ?? null,
       causes: Object.fromEntries(GAP_CAUSES.map((c) => [c, v[`cause.${c}`] ?? null])) as Record<GapCause, number | null>,
-      bottleneck: gap.bottleneck, intervention: gap.intervention,
-      grid: h.coverage.grid, signal: bestSignal(h.coverage), broadband: fourG ? "4g" : threeG ? "3g" : "none", fiber: hasFiber(h.coverage),
+      bottleneck: gap.bottleneck,
+      intervention: gap.intervention,
+      grid: h.coverage.grid,
+      signal: bestSignal(h.coverage),
+      broadband: fourG ? "4g" : threeG ? "3g" : "none",
+      fiber: hasFiber(h.coverage),
       activationRate: rate(v.activated, v.eligible),
       targetRate: h.targetRate,
-      factors, suppressed, suppressedSmall: suppressed.filter((k) => { const x = (cells as Record<string, number>)[k]!; return x > 0 && x < SMALL_COUNT_DEFAULTS.threshold; }),
+      factors,
+      suppressed,
+      suppressedSmall: suppressed.filter((k) => {
+        const x = (cells as Record<string, number>)[k]!;
+        return x > 0 && x < SMALL_COUNT_DEFAULTS.threshold;
+      }),
     } satisfies GapRow;
   });
 }
@@ -94,16 +142,33 @@ const ROW_RELATIONS: CountRelation<string>[] = [
  * people remaining and reached; "withheld" adds the complementary cells over remaining = Σ per
  * bottleneck and = Σ per cause.
  */
-export function shownBottlenecks(summary: BottleneckSummary, counts: Counts = "withheld"): { byBottleneck: Record<Bottleneck, { hamlets: number; remaining: number | null; reach: number | null }>; byCause: Record<GapCause, number | null>; remaining: number | null; hamlets: number } {
+export function shownBottlenecks(
+  summary: BottleneckSummary,
+  counts: Counts = "withheld",
+): {
+  byBottleneck: Record<Bottleneck, { hamlets: number; remaining: number | null; reach: number | null }>;
+  byCause: Record<GapCause, number | null>;
+  remaining: number | null;
+  hamlets: number;
+} {
   const cells: Record<string, number> = { remaining: summary.remaining };
-  for (const b of BOTTLENECKS) { cells[`b.${b}`] = summary.byBottleneck[b].remaining; cells[`r.${b}`] = summary.byBottleneck[b].reach; }
+  for (const b of BOTTLENECKS) {
+    cells[`b.${b}`] = summary.byBottleneck[b].remaining;
+    cells[`r.${b}`] = summary.byBottleneck[b].reach;
+  }
   for (const c of GAP_CAUSES) cells[`c.${c}`] = summary.byCause[c];
-  const { values } = withholdCounts(cells, [
-    { total: "remaining", parts: BOTTLENECKS.map((b) => `b.${b}`) },
-    { total: "remaining", parts: GAP_CAUSES.map((c) => `c.${c}`) },
-  ], counts);
+  const { values } = withholdCounts(
+    cells,
+    [
+      { total: "remaining", parts: BOTTLENECKS.map((b) => `b.${b}`) },
+      { total: "remaining", parts: GAP_CAUSES.map((c) => `c.${c}`) },
+    ],
+    counts,
+  );
   return {
-    byBottleneck: Object.fromEntries(BOTTLENECKS.map((b) => [b, { hamlets: summary.byBottleneck[b].hamlets, remaining: values[`b.${b}`]!, reach: values[`r.${b}`]! }])) as Record<Bottleneck, { hamlets: number; remaining: number | null; reach: number | null }>,
+    byBottleneck: Object.fromEntries(
+      BOTTLENECKS.map((b) => [b, { hamlets: summary.byBottleneck[b].hamlets, remaining: values[`b.${b}`]!, reach: values[`r.${b}`]! }]),
+    ) as Record<Bottleneck, { hamlets: number; remaining: number | null; reach: number | null }>,
     byCause: Object.fromEntries(GAP_CAUSES.map((c) => [c, values[`c.${c}`]!])) as Record<GapCause, number | null>,
     remaining: values.remaining!,
     hamlets: summary.hamlets,
@@ -139,7 +204,6 @@ export function bottleneckSummary(hamlets: readonly PriorityHamletFacts[]): Bott
   return { byBottleneck, byCause, remaining, hamlets: hamlets.length };
 }
 
-
 export type RankedRow = GapRow & Omit<PriorityScore, "id">;
 
 /**
@@ -148,5 +212,8 @@ export type RankedRow = GapRow & Omit<PriorityScore, "id">;
  */
 export function rankRows(rows: readonly GapRow[], weights: Readonly<PriorityWeights>): RankedRow[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return priorityScores(rows.map((r) => ({ id: r.id, factors: r.factors })), weights).map(({ id, ...s }) => ({ ...byId.get(id)!, ...s }));
+  return priorityScores(
+    rows.map((r) => ({ id: r.id, factors: r.factors })),
+    weights,
+  ).map(({ id, ...s }) => ({ ...byId.get(id)!, ...s }));
 }

@@ -22,7 +22,10 @@ export function withholdCounts<K extends string>(
 ): { values: Record<K, number | null>; withheld: K[] } {
   const keys = Object.keys(cells) as K[];
   if (counts === "exact") return { values: { ...cells } as Record<K, number | null>, withheld: [] };
-  const usable = keys.filter((k) => { const v = cells[k]; return v !== null && Number.isInteger(v) && v >= 0; });
+  const usable = keys.filter((k) => {
+    const v = cells[k];
+    return v !== null && Number.isInteger(v) && v >= 0;
+  });
   const inSystem = new Set(usable);
   const nums = Object.fromEntries(usable.map((k) => [k, cells[k] as number])) as Record<K, number>;
   const holding = relations.filter((r) => [r.total, ...r.parts].every((k) => inSystem.has(k)) && r.parts.reduce((s, p) => s + nums[p], 0) === nums[r.total]);
@@ -41,7 +44,11 @@ const DERIVED = { notActivated: "~notActivated", notReceived: "~notReceived", re
  * received = activated + receivedNotActivated, notActivated = Σ reasons (the differences are
  * computed by anyone, so they are cells of the system, and a small difference is withheld too).
  */
-export function withholdFunnelRow<K extends string>(row: Readonly<Record<K, number | null>>, counts: Counts = "withheld", threshold: number = SMALL_COUNT_DEFAULTS.threshold): { values: Record<K, number | null>; withheld: K[] } {
+export function withholdFunnelRow<K extends string>(
+  row: Readonly<Record<K, number | null>>,
+  counts: Counts = "withheld",
+  threshold: number = SMALL_COUNT_DEFAULTS.threshold,
+): { values: Record<K, number | null>; withheld: K[] } {
   if (counts === "exact") return { values: { ...row } as Record<K, number | null>, withheld: [] };
   const r = row as Record<string, number | null>;
   const diff = (a: string, b: string) => (r[a] == null || r[b] == null ? null : r[a]! - r[b]!);

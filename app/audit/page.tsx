@@ -63,17 +63,29 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <form method="get" action="/audit" className="audit-filters">
         <fieldset>
           <legend>{t("filters.legend")}</legend>
-          <label>{t("filters.from")} <input type="date" name="from" defaultValue={given.from ?? ""} /></label>
-          <label>{t("filters.to")} <input type="date" name="to" defaultValue={given.to ?? ""} /></label>
+          <label>
+            {t("filters.from")} <input type="date" name="from" defaultValue={given.from ?? ""} />
+          </label>
+          <label>
+            {t("filters.to")} <input type="date" name="to" defaultValue={given.to ?? ""} />
+          </label>
           <label>
             {t("filters.action")}{" "}
             <select name="action" defaultValue={given.action ?? ""}>
               <option value="">{t("filters.anyAction")}</option>
-              {AUDIT_ACTIONS.map((a) => <option key={a} value={a}>{actionLabel(a)}</option>)}
+              {AUDIT_ACTIONS.map((a) => (
+                <option key={a} value={a}>
+                  {actionLabel(a)}
+                </option>
+              ))}
             </select>
           </label>
-          <label>{t("filters.user")} <input type="email" name="user" defaultValue={given.user ?? ""} /></label>
-          <label>{t("filters.unit")} <input type="text" name="unit" defaultValue={given.unit ?? ""} size={12} /></label>
+          <label>
+            {t("filters.user")} <input type="email" name="user" defaultValue={given.user ?? ""} />
+          </label>
+          <label>
+            {t("filters.unit")} <input type="text" name="unit" defaultValue={given.unit ?? ""} size={12} />
+          </label>
           <label>
             {t("filters.structure")}{" "}
             <select name="structure" defaultValue={given.structure ?? "post2025"}>
@@ -81,7 +93,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
               <option value="pre2025">{t("filters.pre2025")}</option>
             </select>
           </label>
-          <button type="submit">{t("filters.apply")}</button> <Link href="/audit" prefetch={false}>{t("filters.reset")}</Link>
+          <button type="submit">{t("filters.apply")}</button>{" "}
+          <Link href="/audit" prefetch={false}>
+            {t("filters.reset")}
+          </Link>
         </fieldset>
       </form>
       {!parsed.success && (
@@ -90,7 +105,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         </p>
       )}
       <p className="audit-count">
-        {t("count", { total: screen.total, page: screen.page, pages: screen.pages })} · <a href={exportHref} download>{t("export")}</a>
+        {t("count", { total: screen.total, page: screen.page, pages: screen.pages })} ·{" "}
+        <a href={exportHref} download>
+          {t("export")}
+        </a>
       </p>
       {screen.rows.length === 0 ? (
         <p>{t("empty")}</p>
@@ -110,21 +128,33 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <tbody>
             {screen.rows.map((r) => (
               <tr key={r.id} data-audit-id={r.id}>
-                <td><time dateTime={r.at}>{fmt.dateTime(r.at)}</time></td>
+                <td>
+                  <time dateTime={r.at}>{fmt.dateTime(r.at)}</time>
+                </td>
                 <td>{r.userEmail}</td>
                 <td>{r.role}</td>
                 <td>{actionLabel(r.action)}</td>
                 <td>{r.unitId ?? "—"}</td>
                 <td>{r.targetIds.join(", ")}</td>
-                <td><code>{JSON.stringify(r.summary)}</code></td>
+                <td>
+                  <code>{JSON.stringify(r.summary)}</code>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <nav className="audit-pages" aria-label={t("title")}>
-        {screen.page > 1 && <Link href={`/audit?${link({ page: String(screen.page - 1) })}`} prefetch={false}>{t("previous")}</Link>}
-        {screen.page < screen.pages && <Link href={`/audit?${link({ page: String(screen.page + 1) })}`} prefetch={false}>{t("next")}</Link>}
+        {screen.page > 1 && (
+          <Link href={`/audit?${link({ page: String(screen.page - 1) })}`} prefetch={false}>
+            {t("previous")}
+          </Link>
+        )}
+        {screen.page < screen.pages && (
+          <Link href={`/audit?${link({ page: String(screen.page + 1) })}`} prefetch={false}>
+            {t("next")}
+          </Link>
+        )}
       </nav>
     </main>
   );

@@ -54,12 +54,27 @@ export function Deck({ slides, exitHref, title }: { slides: ReactNode[]; exitHre
       const target = e.target as HTMLElement | null;
       if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
       switch (e.key) {
-        case "ArrowRight": case "ArrowDown": case "PageDown": case " ":
-          e.preventDefault(); setIndex((i) => Math.min(total - 1, i + 1)); break;
-        case "ArrowLeft": case "ArrowUp": case "PageUp":
-          e.preventDefault(); setIndex((i) => Math.max(0, i - 1)); break;
-        case "Home": e.preventDefault(); setIndex(0); break;
-        case "End": e.preventDefault(); setIndex(total - 1); break;
+        case "ArrowRight":
+        case "ArrowDown":
+        case "PageDown":
+        case " ":
+          e.preventDefault();
+          setIndex((i) => Math.min(total - 1, i + 1));
+          break;
+        case "ArrowLeft":
+        case "ArrowUp":
+        case "PageUp":
+          e.preventDefault();
+          setIndex((i) => Math.max(0, i - 1));
+          break;
+        case "Home":
+          e.preventDefault();
+          setIndex(0);
+          break;
+        case "End":
+          e.preventDefault();
+          setIndex(total - 1);
+          break;
         case "Escape":
           e.preventDefault();
           if (document.fullscreenElement) void document.exitFullscreen();
@@ -74,16 +89,28 @@ export function Deck({ slides, exitHref, title }: { slides: ReactNode[]; exitHre
   return (
     <section className="deck" aria-roledescription={t("deckLabel")} aria-label={title}>
       <div className="deck-toolbar">
-        <button type="button" onClick={() => go(index - 1)} disabled={index === 0}>← {t("toolbar.previous")}</button>
-        <span className="deck-position" aria-live="polite">{t("toolbar.position", { n: index + 1, total })}</span>
-        <button type="button" onClick={() => go(index + 1)} disabled={index === total - 1}>{t("toolbar.next")} →</button>
+        <button type="button" onClick={() => go(index - 1)} disabled={index === 0}>
+          ← {t("toolbar.previous")}
+        </button>
+        <span className="deck-position" aria-live="polite">
+          {t("toolbar.position", { n: index + 1, total })}
+        </span>
+        <button type="button" onClick={() => go(index + 1)} disabled={index === total - 1}>
+          {t("toolbar.next")} →
+        </button>
         <span className="deck-keys">{t("toolbar.keys")}</span>
-        <button type="button" onClick={() => void document.documentElement.requestFullscreen?.()}>{t("toolbar.fullscreen")}</button>
-        <button type="button" className="deck-print" onClick={() => window.print()}>{t("toolbar.print")}</button>
+        <button type="button" onClick={() => void document.documentElement.requestFullscreen?.()}>
+          {t("toolbar.fullscreen")}
+        </button>
+        <button type="button" className="deck-print" onClick={() => window.print()}>
+          {t("toolbar.print")}
+        </button>
         <Suspense>
           <LanguageSwitch />
         </Suspense>
-        <button type="button" onClick={() => router.push(exitHref)}>{t("toolbar.exit")}</button>
+        <button type="button" onClick={() => router.push(exitHref)}>
+          {t("toolbar.exit")}
+        </button>
       </div>
       <div className="deck-stage" ref={stage}>
         <div className="deck-slides" style={{ width: SLIDE_WIDTH, height: SLIDE_HEIGHT, transform: `scale(${scale})` }}>

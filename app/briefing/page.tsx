@@ -95,7 +95,8 @@ function Headline({ view, p, b }: { view: BriefingView; p: Presenter; b: T }) {
         {view.targets.length ? (
           view.targets.map((x) => (
             <p key={x.metric} data-forecast={x.forecast.status}>
-              <strong>{b("headline.target", { metric: t(`metrics.${x.metric}`), value: p.num(x.value), rate: f.percent(x.rate) })}.</strong> {p.forecastText(x).sentence}
+              <strong>{b("headline.target", { metric: t(`metrics.${x.metric}`), value: p.num(x.value), rate: f.percent(x.rate) })}.</strong>{" "}
+              {p.forecastText(x).sentence}
             </p>
           ))
         ) : (
@@ -109,7 +110,15 @@ function Headline({ view, p, b }: { view: BriefingView; p: Presenter; b: T }) {
 }
 
 function MapSlide({ view, p, b, attribution }: { view: BriefingView; p: Presenter; b: T; attribution: string }) {
-  const common = { points: view.map.points, children: view.map.children, outline: view.map.outline, bbox: view.unit.bbox, width: 508, height: 420, loading: b("map.loading") };
+  const common = {
+    points: view.map.points,
+    children: view.map.children,
+    outline: view.map.outline,
+    bbox: view.unit.bbox,
+    width: 508,
+    height: 420,
+    loading: b("map.loading"),
+  };
   return (
     <div className="map-slide">
       <div className="map-pair">
@@ -118,9 +127,17 @@ function MapSlide({ view, p, b, attribution }: { view: BriefingView; p: Presente
           <BriefingMap {...common} id="activation" by="rateClass" alt={b("map.image", { title: b("map.activationTitle"), unit: p.unit })} />
           <ul className="map-legend">
             {RATE_CLASSES.map((c, i) => (
-              <li key={c.key}><span className="swatch" style={{ background: c.colour }} />{b(`map.rateClasses.${c.key}`)} ({b("map.count", { n: view.map.counts.rateClasses[i]! })})</li>
+              <li key={c.key}>
+                <span className="swatch" style={{ background: c.colour }} />
+                {b(`map.rateClasses.${c.key}`)} ({b("map.count", { n: view.map.counts.rateClasses[i]! })})
+              </li>
             ))}
-            {view.map.counts.noRate ? <li><span className="swatch" style={{ background: NO_RATE_COLOUR }} />{b("map.noRate")} ({b("map.count", { n: view.map.counts.noRate })})</li> : null}
+            {view.map.counts.noRate ? (
+              <li>
+                <span className="swatch" style={{ background: NO_RATE_COLOUR }} />
+                {b("map.noRate")} ({b("map.count", { n: view.map.counts.noRate })})
+              </li>
+            ) : null}
           </ul>
         </figure>
         <figure className="map-figure" data-chart="map-infra">
@@ -128,7 +145,10 @@ function MapSlide({ view, p, b, attribution }: { view: BriefingView; p: Presente
           <BriefingMap {...common} id="infra" by="infra" alt={b("map.image", { title: b("map.infraTitle"), unit: p.unit })} />
           <ul className="map-legend">
             {INFRA_CATEGORIES.map((c, i) => (
-              <li key={c.key}><span className="swatch" style={{ background: c.colour }} />{b(`map.infraCategories.${c.key}`)} ({b("map.count", { n: view.map.counts.infra[i]! })})</li>
+              <li key={c.key}>
+                <span className="swatch" style={{ background: c.colour }} />
+                {b(`map.infraCategories.${c.key}`)} ({b("map.count", { n: view.map.counts.infra[i]! })})
+              </li>
             ))}
           </ul>
         </figure>
@@ -144,7 +164,9 @@ function Priorities({ view, p, b }: { view: BriefingView; p: Presenter; b: T }) 
   if (view.priorities === null) {
     return (
       <div>
-        <p className="not-available" data-not-available="priorities">{b("priorities.notAvailable")}</p>
+        <p className="not-available" data-not-available="priorities">
+          {b("priorities.notAvailable")}
+        </p>
         {view.mostRemaining.length ? (
           <>
             <table className="slide-table slide-table-small">
@@ -152,10 +174,14 @@ function Priorities({ view, p, b }: { view: BriefingView; p: Presenter; b: T }) 
               <thead>
                 <tr>
                   <th scope="col">{b("priorities.hamlet")}</th>
-                  <th scope="col" className="text">{b("priorities.commune")}</th>
+                  <th scope="col" className="text">
+                    {b("priorities.commune")}
+                  </th>
                   <th scope="col">{b("priorities.remaining")}</th>
                   <th scope="col">{p.t("table.rate")}</th>
-                  <th scope="col" className="text">{b("map.infraTitle")}</th>
+                  <th scope="col" className="text">
+                    {b("map.infraTitle")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -170,7 +196,9 @@ function Priorities({ view, p, b }: { view: BriefingView; p: Presenter; b: T }) 
                 ))}
               </tbody>
             </table>
-            <p className="slide-caption">{b("priorities.interimCaption", { unit: p.unit })} {p.stamp(`${p.source}; ${p.coverage}`)}</p>
+            <p className="slide-caption">
+              {b("priorities.interimCaption", { unit: p.unit })} {p.stamp(`${p.source}; ${p.coverage}`)}
+            </p>
           </>
         ) : null}
       </div>
@@ -214,22 +242,55 @@ function Priorities({ view, p, b }: { view: BriefingView; p: Presenter; b: T }) 
 
 function Plan({ view, p, b }: { view: BriefingView; p: Presenter; b: T }) {
   const plan = view.plan;
-  if (!plan) return <p className="not-available" data-not-available="plan">{b("plan.notAvailable")}</p>;
+  if (!plan)
+    return (
+      <p className="not-available" data-not-available="plan">
+        {b("plan.notAvailable")}
+      </p>
+    );
   return (
     <div className="plan-slide">
       <h3>{b("plan.saved", { name: plan.name, date: p.f.date(plan.createdAt.slice(0, 10)) })}</h3>
       {plan.wifiSites ? (
         <table className="slide-table">
           <caption>{b("plan.wifiTitle")}</caption>
-          <thead><tr><th scope="col">{b("plan.site")}</th><th scope="col">{b("plan.people")}</th></tr></thead>
-          <tbody>{plan.wifiSites.slice(0, 8).map((s, i) => <tr key={i}><th scope="row">{s.name}</th><td>{s.people === null ? "—" : p.count(s.people)}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th scope="col">{b("plan.site")}</th>
+              <th scope="col">{b("plan.people")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.wifiSites.slice(0, 8).map((s, i) => (
+              <tr key={i}>
+                <th scope="row">{s.name}</th>
+                <td>{s.people === null ? "—" : p.count(s.people)}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       ) : null}
       {plan.teams ? (
         <table className="slide-table">
           <caption>{b("plan.teamsTitle")}</caption>
-          <thead><tr><th scope="col">{b("plan.team")}</th><th scope="col">{b("plan.days")}</th><th scope="col">{b("plan.hamlets")}</th><th scope="col">{b("plan.served")}</th></tr></thead>
-          <tbody>{plan.teams.slice(0, 8).map((x, i) => <tr key={i}><th scope="row">{x.name}</th><td>{x.days ?? "—"}</td><td>{x.hamlets ?? "—"}</td><td>{x.people === null ? "—" : p.count(x.people)}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th scope="col">{b("plan.team")}</th>
+              <th scope="col">{b("plan.days")}</th>
+              <th scope="col">{b("plan.hamlets")}</th>
+              <th scope="col">{b("plan.served")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.teams.slice(0, 8).map((x, i) => (
+              <tr key={i}>
+                <th scope="row">{x.name}</th>
+                <td>{x.days ?? "—"}</td>
+                <td>{x.hamlets ?? "—"}</td>
+                <td>{x.people === null ? "—" : p.count(x.people)}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       ) : null}
       {plan.peopleReached !== null ? <p>{b("plan.peopleReached", { people: p.count(plan.peopleReached) })}</p> : null}
@@ -251,8 +312,22 @@ function ReasonsAndInfra({ view, p }: { view: BriefingView; p: Presenter }) {
         <h3>{t("titles.infra")}</h3>
         <HBarChart rows={p.infraRows()} axis="count" name={t("table.gapHamlets")} size={{ width: 520, height: 260, fontSize: SLIDE_FONT }} labelWidth={200} />
         <table className="slide-table slide-table-small">
-          <thead><tr><th scope="col">{t("table.gap")}</th><th scope="col">{t("table.residents")}</th><th scope="col">{t("table.notActivated")}</th></tr></thead>
-          <tbody>{view.infra.rows.map((r) => <tr key={r.gap}><th scope="row">{t(`gaps.${r.gap}`)}</th><td>{p.count(r.residents)}</td><td>{p.count(r.notActivated)}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th scope="col">{t("table.gap")}</th>
+              <th scope="col">{t("table.residents")}</th>
+              <th scope="col">{t("table.notActivated")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.infra.rows.map((r) => (
+              <tr key={r.gap}>
+                <th scope="row">{t(`gaps.${r.gap}`)}</th>
+                <td>{p.count(r.residents)}</td>
+                <td>{p.count(r.notActivated)}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
         <figcaption>{p.infraCaption()}</figcaption>
       </figure>
@@ -295,7 +370,13 @@ function Changes({ view, p, b }: { view: BriefingView; p: Presenter; b: T }) {
       <figure className="chart" data-chart="movers">
         <h3>{t("titles.movers")}</h3>
         {movers ? (
-          <HBarChart rows={movers.rows} axis="pp" name={t("table.change")} size={{ width: 520, height: Math.min(470, movers.rows.length * 34 + 50), fontSize: SLIDE_FONT }} labelWidth={160} />
+          <HBarChart
+            rows={movers.rows}
+            axis="pp"
+            name={t("table.change")}
+            size={{ width: 520, height: Math.min(470, movers.rows.length * 34 + 50), fontSize: SLIDE_FONT }}
+            labelWidth={160}
+          />
         ) : (
           <p className="chart-empty">{t("noMovers")}</p>
         )}

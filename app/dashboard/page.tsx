@@ -94,7 +94,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           <HBarChart rows={p.reasonRows()} axis="count" name={t("table.count")} />
         </Figure>
 
-        <Figure id="bottlenecks" title={t("titles.bottlenecks")} caption={bottlenecks ? `${t("caption.bottlenecks", { unit: p.unit })} ${p.stamp()}` : t("caption.bottlenecks", { unit: p.unit })}>
+        <Figure
+          id="bottlenecks"
+          title={t("titles.bottlenecks")}
+          caption={bottlenecks ? `${t("caption.bottlenecks", { unit: p.unit })} ${p.stamp()}` : t("caption.bottlenecks", { unit: p.unit })}
+        >
           {bottlenecks ? <HBarChart rows={bottlenecks} axis="count" name={t("table.count")} /> : <p className="chart-empty">{t("noBottlenecks")}</p>}
         </Figure>
 
@@ -142,7 +146,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
               {view.children.map((c) => (
                 <tr key={c.id}>
                   <th scope="row">
-                    <Link href={`/dashboard?${viewQuery({ unit: c.id, structure: view.structure, date: view.date, threshold: view.threshold })}`}>{c.fullName}</Link>
+                    <Link href={`/dashboard?${viewQuery({ unit: c.id, structure: view.structure, date: view.date, threshold: view.threshold })}`}>
+                      {c.fullName}
+                    </Link>
                   </th>
                   <td>{p.num(c.hamlets)}</td>
                   <td>{p.count(c.eligible)}</td>
@@ -173,7 +179,9 @@ async function ScopePicker({ view }: { view: ProgressView }) {
           {view.ancestors.length ? (
             <optgroup label={t("picker.up")}>
               {view.ancestors.map((a) => (
-                <option key={a.id} value={a.id}>{a.fullName}</option>
+                <option key={a.id} value={a.id}>
+                  {a.fullName}
+                </option>
               ))}
             </optgroup>
           ) : null}
@@ -183,7 +191,9 @@ async function ScopePicker({ view }: { view: ProgressView }) {
           {view.children.length ? (
             <optgroup label={t("picker.down")}>
               {view.children.map((c) => (
-                <option key={c.id} value={c.id}>{c.fullName}</option>
+                <option key={c.id} value={c.id}>
+                  {c.fullName}
+                </option>
               ))}
             </optgroup>
           ) : null}
@@ -200,13 +210,18 @@ async function ScopePicker({ view }: { view: ProgressView }) {
         {t("picker.date")}
         <select name="date" defaultValue={view.date}>
           {[...view.dates].reverse().map((d) => (
-            <option key={d} value={d}>{p.f.date(d)}</option>
+            <option key={d} value={d}>
+              {p.f.date(d)}
+            </option>
           ))}
         </select>
       </label>
       {view.threshold !== 5 ? <input type="hidden" name="threshold" value={view.threshold} /> : null}
       <button type="submit">{t("picker.submit")}</button>
-      <Link className="briefing-link" href={`/briefing?${viewQuery({ unit: view.unit.id, structure: view.structure, date: view.date, since: view.since, threshold: view.threshold })}`}>
+      <Link
+        className="briefing-link"
+        href={`/briefing?${viewQuery({ unit: view.unit.id, structure: view.structure, date: view.date, since: view.since, threshold: view.threshold })}`}
+      >
         {t("picker.briefing")}
       </Link>
     </form>

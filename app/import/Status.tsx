@@ -9,7 +9,9 @@ export function Progress({ busy, t }: { busy: Busy | null; t: Translate }) {
   const percent = busy.total > 0 ? Math.min(100, Math.round((100 * busy.done) / busy.total)) : null;
   return (
     <div className="import-progress" role="status">
-      <div>{t(`progress.${busy.phase}`)} {percent !== null ? t("progress.percent", { percent }) : null}</div>
+      <div>
+        {t(`progress.${busy.phase}`)} {percent !== null ? t("progress.percent", { percent }) : null}
+      </div>
       <progress max={100} value={percent ?? undefined} />
     </div>
   );
@@ -19,7 +21,11 @@ export function Progress({ busy, t }: { busy: Busy | null; t: Translate }) {
 export function OutcomeLine({ outcome, t, locale }: { outcome: Outcome | null; t: Translate; locale: string }) {
   if (!outcome) return null;
   const ok = outcome.kind === "committed" || outcome.kind === "nothing";
-  return <p className={`import-notice${ok ? "" : " bad"}`} role="status" data-testid="import-outcome">{outcomeText(t, locale, outcome)}</p>;
+  return (
+    <p className={`import-notice${ok ? "" : " bad"}`} role="status" data-testid="import-outcome">
+      {outcomeText(t, locale, outcome)}
+    </p>
+  );
 }
 
 function outcomeText(t: Translate, locale: string, o: Outcome): string {

@@ -8,7 +8,11 @@ import type { Busy, CommitAnswer, Failure } from "./state";
  */
 
 export class ApiError extends Error {
-  constructor(message: string, readonly code?: string, readonly params?: Record<string, string | number>) {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly params?: Record<string, string | number>,
+  ) {
     super(message);
     this.name = "ApiError";
   }

@@ -51,7 +51,10 @@ export type Outcome =
   | ({ kind: "failed" } & Failure);
 
 /** What the commit job answers. */
-export type CommitAnswer = { status: "committed"; importId: number; counts: Record<string, number> } | { status: "nothing" } | { status: "refused"; preview: Preview };
+export type CommitAnswer =
+  | { status: "committed"; importId: number; counts: Record<string, number> }
+  | { status: "nothing" }
+  | { status: "refused"; preview: Preview };
 
 export interface ImportState {
   form: Form;
@@ -161,9 +164,16 @@ export function currentMapping(state: Pick<ImportState, "preview" | "choices">):
 export function jobRequest(scope: Scope, form: Form, uploadId: string, choices: Choices) {
   const { mapping, ...rest } = choices;
   return {
-    uploadId, kind: form.kind, unit: scope.unitId, structure: scope.structure,
-    ...(form.asOf ? { asOf: form.asOf } : {}), ...(form.communeId ? { communeId: form.communeId } : {}), ...(mapping ? { mapping } : {}),
+    uploadId,
+    kind: form.kind,
+    unit: scope.unitId,
+    structure: scope.structure,
+    ...(form.asOf ? { asOf: form.asOf } : {}),
+    ...(form.communeId ? { communeId: form.communeId } : {}),
+    ...(mapping ? { mapping } : {}),
     ...rest,
-    ...(form.kind === "coverage" ? { coverage: { kind: form.coverage.kind, operator: form.coverage.kind === "grid" ? null : form.coverage.operator, asOf: form.coverage.asOf } } : {}),
+    ...(form.kind === "coverage"
+      ? { coverage: { kind: form.coverage.kind, operator: form.coverage.kind === "grid" ? null : form.coverage.operator, asOf: form.coverage.asOf } }
+      : {}),
   };
 }

@@ -22,13 +22,24 @@ export default async function PlansPage({ searchParams }: { searchParams: Search
   const { params } = await requirePage("/plans", await searchParams);
   const t = await getTranslations("plans");
   const parsed = scopeSchema.safeParse({ unitId: first(params.unit) ?? DEFAULTS.unit, structure: first(params.structure) ?? DEFAULTS.structure });
-  if (!parsed.success) return <main className="plans-page"><p role="alert">{t("unitMissing", { unit: String(first(params.unit)), structure: String(first(params.structure)) })}</p></main>;
+  if (!parsed.success)
+    return (
+      <main className="plans-page">
+        <p role="alert">{t("unitMissing", { unit: String(first(params.unit)), structure: String(first(params.structure)) })}</p>
+      </main>
+    );
   const scope = scopeOf(parsed.data.unitId, parsed.data.structure);
   const db = await getDb();
   const askedDate = first(params.date);
-  const date = askedDate && /^\d{4}-\d{2}-\d{2}$/.test(askedDate) ? askedDate : ((await latestSnapshotDate({ db, scope })) ?? new Date().toISOString().slice(0, 10));
+  const date =
+    askedDate && /^\d{4}-\d{2}-\d{2}$/.test(askedDate) ? askedDate : ((await latestSnapshotDate({ db, scope })) ?? new Date().toISOString().slice(0, 10));
   const inputs = await planInputs({ db, scope, date });
-  if (!inputs) return <main className="plans-page"><p role="alert">{t("unitMissing", { unit: scope.unitId, structure: scope.structure })}</p></main>;
+  if (!inputs)
+    return (
+      <main className="plans-page">
+        <p role="alert">{t("unitMissing", { unit: scope.unitId, structure: scope.structure })}</p>
+      </main>
+    );
   const [scenarios, communes] = await Promise.all([listScenarios({ db, scope }), boundaryMap({ db, scope, level: "commune", date })]);
   return (
     <main className="plans-page">
@@ -37,7 +48,9 @@ export default async function PlansPage({ searchParams }: { searchParams: Search
         unit={{ id: inputs.unit.id, name: inputs.unit.name, structure: scope.structure, bbox: inputs.unit.bbox }}
         date={date}
         hamlets={inputs.hamlets.map((h) => ({ id: h.id, name: h.name, communeName: h.communeName }))}
-        bases={inputs.sites.filter((s) => s.kind === "commune_hq").map((s) => ({ id: s.id, name: `${s.name} — ${inputs.hamlets.find((h) => h.id === s.hamletId)?.communeName ?? ""}` }))}
+        bases={inputs.sites
+          .filter((s) => s.kind === "commune_hq")
+          .map((s) => ({ id: s.id, name: `${s.name} — ${inputs.hamlets.find((h) => h.id === s.hamletId)?.communeName ?? ""}` }))}
         scenarios={scenarios}
         communes={communes ?? { type: "FeatureCollection", features: [] }}
       />

@@ -12,7 +12,7 @@ import { PrioritiesView } from "./_components/PrioritiesView";
 import { ExportLinks } from "@/app/_components/ExportLinks";
 import { BOTTLENECKS, bottleneckSummary, gapRows } from "@/app/_screens/priorities";
 import { firstParams, scopeParams, weightParams, weightsFrom } from "@/app/_screens/params";
-import { z } from "zod";
+import type { z } from "zod";
 import "@/app/_components/gap.css";
 import { scopeOf } from "@/db/queries/scope";
 
@@ -39,11 +39,31 @@ export default async function PrioritiesPage({ searchParams }: { searchParams: S
   const { unit: unitId, structure } = parsed.data;
   const scope = scopeOf(unitId, structure);
   const db = await getDb();
-  const [unit, dates, choices] = await Promise.all([getScopeUnit({ db, scope }), snapshotDates({ db, scope }), scopeChoices({ db, scope, within: access.root ?? scope })]);
+  const [unit, dates, choices] = await Promise.all([
+    getScopeUnit({ db, scope }),
+    snapshotDates({ db, scope }),
+    scopeChoices({ db, scope, within: access.root ?? scope }),
+  ]);
   const date = parsed.data.date ?? dates[0] ?? null;
   const form = <ScopeForm action="/priorities" unit={unitId} structure={structure} date={date} dates={dates} choices={choices} />;
-  if (!unit) return <main className="gap-page">{form}<p role="alert" className="gap-error">{t("notInStructure", { unit: unitId })}</p></main>;
-  if (!date) return <main className="gap-page">{form}<p role="alert" className="gap-error">{t("noData")}</p></main>;
+  if (!unit)
+    return (
+      <main className="gap-page">
+        {form}
+        <p role="alert" className="gap-error">
+          {t("notInStructure", { unit: unitId })}
+        </p>
+      </main>
+    );
+  if (!date)
+    return (
+      <main className="gap-page">
+        {form}
+        <p role="alert" className="gap-error">
+          {t("noData")}
+        </p>
+      </main>
+    );
 
   const data = await priorityHamlets({ db, scope, date });
   const rows = gapRows(data.hamlets, countsFor(access.viewer));
@@ -74,9 +94,15 @@ export default async function PrioritiesPage({ searchParams }: { searchParams: S
               <tr>
                 <th scope="col">{t("summary.bottleneck")}</th>
                 <th scope="col">{t("summary.intervention")}</th>
-                <th scope="col" className="num">{t("summary.hamlets")}</th>
-                <th scope="col" className="num">{t("summary.remaining")}</th>
-                <th scope="col" className="num">{t("summary.reach")}</th>
+                <th scope="col" className="num">
+                  {t("summary.hamlets")}
+                </th>
+                <th scope="col" className="num">
+                  {t("summary.remaining")}
+                </th>
+                <th scope="col" className="num">
+                  {t("summary.reach")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -107,13 +133,17 @@ export default async function PrioritiesPage({ searchParams }: { searchParams: S
             <thead>
               <tr>
                 <th scope="col">{t("summary.cause")}</th>
-                <th scope="col" className="num">{t("summary.people")}</th>
+                <th scope="col" className="num">
+                  {t("summary.people")}
+                </th>
               </tr>
             </thead>
             <tbody>
               {GAP_CAUSES.map((c) => (
                 <tr key={c}>
-                  <th scope="row" title={t(`bottleneckHelp.${c}`)}>{t(`bottleneck.${c}`)}</th>
+                  <th scope="row" title={t(`bottleneckHelp.${c}`)}>
+                    {t(`bottleneck.${c}`)}
+                  </th>
                   <td className="num">{fmt.count(summary.byCause[c])}</td>
                 </tr>
               ))}

@@ -42,7 +42,13 @@ export default async function TelecomPage({ searchParams }: { searchParams: Sear
       <main className="gap-page">
         <div role="alert" className="gap-error">
           <p>{tp("invalid")}</p>
-          <ul>{parsed.error.issues.map((i) => <li key={i.path.join(".") + i.message}><code>{i.path.join(".")}</code>: {i.message}</li>)}</ul>
+          <ul>
+            {parsed.error.issues.map((i) => (
+              <li key={i.path.join(".") + i.message}>
+                <code>{i.path.join(".")}</code>: {i.message}
+              </li>
+            ))}
+          </ul>
         </div>
       </main>
     );
@@ -50,11 +56,31 @@ export default async function TelecomPage({ searchParams }: { searchParams: Sear
   const { unit: unitId, structure, op: view, rank } = parsed.data;
   const scope = scopeOf(unitId, structure);
   const db = await getDb();
-  const [unit, dates, choices] = await Promise.all([getScopeUnit({ db, scope }), snapshotDates({ db, scope }), scopeChoices({ db, scope, within: access.root ?? scope })]);
+  const [unit, dates, choices] = await Promise.all([
+    getScopeUnit({ db, scope }),
+    snapshotDates({ db, scope }),
+    scopeChoices({ db, scope, within: access.root ?? scope }),
+  ]);
   const date = parsed.data.date ?? dates[0] ?? null;
   const form = <ScopeForm action="/telecom" unit={unitId} structure={structure} date={date} dates={dates} choices={choices} extra={{ op: view, rank }} />;
-  if (!unit) return <main className="gap-page">{form}<p role="alert" className="gap-error">{tp("notInStructure", { unit: unitId })}</p></main>;
-  if (!date) return <main className="gap-page">{form}<p role="alert" className="gap-error">{tp("noData")}</p></main>;
+  if (!unit)
+    return (
+      <main className="gap-page">
+        {form}
+        <p role="alert" className="gap-error">
+          {tp("notInStructure", { unit: unitId })}
+        </p>
+      </main>
+    );
+  if (!date)
+    return (
+      <main className="gap-page">
+        {form}
+        <p role="alert" className="gap-error">
+          {tp("noData")}
+        </p>
+      </main>
+    );
 
   const { data, rows } = await telecomScreen({ db, scope, date, view, rankBy: rank, counts: countsFor(access.viewer) });
   const link = (extra: Record<string, string>) => `/telecom?${new URLSearchParams({ unit: unitId, structure, date, op: view, rank, ...extra })}`;
@@ -75,19 +101,35 @@ export default async function TelecomPage({ searchParams }: { searchParams: Sear
         ))}
       </nav>
       <section aria-labelledby="telecom-counts">
-        <h3 id="telecom-counts" className="visually-hidden">{t("counts.title")}</h3>
+        <h3 id="telecom-counts" className="visually-hidden">
+          {t("counts.title")}
+        </h3>
         <div className="telecom-counts" data-testid="telecom-counts">
           {TELECOM_GAPS.map((g) => (
             <div key={g} className="telecom-count" data-gap={g}>
               <p>{t(`gap.${g}`)}</p>
               <strong data-count={data.counts[g]}>{int.format(data.counts[g])}</strong>
               <p>{t("counts.hamlets", { count: int.format(data.counts[g]), total: int.format(data.hamletsTotal) })}</p>
-              <p>{t("counts.people", { residents: fmt.count(data.people[g].residents), notActivated: fmt.count(data.people[g].notActivated), simNeed: fmt.count(data.people[g].simNeed) })}</p>
+              <p>
+                {t("counts.people", {
+                  residents: fmt.count(data.people[g].residents),
+                  notActivated: fmt.count(data.people[g].notActivated),
+                  simNeed: fmt.count(data.people[g].simNeed),
+                })}
+              </p>
             </div>
           ))}
         </div>
-        <ExportLinks namespace="telecom" label={t("export.counts")} table="telecomCounts" params={{ unit: unitId, structure, date }} formats={["csv", "xlsx"]} />
-        <p className="gap-notes">{data.coverageAsOf ? t("counts.coverageAsOf", { date: fmt.date(data.coverageAsOf) }) : tp("notes.noCoverage")} {tp("notes.privacy")}</p>
+        <ExportLinks
+          namespace="telecom"
+          label={t("export.counts")}
+          table="telecomCounts"
+          params={{ unit: unitId, structure, date }}
+          formats={["csv", "xlsx"]}
+        />
+        <p className="gap-notes">
+          {data.coverageAsOf ? t("counts.coverageAsOf", { date: fmt.date(data.coverageAsOf) }) : tp("notes.noCoverage")} {tp("notes.privacy")}
+        </p>
       </section>
       <TelecomView
         key={`${unitId}|${structure}|${date}|${view}`}

@@ -28,11 +28,51 @@ export interface DemoAccount extends AccountBinding {
  * this to sign in: `DEMO_ACCOUNTS.planner.email`, `DEMO_PASSWORD`.
  */
 export const DEMO_ACCOUNTS = {
-  administrator: { email: `admin@${DEMO_EMAIL_DOMAIN}`, name: "Quản trị viên (demo)", role: "administrator", unitId: null, structure: null, operator: null, provinces: [] },
-  planner: { email: `planner@${DEMO_EMAIL_DOMAIN}`, name: "Cán bộ kế hoạch tỉnh Điện Biên (demo)", role: "planner", unitId: "p-11", structure: "post2025", operator: null, provinces: [] },
-  chief: { email: `chief@${DEMO_EMAIL_DOMAIN}`, name: "Trưởng ban huyện Điện Biên Đông (demo)", role: "chief", unitId: "d-101", structure: "pre2025", operator: null, provinces: [] },
-  telecom: { email: `viettel@${DEMO_EMAIL_DOMAIN}`, name: "Điều phối Viettel Điện Biên (demo)", role: "telecom", unitId: null, structure: null, operator: "viettel", provinces: ["p-11"] },
-  viewer: { email: `viewer@${DEMO_EMAIL_DOMAIN}`, name: "Người xem tỉnh Điện Biên (demo)", role: "viewer", unitId: "p-11", structure: "post2025", operator: null, provinces: [] },
+  administrator: {
+    email: `admin@${DEMO_EMAIL_DOMAIN}`,
+    name: "Quản trị viên (demo)",
+    role: "administrator",
+    unitId: null,
+    structure: null,
+    operator: null,
+    provinces: [],
+  },
+  planner: {
+    email: `planner@${DEMO_EMAIL_DOMAIN}`,
+    name: "Cán bộ kế hoạch tỉnh Điện Biên (demo)",
+    role: "planner",
+    unitId: "p-11",
+    structure: "post2025",
+    operator: null,
+    provinces: [],
+  },
+  chief: {
+    email: `chief@${DEMO_EMAIL_DOMAIN}`,
+    name: "Trưởng ban huyện Điện Biên Đông (demo)",
+    role: "chief",
+    unitId: "d-101",
+    structure: "pre2025",
+    operator: null,
+    provinces: [],
+  },
+  telecom: {
+    email: `viettel@${DEMO_EMAIL_DOMAIN}`,
+    name: "Điều phối Viettel Điện Biên (demo)",
+    role: "telecom",
+    unitId: null,
+    structure: null,
+    operator: "viettel",
+    provinces: ["p-11"],
+  },
+  viewer: {
+    email: `viewer@${DEMO_EMAIL_DOMAIN}`,
+    name: "Người xem tỉnh Điện Biên (demo)",
+    role: "viewer",
+    unitId: "p-11",
+    structure: "post2025",
+    operator: null,
+    provinces: [],
+  },
 } as const satisfies Record<AccountBinding["role"], Omit<DemoAccount, "password">>;
 
 export function isDemoEmail(email: string): boolean {

@@ -52,7 +52,7 @@ export function roundToTotal(values: readonly number[], total: number, lower?: r
   if (diff === 0) return out;
   const step = Math.sign(diff);
   // Candidates ordered by how much they "deserve" the step: real value minus current integer.
-  const order = values.map((_, i) => i).sort((a, b) => step * ((values[b]! - out[b]!) - (values[a]! - out[a]!)) || a - b);
+  const order = values.map((_, i) => i).sort((a, b) => step * (values[b]! - out[b]! - (values[a]! - out[a]!)) || a - b);
   // Several passes: an item may take more than one step when bounds stop others.
   while (diff !== 0) {
     let moved = false;
@@ -73,5 +73,8 @@ export function roundToTotal(values: readonly number[], total: number, lower?: r
 export function apportion(total: number, weights: readonly number[]): number[] {
   const w = weights.reduce((s, x) => s + x, 0);
   if (!(w > 0)) throw new RangeError(`apportion: weights sum to ${w}`);
-  return roundToTotal(weights.map((x) => (total * x) / w), total);
+  return roundToTotal(
+    weights.map((x) => (total * x) / w),
+    total,
+  );
 }

@@ -33,7 +33,10 @@ export function generateDemo(seed: number = DEMO_SEED): DemoData {
   const coverage = buildCoverage(geo.hamlets, infra);
   const hamletInfrastructure: DemoData["hamletInfrastructure"] = [];
   COVERAGE_VERSIONS.forEach((version, vi) => {
-    const joined = joinStatus(geo.hamlets, coverage.filter((f) => f.version === version));
+    const joined = joinStatus(
+      geo.hamlets,
+      coverage.filter((f) => f.version === version),
+    );
     for (const h of geo.hamlets) {
       const got = joined.get(h.id)!;
       // Self-check: the coverage polygons must give back exactly the status they were built from.
@@ -44,10 +47,30 @@ export function generateDemo(seed: number = DEMO_SEED): DemoData {
   const unitHamlets = hamletsByUnit(geo.parents);
   const series = buildSeries(geo.hamlets, infra, unitHamlets, rng.fork("series"));
   const targets = buildTargets(series.snapshots, unitHamlets, geo.units);
-  const unitFigures = UNIT_FIGURES.map((f) => ({ unitId: f.unit, asOf: f.asOf, metric: f.metric, value: f.value, source: DEMO_SOURCE, note: `published figure ${f.figure}` }));
+  const unitFigures = UNIT_FIGURES.map((f) => ({
+    unitId: f.unit,
+    asOf: f.asOf,
+    metric: f.metric,
+    value: f.value,
+    source: DEMO_SOURCE,
+    note: `published figure ${f.figure}`,
+  }));
   const sites = buildSites(geo.hamlets, infra, rng.fork("sites"));
   const fingerprint = createHash("sha256").update(`gapmap-demo:${GENERATOR_VERSION}:${seed}`).digest("hex");
-  return { seed, version: GENERATOR_VERSION, fingerprint, units: geo.units, parents: geo.parents, successions: geo.successions, snapshots: series.snapshots, coverage, hamletInfrastructure, targets, unitFigures, sites };
+  return {
+    seed,
+    version: GENERATOR_VERSION,
+    fingerprint,
+    units: geo.units,
+    parents: geo.parents,
+    successions: geo.successions,
+    snapshots: series.snapshots,
+    coverage,
+    hamletInfrastructure,
+    targets,
+    unitFigures,
+    sites,
+  };
 }
 
 /** Hamlet ids under every unit, in both structures. */
@@ -72,17 +95,33 @@ function buildTargets(snaps: NewHamletSnapshot[], unitHamlets: Map<string, strin
     const ids = new Set(unitHamlets.get(unit) ?? []);
     return snaps.filter((s) => s.asOf === date && ids.has(s.hamletId)).reduce((sum, s) => sum + s[key], 0);
   };
-  const out: DemoData["targets"] = TARGETS.map((t) => ({ unitId: t.unit, metric: t.metric, periodStart: t.period[0], periodEnd: t.period[1], value: t.value, source: `${DEMO_SOURCE} — ${t.figure}` }));
+  const out: DemoData["targets"] = TARGETS.map((t) => ({
+    unitId: t.unit,
+    metric: t.metric,
+    periodStart: t.period[0],
+    periodEnd: t.period[1],
+    value: t.value,
+    source: `${DEMO_SOURCE} — ${t.figure}`,
+  }));
   // Districts that reached their 2023 target by 15/09/2023 get a target a little under what they had received.
   const fixed = new Map(out.filter((t) => t.periodStart === "2023-01-01").map((t) => [t.unitId, t.value]));
   DISTRICTS_AT_TARGET_2023.forEach((d, k) => {
     const v = Math.floor(at(d, "2023-09-15", "received") * (0.965 + 0.01 * k));
     fixed.set(d, v);
-    out.push({ unitId: d, metric: "received", periodStart: "2023-01-01", periodEnd: "2023-12-31", value: v, source: `${DEMO_SOURCE} — DB-17..DB-19 (≥ 100 %)` });
+    out.push({
+      unitId: d,
+      metric: "received",
+      periodStart: "2023-01-01",
+      periodEnd: "2023-12-31",
+      value: v,
+      source: `${DEMO_SOURCE} — DB-17..DB-19 (≥ 100 %)`,
+    });
   });
   // The other Điện Biên districts share the rest of the province's 2023 target by eligible people.
   const province = fixed.get("p-11")!;
-  const free = units.filter((u) => u.level === "district" && u.id.startsWith("d-") && (unitHamlets.get(u.id) ?? []).some((h) => h.startsWith("h-03")) && !fixed.has(u.id));
+  const free = units.filter(
+    (u) => u.level === "district" && u.id.startsWith("d-") && (unitHamlets.get(u.id) ?? []).some((h) => h.startsWith("h-03")) && !fixed.has(u.id),
+  );
   const weights = free.map((u) => at(u.id, "2023-09-15", "eligible"));
   const rest = province - [...fixed].filter(([u]) => u !== "p-11").reduce((s, [, v]) => s + v, 0);
   const wsum = weights.reduce((s, w) => s + w, 0);
@@ -90,7 +129,14 @@ function buildTargets(snaps: NewHamletSnapshot[], unitHamlets: Map<string, strin
   free.forEach((u, k) => {
     const v = k === free.length - 1 ? left : Math.round((rest * weights[k]!) / wsum);
     left -= v;
-    out.push({ unitId: u.id, metric: "received", periodStart: "2023-01-01", periodEnd: "2023-12-31", value: v, source: `${DEMO_SOURCE} — share of the province's 2023 target` });
+    out.push({
+      unitId: u.id,
+      metric: "received",
+      periodStart: "2023-01-01",
+      periodEnd: "2023-12-31",
+      value: v,
+      source: `${DEMO_SOURCE} — share of the province's 2023 target`,
+    });
   });
   return out;
 }
@@ -115,13 +161,45 @@ function buildSites(hamlets: DemoHamlet[], infra: Map<string, HamletInfra[]>, rn
     const r = rng.fork(seat.communeId);
     const st = infra.get(seat.id)![latest]!;
     const [lon, lat] = seat.site;
-    out.push({ kind: "commune_hq", name: "Trụ sở UBND và Công an xã", hamletId: seat.id, lon, lat, power: st.grid ? "grid" : "solar", backhaul: siteBackhaulOf(st) });
-    out.push({ kind: "health_station", name: "Trạm Y tế xã", hamletId: seat.id, ...pos(jitter(seat, r)), power: st.grid ? "grid" : "solar", backhaul: siteBackhaulOf(st) });
+    out.push({
+      kind: "commune_hq",
+      name: "Trụ sở UBND và Công an xã",
+      hamletId: seat.id,
+      lon,
+      lat,
+      power: st.grid ? "grid" : "solar",
+      backhaul: siteBackhaulOf(st),
+    });
+    out.push({
+      kind: "health_station",
+      name: "Trạm Y tế xã",
+      hamletId: seat.id,
+      ...pos(jitter(seat, r)),
+      power: st.grid ? "grid" : "solar",
+      backhaul: siteBackhaulOf(st),
+    });
     hs.forEach((h, k) => {
       const s = infra.get(h.id)![latest]!;
-      if (k % 3 === 0 || h === seat) out.push({ kind: "school", name: `Điểm trường ${h.name}`, hamletId: h.id, ...pos(jitter(h, r)), power: sitePowerOf(s, r), backhaul: siteBackhaulOf(s) });
-      if (!h.urban && r.next() < 0.6) out.push({ kind: "cultural_house", name: `Nhà văn hóa ${h.name}`, hamletId: h.id, ...pos(jitter(h, r)), power: sitePowerOf(s, r), backhaul: siteBackhaulOf(s) });
-      if ((s.fiber.viettel || s.fiber.vnpt) && r.next() < 0.05) out.push({ kind: "wifi_point", name: `Điểm Wi-Fi công cộng ${h.name}`, hamletId: h.id, ...pos(jitter(h, r)), power: "grid", backhaul: "fiber" });
+      if (k % 3 === 0 || h === seat)
+        out.push({
+          kind: "school",
+          name: `Điểm trường ${h.name}`,
+          hamletId: h.id,
+          ...pos(jitter(h, r)),
+          power: sitePowerOf(s, r),
+          backhaul: siteBackhaulOf(s),
+        });
+      if (!h.urban && r.next() < 0.6)
+        out.push({
+          kind: "cultural_house",
+          name: `Nhà văn hóa ${h.name}`,
+          hamletId: h.id,
+          ...pos(jitter(h, r)),
+          power: sitePowerOf(s, r),
+          backhaul: siteBackhaulOf(s),
+        });
+      if ((s.fiber.viettel || s.fiber.vnpt) && r.next() < 0.05)
+        out.push({ kind: "wifi_point", name: `Điểm Wi-Fi công cộng ${h.name}`, hamletId: h.id, ...pos(jitter(h, r)), power: "grid", backhaul: "fiber" });
     });
   }
   return out;

@@ -47,7 +47,11 @@ export interface Geography {
 
 const lc = (s: string) => toNFC(s).toLocaleLowerCase("vi");
 
-function unitRow(f: Poly | null, u: Omit<NewAdminUnit, "nameFolded" | "geometry" | "labelLon" | "labelLat" | "bboxWest" | "bboxSouth" | "bboxEast" | "bboxNorth">, label?: [number, number]): NewAdminUnit {
+function unitRow(
+  f: Poly | null,
+  u: Omit<NewAdminUnit, "nameFolded" | "geometry" | "labelLon" | "labelLat" | "bboxWest" | "bboxSouth" | "bboxEast" | "bboxNorth">,
+  label?: [number, number],
+): NewAdminUnit {
   const name = toNFC(u.name);
   const row: NewAdminUnit = { ...u, name, fullName: toNFC(u.fullName), nameFolded: foldName(name) };
   if (f) {
@@ -75,7 +79,14 @@ export function buildGeography(rng: Rng): Geography {
   return g;
 }
 
-function buildArea(g: Geography, area: AreaConfig, rng: Rng, provinces63: FeatureCollection<Polygon | MultiPolygon, Record<string, unknown>>, provinces34: FeatureCollection<Polygon | MultiPolygon, Record<string, unknown>>, seenProvince: Set<string>) {
+function buildArea(
+  g: Geography,
+  area: AreaConfig,
+  rng: Rng,
+  provinces63: FeatureCollection<Polygon | MultiPolygon, Record<string, unknown>>,
+  provinces34: FeatureCollection<Polygon | MultiPolygon, Record<string, unknown>>,
+  seenProvince: Set<string>,
+) {
   const communes = readGeoJson(area.communesFile);
   const src = `demo: ${area.communesFile} (${communes.attribution ?? ""})`;
   // Provinces: the pre-2025 one and, if different, the post-2025 one.
@@ -87,10 +98,36 @@ function buildArea(g: Geography, area: AreaConfig, rng: Rng, provinces63: Featur
     const f = own ?? (provinces63.features.find((x) => x.properties.code === area.provincePre) as Poly);
     const p = f.properties;
     const same = area.provincePre === area.provincePost;
-    g.units.push(unitRow(f, { id: preId, code: area.provincePre, level: "province", type: lc(String(p.type)).startsWith("thành phố") ? "thành phố" : "tỉnh", name: String(p.name), fullName: String(p.full_name), validFrom: "2004-01-01", validTo: same ? null : PRE_2025_TO, pop2019: (p.pop2019 as number) ?? null, source: own ? `demo: ${area.provinceFile}` : "demo: vietnam_provinces_63_pre2025.geojson (© Open Development Mekong, CC BY-SA 4.0)" }));
+    g.units.push(
+      unitRow(f, {
+        id: preId,
+        code: area.provincePre,
+        level: "province",
+        type: lc(String(p.type)).startsWith("thành phố") ? "thành phố" : "tỉnh",
+        name: String(p.name),
+        fullName: String(p.full_name),
+        validFrom: "2004-01-01",
+        validTo: same ? null : PRE_2025_TO,
+        pop2019: (p.pop2019 as number) ?? null,
+        source: own ? `demo: ${area.provinceFile}` : "demo: vietnam_provinces_63_pre2025.geojson (© Open Development Mekong, CC BY-SA 4.0)",
+      }),
+    );
     if (!same) {
       const f2 = provinces34.features.find((x) => x.properties.code === area.provincePost) as Poly;
-      g.units.push(unitRow(f2, { id: postId, code: area.provincePost, level: "province", type: "tỉnh", name: String(f2.properties.name), fullName: String(f2.properties.full_name), validFrom: POST_2025_FROM, validTo: null, pop2019: null, source: "demo: vietnam_provinces_34_2025.geojson (© Open Development Mekong, CC BY-SA 4.0; NQ 202/2025/QH15)" }));
+      g.units.push(
+        unitRow(f2, {
+          id: postId,
+          code: area.provincePost,
+          level: "province",
+          type: "tỉnh",
+          name: String(f2.properties.name),
+          fullName: String(f2.properties.full_name),
+          validFrom: POST_2025_FROM,
+          validTo: null,
+          pop2019: null,
+          source: "demo: vietnam_provinces_34_2025.geojson (© Open Development Mekong, CC BY-SA 4.0; NQ 202/2025/QH15)",
+        }),
+      );
       g.successions.push({ predecessorId: preId, successorId: postId, kind: "full", effective: POST_2025_FROM, legalBasis: "Nghị quyết 202/2025/QH15" });
     }
   }
@@ -105,7 +142,20 @@ function buildArea(g: Geography, area: AreaConfig, rng: Rng, provinces63: Featur
   for (const [dc, members] of byDistrict) {
     const p = members[0]!.properties;
     const f = (districtFile?.features.find((x) => x.properties.code === dc) as Poly | undefined) ?? (unionAll(members) as Poly);
-    g.units.push(unitRow(f, { id: `d-${dc}`, code: dc, level: "district", type: lc(String(p.district_type)), name: String(p.district_name), fullName: String(p.district_full_name), validFrom: "2004-01-01", validTo: PRE_2025_TO, pop2019: members.reduce((s, m) => s + Number(m.properties.pop2019), 0), source: src }));
+    g.units.push(
+      unitRow(f, {
+        id: `d-${dc}`,
+        code: dc,
+        level: "district",
+        type: lc(String(p.district_type)),
+        name: String(p.district_name),
+        fullName: String(p.district_full_name),
+        validFrom: "2004-01-01",
+        validTo: PRE_2025_TO,
+        pop2019: members.reduce((s, m) => s + Number(m.properties.pop2019), 0),
+        source: src,
+      }),
+    );
     g.parents.push({ structure: "pre2025", childId: `d-${dc}`, parentId: preId });
   }
 
@@ -114,7 +164,25 @@ function buildArea(g: Geography, area: AreaConfig, rng: Rng, provinces63: Featur
     const p = f.properties;
     const id = `c19-${p.code}`;
     g.communePolys.set(id, f as Poly);
-    g.units.push(unitRow(f as Poly, { id, code: String(p.code), level: "commune", type: lc(String(p.type)), name: String(p.name), fullName: String(p.full_name), aliases: (COMMUNE_ALIASES[String(p.code)] ?? []).map(toNFC), validFrom: "2020-01-01", validTo: PRE_2025_TO, pop2019: Number(p.pop2019), source: src }, [Number(p.label_lon), Number(p.label_lat)]));
+    g.units.push(
+      unitRow(
+        f as Poly,
+        {
+          id,
+          code: String(p.code),
+          level: "commune",
+          type: lc(String(p.type)),
+          name: String(p.name),
+          fullName: String(p.full_name),
+          aliases: (COMMUNE_ALIASES[String(p.code)] ?? []).map(toNFC),
+          validFrom: "2020-01-01",
+          validTo: PRE_2025_TO,
+          pop2019: Number(p.pop2019),
+          source: src,
+        },
+        [Number(p.label_lon), Number(p.label_lat)],
+      ),
+    );
     g.parents.push({ structure: "pre2025", childId: id, parentId: `d-${p.district_code}` });
   }
 
@@ -129,7 +197,9 @@ function buildArea(g: Geography, area: AreaConfig, rng: Rng, provinces63: Featur
     const sites = randomPointsInPolygon(f, n, crng.next, { minDistanceKm: 0.9 }).map((q) => q.geometry.coordinates as [number, number]);
     // The hamlet nearest the commune seat sits at the seat itself (the commune centre).
     let nearest = 0;
-    sites.forEach((s, i) => { if (distance(s, seat) < distance(sites[nearest]!, seat)) nearest = i; });
+    sites.forEach((s, i) => {
+      if (distance(s, seat) < distance(sites[nearest]!, seat)) nearest = i;
+    });
     sites[nearest] = seat;
     const urban = ["phường", "thị trấn"].includes(lc(String(p.type)));
     const names = urban ? sites.map((_, i) => `Tổ dân phố ${i + 1}`) : hamletNames(area.key, code, n, crng);
@@ -146,8 +216,39 @@ function buildArea(g: Geography, area: AreaConfig, rng: Rng, provinces63: Featur
       const name = names[i]!;
       const type = urban ? "tổ dân phố" : area.hamletType;
       const cell = cells[k]!;
-      g.units.push(unitRow(cell as Poly, { id: hid, code: hcode, level: "hamlet", type, name, fullName: name.startsWith("Tổ dân phố") ? name : `${type[0]!.toUpperCase()}${type.slice(1)} ${name}`, validFrom: "2020-01-01", validTo: null, pop2019: null, source: "demo: synthetic hamlet (point drawn in the real commune, Voronoi cell clipped to it)" }, sites[i]!));
-      g.hamlets.push({ id: hid, area: area.key, provinceId: preId, districtId: `d-${p.district_code}`, communeId: `c19-${code}`, newCommuneId: "", name, urban, site: sites[i]!, distanceKm: distance(sites[i]!, seat), popShare: weights[k]! / wsum, pop2019Commune: Number(p.pop2019), cell });
+      g.units.push(
+        unitRow(
+          cell as Poly,
+          {
+            id: hid,
+            code: hcode,
+            level: "hamlet",
+            type,
+            name,
+            fullName: name.startsWith("Tổ dân phố") ? name : `${type[0]!.toUpperCase()}${type.slice(1)} ${name}`,
+            validFrom: "2020-01-01",
+            validTo: null,
+            pop2019: null,
+            source: "demo: synthetic hamlet (point drawn in the real commune, Voronoi cell clipped to it)",
+          },
+          sites[i]!,
+        ),
+      );
+      g.hamlets.push({
+        id: hid,
+        area: area.key,
+        provinceId: preId,
+        districtId: `d-${p.district_code}`,
+        communeId: `c19-${code}`,
+        newCommuneId: "",
+        name,
+        urban,
+        site: sites[i]!,
+        distanceKm: distance(sites[i]!, seat),
+        popShare: weights[k]! / wsum,
+        pop2019Commune: Number(p.pop2019),
+        cell,
+      });
       g.parents.push({ structure: "pre2025", childId: hid, parentId: `c19-${code}` });
     });
   }
@@ -169,7 +270,10 @@ function hamletCounts(area: AreaConfig, communes: Poly[]): Map<string, number> {
   for (const [key, members] of groups) {
     const total = key === "*" ? area.hamletTotal - fixedSum : fixedDistricts[key]!;
     const min = 2;
-    const extra = apportion(total - min * members.length, members.map((m) => Number(m.properties.pop2019)));
+    const extra = apportion(
+      total - min * members.length,
+      members.map((m) => Number(m.properties.pop2019)),
+    );
     members.forEach((m, i) => out.set(String(m.properties.code), min + extra[i]!));
   }
   return out;
@@ -193,7 +297,13 @@ function buildPost2025(g: Geography, area: AreaConfig, communes: Poly[], postPro
       if (!newCodes.has(c)) newCodes.set(c, { name: names[i] ?? names[0]!, type: types[i] ?? types[0]!, legal: String(p.new2025_legal_basis ?? "") });
     });
     for (const c of codes) {
-      g.successions.push({ predecessorId: `c19-${p.code}`, successorId: `c25-${c}`, kind: codes.length > 1 ? "partial" : "full", effective: POST_2025_FROM, legalBasis: codes.length > 1 ? String(p.new2025_legal_basis ?? "") : String(p.new2025_legal_basis ?? "") || null });
+      g.successions.push({
+        predecessorId: `c19-${p.code}`,
+        successorId: `c25-${c}`,
+        kind: codes.length > 1 ? "partial" : "full",
+        effective: POST_2025_FROM,
+        legalBasis: codes.length > 1 ? String(p.new2025_legal_basis ?? "") : String(p.new2025_legal_basis ?? "") || null,
+      });
     }
   }
   // Where each successor lies: the seats of its whole predecessors (or a configured reference point).
@@ -206,7 +316,8 @@ function buildPost2025(g: Geography, area: AreaConfig, communes: Poly[], postPro
   for (const h of hamlets) {
     const f = communes.find((c) => `c19-${c.properties.code}` === h.communeId)!;
     const codes = String(f.properties.new2025_code).split(";");
-    const code = codes.length === 1 ? codes[0]! : codes.reduce((best, c) => (distance(h.site, anchor.get(c)!) < distance(h.site, anchor.get(best)!) ? c : best));
+    const code =
+      codes.length === 1 ? codes[0]! : codes.reduce((best, c) => (distance(h.site, anchor.get(c)!) < distance(h.site, anchor.get(best)!) ? c : best));
     h.newCommuneId = `c25-${code}`;
     g.parents.push({ structure: "post2025", childId: h.id, parentId: h.newCommuneId });
   }
@@ -215,10 +326,33 @@ function buildPost2025(g: Geography, area: AreaConfig, communes: Poly[], postPro
     const own = newFile?.features.find((x) => x.properties.code === code) as Poly | undefined;
     const members = hamlets.filter((h) => h.newCommuneId === id);
     const shape = own ?? (unionAll(members.map((h) => h.cell)) as Poly);
-    const label: [number, number] | undefined = own ? [Number(own.properties.label_lon), Number(own.properties.label_lat)] : area.successorReferencePoints?.[code] ? undefined : anchor.get(code);
-    const note = own ? `demo: ${area.newCommunesFile}` : `demo: union of its hamlets in ${area.communesFile}${area.partialSuccessors?.includes(code) ? " (only the part inside the demo area)" : ""}`;
+    const label: [number, number] | undefined = own
+      ? [Number(own.properties.label_lon), Number(own.properties.label_lat)]
+      : area.successorReferencePoints?.[code]
+        ? undefined
+        : anchor.get(code);
+    const note = own
+      ? `demo: ${area.newCommunesFile}`
+      : `demo: union of its hamlets in ${area.communesFile}${area.partialSuccessors?.includes(code) ? " (only the part inside the demo area)" : ""}`;
     const type = lc(own ? String(own.properties.type) : meta.type);
-    g.units.push(unitRow(shape, { id, code, level: "commune", type, name: own ? String(own.properties.name) : meta.name, fullName: own ? String(own.properties.full_name) : `${type[0]!.toUpperCase()}${type.slice(1)} ${meta.name}`, validFrom: POST_2025_FROM, validTo: null, pop2019: own ? Number(own.properties.pop2019_predecessors) : null, source: note }, label));
+    g.units.push(
+      unitRow(
+        shape,
+        {
+          id,
+          code,
+          level: "commune",
+          type,
+          name: own ? String(own.properties.name) : meta.name,
+          fullName: own ? String(own.properties.full_name) : `${type[0]!.toUpperCase()}${type.slice(1)} ${meta.name}`,
+          validFrom: POST_2025_FROM,
+          validTo: null,
+          pop2019: own ? Number(own.properties.pop2019_predecessors) : null,
+          source: note,
+        },
+        label,
+      ),
+    );
     g.parents.push({ structure: "post2025", childId: id, parentId: postProvinceId });
   }
 }

@@ -61,25 +61,67 @@ export function assignInfrastructure(hamlets: DemoHamlet[], rng: Rng): Map<strin
   // Version 2023-07-01: Điện Biên's published counts.
   const noGrid23 = union(take(byRemote(dbd, "grid"), t23["d-101"].noGrid, [hangPa]), take(byRemote(rest, "grid"), t23["p-11"].noGrid - t23["d-101"].noGrid));
   const nbDbd = take(byRemote(dbd, "bb"), t23["d-101"].noBroadband, [hangPa]);
-  const nbRest = take(byRemote(rest.filter((h) => h.districtId !== "d-103"), "bb"), t23["p-11"].noBroadband - t23["d-101"].noBroadband - 2);
+  const nbRest = take(
+    byRemote(
+      rest.filter((h) => h.districtId !== "d-103"),
+      "bb",
+    ),
+    t23["p-11"].noBroadband - t23["d-101"].noBroadband - 2,
+  );
   const nbNp = take(byRemote(np, "bb"), 2);
   const noBroadband23 = union(nbDbd, nbRest, nbNp);
   // No 2G at all: the most remote of those without broadband (Háng Pa has weak 2G).
-  const no2g23 = take(byRemote(db.filter((h) => noBroadband23.has(h.id)), "2g"), t23["p-11"].no2g, [], new Set([hangPa.id]));
+  const no2g23 = take(
+    byRemote(
+      db.filter((h) => noBroadband23.has(h.id)),
+      "2g",
+    ),
+    t23["p-11"].no2g,
+    [],
+    new Set([hangPa.id]),
+  );
   // No fiber: every hamlet without grid, and the next most remote ones.
   const noFiber23 = union(noGrid23, take(byRemote(db, "fiber"), t23["p-11"].noFiber - noGrid23.size, [], noGrid23));
 
   // Version 2022-01-01: more gaps everywhere; Nậm Pồ's best signal exactly as published.
-  const npNone22 = take(byRemote(np, "2g"), t22.signalNone, np.filter((h) => no2g23.has(h.id)));
+  const npNone22 = take(
+    byRemote(np, "2g"),
+    t22.signalNone,
+    np.filter((h) => no2g23.has(h.id)),
+  );
   const npWeak22 = take(byRemote(np, "weak"), t22.signalWeak, [], npNone22);
-  const extra = (set: Set<string>, list: DemoHamlet[], n: number, salt: string) => union(set, new Set(byRemote(list, salt).filter((h) => !set.has(h.id)).slice(0, n).map((h) => h.id)));
+  const extra = (set: Set<string>, list: DemoHamlet[], n: number, salt: string) =>
+    union(
+      set,
+      new Set(
+        byRemote(list, salt)
+          .filter((h) => !set.has(h.id))
+          .slice(0, n)
+          .map((h) => h.id),
+      ),
+    );
   const dbNoNp = db.filter((h) => h.districtId !== "d-103");
   const noGrid22 = extra(noGrid23, db, 25, "grid22");
-  const no2g22 = union(new Set([...no2g23].filter((id) => !np.some((h) => h.id === id))), npNone22, new Set(byRemote(dbNoNp, "2g22").filter((h) => noBroadband23.has(h.id) && !no2g23.has(h.id) && h.id !== hangPa.id).slice(0, 6).map((h) => h.id)));
-  const noBroadband22 = union(extra(noBroadband23, dbNoNp, 40, "bb22"), npNone22, npWeak22, new Set([...noBroadband23].filter((id) => np.some((h) => h.id === id))));
+  const no2g22 = union(
+    new Set([...no2g23].filter((id) => !np.some((h) => h.id === id))),
+    npNone22,
+    new Set(
+      byRemote(dbNoNp, "2g22")
+        .filter((h) => noBroadband23.has(h.id) && !no2g23.has(h.id) && h.id !== hangPa.id)
+        .slice(0, 6)
+        .map((h) => h.id),
+    ),
+  );
+  const noBroadband22 = union(
+    extra(noBroadband23, dbNoNp, 40, "bb22"),
+    npNone22,
+    npWeak22,
+    new Set([...noBroadband23].filter((id) => np.some((h) => h.id === id))),
+  );
   const noFiber22 = extra(noFiber23, db, 60, "fiber22");
   // Later versions: the most accessible gaps are closed first.
-  const shrink = (set: Set<string>, keep: number) => new Set([...set].sort((a, b) => remote.get(b)! - remote.get(a)! || a.localeCompare(b)).slice(0, Math.round(set.size * keep)));
+  const shrink = (set: Set<string>, keep: number) =>
+    new Set([...set].sort((a, b) => remote.get(b)! - remote.get(a)! || a.localeCompare(b)).slice(0, Math.round(set.size * keep)));
 
   // Thường Xuân and Đà Bắc: no published infrastructure counts; gaps in proportion to remoteness.
   const other = hamlets.filter((h) => h.area !== "dienbien");
@@ -92,10 +134,38 @@ export function assignInfrastructure(hamlets: DemoHamlet[], rng: Rng): Map<strin
   const sets = [
     // weakBest: hamlets whose best signal is weak; exactBest: hamlets whose best signal is published,
     // so that only weakBest ones may be weak (Nậm Pồ in 2022: 105 good, 13 weak, 3 none).
-    { grid: union(noGrid22, oNoGrid), bb: union(noBroadband22, oNoBb), g2: union(no2g22, oNo2g), fiber: union(noFiber22, oNoFiber), weakBest: npWeak22, exactBest: new Set(np.map((h) => h.id)) },
-    { grid: union(noGrid23, oNoGrid), bb: union(noBroadband23, oNoBb), g2: union(no2g23, oNo2g), fiber: union(noFiber23, oNoFiber), weakBest: new Set([hangPa.id]), exactBest: new Set([hangPa.id]) },
-    { grid: shrink(union(noGrid23, oNoGrid), 0.7), bb: shrink(union(noBroadband23, oNoBb), 0.6), g2: shrink(union(no2g23, oNo2g), 0.6), fiber: shrink(union(noFiber23, oNoFiber), 0.7), weakBest: new Set<string>(), exactBest: new Set<string>() },
-    { grid: shrink(union(noGrid23, oNoGrid), 0.4), bb: shrink(union(noBroadband23, oNoBb), 0.3), g2: shrink(union(no2g23, oNo2g), 0.25), fiber: shrink(union(noFiber23, oNoFiber), 0.45), weakBest: new Set<string>(), exactBest: new Set<string>() },
+    {
+      grid: union(noGrid22, oNoGrid),
+      bb: union(noBroadband22, oNoBb),
+      g2: union(no2g22, oNo2g),
+      fiber: union(noFiber22, oNoFiber),
+      weakBest: npWeak22,
+      exactBest: new Set(np.map((h) => h.id)),
+    },
+    {
+      grid: union(noGrid23, oNoGrid),
+      bb: union(noBroadband23, oNoBb),
+      g2: union(no2g23, oNo2g),
+      fiber: union(noFiber23, oNoFiber),
+      weakBest: new Set([hangPa.id]),
+      exactBest: new Set([hangPa.id]),
+    },
+    {
+      grid: shrink(union(noGrid23, oNoGrid), 0.7),
+      bb: shrink(union(noBroadband23, oNoBb), 0.6),
+      g2: shrink(union(no2g23, oNo2g), 0.6),
+      fiber: shrink(union(noFiber23, oNoFiber), 0.7),
+      weakBest: new Set<string>(),
+      exactBest: new Set<string>(),
+    },
+    {
+      grid: shrink(union(noGrid23, oNoGrid), 0.4),
+      bb: shrink(union(noBroadband23, oNoBb), 0.3),
+      g2: shrink(union(no2g23, oNo2g), 0.25),
+      fiber: shrink(union(noFiber23, oNoFiber), 0.45),
+      weakBest: new Set<string>(),
+      exactBest: new Set<string>(),
+    },
   ];
 
   const out = new Map<string, HamletInfra[]>();
@@ -106,27 +176,46 @@ export function assignInfrastructure(hamlets: DemoHamlet[], rng: Rng): Map<strin
     const hr = rng.fork(`infra:${h.id}`);
     const rem = remote.get(h.id)!;
     const far = Math.min(1, Math.max(0, rem / 25)) * 0.35;
-    const u = { vnpt2: cr.next() + far, mob2: cr.next() + far, vnptBb: cr.next() + far, mobBb: cr.next() + far, viettel4: cr.next() + far, weak: hr.next(), fiberVnpt: cr.next() + far };
-    out.set(h.id, sets.map((s) => {
-      const signal = emptyCoverage().signal;
-      const weakOnly = s.weakBest.has(h.id);
-      const mayBeWeak = !s.exactBest.has(h.id) && rem > 12 && u.weak < 0.3;
-      const lvl = (): SignalLevel => (weakOnly || mayBeWeak ? "weak" : "good");
-      if (!s.g2.has(h.id)) {
-        signal.viettel["2g"] = lvl();
-        if (u.vnpt2 < 0.75) signal.vnpt["2g"] = weakOnly ? "weak" : u.vnpt2 < 0.5 ? "good" : "weak";
-        if (u.mob2 < 0.45 && !s.bb.has(h.id)) signal.mobifone["2g"] = "weak";
-        if (!s.bb.has(h.id)) {
-          const v4 = u.viettel4 < 0.85 || h.urban;
-          signal.viettel[v4 ? "4g" : "3g"] = lvl();
-          if (v4) signal.viettel["3g"] = signal.viettel["4g"];
-          if (u.vnptBb < 0.6 || h.urban) { signal.vnpt["3g"] = weakOnly ? "weak" : "good"; signal.vnpt["2g"] = signal.vnpt["2g"] === "none" ? signal.vnpt["3g"] : signal.vnpt["2g"]; if (u.vnptBb < 0.35 || h.urban) signal.vnpt["4g"] = signal.vnpt["3g"]; }
-          if (u.mobBb < 0.45 || h.urban) { signal.mobifone["4g"] = weakOnly ? "weak" : "good"; signal.mobifone["3g"] = signal.mobifone["4g"]; signal.mobifone["2g"] = signal.mobifone["4g"]; }
+    const u = {
+      vnpt2: cr.next() + far,
+      mob2: cr.next() + far,
+      vnptBb: cr.next() + far,
+      mobBb: cr.next() + far,
+      viettel4: cr.next() + far,
+      weak: hr.next(),
+      fiberVnpt: cr.next() + far,
+    };
+    out.set(
+      h.id,
+      sets.map((s) => {
+        const signal = emptyCoverage().signal;
+        const weakOnly = s.weakBest.has(h.id);
+        const mayBeWeak = !s.exactBest.has(h.id) && rem > 12 && u.weak < 0.3;
+        const lvl = (): SignalLevel => (weakOnly || mayBeWeak ? "weak" : "good");
+        if (!s.g2.has(h.id)) {
+          signal.viettel["2g"] = lvl();
+          if (u.vnpt2 < 0.75) signal.vnpt["2g"] = weakOnly ? "weak" : u.vnpt2 < 0.5 ? "good" : "weak";
+          if (u.mob2 < 0.45 && !s.bb.has(h.id)) signal.mobifone["2g"] = "weak";
+          if (!s.bb.has(h.id)) {
+            const v4 = u.viettel4 < 0.85 || h.urban;
+            signal.viettel[v4 ? "4g" : "3g"] = lvl();
+            if (v4) signal.viettel["3g"] = signal.viettel["4g"];
+            if (u.vnptBb < 0.6 || h.urban) {
+              signal.vnpt["3g"] = weakOnly ? "weak" : "good";
+              signal.vnpt["2g"] = signal.vnpt["2g"] === "none" ? signal.vnpt["3g"] : signal.vnpt["2g"];
+              if (u.vnptBb < 0.35 || h.urban) signal.vnpt["4g"] = signal.vnpt["3g"];
+            }
+            if (u.mobBb < 0.45 || h.urban) {
+              signal.mobifone["4g"] = weakOnly ? "weak" : "good";
+              signal.mobifone["3g"] = signal.mobifone["4g"];
+              signal.mobifone["2g"] = signal.mobifone["4g"];
+            }
+          }
         }
-      }
-      const fiber = !s.fiber.has(h.id);
-      return { grid: !s.grid.has(h.id), fiber: { viettel: fiber, vnpt: fiber && (u.fiberVnpt < 0.55 || h.urban), mobifone: false }, signal };
-    }));
+        const fiber = !s.fiber.has(h.id);
+        return { grid: !s.grid.has(h.id), fiber: { viettel: fiber, vnpt: fiber && (u.fiberVnpt < 0.55 || h.urban), mobifone: false }, signal };
+      }),
+    );
   }
   return out;
 }
@@ -146,22 +235,62 @@ export function buildCoverage(hamlets: DemoHamlet[], infra: Map<string, HamletIn
     const xy = hs.map((h) => [h.site[0] * kx, h.site[1] * KM_PER_DEG_LAT] as const);
     COVERAGE_VERSIONS.forEach((version, vi) => {
       const st = (h: DemoHamlet) => infra.get(h.id)![vi]!;
-      const layer = (kind: CoverageFeature["kind"], operator: Operator | null, level: SignalLevel | null, covered: (h: DemoHamlet) => boolean, excluded: (h: DemoHamlet) => boolean) => {
-        for (const geometry of serviceCircles(hs, xy, kx, covered, excluded, MAX_RADIUS_KM[kind])) out.push({ version, provinceId, kind, operator, level, geometry });
+      const layer = (
+        kind: CoverageFeature["kind"],
+        operator: Operator | null,
+        level: SignalLevel | null,
+        covered: (h: DemoHamlet) => boolean,
+        excluded: (h: DemoHamlet) => boolean,
+      ) => {
+        for (const geometry of serviceCircles(hs, xy, kx, covered, excluded, MAX_RADIUS_KM[kind]))
+          out.push({ version, provinceId, kind, operator, level, geometry });
       };
-      layer("grid", null, null, (h) => st(h).grid, (h) => !st(h).grid);
-      for (const op of ["viettel", "vnpt"] as const) layer("fiber", op, null, (h) => st(h).fiber[op], (h) => !st(h).fiber[op]);
-      for (const op of OPERATORS) for (const tech of MOBILE_TECHS) {
-        // "good" circles must not reach weak or unserved hamlets; "weak" circles must not reach unserved ones.
-        layer(tech, op, "good", (h) => st(h).signal[op][tech] === "good", (h) => st(h).signal[op][tech] !== "good");
-        layer(tech, op, "weak", (h) => st(h).signal[op][tech] === "weak", (h) => st(h).signal[op][tech] === "none");
-      }
+      layer(
+        "grid",
+        null,
+        null,
+        (h) => st(h).grid,
+        (h) => !st(h).grid,
+      );
+      for (const op of ["viettel", "vnpt"] as const)
+        layer(
+          "fiber",
+          op,
+          null,
+          (h) => st(h).fiber[op],
+          (h) => !st(h).fiber[op],
+        );
+      for (const op of OPERATORS)
+        for (const tech of MOBILE_TECHS) {
+          // "good" circles must not reach weak or unserved hamlets; "weak" circles must not reach unserved ones.
+          layer(
+            tech,
+            op,
+            "good",
+            (h) => st(h).signal[op][tech] === "good",
+            (h) => st(h).signal[op][tech] !== "good",
+          );
+          layer(
+            tech,
+            op,
+            "weak",
+            (h) => st(h).signal[op][tech] === "weak",
+            (h) => st(h).signal[op][tech] === "none",
+          );
+        }
     });
   }
   return out;
 }
 
-function serviceCircles(hs: DemoHamlet[], xy: (readonly [number, number])[], kx: number, covered: (h: DemoHamlet) => boolean, excluded: (h: DemoHamlet) => boolean, maxKm: number): Polygon[] {
+function serviceCircles(
+  hs: DemoHamlet[],
+  xy: (readonly [number, number])[],
+  kx: number,
+  covered: (h: DemoHamlet) => boolean,
+  excluded: (h: DemoHamlet) => boolean,
+  maxKm: number,
+): Polygon[] {
   const need = hs.map((h) => covered(h));
   const bad = hs.map((h, i) => (excluded(h) ? i : -1)).filter((i) => i >= 0);
   const done = need.map((n) => !n);

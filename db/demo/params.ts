@@ -31,21 +31,32 @@ export interface AreaConfig {
 
 export const AREAS: AreaConfig[] = [
   {
-    key: "dienbien", provincePre: "11", provincePost: "11", provinceFile: "dienbien_province.geojson",
-    communesFile: "dienbien_communes_2019-2025.geojson", districtsFile: "dienbien_districts_2020-2025.geojson",
-    newCommunesFile: "dienbien_communes_2025.geojson", hamletType: "bản",
+    key: "dienbien",
+    provincePre: "11",
+    provincePost: "11",
+    provinceFile: "dienbien_province.geojson",
+    communesFile: "dienbien_communes_2019-2025.geojson",
+    districtsFile: "dienbien_districts_2020-2025.geojson",
+    newCommunesFile: "dienbien_communes_2025.geojson",
+    hamletType: "bản",
     hamletTotal: 1448, // DB-07: 1.448 bản in the province
     districtHamlets: { "101": 198, "103": 121 }, // DBD-09: 198 bản in Điện Biên Đông; Nậm Pồ 105+13+3 = 121 (NP-02..04)
   },
   {
-    key: "thuongxuan", provincePre: "38", provincePost: "38",
-    communesFile: "thuongxuan_communes_2019-2025.geojson", hamletType: "thôn",
+    key: "thuongxuan",
+    provincePre: "38",
+    provincePost: "38",
+    communesFile: "thuongxuan_communes_2019-2025.geojson",
+    hamletType: "thôn",
     hamletTotal: 128, // not published: about one thôn per 700 people, as in the province
     districtHamlets: {},
   },
   {
-    key: "dabac", provincePre: "17", provincePost: "25",
-    communesFile: "dabac_communes_2019-2025.geojson", hamletType: "xóm",
+    key: "dabac",
+    provincePre: "17",
+    provincePost: "25",
+    communesFile: "dabac_communes_2019-2025.geojson",
+    hamletType: "xóm",
     hamletTotal: 122, // DBAC-02: 122 xóm
     districtHamlets: {},
     // Phường Thống Nhất (04828) takes part of Vầy Nưa plus three wards of the former TP Hòa Bình,
@@ -76,21 +87,38 @@ export const COVERAGE_VERSIONS = ["2022-01-01", "2023-07-01", "2024-07-01", "202
 export interface Anchor {
   unit: string;
   date: string;
-  metric: "eligible" | "residents" | "cccdIssued" | "received" | "activated" | "households" | "poorOrNearPoor" | "poorShare" | "withoutSmartphone" | "simNeed" | "ethnicMinority" | "reasonAway" | "reasonElderlySick";
+  metric:
+    | "eligible"
+    | "residents"
+    | "cccdIssued"
+    | "received"
+    | "activated"
+    | "households"
+    | "poorOrNearPoor"
+    | "poorShare"
+    | "withoutSmartphone"
+    | "simNeed"
+    | "ethnicMinority"
+    | "reasonAway"
+    | "reasonElderlySick";
   value: number;
   /** "exact": integers summing exactly to value; "approx": the continuous sum hits value, rounding may move it slightly. */
   kind: "exact" | "approx";
   figure: string;
 }
 
-const DB = "2023-09-15", DBD = "2023-11-06", NP = "2022-08-25", TX = "2022-11-20", DBAC = "2023-02-28";
+const DB = "2023-09-15",
+  DBD = "2023-11-06",
+  NP = "2022-08-25",
+  TX = "2022-11-20",
+  DBAC = "2023-02-28";
 
 export const ANCHORS: Anchor[] = [
   // Điện Biên province, 15/09/2023 (article 003).
   { unit: "p-11", date: DB, metric: "received", value: 374_051, kind: "exact", figure: "DB-04" },
   { unit: "p-11", date: DB, metric: "activated", value: 312_190, kind: "exact", figure: "DB-06" },
   { unit: "p-11", date: DB, metric: "simNeed", value: 30_561, kind: "exact", figure: "DB-15" },
-  { unit: "p-11", date: DB, metric: "withoutSmartphone", value: 0.30, kind: "approx", figure: "DB-09 (rate of eligible)" },
+  { unit: "p-11", date: DB, metric: "withoutSmartphone", value: 0.3, kind: "approx", figure: "DB-09 (rate of eligible)" },
   { unit: "p-11", date: DB, metric: "ethnicMinority", value: 0.835, kind: "approx", figure: "DB-16 (> 82 % of residents)" },
   { unit: "p-11", date: DB, metric: "poorOrNearPoor", value: 0.3035 + 0.0963, kind: "approx", figure: "DB-13 + DB-14 (rate of households)" },
   { unit: "p-11", date: DB, metric: "poorShare", value: 0.3035 / (0.3035 + 0.0963), kind: "approx", figure: "DB-13 (poor share of poor + near-poor)" },
@@ -103,7 +131,7 @@ export const ANCHORS: Anchor[] = [
   { unit: "d-101", date: DBD, metric: "reasonAway", value: 2_600, kind: "approx", figure: "DBD-04" },
   { unit: "d-101", date: DBD, metric: "poorShare", value: 0.48 / 0.58, kind: "approx", figure: "DBD-12 (poor ≈ 48 %, with poor + near-poor 58 %)" },
   { unit: "d-101", date: DBD, metric: "poorOrNearPoor", value: 0.58, kind: "approx", figure: "DBD-12" },
-  { unit: "d-101", date: DBD, metric: "withoutSmartphone", value: 0.60, kind: "approx", figure: "DBD-13 (> 58 %)" },
+  { unit: "d-101", date: DBD, metric: "withoutSmartphone", value: 0.6, kind: "approx", figure: "DBD-13 (> 58 %)" },
   { unit: "c19-03205", date: DBD, metric: "eligible", value: 3_000, kind: "approx", figure: "DBD-05 (Na Son ≈ 3.000)" },
   { unit: "c19-03205", date: DBD, metric: "received", value: 2_667, kind: "approx", figure: "DBD-06 (89 %) and DBD-07 (> 300 not received)" },
   // Nậm Pồ, 25/08/2022 (article 001).

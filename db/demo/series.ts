@@ -29,21 +29,57 @@ interface Spec {
   offset: (h: DemoHamlet, k: HamletFactors) => number;
 }
 
-export interface HamletFactors { remote: number; noGrid: boolean; no2g: boolean; noBroadband: boolean; noise: number[] }
+export interface HamletFactors {
+  remote: number;
+  noGrid: boolean;
+  no2g: boolean;
+  noBroadband: boolean;
+  noise: number[];
+}
 
 const logit = (p: number) => Math.log(p / (1 - p));
 const SPECS: Spec[] = [
   { key: "eligible", slope: 0, defaultRoot: { dienbien: 0, thuongxuan: 0, dabac: 0 }, offset: (_, k) => logit(0.7) + 0.12 * k.noise[0]! },
   { key: "cccdIssued", slope: 0.09, defaultRoot: { dienbien: 1.3, thuongxuan: 1.3, dabac: 1.3 }, offset: (_, k) => ease(k) + 0.2 * k.noise[1]! },
   { key: "received", slope: 0.16, defaultRoot: { dienbien: -0.5, thuongxuan: -0.5, dabac: -0.5 }, offset: (_, k) => ease(k) + 0.25 * k.noise[2]! },
-  { key: "activated", slope: 0.1, defaultRoot: { dienbien: 0.5, thuongxuan: 0.8, dabac: 0.8 }, offset: (_, k) => 0.7 * ease(k) - (k.noBroadband ? 0.5 : 0) + 0.25 * k.noise[3]! },
+  {
+    key: "activated",
+    slope: 0.1,
+    defaultRoot: { dienbien: 0.5, thuongxuan: 0.8, dabac: 0.8 },
+    offset: (_, k) => 0.7 * ease(k) - (k.noBroadband ? 0.5 : 0) + 0.25 * k.noise[3]!,
+  },
 ];
-const LEVEL2: Spec = { key: "activated", slope: 0.09, defaultRoot: { dienbien: -1.2, thuongxuan: -0.9, dabac: -1.0 }, offset: (_, k) => 0.5 * ease(k) + 0.2 * k.noise[4]! };
+const LEVEL2: Spec = {
+  key: "activated",
+  slope: 0.09,
+  defaultRoot: { dienbien: -1.2, thuongxuan: -0.9, dabac: -1.0 },
+  offset: (_, k) => 0.5 * ease(k) + 0.2 * k.noise[4]!,
+};
 const SOCIAL: Spec[] = [
-  { key: "poorOrNearPoor", slope: -0.012, defaultRoot: { dienbien: -0.4, thuongxuan: -1.3, dabac: -0.9 }, offset: (h, k) => (h.urban ? -1.8 : 0.06 * Math.min(k.remote, 25)) + 0.3 * k.noise[5]! },
-  { key: "poorShare", slope: -0.01, defaultRoot: { dienbien: 1.1, thuongxuan: 0.6, dabac: 0.8 }, offset: (h, k) => (h.urban ? -0.8 : 0.03 * Math.min(k.remote, 25)) + 0.2 * k.noise[6]! },
-  { key: "withoutSmartphone", slope: -0.02, defaultRoot: { dienbien: -0.5, thuongxuan: -1.0, dabac: -0.8 }, offset: (h, k) => (h.urban ? -1.2 : 0.04 * Math.min(k.remote, 25)) + (k.noBroadband ? 0.6 : 0) + 0.25 * k.noise[7]! },
-  { key: "simNeed", slope: -0.015, defaultRoot: { dienbien: -2.5, thuongxuan: -3, dabac: -2.8 }, offset: (h, k) => (h.urban ? -1 : 0.03 * Math.min(k.remote, 25)) + 0.3 * k.noise[8]! },
+  {
+    key: "poorOrNearPoor",
+    slope: -0.012,
+    defaultRoot: { dienbien: -0.4, thuongxuan: -1.3, dabac: -0.9 },
+    offset: (h, k) => (h.urban ? -1.8 : 0.06 * Math.min(k.remote, 25)) + 0.3 * k.noise[5]!,
+  },
+  {
+    key: "poorShare",
+    slope: -0.01,
+    defaultRoot: { dienbien: 1.1, thuongxuan: 0.6, dabac: 0.8 },
+    offset: (h, k) => (h.urban ? -0.8 : 0.03 * Math.min(k.remote, 25)) + 0.2 * k.noise[6]!,
+  },
+  {
+    key: "withoutSmartphone",
+    slope: -0.02,
+    defaultRoot: { dienbien: -0.5, thuongxuan: -1.0, dabac: -0.8 },
+    offset: (h, k) => (h.urban ? -1.2 : 0.04 * Math.min(k.remote, 25)) + (k.noBroadband ? 0.6 : 0) + 0.25 * k.noise[7]!,
+  },
+  {
+    key: "simNeed",
+    slope: -0.015,
+    defaultRoot: { dienbien: -2.5, thuongxuan: -3, dabac: -2.8 },
+    offset: (h, k) => (h.urban ? -1 : 0.03 * Math.min(k.remote, 25)) + 0.3 * k.noise[8]!,
+  },
   { key: "ethnicMinority", slope: 0, defaultRoot: { dienbien: 0, thuongxuan: 0, dabac: 0 }, offset: (h, k) => (h.urban ? -0.3 : 3) + 0.5 * k.noise[9]! },
 ];
 /** Ease of reaching a hamlet (logit units): remote, unpowered, unconnected hamlets lag. */
@@ -61,7 +97,10 @@ export function reportDates(area: string): string[] {
     const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
     out.push(REPORT_DAYS[area]?.[ym] ?? `${ym}-${String(last).padStart(2, "0")}`);
     m++;
-    if (m > 12) { m = 1; y++; }
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
   }
   return out;
 }
@@ -73,7 +112,9 @@ const monthsSince0 = (d: string) => {
 
 export function coverageIndex(date: string): number {
   let k = -1;
-  COVERAGE_VERSIONS.forEach((v, i) => { if (v <= date) k = i; });
+  COVERAGE_VERSIONS.forEach((v, i) => {
+    if (v <= date) k = i;
+  });
   if (k < 0) throw new Error(`no coverage version on or before ${date}`);
   return k;
 }
@@ -90,7 +131,10 @@ interface AreaCtx {
   factors: HamletFactors[];
 }
 
-export interface SeriesResult { snapshots: NewHamletSnapshot[]; dates: Map<string, string[]> }
+export interface SeriesResult {
+  snapshots: NewHamletSnapshot[];
+  dates: Map<string, string[]>;
+}
 
 export function buildSeries(hamlets: DemoHamlet[], infra: Map<string, HamletInfra[]>, unitHamlets: Map<string, string[]>, rng: Rng): SeriesResult {
   const snapshots: NewHamletSnapshot[] = [];
@@ -102,7 +146,11 @@ export function buildSeries(hamlets: DemoHamlet[], infra: Map<string, HamletInfr
     dates.set(area, ds);
     const anchors = ANCHORS.filter((a) => (unitHamlets.get(a.unit) ?? []).some((id) => idx.has(id)));
     const groups = new Map<string, number[]>();
-    for (const a of anchors) groups.set(a.unit, unitHamlets.get(a.unit)!.map((id) => idx.get(id)!));
+    for (const a of anchors)
+      groups.set(
+        a.unit,
+        unitHamlets.get(a.unit)!.map((id) => idx.get(id)!),
+      );
     const groupsOf = hs.map(() => [] as string[]);
     for (const [u, members] of groups) for (const i of members) groupsOf[i]!.push(u);
     const v23 = coverageIndex("2023-09-15");
@@ -110,7 +158,13 @@ export function buildSeries(hamlets: DemoHamlet[], infra: Map<string, HamletInfr
       const s = infra.get(h.id)![v23]!;
       const hr = rng.fork(`factors:${h.id}`);
       const any = (tech: MobileTech) => Object.values(s.signal).some((o) => o[tech] !== "none");
-      return { remote: h.urban ? 0 : h.distanceKm, noGrid: !s.grid, no2g: !any("2g"), noBroadband: !any("3g") && !any("4g"), noise: Array.from({ length: 12 }, () => gauss(hr)) };
+      return {
+        remote: h.urban ? 0 : h.distanceKm,
+        noGrid: !s.grid,
+        no2g: !any("2g"),
+        noBroadband: !any("3g") && !any("4g"),
+        noise: Array.from({ length: 12 }, () => gauss(hr)),
+      };
     });
     const ctx: AreaCtx = { area, hamlets: hs, dates: ds, t: ds.map(monthsSince0), groups, groupsOf, factors };
     for (const a of anchors) if (!ds.includes(a.date)) throw new Error(`anchor ${a.figure} date ${a.date} is not a report date of ${area}`);
@@ -121,7 +175,8 @@ export function buildSeries(hamlets: DemoHamlet[], infra: Map<string, HamletInfr
 
 function gauss(r: Rng): number {
   // Box–Muller; clipped to ±3 so one draw cannot dominate.
-  const u = Math.max(r.next(), 1e-12), v = r.next();
+  const u = Math.max(r.next(), 1e-12),
+    v = r.next();
   return Math.max(-3, Math.min(3, Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)));
 }
 
@@ -129,15 +184,20 @@ const grid = (n: number, m: number): Grid => Array.from({ length: n }, () => new
 
 function areaSeries(ctx: AreaCtx, anchors: Anchor[], infra: Map<string, HamletInfra[]>, rng: Rng, out: NewHamletSnapshot[]) {
   const { hamlets: hs, dates } = ctx;
-  const n = hs.length, m = dates.length;
+  const n = hs.length,
+    m = dates.length;
   const growth = ctx.area === "dienbien" ? 0.014 : 0.009;
   const yearsSince2019 = (d: string) => monthsSince0(d) / 12 + 3.33;
   const residents0 = grid(n, m);
-  hs.forEach((h, i) => { for (let d = 0; d < m; d++) residents0[i]![d] = h.pop2019Commune * h.popShare * (1 + growth) ** yearsSince2019(dates[d]!); });
+  hs.forEach((h, i) => {
+    for (let d = 0; d < m; d++) residents0[i]![d] = h.pop2019Commune * h.popShare * (1 + growth) ** yearsSince2019(dates[d]!);
+  });
   const residents = scaleMetric(ctx, "residents", residents0, anchors);
   const hh = grid(n, m);
   const hhSize = hs.map((h) => (h.urban ? 3.8 : ctx.area === "dienbien" ? 5.2 : 4.3) + rng.between(-0.5, 0.5));
-  hs.forEach((_, i) => { for (let d = 0; d < m; d++) hh[i]![d] = residents[i]![d]! / hhSize[i]!; });
+  hs.forEach((_, i) => {
+    for (let d = 0; d < m; d++) hh[i]![d] = residents[i]![d]! / hhSize[i]!;
+  });
   const households = scaleMetric(ctx, "households", hh, anchors);
 
   const cont: Record<string, Grid> = { residents, households };
@@ -147,7 +207,13 @@ function areaSeries(ctx: AreaCtx, anchors: Anchor[], infra: Map<string, HamletIn
     base = cont[spec.key]!;
   }
   cont.level2 = shareMetric(ctx, LEVEL2, cont.activated!, []);
-  const socialBase: Record<string, Grid> = { poorOrNearPoor: households, poorShare: grid(n, m), withoutSmartphone: cont.eligible!, simNeed: cont.eligible!, ethnicMinority: residents };
+  const socialBase: Record<string, Grid> = {
+    poorOrNearPoor: households,
+    poorShare: grid(n, m),
+    withoutSmartphone: cont.eligible!,
+    simNeed: cont.eligible!,
+    ethnicMinority: residents,
+  };
   for (const spec of SOCIAL) {
     const b = spec.key === "poorShare" ? cont.poorOrNearPoor! : socialBase[spec.key]!;
     cont[spec.key] = shareMetric(ctx, spec, b, anchors);
@@ -175,11 +241,21 @@ function areaSeries(ctx: AreaCtx, anchors: Anchor[], infra: Map<string, HamletIn
       const g = (k: string) => ints[k]![i]![d]!;
       const r = reasons[i]![d]!;
       out.push({
-        hamletId: hs[i]!.id, asOf: dates[d]!,
-        eligible: g("eligible"), cccdIssued: g("cccdIssued"), received: g("received"), activated: g("activated"), level2: g("level2"),
+        hamletId: hs[i]!.id,
+        asOf: dates[d]!,
+        eligible: g("eligible"),
+        cccdIssued: g("cccdIssued"),
+        received: g("received"),
+        activated: g("activated"),
+        level2: g("level2"),
         ...(Object.fromEntries(REASON_KEYS.map((key, j) => [key, r[j]!])) as Record<ReasonKey, number>),
-        residents: g("residents"), ethnicMinority: g("ethnicMinority"), households: g("households"), poorHouseholds: g("poor"), nearPoorHouseholds: g("poorOrNearPoor") - g("poor"),
-        withoutSmartphone: g("withoutSmartphone"), simNeed: g("simNeed"),
+        residents: g("residents"),
+        ethnicMinority: g("ethnicMinority"),
+        households: g("households"),
+        poorHouseholds: g("poor"),
+        nearPoorHouseholds: g("poorOrNearPoor") - g("poor"),
+        withoutSmartphone: g("withoutSmartphone"),
+        simNeed: g("simNeed"),
       });
     }
   }
@@ -218,7 +294,7 @@ function shareMetric(ctx: AreaCtx, spec: Spec, base: Grid, anchors: Anchor[]): G
   const off = ctx.hamlets.map((h, i) => spec.offset(h, ctx.factors[i]!));
   let root = spec.defaultRoot[ctx.area]!;
   const delta = new Map<string, number>(as.filter((a) => !isRoot(ctx, a.unit)).map((a) => [a.unit, 0]));
-  const shift = (i: number, except?: string) => ctx.groupsOf[i]!.reduce((s, u) => s + (u === except ? 0 : delta.get(u) ?? 0), 0);
+  const shift = (i: number, except?: string) => ctx.groupsOf[i]!.reduce((s, u) => s + (u === except ? 0 : (delta.get(u) ?? 0)), 0);
   for (let it = 0; it < 10; it++) {
     for (const a of as) {
       const d = ctx.dates.indexOf(a.date);
@@ -226,9 +302,18 @@ function shareMetric(ctx: AreaCtx, spec: Spec, base: Grid, anchors: Anchor[]): G
       const target = targetOf(a, base, members, d);
       const tt = spec.slope * ctx.t[d]!;
       if (isRoot(ctx, a.unit)) {
-        root = solveLevel(members.map((i) => ({ base: base[i]![d]!, offset: tt + off[i]! + shift(i) })), target);
+        root = solveLevel(
+          members.map((i) => ({ base: base[i]![d]!, offset: tt + off[i]! + shift(i) })),
+          target,
+        );
       } else {
-        delta.set(a.unit, solveLevel(members.map((i) => ({ base: base[i]![d]!, offset: root + tt + off[i]! + shift(i, a.unit) })), target));
+        delta.set(
+          a.unit,
+          solveLevel(
+            members.map((i) => ({ base: base[i]![d]!, offset: root + tt + off[i]! + shift(i, a.unit) })),
+            target,
+          ),
+        );
       }
     }
   }
@@ -240,7 +325,8 @@ function shareMetric(ctx: AreaCtx, spec: Spec, base: Grid, anchors: Anchor[]): G
  * exact anchors made exact (inner units first, then the outer ones with the inner frozen).
  */
 function toInts(ctx: AreaCtx, c: Grid, anchors: Anchor[], key: MetricKey, cap: Int32Array[], monotone: boolean, min = 0): Int32Array[] {
-  const n = c.length, m = ctx.dates.length;
+  const n = c.length,
+    m = ctx.dates.length;
   const v = Array.from({ length: n }, () => new Int32Array(m));
   const exact = anchors.filter((a) => a.metric === key && a.kind === "exact").sort((x, y) => ctx.groups.get(x.unit)!.length - ctx.groups.get(y.unit)!.length);
   for (let d = 0; d < m; d++) {
@@ -253,8 +339,16 @@ function toInts(ctx: AreaCtx, c: Grid, anchors: Anchor[], key: MetricKey, cap: I
       const members = ctx.groups.get(a.unit)!;
       const lower = members.map((i) => (frozen.has(i) ? v[i]![d]! : Math.min(cap[i]![d]!, monotone && d > 0 ? v[i]![d - 1]! : min)));
       const upper = members.map((i) => (frozen.has(i) ? v[i]![d]! : cap[i]![d]!));
-      const fixed = roundToTotal(members.map((i) => c[i]![d]!), a.value, lower, upper);
-      members.forEach((i, k) => { v[i]![d] = fixed[k]!; frozen.add(i); });
+      const fixed = roundToTotal(
+        members.map((i) => c[i]![d]!),
+        a.value,
+        lower,
+        upper,
+      );
+      members.forEach((i, k) => {
+        v[i]![d] = fixed[k]!;
+        frozen.add(i);
+      });
     }
   }
   return v;
@@ -274,12 +368,24 @@ function reasonSplit(ctx: AreaCtx, ints: Record<string, Int32Array[]>, infra: Ma
     const elig = Math.max(1, ints.eligible![i]![d]!);
     const noPhoneShare = ints.withoutSmartphone![i]![d]! / elig;
     const f = ctx.factors[i]!;
-    return [1.0 + 0.03 * Math.min(f.remote, 20), 0.45, 0.35, 0.45, 0.3 + 1.2 * noPhoneShare, 0.15 + (weakOnly ? 0.4 : 0), noSignal ? 1.4 : weakOnly ? 0.5 : 0.02, 0.25];
+    return [
+      1.0 + 0.03 * Math.min(f.remote, 20),
+      0.45,
+      0.35,
+      0.45,
+      0.3 + 1.2 * noPhoneShare,
+      0.15 + (weakOnly ? 0.4 : 0),
+      noSignal ? 1.4 : weakOnly ? 0.5 : 0.02,
+      0.25,
+    ];
   };
   const mult = new Map<string, number[]>(); // unit → per-reason multipliers
   const multOf = (i: number) => {
     const mm = [1, 1, 1, 1, 1, 1, 1, 1];
-    for (const u of ctx.groupsOf[i]!) mult.get(u)?.forEach((x, k) => { mm[k] = mm[k]! * x; });
+    for (const u of ctx.groupsOf[i]!)
+      mult.get(u)?.forEach((x, k) => {
+        mm[k] = mm[k]! * x;
+      });
     return mm;
   };
   const ra = anchors.filter((a) => a.metric === "reasonAway" || a.metric === "reasonElderlySick");
@@ -290,29 +396,49 @@ function reasonSplit(ctx: AreaCtx, ints: Record<string, Int32Array[]>, infra: Ma
     const cur = mult.get(a.unit) ?? [1, 1, 1, 1, 1, 1, 1, 1];
     mult.set(a.unit, cur);
     // Σ N_i·x·w_k/(x·w_k + rest_i) is increasing in x: bisection on log x.
-    const sumFor = (x: number) => members.reduce((s, i) => {
-      const w = weights(i, d).map((wv, j) => wv * multOf(i)[j]!);
-      const wk = (w[k]! / cur[k]!) * x;
-      const rest = w.reduce((p, q) => p + q, 0) - w[k]!;
-      return s + (ints.eligible![i]![d]! - ints.activated![i]![d]!) * (wk / (wk + rest));
-    }, 0);
-    let lo = -10, hi = 10;
-    for (let it = 0; it < 80; it++) { const mid = (lo + hi) / 2; if (sumFor(Math.exp(mid)) < a.value) lo = mid; else hi = mid; }
+    const sumFor = (x: number) =>
+      members.reduce((s, i) => {
+        const w = weights(i, d).map((wv, j) => wv * multOf(i)[j]!);
+        const wk = (w[k]! / cur[k]!) * x;
+        const rest = w.reduce((p, q) => p + q, 0) - w[k]!;
+        return s + (ints.eligible![i]![d]! - ints.activated![i]![d]!) * (wk / (wk + rest));
+      }, 0);
+    let lo = -10,
+      hi = 10;
+    for (let it = 0; it < 80; it++) {
+      const mid = (lo + hi) / 2;
+      if (sumFor(Math.exp(mid)) < a.value) lo = mid;
+      else hi = mid;
+    }
     cur[k] = Math.exp((lo + hi) / 2);
   }
-  const out = hs.map((_, i) => dates.map((__, d) => {
-    const left = ints.eligible![i]![d]! - ints.activated![i]![d]!;
-    if (left === 0) return [0, 0, 0, 0, 0, 0, 0, 0];
-    return apportion(left, weights(i, d).map((w, k) => w * multOf(i)[k]!));
-  }));
+  const out = hs.map((_, i) =>
+    dates.map((__, d) => {
+      const left = ints.eligible![i]![d]! - ints.activated![i]![d]!;
+      if (left === 0) return [0, 0, 0, 0, 0, 0, 0, 0];
+      return apportion(
+        left,
+        weights(i, d).map((w, k) => w * multOf(i)[k]!),
+      );
+    }),
+  );
   for (const a of ra.filter((x) => x.kind === "exact")) {
     const k = a.metric === "reasonAway" ? 0 : 1;
     const d = dates.indexOf(a.date);
     const members = ctx.groups.get(a.unit)!;
     const other = 7;
     const cur = members.map((i) => out[i]![d]![k]!);
-    const fixed = roundToTotal(cur, a.value, members.map(() => 0), members.map((i) => out[i]![d]![k]! + out[i]![d]![other]!));
-    members.forEach((i, j) => { const r = out[i]![d]!; r[other] = r[other]! - (fixed[j]! - r[k]!); r[k] = fixed[j]!; });
+    const fixed = roundToTotal(
+      cur,
+      a.value,
+      members.map(() => 0),
+      members.map((i) => out[i]![d]![k]! + out[i]![d]![other]!),
+    );
+    members.forEach((i, j) => {
+      const r = out[i]![d]!;
+      r[other] = r[other]! - (fixed[j]! - r[k]!);
+      r[k] = fixed[j]!;
+    });
   }
   return out;
 }

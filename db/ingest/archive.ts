@@ -79,12 +79,15 @@ export function listZipEntries(size: number, read: (offset: number, length: numb
   const cp437 = new TextDecoder("latin1");
   let p = 0;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > cd.length || v.getUint32(p, true) !== 0x02014b50) throw new IngestError("corruptZip", { detail: `central directory entry ${i + 1} is damaged` });
+    if (p + 46 > cd.length || v.getUint32(p, true) !== 0x02014b50)
+      throw new IngestError("corruptZip", { detail: `central directory entry ${i + 1} is damaged` });
     const flags = v.getUint16(p + 8, true);
     const method = v.getUint16(p + 10, true);
     let compressedSize = v.getUint32(p + 20, true);
     let usize = v.getUint32(p + 24, true);
-    const nameLen = v.getUint16(p + 28, true), extraLen = v.getUint16(p + 30, true), commentLen = v.getUint16(p + 32, true);
+    const nameLen = v.getUint16(p + 28, true),
+      extraLen = v.getUint16(p + 30, true),
+      commentLen = v.getUint16(p + 32, true);
     let offset = v.getUint32(p + 42, true);
     const nameBytes = cd.subarray(p + 46, p + 46 + nameLen);
     const name = (flags & 0x800 ? utf8 : cp437).decode(nameBytes);
@@ -92,7 +95,8 @@ export function listZipEntries(size: number, read: (offset: number, length: numb
     let e = p + 46 + nameLen;
     const eEnd = e + extraLen;
     while (e + 4 <= eEnd) {
-      const id = v.getUint16(e, true), len = v.getUint16(e + 2, true);
+      const id = v.getUint16(e, true),
+        len = v.getUint16(e + 2, true);
       if (id === 1) {
         let q = e + 4;
         if (usize === 0xffffffff && q + 8 <= e + 4 + len) (usize = Number(v.getBigUint64(q, true))), (q += 8);
@@ -122,7 +126,13 @@ export function checkZipEntries(entries: readonly ZipEntry[], limits: ArchiveLim
   for (const e of entries) {
     if (e.size > limits.maxEntryBytes) throw new IngestError("archiveEntryTooLarge", { entry: e.name, declared: MB(e.size), max: MB(limits.maxEntryBytes) });
     if (e.size > limits.ratioFrom && e.size > limits.maxRatio * Math.max(1, e.compressedSize)) {
-      throw new IngestError("archiveRatio", { entry: e.name, declared: MB(e.size), compressed: MB(e.compressedSize), ratio: Math.round(e.size / Math.max(1, e.compressedSize)), max: limits.maxRatio });
+      throw new IngestError("archiveRatio", {
+        entry: e.name,
+        declared: MB(e.size),
+        compressed: MB(e.compressedSize),
+        ratio: Math.round(e.size / Math.max(1, e.compressedSize)),
+        max: limits.maxRatio,
+      });
     }
     total += e.size;
     if (total > limits.maxTotalBytes) throw new IngestError("archiveTotalTooLarge", { entry: e.name, total: MB(total), max: MB(limits.maxTotalBytes) });
@@ -135,12 +145,17 @@ export function checkZipEntries(entries: readonly ZipEntry[], limits: ArchiveLim
  * is refused (a lying header), having used no more memory than declared. The inflating runs on
  * Node's zlib thread pool, not on the event loop.
  */
-export async function inflateZipEntries(bytes: Uint8Array, entries: readonly ZipEntry[], limits: ArchiveLimits = ARCHIVE_LIMITS): Promise<Map<string, Uint8Array>> {
+export async function inflateZipEntries(
+  bytes: Uint8Array,
+  entries: readonly ZipEntry[],
+  limits: ArchiveLimits = ARCHIVE_LIMITS,
+): Promise<Map<string, Uint8Array>> {
   checkZipEntries(entries, limits);
   const out = new Map<string, Uint8Array>();
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (const e of entries) {
-    if (e.offset + 30 > bytes.length || v.getUint32(e.offset, true) !== 0x04034b50) throw new IngestError("corruptZip", { detail: `${e.name}: no local header where the directory says` });
+    if (e.offset + 30 > bytes.length || v.getUint32(e.offset, true) !== 0x04034b50)
+      throw new IngestError("corruptZip", { detail: `${e.name}: no local header where the directory says` });
     const start = e.offset + 30 + v.getUint16(e.offset + 26, true) + v.getUint16(e.offset + 28, true);
     if (start + e.compressedSize > bytes.length) throw new IngestError("corruptZip", { detail: `${e.name}: cut short` });
     const data = bytes.subarray(start, start + e.compressedSize);

@@ -65,7 +65,9 @@ export async function readCoverageFile(path: string, format: string): Promise<Fe
     };
     try {
       return layers.flatMap((l) => {
-        const prj = part(l, ".prj"), dbf = part(l, ".dbf"), cpg = part(l, ".cpg");
+        const prj = part(l, ".prj"),
+          dbf = part(l, ".dbf"),
+          cpg = part(l, ".cpg");
         const decode = (b: Uint8Array | undefined) => (b ? new TextDecoder("latin1").decode(b) : undefined);
         return combine([parseShp(part(l, ".shp")!, decode(prj)), dbf ? parseDbf(dbf, decode(cpg)) : undefined]).features;
       }) as Feature<Geometry | null>[];
@@ -94,7 +96,21 @@ const canonical = (features: { g: unknown; l: string | null }[]) => JSON.stringi
  * tagged kind / operator / date, compared with the same layer if it was already delivered, and
  * the hamlets whose status would change at that date counted through the geo/ join.
  */
-export async function analyseCoverage({ db, req, format, province, problems, onProgress }: { db: Db; req: ImportRequest; format: string; province: Province; problems: Problem[]; onProgress?: Progress }) {
+export async function analyseCoverage({
+  db,
+  req,
+  format,
+  province,
+  problems,
+  onProgress,
+}: {
+  db: Db;
+  req: ImportRequest;
+  format: string;
+  province: Province;
+  problems: Problem[];
+  onProgress?: Progress;
+}) {
   const tags = req.coverage ?? null;
   if (!tags || !province) throw new IngestError("missingContext", { what: !province ? "province" : "kind/operator/date" });
   if (tags.kind !== "grid" && !tags.operator) throw new IngestError("missingContext", { what: "operator" });
@@ -106,7 +122,13 @@ export async function analyseCoverage({ db, req, format, province, problems, onP
   const blocking = rejected - skipped;
 
   // The same layer delivered again?
-  const existing = await layerFeatures({ db, provinceId: province.id, kind: tags.kind, operator: tags.kind === "grid" ? null : tags.operator, asOf: tags.asOf });
+  const existing = await layerFeatures({
+    db,
+    provinceId: province.id,
+    kind: tags.kind,
+    operator: tags.kind === "grid" ? null : tags.operator,
+    asOf: tags.asOf,
+  });
   const same = existing && canonical(existing.features) === canonical(features.map((f) => ({ g: f.geometry, l: f.properties.level })));
 
   // Hamlets whose status changes at the layer's date.
@@ -118,23 +140,64 @@ export async function analyseCoverage({ db, req, format, province, problems, onP
     const op = tags.kind === "grid" ? null : tags.operator;
     const others = current.filter((c) => !(c.kind === tags.kind && (c.operator ?? null) === op));
     const points = await hamletPointsOf(db, scope);
-    const toF = (c: (typeof current)[number]): Feature<Polygon | MultiPolygon, CoverageProps> => ({ type: "Feature", properties: { kind: c.kind, operator: c.operator, level: c.level }, geometry: c.geometry });
-    const before = hamletCoverage(points.map((p) => p.f), current.map(toF));
-    const after = hamletCoverage(points.map((p) => p.f), [...others.map(toF), ...features]);
+    const toF = (c: (typeof current)[number]): Feature<Polygon | MultiPolygon, CoverageProps> => ({
+      type: "Feature",
+      properties: { kind: c.kind, operator: c.operator, level: c.level },
+      geometry: c.geometry,
+    });
+    const before = hamletCoverage(
+      points.map((p) => p.f),
+      current.map(toF),
+    );
+    const after = hamletCoverage(
+      points.map((p) => p.f),
+      [...others.map(toF), ...features],
+    );
     hamletsChanged = before.filter((b, i) => storedStatus(b) !== storedStatus(after[i]!)).length;
   }
   const summary = { rows: raw.length, new: same ? 0 : 1, changed: 0, unchanged: same ? 1 : 0, skipped, blocking };
   if (features.length === 0 && !same) problems.push(problem("emptyLayer", {}));
   const preview: Partial<Preview> = {
-    encoding: format === "zip" ? "Shapefile" : "UTF-8", summary,
+    encoding: format === "zip" ? "Shapefile" : "UTF-8",
+    summary,
     coverage: { features: features.length, repaired, rejected, hamletsChanged, tags, provinceId: province.id },
-    perUnit: [{ unitId: province.id, name: province.name, new: same ? 0 : features.length, changed: 0, unchanged: same ? features.length : 0, skipped: rejected }],
+    perUnit: [
+      { unitId: province.id, name: province.name, new: same ? 0 : features.length, changed: 0, unchanged: same ? features.length : 0, skipped: rejected },
+    ],
   };
   const write = async (tx: Db, importId: number) => {
-    const [layerId] = await insertLogged({ db: tx, importId, tableName: "coverage_layers", rows: [{ province_id: province.id, kind: tags.kind, operator: tags.kind === "grid" ? null : tags.operator, as_of: tags.asOf, source: `import: ${req.fileName}`, import_id: importId }] });
+    const [layerId] = await insertLogged({
+      db: tx,
+      importId,
+      tableName: "coverage_layers",
+      rows: [
+        {
+          province_id: province.id,
+          kind: tags.kind,
+          operator: tags.kind === "grid" ? null : tags.operator,
+          as_of: tags.asOf,
+          source: `import: ${req.fileName}`,
+          import_id: importId,
+        },
+      ],
+    });
     const rows = features.map((f) => {
       const [w, s, e, n] = bbox4(f);
-      return { layer_id: layerId, kind: f.properties.kind, operator: f.properties.operator, level: f.properties.level, as_of: tags.asOf, province_id: province.id, geometry: f.geometry, bbox_west: w, bbox_south: s, bbox_east: e, bbox_north: n, source: `import: ${req.fileName}`, import_id: importId };
+      return {
+        layer_id: layerId,
+        kind: f.properties.kind,
+        operator: f.properties.operator,
+        level: f.properties.level,
+        as_of: tags.asOf,
+        province_id: province.id,
+        geometry: f.geometry,
+        bbox_west: w,
+        bbox_south: s,
+        bbox_east: e,
+        bbox_north: n,
+        source: `import: ${req.fileName}`,
+        import_id: importId,
+      };
     });
     // Features go with their layer: deleting the layer (undo) cascades to them.
     for (let i = 0; i < rows.length; i += 500) {
@@ -154,7 +217,19 @@ export async function analyseCoverage({ db, req, format, province, problems, onP
  * province, tagged kind / operator / level — in slices, with a turn of the event loop between them
  * (a 2-million-vertex polygon does not stop the server). No database.
  */
-export async function checkFeatures({ raw, req, tags, province, problems }: { raw: readonly Feature<Geometry | null>[]; req: Pick<ImportRequest, "skipInvalid" | "decisions">; tags: NonNullable<ImportRequest["coverage"]>; province: NonNullable<Province>; problems: Problem[] }) {
+export async function checkFeatures({
+  raw,
+  req,
+  tags,
+  province,
+  problems,
+}: {
+  raw: readonly Feature<Geometry | null>[];
+  req: Pick<ImportRequest, "skipInvalid" | "decisions">;
+  tags: NonNullable<ImportRequest["coverage"]>;
+  province: NonNullable<Province>;
+  problems: Problem[];
+}) {
   const features: Feature<Polygon | MultiPolygon, CoverageProps>[] = [];
   let repaired = 0;
   let rejected = 0;
@@ -175,7 +250,9 @@ export async function checkFeatures({ raw, req, tags, province, problems }: { ra
       problems.push(problem("nestedTooDeep", { row: i, column: "properties" }, { max: MAX_PROPERTY_DEPTH }));
       continue;
     }
-    const r: RepairResult = await slices.run(repairPolygonSteps(f && typeof f === "object" && f.type === "Feature" ? f : { type: "Feature", properties: {}, geometry: null }));
+    const r: RepairResult = await slices.run(
+      repairPolygonSteps(f && typeof f === "object" && f.type === "Feature" ? f : { type: "Feature", properties: {}, geometry: null }),
+    );
     if (!r.ok) {
       reject(i);
       const code = r.reason.startsWith("notPolygon") ? "notPolygon" : "geometryRejected";
@@ -190,11 +267,21 @@ export async function checkFeatures({ raw, req, tags, province, problems }: { ra
     const pb = province.bbox;
     if (e < pb[0] - 0.5 || w > pb[2] + 0.5 || n < pb[1] - 0.5 || s > pb[3] + 0.5) {
       reject(i);
-      problems.push(problem("outsideProvince", { row: i, column: "geometry", value: `${w.toFixed(3)}, ${s.toFixed(3)} … ${e.toFixed(3)}, ${n.toFixed(3)}` }, { province: province.name }));
+      problems.push(
+        problem(
+          "outsideProvince",
+          { row: i, column: "geometry", value: `${w.toFixed(3)}, ${s.toFixed(3)} … ${e.toFixed(3)}, ${n.toFixed(3)}` },
+          { province: province.name },
+        ),
+      );
       continue;
     }
     const mobile = tags.kind === "2g" || tags.kind === "3g" || tags.kind === "4g";
-    features.push({ type: "Feature", properties: { kind: tags.kind, operator: tags.kind === "grid" ? null : tags.operator, level: mobile ? levelOf(f.properties) : null }, geometry: r.feature.geometry });
+    features.push({
+      type: "Feature",
+      properties: { kind: tags.kind, operator: tags.kind === "grid" ? null : tags.operator, level: mobile ? levelOf(f.properties) : null },
+      geometry: r.feature.geometry,
+    });
   }
   return { features, repaired, rejected, skipped };
 }
@@ -210,7 +297,10 @@ async function hamletPointsOf(db: Db, scope: Scope, only?: readonly string[]) {
     where u.label_lon is not null order by u.id`);
   return rowsOf<{ id: string; lon: number; lat: number }>(res)
     .filter((r) => !only || only.includes(r.id))
-    .map((r) => ({ id: r.id, f: { type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [Number(r.lon), Number(r.lat)] } } as Feature<Point> }));
+    .map((r) => ({
+      id: r.id,
+      f: { type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [Number(r.lon), Number(r.lat)] } } as Feature<Point>,
+    }));
 }
 
 /**
@@ -218,7 +308,19 @@ async function hamletPointsOf(db: Db, scope: Scope, only?: readonly string[]) {
  * every date the hamlets have), for a province's hamlets or only some; writes only rows that
  * change, logged for undo. Rows from a field survey are left alone.
  */
-export async function recomputeInfrastructure({ db, importId, provinceId, dates, hamletIds }: { db: Db; importId: number; provinceId?: string; dates?: string[]; hamletIds?: string[] }): Promise<number> {
+export async function recomputeInfrastructure({
+  db,
+  importId,
+  provinceId,
+  dates,
+  hamletIds,
+}: {
+  db: Db;
+  importId: number;
+  provinceId?: string;
+  dates?: string[];
+  hamletIds?: string[];
+}): Promise<number> {
   let province = provinceId;
   if (!province) {
     const res = await db.execute(sql`select p.ancestor_id as id from ${scopeProvinceId(unitScope(hamletIds![0]!, "post2025"))} p limit 1`);
@@ -230,8 +332,15 @@ export async function recomputeInfrastructure({ db, importId, provinceId, dates,
   const points = await hamletPointsOf(db, scope, hamletIds);
   const rows: Record<string, unknown>[] = [];
   for (const date of ds) {
-    const polys = (await coverageAt({ db, scope, date })).map((c) => ({ type: "Feature" as const, properties: { kind: c.kind, operator: c.operator, level: c.level }, geometry: c.geometry }));
-    const status = hamletCoverage(points.map((p) => p.f), polys);
+    const polys = (await coverageAt({ db, scope, date })).map((c) => ({
+      type: "Feature" as const,
+      properties: { kind: c.kind, operator: c.operator, level: c.level },
+      geometry: c.geometry,
+    }));
+    const status = hamletCoverage(
+      points.map((p) => p.f),
+      polys,
+    );
     const stored = new Map((await infrastructureAt({ db, scope, date })).map((r) => [String(r.hamlet_id), r]));
     points.forEach((p, i) => {
       const s = status[i]!;
@@ -248,5 +357,9 @@ export async function recomputeInfrastructure({ db, importId, provinceId, dates,
 
 function sortKeys(v: unknown): unknown {
   if (!v || typeof v !== "object" || Array.isArray(v)) return v;
-  return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  return Object.fromEntries(
+    Object.keys(v as object)
+      .sort()
+      .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+  );
 }

@@ -26,10 +26,16 @@ export function snapshotsCsv(rows: readonly ExportRow[]): string {
   const small = SMALL_COUNT_DEFAULTS.threshold;
   for (const r of rows) {
     const [y, m, d] = r.asOf.split("-");
-    const cells = [r.hamletCode, r.commune, r.hamlet, `${d}/${m}/${y}`, ...Object.keys(SNAPSHOT_COLUMNS).map((f) => {
-      const v = r.counts[f]!;
-      return v >= 1 && v < small ? `<${small}` : String(v);
-    })];
+    const cells = [
+      r.hamletCode,
+      r.commune,
+      r.hamlet,
+      `${d}/${m}/${y}`,
+      ...Object.keys(SNAPSHOT_COLUMNS).map((f) => {
+        const v = r.counts[f]!;
+        return v >= 1 && v < small ? `<${small}` : String(v);
+      }),
+    ];
     lines.push(cells.map(quote).join(","));
   }
   return `\uFEFF${lines.join("\r\n")}\r\n`;

@@ -26,7 +26,7 @@ interface ParsedRow {
   counts: Partial<Record<string, number>>;
   /** Fields written "<5" (withheld by an export): they keep the stored value. */
   withheld: string[];
-  flags: ("formulaCell")[];
+  flags: "formulaCell"[];
   error: boolean;
 }
 
@@ -51,7 +51,17 @@ export function newIndicatorState(problems: Problem[]): IndicatorState {
  * Pass 1 for one data row of an indicator table: place, date and counts parsed, every problem
  * recorded with row, column and value.
  */
-export function readIndicatorRow(st: IndicatorState, d: DataRow, ctx: { places: PlaceResolver; asOf: string | null; today: string; header: (field: string) => string; decisions: (row: number) => "accept" | "skip" | undefined }): void {
+export function readIndicatorRow(
+  st: IndicatorState,
+  d: DataRow,
+  ctx: {
+    places: PlaceResolver;
+    asOf: string | null;
+    today: string;
+    header: (field: string) => string;
+    decisions: (row: number) => "accept" | "skip" | undefined;
+  },
+): void {
   const v = d.values;
   const p = st.problems;
   for (const f of ["hamlet", "commune"]) {
@@ -109,7 +119,9 @@ export function readIndicatorRow(st: IndicatorState, d: DataRow, ctx: { places: 
   const flags: ParsedRow["flags"] = [];
   const formulaCols = d.formulas.filter((f) => COUNT_FIELDS.includes(f));
   if (formulaCols.length > 0) {
-    p.push(problem("formulaCell", { row: d.row, column: formulaCols.map(ctx.header).join(", "), value: formulaCols.map((f) => cellText(v[f] ?? null)).join(", ") }));
+    p.push(
+      problem("formulaCell", { row: d.row, column: formulaCols.map(ctx.header).join(", "), value: formulaCols.map((f) => cellText(v[f] ?? null)).join(", ") }),
+    );
     flags.push("formulaCell");
   }
   const unitId = place.status === "unit" && place.level === "hamlet" ? place.unitId : null;
@@ -122,7 +134,13 @@ export function readIndicatorRow(st: IndicatorState, d: DataRow, ctx: { places: 
     if (first !== undefined) {
       const prev = st.parsed[first]!;
       const same = JSON.stringify(prev.counts) === JSON.stringify(counts);
-      p.push(problem(same ? "duplicateRow" : "duplicateConflict", { row: d.row, column: ctx.header("hamlet"), value: cellText(v.hamlet ?? v.hamletCode ?? null) }, { firstRow: prev.row }));
+      p.push(
+        problem(
+          same ? "duplicateRow" : "duplicateConflict",
+          { row: d.row, column: ctx.header("hamlet"), value: cellText(v.hamlet ?? v.hamletCode ?? null) },
+          { firstRow: prev.row },
+        ),
+      );
       if (same) return;
       error = true;
     } else st.seen.set(dupKey, st.parsed.length);
@@ -173,7 +191,15 @@ export async function planIndicators(opts: {
   const hamletIds = [...new Set(rows.flatMap((r) => (r.unitId ? [r.unitId] : [])))];
   const maxDate = rows.reduce((m, r) => (r.asOf > m ? r.asOf : m), "1900-01-01");
   const minDate = rows.reduce((m, r) => (r.asOf < m ? r.asOf : m), "9999-12-31");
-  const stored = hamletIds.length ? await snapshotsOf({ db: opts.db, hamletIds, from: minDate, upTo: maxDate, onChunk: () => opts.onProgress?.({ phase: "compare", done: 0, total: rows.length }) }) : [];
+  const stored = hamletIds.length
+    ? await snapshotsOf({
+        db: opts.db,
+        hamletIds,
+        from: minDate,
+        upTo: maxDate,
+        onChunk: () => opts.onProgress?.({ phase: "compare", done: 0, total: rows.length }),
+      })
+    : [];
   const timeline = new Map<string, SnapshotRow[]>();
   for (const s of stored) {
     const id = s.hamlet_id as string;
@@ -192,9 +218,12 @@ export async function planIndicators(opts: {
   let remainderRows = 0;
   const byUnit = (unitId: string) => {
     const u = gaz.unit(unitId);
-    const commune = u?.parentIds.map((x) => gaz.unit(x)).find((c) => c?.id.startsWith("c25-")) ?? gaz.unit(u ? u.parentIds[0] ?? "" : opts.created?.get(unitId)?.communeId ?? "");
+    const commune =
+      u?.parentIds.map((x) => gaz.unit(x)).find((c) => c?.id.startsWith("c25-")) ??
+      gaz.unit(u ? (u.parentIds[0] ?? "") : (opts.created?.get(unitId)?.communeId ?? ""));
     const key = commune?.id ?? "new";
-    if (!perUnit.has(key)) perUnit.set(key, { unitId: key, name: commune ? `${commune.type} ${commune.name}` : "—", new: 0, changed: 0, unchanged: 0, skipped: 0 });
+    if (!perUnit.has(key))
+      perUnit.set(key, { unitId: key, name: commune ? `${commune.type} ${commune.name}` : "—", new: 0, changed: 0, unchanged: 0, skipped: 0 });
     return perUnit.get(key)!;
   };
 
@@ -224,7 +253,7 @@ export async function planIndicators(opts: {
     if (++done % 5000 === 0) await opts.onProgress?.({ phase: "compare", done, total: rows.length });
     const decision = opts.decisions(r.row);
     const skip = decision === "skip" || (opts.skipInvalid && r.error);
-    const hamletId = r.unitId ?? (r.groupKey ? opts.createdIds.get(r.groupKey) ?? null : null);
+    const hamletId = r.unitId ?? (r.groupKey ? (opts.createdIds.get(r.groupKey) ?? null) : null);
     if (!hamletId) {
       // An unresolved place: blocks until the user picks a unit, creates one or skips the rows.
       if (!skip) blockingRows.add(r.row);
@@ -261,9 +290,19 @@ export async function planIndicators(opts: {
     if (!base) {
       // A hamlet without any earlier report (e.g. created by this import): the missing columns are assumed, and said so.
       const e = Number(next.eligible ?? 0);
-      const defaults: Record<string, number> = { cccd_issued: Number(next.received ?? 0), level2: 0, residents: e, ethnic_minority: 0, households: 0, poor_households: 0, near_poor_households: 0, without_smartphone: 0, sim_need: 0 };
+      const defaults: Record<string, number> = {
+        cccd_issued: Number(next.received ?? 0),
+        level2: 0,
+        residents: e,
+        ethnic_minority: 0,
+        households: 0,
+        poor_households: 0,
+        near_poor_households: 0,
+        without_smartphone: 0,
+        sim_need: 0,
+      };
       let assumed = false;
-      for (const [c, val] of Object.entries(defaults)) if (next[c] === undefined) ((next[c] = val), (assumed = true));
+      for (const [c, val] of Object.entries(defaults)) if (next[c] === undefined) (next[c] = val), (assumed = true);
       if (assumed) assumedRows++;
     }
     // received > eligible: flagged; accepting it raises eligible to received (the data model requires received ≤ eligible).
@@ -309,7 +348,16 @@ export async function planIndicators(opts: {
       [num("level2") > num("activated"), "level2OverActivated", "level2", num("level2"), { activated: num("activated") }],
       [num("cccd_issued") > num("eligible"), "cccdOverEligible", "cccdIssued", num("cccd_issued"), { eligible: num("eligible") }],
       [num("eligible") > num("residents"), "eligibleOverResidents", "eligible", num("eligible"), { residents: num("residents") }],
-      [num("ethnic_minority") > num("residents") || num("poor_households") + num("near_poor_households") > num("households") || num("without_smartphone") > num("eligible") || num("sim_need") > num("eligible"), "eligibleOverResidents", "residents", num("residents"), { residents: num("residents") }],
+      [
+        num("ethnic_minority") > num("residents") ||
+          num("poor_households") + num("near_poor_households") > num("households") ||
+          num("without_smartphone") > num("eligible") ||
+          num("sim_need") > num("eligible"),
+        "eligibleOverResidents",
+        "residents",
+        num("residents"),
+        { residents: num("residents") },
+      ],
     ];
     for (const [bad, code, field, value, params] of checks) {
       if (!bad) continue;
@@ -341,7 +389,14 @@ export async function planIndicators(opts: {
           if (!exact || before !== next[c]) changes[c] = [before, next[c]];
         }
         const u = gaz.unit(hamletId);
-        sample.push({ row: r.row, unitId: hamletId, unitName: u ? `${u.type} ${u.name}` : opts.created?.get(hamletId)?.label ?? hamletId, key: r.asOf, status, changes });
+        sample.push({
+          row: r.row,
+          unitId: hamletId,
+          unitName: u ? `${u.type} ${u.name}` : (opts.created?.get(hamletId)?.label ?? hamletId),
+          key: r.asOf,
+          status,
+          changes,
+        });
       }
     }
   }
@@ -359,7 +414,19 @@ export async function planIndicators(opts: {
 }
 
 /** Writes the planned snapshots: new ones inserted by COPY (stamped with the import's id), changed ones upserted with a before/after log — both undoable. */
-export async function writeIndicators({ db, importId, rows, newRows, onProgress }: { db: Db; importId: number; rows: SnapshotRow[]; newRows: Set<SnapshotRow>; onProgress?: Progress }) {
+export async function writeIndicators({
+  db,
+  importId,
+  rows,
+  newRows,
+  onProgress,
+}: {
+  db: Db;
+  importId: number;
+  rows: SnapshotRow[];
+  newRows: Set<SnapshotRow>;
+  onProgress?: Progress;
+}) {
   // The planned rows are this import's own objects: stamped in place (copying 100k objects of 23 keys cost 0.35 s).
   const fresh: SnapshotRow[] = [];
   const changed: SnapshotRow[] = [];

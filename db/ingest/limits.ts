@@ -29,7 +29,11 @@ export function columnLetter(index: number): string {
 /** The control characters of a text, named: "U+0000 ×3, U+001B". */
 export function describeControls(text: string): string {
   const counts = new Map<string, number>();
-  for (const ch of text) if (CONTROL_CHARS.test(ch)) { const k = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`; counts.set(k, (counts.get(k) ?? 0) + 1); }
+  for (const ch of text)
+    if (CONTROL_CHARS.test(ch)) {
+      const k = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
   return [...counts].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(", ");
 }
 

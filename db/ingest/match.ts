@@ -48,12 +48,19 @@ export function matchKey(name: string): string {
 const LOOSE_PREFIX = /^(to dan pho|khu pho|tdp|ban|thon|xom|to|khu|doi|lang|ap|xa|phuong|thi tran|tt)\s+/;
 /** The key with a leading type word removed even where it could be part of a name ("Ban Công"); used only as a fallback. */
 export function looseKey(name: string): string {
-  const folded = foldName(name).replace(/[^a-z0-9 ]/g, " ").replace(/\s+/g, " ").trim();
+  const folded = foldName(name)
+    .replace(/[^a-z0-9 ]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return matchKey(folded.replace(LOOSE_PREFIX, ""));
 }
 
 function normCode(code: string): string {
-  return code.trim().replace(/^h-/i, "").replace(/^c(19|25)-/i, "").replace(/\s+/g, "");
+  return code
+    .trim()
+    .replace(/^h-/i, "")
+    .replace(/^c(19|25)-/i, "")
+    .replace(/\s+/g, "");
 }
 
 export class Gazetteer {
@@ -149,7 +156,11 @@ export class Gazetteer {
         return matched(u.id, isAlias ? "alias" : how);
       }
       // One commune under the same code and name before and after 2025 (it kept both): one place.
-      if (hits.length > 1 && level === "commune" && hits.every((h) => normCode(h.code) === normCode(hits[0]!.code) && matchKey(h.name) === matchKey(hits[0]!.name))) {
+      if (
+        hits.length > 1 &&
+        level === "commune" &&
+        hits.every((h) => normCode(h.code) === normCode(hits[0]!.code) && matchKey(h.name) === matchKey(hits[0]!.name))
+      ) {
         return matched((hits.find((h) => h.id.startsWith("c25-")) ?? hits[0]!).id, how);
       }
       if (hits.length > 1) return { status: "ambiguous", candidates: hits.map((h) => h.id) };

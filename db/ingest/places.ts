@@ -1,5 +1,5 @@
 import { foldName } from "../../geo/names";
-import { Gazetteer, matchKey, type GazUnit, type MatchResult } from "./match";
+import { type Gazetteer, matchKey, type GazUnit, type MatchResult } from "./match";
 import { cellText, type RawCell } from "./text/cells";
 import type { MatchGroup, Resolution } from "./types";
 
@@ -44,8 +44,8 @@ export class PlaceResolver {
     let key = this.keyCache.get(raw);
     if (key === undefined) {
       key = groupKey(
-      hamletLevel ? (communeCode ?? commune ?? (this.context.communeId ? `#${this.context.communeId}` : null)) : null,
-      hamletLevel ? (hamletCode ? `#${hamletCode}` : hamlet) : communeCode ? `#${communeCode}` : commune,
+        hamletLevel ? (communeCode ?? commune ?? (this.context.communeId ? `#${this.context.communeId}` : null)) : null,
+        hamletLevel ? (hamletCode ? `#${hamletCode}` : hamlet) : communeCode ? `#${communeCode}` : commune,
       );
       this.keyCache.set(raw, key);
     }
@@ -67,7 +67,8 @@ export class PlaceResolver {
 
     let result: MatchResult;
     if (hamletLevel) {
-      if (communeResult && communeResult.status !== "matched" && !hamletCode) result = communeResult.status === "ambiguous" ? communeResult : { status: "unmatched", suggestions: [] };
+      if (communeResult && communeResult.status !== "matched" && !hamletCode)
+        result = communeResult.status === "ambiguous" ? communeResult : { status: "unmatched", suggestions: [] };
       else result = this.gaz.matchHamlet({ name: hamlet, code: hamletCode, communeIds });
     } else {
       result = this.allowCommuneLevel ? communeResult! : { status: "unmatched", suggestions: [] };
@@ -78,9 +79,17 @@ export class PlaceResolver {
       const communeId = communeIds?.[0] ?? null;
       const u = result.status === "matched" ? this.gaz.unit(result.unitId) : undefined;
       g = {
-        key, commune: commune ?? communeCode ?? null, hamlet: hamletLevel ? hamlet ?? null : null, code: hamletCode ?? communeCode ?? null,
-        rows: [], rowCount: 0, status: result.status, how: result.status === "matched" ? result.how : null,
-        unitId: u?.id ?? null, unitName: u ? displayName(u) : null, communeName: u ? this.communeNameOf(u) : null,
+        key,
+        commune: commune ?? communeCode ?? null,
+        hamlet: hamletLevel ? (hamlet ?? null) : null,
+        code: hamletCode ?? communeCode ?? null,
+        rows: [],
+        rowCount: 0,
+        status: result.status,
+        how: result.status === "matched" ? result.how : null,
+        unitId: u?.id ?? null,
+        unitName: u ? displayName(u) : null,
+        communeName: u ? this.communeNameOf(u) : null,
         candidates: (result.status === "ambiguous" ? result.candidates : result.status === "unmatched" ? result.suggestions : []).map((id) => {
           const c = this.gaz.unit(id)!;
           return { id, name: displayName(c), commune: this.communeNameOf(c) };
@@ -132,7 +141,10 @@ export class PlaceResolver {
 
   private communeNameOf(u: GazUnit): string | null {
     if (u.level !== "hamlet") return null;
-    const names = u.parentIds.map((p) => this.gaz.unit(p)).filter((x): x is GazUnit => !!x).map(displayName);
+    const names = u.parentIds
+      .map((p) => this.gaz.unit(p))
+      .filter((x): x is GazUnit => !!x)
+      .map(displayName);
     return [...new Set(names)].join(" / ") || null;
   }
 }

@@ -47,7 +47,10 @@ const SITE_KIND_PATTERNS: [RegExp, SiteKind][] = [
 
 /** "Trường", "Nhà văn hóa", "school", "wifi_point" … → a site kind. */
 export function siteKindOf(text: string): SiteKind | null {
-  const f = foldName(text).replace(/[^a-z0-9 ]/g, " ").replace(/\s+/g, " ").trim();
+  const f = foldName(text)
+    .replace(/[^a-z0-9 ]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return SITE_KIND_PATTERNS.find(([re]) => re.test(f))?.[1] ?? null;
 }
 function powerOf(text: string): PointRow["power"] {
@@ -69,7 +72,18 @@ function backhaulOf(text: string): PointRow["backhaul"] {
  * one "21.43, 103.12" column; the order is decided against the province's bounding box), the
  * place, and for sites the kind, name, power and backhaul.
  */
-export function readPointRow(out: PointRow[], d: DataRow & { polygon?: Polygon | MultiPolygon | null }, ctx: { kind: "sites" | "hamlets" | "indicators" | "targets"; places: PlaceResolver; header: (f: string) => string; problems: Problem[]; decisions: (row: number) => "accept" | "skip" | undefined; province: Province }) {
+export function readPointRow(
+  out: PointRow[],
+  d: DataRow & { polygon?: Polygon | MultiPolygon | null },
+  ctx: {
+    kind: "sites" | "hamlets" | "indicators" | "targets";
+    places: PlaceResolver;
+    header: (f: string) => string;
+    problems: Problem[];
+    decisions: (row: number) => "accept" | "skip" | undefined;
+    province: Province;
+  },
+) {
   const v = d.values;
   const p = ctx.problems;
   let error = false;
@@ -78,8 +92,10 @@ export function readPointRow(out: PointRow[], d: DataRow & { polygon?: Polygon |
   let b: number | null = null;
   let coordCol = ctx.header("lat") || ctx.header("coords");
   if (v.coords !== undefined && v.coords !== null && cellText(v.coords) !== "") {
-    const parts = cellText(v.coords).split(/[;,\s]+/).filter(Boolean);
-    if (parts.length === 2) ((a = parseCoordinate(parts[0]!)), (b = parseCoordinate(parts[1]!)));
+    const parts = cellText(v.coords)
+      .split(/[;,\s]+/)
+      .filter(Boolean);
+    if (parts.length === 2) (a = parseCoordinate(parts[0]!)), (b = parseCoordinate(parts[1]!));
     coordCol = ctx.header("coords");
   } else {
     a = parseCoordinate((v.lat ?? null) as RawCell);
@@ -101,12 +117,24 @@ export function readPointRow(out: PointRow[], d: DataRow & { polygon?: Polygon |
       const [w, s, e, n] = bbox4(r.feature);
       const pb = ctx.province?.bbox;
       if (pb && (w < pb[0] || s < pb[1] || e > pb[2] || n > pb[3])) {
-        p.push(problem("outsideProvince", { row: d.row, column: "geometry", value: `${w.toFixed(3)}, ${s.toFixed(3)} … ${e.toFixed(3)}, ${n.toFixed(3)}` }, { province: ctx.province!.name }));
+        p.push(
+          problem(
+            "outsideProvince",
+            { row: d.row, column: "geometry", value: `${w.toFixed(3)}, ${s.toFixed(3)} … ${e.toFixed(3)}, ${n.toFixed(3)}` },
+            { province: ctx.province!.name },
+          ),
+        );
         error = true;
       } else [lon, lat] = labelPoint(r.feature);
     }
   } else if (a === null || b === null) {
-    p.push(problem("badCoordinate", { row: d.row, column: coordCol, value: cellText((v.coords ?? v.lat ?? null) as RawCell) + (v.lon !== undefined ? ` ${cellText((v.lon ?? null) as RawCell)}` : "") }));
+    p.push(
+      problem("badCoordinate", {
+        row: d.row,
+        column: coordCol,
+        value: cellText((v.coords ?? v.lat ?? null) as RawCell) + (v.lon !== undefined ? ` ${cellText((v.lon ?? null) as RawCell)}` : ""),
+      }),
+    );
     error = true;
   } else if (ctx.province) {
     const o = orderLatLon([a, b], ctx.province.bbox);
@@ -150,8 +178,18 @@ export function readPointRow(out: PointRow[], d: DataRow & { polygon?: Polygon |
     }
   }
   out.push({
-    row: d.row, lon, lat, polygon, unitId, groupKey, siteKind, name,
-    power: powerOf(cellText((v.power ?? null) as RawCell)), backhaul: backhaulOf(cellText((v.backhaul ?? null) as RawCell)), error, skip,
+    row: d.row,
+    lon,
+    lat,
+    polygon,
+    unitId,
+    groupKey,
+    siteKind,
+    name,
+    power: powerOf(cellText((v.power ?? null) as RawCell)),
+    backhaul: backhaulOf(cellText((v.backhaul ?? null) as RawCell)),
+    error,
+    skip,
   });
 }
 
@@ -170,11 +208,34 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 function outlineText(g: unknown): string | null {
   const geometry = (typeof g === "string" ? JSON.parse(g) : g) as Polygon | MultiPolygon | null;
   if (geometry?.type !== "Polygon" && geometry?.type !== "MultiPolygon") return null;
-  return bbox4({ type: "Feature", properties: {}, geometry }).map((x) => x.toFixed(5)).join(", ").replace(/^([^,]+, [^,]+), /, "$1 … ");
+  return bbox4({ type: "Feature", properties: {}, geometry })
+    .map((x) => x.toFixed(5))
+    .join(", ")
+    .replace(/^([^,]+, [^,]+), /, "$1 … ");
 }
 
 /** Pass 2: sites are the same when kind, name and hamlet are; hamlets are compared on their point (and polygon). */
-export async function planPoints({ db, kind, rows, gaz, scope, createdIds, skipInvalid, problems, province }: { db: Db; kind: string; rows: PointRow[]; gaz: Gazetteer; scope: Scope; createdIds: Map<string, string>; skipInvalid: boolean; problems: Problem[]; province: Province }): Promise<PointPlan> {
+export async function planPoints({
+  db,
+  kind,
+  rows,
+  gaz,
+  scope,
+  createdIds,
+  skipInvalid,
+  problems,
+  province,
+}: {
+  db: Db;
+  kind: string;
+  rows: PointRow[];
+  gaz: Gazetteer;
+  scope: Scope;
+  createdIds: Map<string, string>;
+  skipInvalid: boolean;
+  problems: Problem[];
+  province: Province;
+}): Promise<PointPlan> {
   void problems;
   void province;
   const summary: Preview["summary"] = { rows: rows.length, new: 0, changed: 0, unchanged: 0, skipped: 0, blocking: 0 };
@@ -200,8 +261,18 @@ export async function planPoints({ db, kind, rows, gaz, scope, createdIds, skipI
       const res = await db.execute(sql`
         select u.id, u.geometry from ${scopeUnits(scope)} c join admin_units u on u.id = c.id and u.level = 'hamlet'
         where u.geometry is not null and u.geometry->>'type' in ('Polygon', 'MultiPolygon')`);
-      const hamlets = rowsOf<{ id: string; geometry: unknown }>(res).map((h) => ({ id: h.id, f: { type: "Feature" as const, properties: {}, geometry: (typeof h.geometry === "string" ? JSON.parse(h.geometry) : h.geometry) as Polygon | MultiPolygon } }));
-      const hits = coverageJoin(needHamlet.map((r) => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [r.lon!, r.lat!] } }) as Feature<Point>), hamlets.map((h) => h.f));
+      const hamlets = rowsOf<{ id: string; geometry: unknown }>(res).map((h) => ({
+        id: h.id,
+        f: {
+          type: "Feature" as const,
+          properties: {},
+          geometry: (typeof h.geometry === "string" ? JSON.parse(h.geometry) : h.geometry) as Polygon | MultiPolygon,
+        },
+      }));
+      const hits = coverageJoin(
+        needHamlet.map((r) => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [r.lon!, r.lat!] } }) as Feature<Point>),
+        hamlets.map((h) => h.f),
+      );
       needHamlet.forEach((r, i) => (r.unitId = hits[i]![0] !== undefined ? hamlets[hits[i]![0]!]!.id : null));
     }
     const stored = await sitesInScope({ db, scope });
@@ -219,7 +290,15 @@ export async function planPoints({ db, kind, rows, gaz, scope, createdIds, skipI
       if (seen.has(k)) continue;
       seen.add(k);
       const old = byKey.get(k);
-      const next = { kind: r.siteKind, name: r.name.normalize("NFC"), hamlet_id: r.unitId, lon: round6(r.lon!), lat: round6(r.lat!), power: r.power, backhaul: r.backhaul };
+      const next = {
+        kind: r.siteKind,
+        name: r.name.normalize("NFC"),
+        hamlet_id: r.unitId,
+        lon: round6(r.lon!),
+        lat: round6(r.lat!),
+        power: r.power,
+        backhaul: r.backhaul,
+      };
       let status: SampleRow["status"];
       const changes: Record<string, [unknown, unknown]> = {};
       if (!old) {
@@ -227,12 +306,14 @@ export async function planPoints({ db, kind, rows, gaz, scope, createdIds, skipI
         plan.siteInserts.push({ ...next, attrs: {}, import_id: null });
         for (const [f, x] of Object.entries(next)) changes[f] = [null, x];
       } else {
-        for (const f of ["lon", "lat", "power", "backhaul"] as const) if (old[f] !== next[f] && !(typeof next[f] === "number" && Math.abs(Number(old[f]) - Number(next[f])) < 1e-7)) changes[f] = [old[f], next[f]];
+        for (const f of ["lon", "lat", "power", "backhaul"] as const)
+          if (old[f] !== next[f] && !(typeof next[f] === "number" && Math.abs(Number(old[f]) - Number(next[f])) < 1e-7)) changes[f] = [old[f], next[f]];
         status = Object.keys(changes).length ? "changed" : "unchanged";
         if (status === "changed") plan.siteUpdates.push({ ...old, ...next });
       }
       count(r.unitId, status);
-      if (status !== "unchanged" && sample.length < 200) sample.push({ row: r.row, unitId: r.unitId ?? "", unitName: r.name, key: r.siteKind!, status, changes });
+      if (status !== "unchanged" && sample.length < 200)
+        sample.push({ row: r.row, unitId: r.unitId ?? "", unitName: r.name, key: r.siteKind!, status, changes });
     }
   } else {
     const ids = [...new Set(rows.flatMap((r) => (r.unitId ? [r.unitId] : [])))];
@@ -247,7 +328,8 @@ export async function planPoints({ db, kind, rows, gaz, scope, createdIds, skipI
       }
       if (created) {
         count(null, "new");
-        if (sample.length < 200) sample.push({ row: r.row, unitId: created, unitName: r.name, key: "", status: "new", changes: { lon: [null, r.lon], lat: [null, r.lat] } });
+        if (sample.length < 200)
+          sample.push({ row: r.row, unitId: created, unitName: r.name, key: "", status: "new", changes: { lon: [null, r.lon], lat: [null, r.lat] } });
         continue;
       }
       const old = stored.get(r.unitId!)!;
@@ -263,7 +345,8 @@ export async function planPoints({ db, kind, rows, gaz, scope, createdIds, skipI
       const status = Object.keys(changes).length ? "changed" : "unchanged";
       if (status === "changed") plan.unitUpdates.push(next);
       count(r.unitId, status);
-      if (status !== "unchanged" && sample.length < 200) sample.push({ row: r.row, unitId: r.unitId!, unitName: String(old.full_name), key: "", status, changes });
+      if (status !== "unchanged" && sample.length < 200)
+        sample.push({ row: r.row, unitId: r.unitId!, unitName: String(old.full_name), key: "", status, changes });
     }
   }
   plan.perUnit = [...perUnit.values()];
@@ -291,9 +374,15 @@ export async function communeAt({ db, scope, lon, lat }: { db: Db; scope: Scope;
     select u.id, u.geometry from ${scopeUnits(scope)} c join admin_units u on u.id = c.id and u.level = 'commune'
     where u.geometry is not null
       and ${lon} between u.bbox_west and u.bbox_east and ${lat} between u.bbox_south and u.bbox_north`);
-  const cands = rowsOf<{ id: string; geometry: unknown }>(res).map((r) => ({ id: r.id, f: { type: "Feature" as const, properties: {}, geometry: (typeof r.geometry === "string" ? JSON.parse(r.geometry) : r.geometry) as Polygon | MultiPolygon } }));
+  const cands = rowsOf<{ id: string; geometry: unknown }>(res).map((r) => ({
+    id: r.id,
+    f: { type: "Feature" as const, properties: {}, geometry: (typeof r.geometry === "string" ? JSON.parse(r.geometry) : r.geometry) as Polygon | MultiPolygon },
+  }));
   if (cands.length === 0) return null;
-  const hit = coverageJoin([{ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [lon, lat] } }], cands.map((c) => c.f))[0]!;
+  const hit = coverageJoin(
+    [{ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [lon, lat] } }],
+    cands.map((c) => c.f),
+  )[0]!;
   return hit[0] !== undefined ? cands[hit[0]]!.id : null;
 }
 
@@ -301,7 +390,10 @@ export async function communeAt({ db, scope, lon, lat }: { db: Db; scope: Scope;
  * A GeoJSON file of sites (points) or hamlets (points or polygons) read as table rows: property
  * names are mapped like column headers; the geometry gives the coordinates.
  */
-export async function readGeojsonPoints(path: string, kind: "sites" | "hamlets"): Promise<{ layout: SheetLayout; data: AsyncGenerator<DataRow & { polygon?: Polygon | MultiPolygon | null }>; stats: SheetStats }> {
+export async function readGeojsonPoints(
+  path: string,
+  kind: "sites" | "hamlets",
+): Promise<{ layout: SheetLayout; data: AsyncGenerator<DataRow & { polygon?: Polygon | MultiPolygon | null }>; stats: SheetStats }> {
   let gj: { type?: string; features?: Feature[] };
   try {
     gj = JSON.parse((await readFile(path, "utf8")).replace(/^\uFEFF/, ""));
@@ -318,7 +410,15 @@ export async function readGeojsonPoints(path: string, kind: "sites" | "hamlets")
     const field = guessField(kind, h);
     return { index, header: h, field, source: field ? ("auto" as const) : ("none" as const) };
   });
-  const layout: SheetLayout = { headerRows: [], columns, titleLines: [], titleCommune: null, titleDate: null, signature: headerSignature(props), encoding: "GeoJSON (UTF-8)" };
+  const layout: SheetLayout = {
+    headerRows: [],
+    columns,
+    titleLines: [],
+    titleCommune: null,
+    titleDate: null,
+    signature: headerSignature(props),
+    encoding: "GeoJSON (UTF-8)",
+  };
   const stats: SheetStats = { blankRows: 0, totalsRows: [], dataRows: 0 };
   async function* data() {
     for (let i = 0; i < gj.features!.length; i++) {

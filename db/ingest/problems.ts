@@ -12,22 +12,75 @@
  */
 export const PROBLEM_CODES = {
   // The file as a whole
-  emptyFile: "error", wrongType: "error", xlsOld: "error", notText: "error", corruptCsv: "error", corruptXlsx: "error",
-  corruptZip: "error", sheetNotFound: "error", tooLarge: "error", noHeader: "error", missingColumns: "error", noRows: "error", tooManyRows: "error",
-  badGeojson: "error", badKml: "error", noFeatures: "error", shapefileIncomplete: "error", missingContext: "error",
-  archiveTooManyEntries: "error", archiveEntryTooLarge: "error", archiveRatio: "error", archiveTotalTooLarge: "error", archiveSizeMismatch: "error",
+  emptyFile: "error",
+  wrongType: "error",
+  xlsOld: "error",
+  notText: "error",
+  corruptCsv: "error",
+  corruptXlsx: "error",
+  corruptZip: "error",
+  sheetNotFound: "error",
+  tooLarge: "error",
+  noHeader: "error",
+  missingColumns: "error",
+  noRows: "error",
+  tooManyRows: "error",
+  badGeojson: "error",
+  badKml: "error",
+  noFeatures: "error",
+  shapefileIncomplete: "error",
+  missingContext: "error",
+  archiveTooManyEntries: "error",
+  archiveEntryTooLarge: "error",
+  archiveRatio: "error",
+  archiveTotalTooLarge: "error",
+  archiveSizeMismatch: "error",
   // Cells and rows
-  notANumber: "error", negative: "error", notInteger: "error", formulaText: "error", notADate: "error", futureDate: "error",
-  missingDate: "error", missingValue: "error", activatedOverReceived: "error", level2OverActivated: "error",
-  cccdOverEligible: "error", reasonsExceed: "error", eligibleOverResidents: "error", duplicateConflict: "error",
-  unknownUnit: "error", ambiguousUnit: "error", badCoordinate: "error", outsideProvince: "error",
-  badSiteKind: "error", badPeriod: "error", nameTooLong: "error", cellTooLong: "error",
-  receivedOverEligible: "flag", formulaCell: "flag",
-  formulaLikeName: "warning", markupInName: "warning", duplicateRow: "warning", carriedForward: "warning",
-  controlChars: "warning", controlCharsMore: "warning",
-  reasonsRemainder: "warning", assumedValues: "warning", totalsMismatch: "warning", latLonSwapped: "warning",
-  geometryRepaired: "warning", geometryRejected: "error", notPolygon: "error", emptyLayer: "warning", nestedTooDeep: "error",
-  sheetChosen: "info", totalsRow: "info", columnNumbersRow: "info", sectionRow: "info", blankRows: "info", alreadyImported: "info",
+  notANumber: "error",
+  negative: "error",
+  notInteger: "error",
+  formulaText: "error",
+  notADate: "error",
+  futureDate: "error",
+  missingDate: "error",
+  missingValue: "error",
+  activatedOverReceived: "error",
+  level2OverActivated: "error",
+  cccdOverEligible: "error",
+  reasonsExceed: "error",
+  eligibleOverResidents: "error",
+  duplicateConflict: "error",
+  unknownUnit: "error",
+  ambiguousUnit: "error",
+  badCoordinate: "error",
+  outsideProvince: "error",
+  badSiteKind: "error",
+  badPeriod: "error",
+  nameTooLong: "error",
+  cellTooLong: "error",
+  receivedOverEligible: "flag",
+  formulaCell: "flag",
+  formulaLikeName: "warning",
+  markupInName: "warning",
+  duplicateRow: "warning",
+  carriedForward: "warning",
+  controlChars: "warning",
+  controlCharsMore: "warning",
+  reasonsRemainder: "warning",
+  assumedValues: "warning",
+  totalsMismatch: "warning",
+  latLonSwapped: "warning",
+  geometryRepaired: "warning",
+  geometryRejected: "error",
+  notPolygon: "error",
+  emptyLayer: "warning",
+  nestedTooDeep: "error",
+  sheetChosen: "info",
+  totalsRow: "info",
+  columnNumbersRow: "info",
+  sectionRow: "info",
+  blankRows: "info",
+  alreadyImported: "info",
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -46,8 +99,13 @@ export interface Problem {
   params: Record<string, string | number>;
 }
 
-export function problem(code: ProblemCode, at: { row?: number | null; column?: string | null; value?: unknown }, params: Record<string, string | number> = {}): Problem {
-  const v = at.value === undefined || at.value === null ? null : String(at.value instanceof Date ? at.value.toISOString().slice(0, 10) : at.value).slice(0, 200);
+export function problem(
+  code: ProblemCode,
+  at: { row?: number | null; column?: string | null; value?: unknown },
+  params: Record<string, string | number> = {},
+): Problem {
+  const v =
+    at.value === undefined || at.value === null ? null : String(at.value instanceof Date ? at.value.toISOString().slice(0, 10) : at.value).slice(0, 200);
   return { code, severity: PROBLEM_CODES[code], row: at.row ?? null, column: at.column ?? null, value: v, params };
 }
 

@@ -69,7 +69,10 @@ export async function sniffFile(path: string, fileName: string): Promise<FileFor
   if (/^\x89PNG|^\xff\xd8\xff|^GIF8/.test(head.subarray(0, 4).toString("latin1"))) throw new IngestError("wrongType", { detected: "image" });
   const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
   if (!utf16 && head.includes(0)) throw new IngestError("notText", {});
-  const text = head.toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  const text = head
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trimStart();
   if (ext === "kml" || /^<\?xml[^>]*>\s*<kml|^<kml/i.test(text)) return "kml";
   if (ext === "geojson" || ext === "json" || text.startsWith("{")) return "geojson";
   return "csv";
@@ -109,7 +112,10 @@ async function detectCsvEncoding(path: string): Promise<{ encoding: string; labe
 
 /** The delimiter used in the first lines: the candidate giving the most consistent, > 1 field count. */
 function detectDelimiter(sample: string): string {
-  const lines = sample.split(/\r?\n/).filter((l) => l.trim() !== "").slice(0, 30);
+  const lines = sample
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== "")
+    .slice(0, 30);
   let best = ",";
   let bestScore = -1;
   for (const d of [",", ";", "\t", "|"]) {
@@ -217,7 +223,13 @@ async function openXlsx(path: string, opts: OpenOptions): Promise<TableSource> {
     return e ? (await inflateZipEntries(bytes, [e])).get(e.name)! : null;
   };
   const asStream = (b: Uint8Array) => new PassThrough().end(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(asStream(new Uint8Array(0)), { sharedStrings: "cache", styles: "cache", worksheets: "emit", hyperlinks: "ignore", entries: "ignore" }) as unknown as WorkbookParts;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(asStream(new Uint8Array(0)), {
+    sharedStrings: "cache",
+    styles: "cache",
+    worksheets: "emit",
+    hyperlinks: "ignore",
+    entries: "ignore",
+  }) as unknown as WorkbookParts;
   if (typeof reader._parseWorksheet !== "function") throw new Error("exceljs: the workbook reader's part parsers are missing (a new exceljs version?)");
   const rels = await part("xl/_rels/workbook.xml.rels");
   const workbook = await part("xl/workbook.xml");

@@ -1,7 +1,16 @@
 import "server-only";
 import type { Db } from "../client";
 import {
-  createHamlets, createImportRecord, importOfFile, importStateToken, loadGazetteer, nextHamletIds, rememberedMapping, saveMapping, scopeProvince, setImportCounts,
+  createHamlets,
+  createImportRecord,
+  importOfFile,
+  importStateToken,
+  loadGazetteer,
+  nextHamletIds,
+  rememberedMapping,
+  saveMapping,
+  scopeProvince,
+  setImportCounts,
 } from "../queries/imports";
 import { unitScope } from "../queries/scope";
 import { recordAudit, type Actor } from "../queries/audit";
@@ -66,7 +75,17 @@ export async function dryRun({ db, req, onProgress }: { db: Db; req: ImportReque
  * Nothing is written when nothing changes (importing the same file twice changes nothing). Any
  * error rolls everything back, the audit row with it.
  */
-export async function commitImport({ db, req, actor, onProgress: report }: { db: Db; req: ImportRequest; actor: Actor; onProgress?: Progress }): Promise<CommitResult> {
+export async function commitImport({
+  db,
+  req,
+  actor,
+  onProgress: report,
+}: {
+  db: Db;
+  req: ImportRequest;
+  actor: Actor;
+  onProgress?: Progress;
+}): Promise<CommitResult> {
   const onProgress = breathing(report);
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
@@ -75,15 +94,24 @@ export async function commitImport({ db, req, actor, onProgress: report }: { db:
     const a = cached && cached.token === (await importStateToken({ db: tx })) ? cached.analysis : await analyse(tx, req, onProgress, true);
     if (!a.preview.canCommit) {
       // Nothing to change and nothing blocking (skipped rows do not count): importing the same file again.
-      if (a.preview.summary.blocking === 0 && a.preview.summary.new + a.preview.summary.changed === 0 && !a.preview.problems.some((p) => p.severity === "error" && p.row === null)) {
+      if (
+        a.preview.summary.blocking === 0 &&
+        a.preview.summary.new + a.preview.summary.changed === 0 &&
+        !a.preview.problems.some((p) => p.severity === "error" && p.row === null)
+      ) {
         return { status: "nothing" as const, importId: null, counts: {} };
       }
       throw new CommitRefused(a.preview);
     }
     const details = {
       mapping: Object.fromEntries(a.preview.columns.filter((c) => c.header !== "").map((c) => [c.header, c.field ?? ""])),
-      mappingSource: a.preview.mappingSource, encoding: a.preview.encoding, context: a.preview.context,
-      conversions: a.preview.conversionCounts, resolutions: req.resolutions ?? {}, coverage: req.coverage ?? null, scope: req.scope,
+      mappingSource: a.preview.mappingSource,
+      encoding: a.preview.encoding,
+      context: a.preview.context,
+      conversions: a.preview.conversionCounts,
+      resolutions: req.resolutions ?? {},
+      coverage: req.coverage ?? null,
+      scope: req.scope,
       summary: a.preview.summary,
     };
     const importId = await createImportRecord({ db: tx, kind: req.kind, fileName: req.fileName, sha256: req.sha256, actor, details });
@@ -98,8 +126,17 @@ export async function commitImport({ db, req, actor, onProgress: report }: { db:
       await saveMapping({ db: tx, kind: req.kind, signature: a.layout.signature, mapping: details.mapping, actor, scope: req.scope });
     }
     await recordAudit(tx, {
-      actor, action: "import.commit", scope: req.scope, targetIds: [importId],
-      summary: { kind: req.kind, fileName: req.fileName, sha256: req.sha256, before: null, after: { counts, new: a.preview.summary.new, changed: a.preview.summary.changed } },
+      actor,
+      action: "import.commit",
+      scope: req.scope,
+      targetIds: [importId],
+      summary: {
+        kind: req.kind,
+        fileName: req.fileName,
+        sha256: req.sha256,
+        before: null,
+        after: { counts, new: a.preview.summary.new, changed: a.preview.summary.changed },
+      },
     });
     return { status: "committed" as const, importId, counts };
   });
@@ -116,10 +153,13 @@ async function analyse(db: Db, req: ImportRequest, onProgress?: Progress, forCom
   const problems: Problem[] = [];
   const previous = await importOfFile({ db, sha256: req.sha256, kind: req.kind });
   const base = {
-    kind: req.kind, fileName: req.fileName, sha256: req.sha256,
+    kind: req.kind,
+    fileName: req.fileName,
+    sha256: req.sha256,
     alreadyImported: previous ? { importId: previous.id, importedAt: previous.importedAt.toISOString() } : null,
   };
-  if (previous) problems.push(problem("alreadyImported", {}, { importId: previous.id, at: previous.importedAt.toISOString().slice(0, 10).split("-").reverse().join("/") }));
+  if (previous)
+    problems.push(problem("alreadyImported", {}, { importId: previous.id, at: previous.importedAt.toISOString().slice(0, 10).split("-").reverse().join("/") }));
   let format: string;
   try {
     format = await sniffFile(req.filePath, req.fileName);
@@ -146,12 +186,29 @@ async function analyse(db: Db, req: ImportRequest, onProgress?: Progress, forCom
     if (format === "geojson") {
       const { readGeojsonPoints } = await import("./points");
       const src = await readGeojsonPoints(req.filePath, kind as "sites" | "hamlets");
-      return await tableAnalysis(db, req, { ...base, format }, problems, gaz, province, src.layout, src.data, src.stats, { conversions: () => [], counts: { tcvn3: 0, vni: 0, nfc: 0 } }, onProgress, forCommit);
+      return await tableAnalysis(
+        db,
+        req,
+        { ...base, format },
+        problems,
+        gaz,
+        province,
+        src.layout,
+        src.data,
+        src.stats,
+        { conversions: () => [], counts: { tcvn3: 0, vni: 0, nfc: 0 } },
+        onProgress,
+        forCommit,
+      );
     }
     const source = await openTable(req.filePath, format as "csv" | "xlsx", { sheet: req.sheet, headerScore: headerScoreFor(kind) });
     let mappingSource: Preview["mappingSource"] = "auto";
     const sheet = await readSheet({
-      kind, rows: source.rows, encoding: source.encoding, problems, sheet: source.sheet,
+      kind,
+      rows: source.rows,
+      encoding: source.encoding,
+      problems,
+      sheet: source.sheet,
       mappingFor: async (signature) => {
         if (req.mapping) {
           mappingSource = "user";
@@ -173,7 +230,20 @@ async function analyse(db: Db, req: ImportRequest, onProgress?: Progress, forCom
         yield d;
       }
     })();
-    const preview = await tableAnalysis(db, req, { ...base, format, mappingSource }, problems, gaz, province, sheet.layout, data, sheet.stats, { conversions: sheet.conversions, counts: sheet.converter.counts }, onProgress, forCommit);
+    const preview = await tableAnalysis(
+      db,
+      req,
+      { ...base, format, mappingSource },
+      problems,
+      gaz,
+      province,
+      sheet.layout,
+      data,
+      sheet.stats,
+      { conversions: sheet.conversions, counts: sheet.converter.counts },
+      onProgress,
+      forCommit,
+    );
     return preview;
   } catch (err) {
     return failed({ ...base, format }, problems, err);
@@ -181,9 +251,18 @@ async function analyse(db: Db, req: ImportRequest, onProgress?: Progress, forCom
 }
 
 async function tableAnalysis(
-  db: Db, req: ImportRequest, base: Partial<Preview>, problems: Problem[], gaz: Gazetteer, province: Awaited<ReturnType<typeof scopeProvince>>,
-  layout: SheetLayout, data: AsyncIterable<import("./sheet").DataRow>, stats: import("./sheet").SheetStats,
-  conv: { conversions: () => Preview["conversions"]; counts: Preview["conversionCounts"] }, onProgress: Progress | undefined, forCommit: boolean,
+  db: Db,
+  req: ImportRequest,
+  base: Partial<Preview>,
+  problems: Problem[],
+  gaz: Gazetteer,
+  province: Awaited<ReturnType<typeof scopeProvince>>,
+  layout: SheetLayout,
+  data: AsyncIterable<import("./sheet").DataRow>,
+  stats: import("./sheet").SheetStats,
+  conv: { conversions: () => Preview["conversions"]; counts: Preview["conversionCounts"] },
+  onProgress: Progress | undefined,
+  forCommit: boolean,
 ): Promise<Analysis> {
   const kind = req.kind as TableKind;
   const header = (field: string) => layout.columns.find((c) => c.field === field)?.header ?? "";
@@ -191,10 +270,17 @@ async function tableAnalysis(
   // A GeoJSON feature's coordinates come from its geometry, not from a column.
   if (base.format === "geojson") ["lat", "lon"].forEach((f) => mapped.add(f));
   const missing = REQUIRED[kind].filter((alts) => !alts.some((f) => mapped.has(f)));
-  const previewBase = (): Preview => finish({
-    ...base, encoding: layout.encoding, headerRows: layout.headerRows, columns: layout.columns, titleLines: layout.titleLines,
-    conversions: conv.conversions(), conversionCounts: conv.counts, problems,
-  } as Partial<Preview>);
+  const previewBase = (): Preview =>
+    finish({
+      ...base,
+      encoding: layout.encoding,
+      headerRows: layout.headerRows,
+      columns: layout.columns,
+      titleLines: layout.titleLines,
+      conversions: conv.conversions(),
+      conversionCounts: conv.counts,
+      problems,
+    } as Partial<Preview>);
   if (missing.length > 0) {
     const names = (alts: readonly string[]) => alts.join(" / ");
     problems.push(problem("missingColumns", {}, { columns: missing.map(names).join(", ") }));
@@ -209,7 +295,13 @@ async function tableAnalysis(
   const asOf = req.asOf ?? layout.titleDate ?? null;
   const asOfSource = mapped.has("asOf") ? "column" : req.asOf ? "user" : layout.titleDate ? "title" : null;
   const communeUnit = communeId ? gaz.unit(communeId) : undefined;
-  const context: Preview["context"] = { asOf, asOfSource, communeId, communeName: communeUnit ? `${communeUnit.type} ${communeUnit.name}` : null, communeSource };
+  const context: Preview["context"] = {
+    asOf,
+    asOfSource,
+    communeId,
+    communeName: communeUnit ? `${communeUnit.type} ${communeUnit.name}` : null,
+    communeSource,
+  };
 
   const decisions = (row: number) => req.decisions?.[String(row)];
   const places = new PlaceResolver(gaz, { communeId }, req.resolutions ?? {}, kind === "targets");
@@ -229,12 +321,24 @@ async function tableAnalysis(
       continue;
     }
     if (!inBox) {
-      refusedCreates.push({ key, problem: problem("outsideProvince", { column: header("lat") || header("coords"), value: `${r.lat}, ${r.lon}` }, { province: province?.name ?? "" }) });
+      refusedCreates.push({
+        key,
+        problem: problem("outsideProvince", { column: header("lat") || header("coords"), value: `${r.lat}, ${r.lon}` }, { province: province?.name ?? "" }),
+      });
       continue;
     }
     createdIds.set(key, `new:${creates.length + 1}`);
     createdInfo.set(key, { label: `${r.type} ${r.name.normalize("NFC").trim()}`, communeId: r.communeId });
-    creates.push({ id: `new:${creates.length + 1}`, code: "", type: r.type, name: r.name.normalize("NFC").trim(), lon: r.lon, lat: r.lat, parents: [], source: `import: ${req.fileName}` });
+    creates.push({
+      id: `new:${creates.length + 1}`,
+      code: "",
+      type: r.type,
+      name: r.name.normalize("NFC").trim(),
+      lon: r.lon,
+      lat: r.lat,
+      parents: [],
+      source: `import: ${req.fileName}`,
+    });
   }
   if (forCommit && creates.length > 0) await assignHamletIds(db, gaz, creates, createdIds, req, province?.id ?? null);
 
@@ -249,7 +353,18 @@ async function tableAnalysis(
     if (stats.totalsRows.length === 1 && lastTotals) addTotals(st, lastTotals.values);
     await onProgress?.({ phase: "match", done: st.parsed.length, total: st.parsed.length });
     const created = new Map([...createdIds].map(([key, id]) => [id, createdInfo.get(key)!]));
-    const plan = await planIndicators({ db, st, gaz, createdIds, created, decisions, skipInvalid: !!req.skipInvalid, acceptFlags: !!req.acceptFlags, header, onProgress });
+    const plan = await planIndicators({
+      db,
+      st,
+      gaz,
+      createdIds,
+      created,
+      decisions,
+      skipInvalid: !!req.skipInvalid,
+      acceptFlags: !!req.acceptFlags,
+      header,
+      onProgress,
+    });
     planSummary = plan.summary;
     perUnit = plan.perUnit;
     sample = plan.sample;
@@ -279,16 +394,34 @@ async function tableAnalysis(
   }
   const openGroups = matches.filter((g) => !g.unitId && !g.how);
   for (const g of openGroups) {
-    problems.push(problem(g.status === "ambiguous" ? "ambiguousUnit" : "unknownUnit", { row: g.rows[0] ?? null, column: header("hamlet") || header("commune"), value: [g.commune, g.hamlet].filter(Boolean).join(" / ") || g.code }, { rows: g.rowCount, candidates: g.candidates.length }));
+    problems.push(
+      problem(
+        g.status === "ambiguous" ? "ambiguousUnit" : "unknownUnit",
+        { row: g.rows[0] ?? null, column: header("hamlet") || header("commune"), value: [g.commune, g.hamlet].filter(Boolean).join(" / ") || g.code },
+        { rows: g.rowCount, candidates: g.candidates.length },
+      ),
+    );
   }
   const preview = finish({
-    ...previewBase(), context, matches, summary: planSummary, perUnit, sample,
+    ...previewBase(),
+    context,
+    matches,
+    summary: planSummary,
+    perUnit,
+    sample,
   } as Partial<Preview>);
   return { preview, layout, creates, write };
 }
 
 /** Real ids and both-structure parents for hamlets to be created (at commit, inside the transaction). */
-async function assignHamletIds(db: Db, gaz: Gazetteer, creates: Analysis["creates"], createdIds: Map<string, string>, req: ImportRequest, provinceId: string | null) {
+async function assignHamletIds(
+  db: Db,
+  gaz: Gazetteer,
+  creates: Analysis["creates"],
+  createdIds: Map<string, string>,
+  req: ImportRequest,
+  provinceId: string | null,
+) {
   const { communeAt } = await import("./points");
   const given = new Set<string>();
   for (const [key, placeholder] of [...createdIds]) {
@@ -319,15 +452,31 @@ function finish(p: Partial<Preview>): Preview {
   const problemCounts: Preview["problemCounts"] = {};
   for (const x of problems) problemCounts[x.code] = (problemCounts[x.code] ?? 0) + 1;
   const summary = p.summary ?? { rows: 0, new: 0, changed: 0, unchanged: 0, skipped: 0, blocking: 0 };
-  const fileErrors = problems.some((x) => x.severity === "error" && x.row === null && PROBLEM_CODES[x.code] === "error" && !["unknownUnit", "ambiguousUnit"].includes(x.code));
+  const fileErrors = problems.some(
+    (x) => x.severity === "error" && x.row === null && PROBLEM_CODES[x.code] === "error" && !["unknownUnit", "ambiguousUnit"].includes(x.code),
+  );
   const sorted = [...problems].sort((a, b) => sev(a) - sev(b) || (a.row ?? 0) - (b.row ?? 0));
   return {
-    kind: p.kind!, fileName: p.fileName!, sha256: p.sha256!, format: p.format ?? "", encoding: p.encoding ?? "", headerRows: p.headerRows ?? [],
-    columns: p.columns ?? [], mappingSource: p.mappingSource ?? "auto", titleLines: p.titleLines ?? [],
+    kind: p.kind!,
+    fileName: p.fileName!,
+    sha256: p.sha256!,
+    format: p.format ?? "",
+    encoding: p.encoding ?? "",
+    headerRows: p.headerRows ?? [],
+    columns: p.columns ?? [],
+    mappingSource: p.mappingSource ?? "auto",
+    titleLines: p.titleLines ?? [],
     context: p.context ?? { asOf: null, asOfSource: null, communeId: null, communeName: null, communeSource: null },
-    conversions: p.conversions ?? [], conversionCounts: p.conversionCounts ?? { tcvn3: 0, vni: 0, nfc: 0 },
-    problems: sorted.slice(0, MAX_LISTED_PROBLEMS), problemCounts, problemsOmitted: Math.max(0, problems.length - MAX_LISTED_PROBLEMS),
-    matches: p.matches ?? [], summary, perUnit: p.perUnit ?? [], sample: p.sample ?? [], alreadyImported: p.alreadyImported ?? null,
+    conversions: p.conversions ?? [],
+    conversionCounts: p.conversionCounts ?? { tcvn3: 0, vni: 0, nfc: 0 },
+    problems: sorted.slice(0, MAX_LISTED_PROBLEMS),
+    problemCounts,
+    problemsOmitted: Math.max(0, problems.length - MAX_LISTED_PROBLEMS),
+    matches: p.matches ?? [],
+    summary,
+    perUnit: p.perUnit ?? [],
+    sample: p.sample ?? [],
+    alreadyImported: p.alreadyImported ?? null,
     canCommit: !fileErrors && summary.blocking === 0 && summary.new + summary.changed > 0,
     ...(p.coverage ? { coverage: p.coverage } : {}),
   };

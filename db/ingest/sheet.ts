@@ -68,7 +68,8 @@ export async function readSheet(opts: {
   /** The workbook's sheet being read and the others it has (noted in the preview). */
   sheet?: { name: string; others: string[] };
 }): Promise<{ layout: SheetLayout; data: AsyncGenerator<DataRow>; stats: SheetStats; converter: TextConverter; conversions(): Conversion[] }> {
-  if (opts.sheet && opts.sheet.others.length > 0) opts.problems.push(problem("sheetChosen", {}, { sheet: opts.sheet.name, others: opts.sheet.others.join(", ") }));
+  if (opts.sheet && opts.sheet.others.length > 0)
+    opts.problems.push(problem("sheetChosen", {}, { sheet: opts.sheet.name, others: opts.sheet.others.join(", ") }));
   const it = boundedCells(opts.rows, opts.problems)[Symbol.asyncIterator]();
   const buffered: SourceRow[] = [];
   while (buffered.length < HEADER_SEARCH_ROWS) {
@@ -79,7 +80,9 @@ export async function readSheet(opts: {
   if (buffered.length === 0) throw new IngestError("noRows", {});
 
   // Legacy text is decided from the buffered rows (title, header, first data rows).
-  const sample = buffered.flatMap((r) => r.cells.flatMap((c, col) => (typeof c === "string" && c.trim() !== "" ? [{ text: c, col, font: r.fonts?.[col] }] : [])));
+  const sample = buffered.flatMap((r) =>
+    r.cells.flatMap((c, col) => (typeof c === "string" && c.trim() !== "" ? [{ text: c, col, font: r.fonts?.[col] }] : [])),
+  );
   const converter = new TextConverter(sample);
   // Each cell is converted once (the header search looks at the first rows several times), so the
   // preview's counts are counts of cells.
@@ -121,7 +124,7 @@ export async function readSheet(opts: {
     const given = chosen?.mapping[header];
     if (given !== undefined) return { index, header, field: given === "" ? null : given, source: chosen!.source };
     // The column's own header first ("Vắng mặt"), then with its group heading ("Lý do chưa kích hoạt – …").
-    const field = header === "" ? null : guessField(opts.kind, best!.owns[index]!) ?? guessField(opts.kind, best!.headers[index]!, best!.contexts[index]);
+    const field = header === "" ? null : (guessField(opts.kind, best!.owns[index]!) ?? guessField(opts.kind, best!.headers[index]!, best!.contexts[index]));
     return { index, header, field, source: field ? "auto" : "none" };
   });
   // One column per field: the first wins, later ones are ignored (the user can change it).
@@ -141,7 +144,12 @@ export async function readSheet(opts: {
     } else taken.add(c.field);
   }
 
-  const titleLines = buffered.slice(0, headerIdx + 1 - best.rows.length).map((r) => r.cells.map((_, c) => text(r, c)).filter((t) => t !== "").join(" "));
+  const titleLines = buffered.slice(0, headerIdx + 1 - best.rows.length).map((r) =>
+    r.cells
+      .map((_, c) => text(r, c))
+      .filter((t) => t !== "")
+      .join(" "),
+  );
   const layout: SheetLayout = {
     headerRows: best.rows,
     columns,
@@ -155,7 +163,9 @@ export async function readSheet(opts: {
   const mapped = columns.filter((c) => c.field && !c.field.startsWith("_"));
   const nameCols = columns.filter((c) => c.field === "hamlet" || c.field === "commune" || c.field === "siteName").map((c) => c.index);
   const labelCols = [...nameCols, 0, 1];
-  const valueCols = mapped.filter((c) => !["hamlet", "commune", "siteName", "hamletCode", "communeCode", "hamletType", "siteKind", "power", "backhaul"].includes(c.field!)).map((c) => c.index);
+  const valueCols = mapped
+    .filter((c) => !["hamlet", "commune", "siteName", "hamletCode", "communeCode", "hamletType", "siteKind", "power", "backhaul"].includes(c.field!))
+    .map((c) => c.index);
   const typeOf = new Map(fieldsOf(opts.kind).map((f) => [f.key, f.type]));
   const textFields = new Set(mapped.filter((c) => ["name", "code", "text"].includes(typeOf.get(c.field!) ?? "")).map((c) => c.index));
   const stats: SheetStats = { blankRows: 0, totalsRows: [], dataRows: 0 };
@@ -243,10 +253,12 @@ async function* boundedCells(rows: AsyncIterable<SourceRow>, problems: Problem[]
     for (let i = 0; i < r.cells.length; i++) {
       const c = r.cells[i];
       if (typeof c !== "string") continue;
-      if (c.length > MAX_CELL_CHARS) throw new IngestError("cellTooLong", { length: c.length, max: MAX_CELL_CHARS }, { row: r.row, column: columnLetter(i), value: preview(c) });
+      if (c.length > MAX_CELL_CHARS)
+        throw new IngestError("cellTooLong", { length: c.length, max: MAX_CELL_CHARS }, { row: r.row, column: columnLetter(i), value: preview(c) });
       if (!CONTROL_CHARS.test(c)) continue;
       const cleaned = c.replace(new RegExp(CONTROL_CHARS.source, "g"), "");
-      if (noted++ < MAX_NOTED_CELLS) problems.push(problem("controlChars", { row: r.row, column: columnLetter(i), value: preview(cleaned) }, { chars: describeControls(c) }));
+      if (noted++ < MAX_NOTED_CELLS)
+        problems.push(problem("controlChars", { row: r.row, column: columnLetter(i), value: preview(cleaned) }, { chars: describeControls(c) }));
       else more++;
       r.cells[i] = cleaned === "" ? null : cleaned;
     }
@@ -298,7 +310,7 @@ function headerCandidate(kind: TableKind, rows: SourceRow[], text: (r: SourceRow
   const fields = new Set<string>();
   let ignores = 0;
   headers.forEach((h, c) => {
-    const f = h === "" ? null : guessField(kind, owns[c]!, contexts[c]) ?? guessField(kind, h);
+    const f = h === "" ? null : (guessField(kind, owns[c]!, contexts[c]) ?? guessField(kind, h));
     if (f?.startsWith("_")) ignores++;
     else if (f) fields.add(f);
   });
@@ -316,7 +328,10 @@ function isNumeric(c: RawCell): boolean {
 function isColumnNumbersRow(cells: RawCell[]): boolean {
   const vals = cells.filter((c) => c !== null && cellText(c) !== "").map((c) => cellText(c));
   if (vals.length < 3) return false;
-  const nums = vals.map((v) => /^\(?(\d{1,2})\)?$/.exec(v)?.[1]).filter((v): v is string => v !== undefined).map(Number);
+  const nums = vals
+    .map((v) => /^\(?(\d{1,2})\)?$/.exec(v)?.[1])
+    .filter((v): v is string => v !== undefined)
+    .map(Number);
   if (nums.length === vals.length) return nums.every((n, i) => i === 0 || n === nums[i - 1]! + 1);
   return vals.every((v, i) => /^\(?[A-Z]\)?$/.test(v) && (i === 0 || v.replace(/\W/g, "").charCodeAt(0) === vals[i - 1]!.replace(/\W/g, "").charCodeAt(0) + 1));
 }
@@ -327,7 +342,11 @@ const totalsCache = new Map<string, boolean>();
 export function isTotalsLabel(label: string): boolean {
   let v = totalsCache.get(label);
   if (v === undefined) {
-    v = TOTALS.test(foldName(label).replace(/[^a-z0-9 ]/g, " ").trim());
+    v = TOTALS.test(
+      foldName(label)
+        .replace(/[^a-z0-9 ]/g, " ")
+        .trim(),
+    );
     if (totalsCache.size > 50_000) totalsCache.clear();
     totalsCache.set(label, v);
   }

@@ -27,7 +27,11 @@ export interface TargetRow {
  * Pass 1 for a targets (chỉ tiêu) row: the unit (hamlet, or commune when the row names no
  * hamlet), the period (a year, or from/to dates) and one value per metric column.
  */
-export function readTargetRow(out: TargetRow[], d: DataRow, ctx: { places: PlaceResolver; header: (f: string) => string; problems: Problem[]; decisions: (row: number) => "accept" | "skip" | undefined }) {
+export function readTargetRow(
+  out: TargetRow[],
+  d: DataRow,
+  ctx: { places: PlaceResolver; header: (f: string) => string; problems: Problem[]; decisions: (row: number) => "accept" | "skip" | undefined },
+) {
   const v = d.values;
   const p = ctx.problems;
   const place = ctx.places.resolve(d.row, v, d.sectionCommune);
@@ -41,13 +45,16 @@ export function readTargetRow(out: TargetRow[], d: DataRow, ctx: { places: Place
   const year = v.year !== undefined && v.year !== null ? cellText(v.year) : "";
   if (year !== "") {
     const m = /^(\d{4})$/.exec(year.replace(/^năm\s*/iu, ""));
-    if (m) ((start = `${m[1]}-01-01`), (end = `${m[1]}-12-31`));
+    if (m) (start = `${m[1]}-01-01`), (end = `${m[1]}-12-31`);
     else {
       p.push(problem("badPeriod", { row: d.row, column: ctx.header("year"), value: year }));
       error = true;
     }
   }
-  for (const [f, set] of [["periodStart", (x: string) => (start = x)], ["periodEnd", (x: string) => (end = x)]] as const) {
+  for (const [f, set] of [
+    ["periodStart", (x: string) => (start = x)],
+    ["periodEnd", (x: string) => (end = x)],
+  ] as const) {
     if (v[f] === undefined || v[f] === null || cellText(v[f]!) === "") continue;
     const r = parseDate(v[f]!);
     if (r?.ok) set(r.value);
@@ -72,8 +79,14 @@ export function readTargetRow(out: TargetRow[], d: DataRow, ctx: { places: Place
     } else values[metric] = r.value;
   }
   out.push({
-    row: d.row, unitId: place.status === "unit" ? place.unitId : null, groupKey: place.status === "open" || place.status === "create" ? place.groupKey : null,
-    periodStart: start ?? "", periodEnd: end ?? "", values, error, skip: place.status === "skip" || ctx.decisions(d.row) === "skip",
+    row: d.row,
+    unitId: place.status === "unit" ? place.unitId : null,
+    groupKey: place.status === "open" || place.status === "create" ? place.groupKey : null,
+    periodStart: start ?? "",
+    periodEnd: end ?? "",
+    values,
+    error,
+    skip: place.status === "skip" || ctx.decisions(d.row) === "skip",
   });
 }
 
@@ -86,11 +99,24 @@ export interface TargetPlan {
 }
 
 /** Pass 2: a target is the same when unit, metric and period are; then its value is compared. */
-export async function planTargets({ db, rows, gaz, skipInvalid, problems }: { db: Db; rows: TargetRow[]; gaz: Gazetteer; skipInvalid: boolean; problems: Problem[] }): Promise<TargetPlan> {
+export async function planTargets({
+  db,
+  rows,
+  gaz,
+  skipInvalid,
+  problems,
+}: {
+  db: Db;
+  rows: TargetRow[];
+  gaz: Gazetteer;
+  skipInvalid: boolean;
+  problems: Problem[];
+}): Promise<TargetPlan> {
   void problems;
   const unitIds = [...new Set(rows.flatMap((r) => (r.unitId ? [r.unitId] : [])))];
   const stored = await targetsOf({ db, unitIds });
-  const find = (u: string, m: string, s: string, e: string) => stored.find((t) => t.unit_id === u && t.metric === m && t.period_start === s && t.period_end === e);
+  const find = (u: string, m: string, s: string, e: string) =>
+    stored.find((t) => t.unit_id === u && t.metric === m && t.period_start === s && t.period_end === e);
   const summary: Preview["summary"] = { rows: rows.length, new: 0, changed: 0, unchanged: 0, skipped: 0, blocking: 0 };
   const perUnit = new Map<string, UnitSummary>();
   const sample: SampleRow[] = [];
@@ -126,7 +152,14 @@ export async function planTargets({ db, rows, gaz, skipInvalid, problems }: { db
       summary[status]++;
       pu[status]++;
       if (status !== "unchanged" && sample.length < 200) {
-        sample.push({ row: r.row, unitId: u.id, unitName: `${u.type} ${u.name}`, key: `${metric} ${r.periodStart}…${r.periodEnd}`, status, changes: { value: [old ? Number(old.value) : null, value] } });
+        sample.push({
+          row: r.row,
+          unitId: u.id,
+          unitName: `${u.type} ${u.name}`,
+          key: `${metric} ${r.periodStart}…${r.periodEnd}`,
+          status,
+          changes: { value: [old ? Number(old.value) : null, value] },
+        });
       }
     }
   }
@@ -134,7 +167,8 @@ export async function planTargets({ db, rows, gaz, skipInvalid, problems }: { db
 }
 
 export async function writeTargets({ db, importId, plan, source }: { db: Db; importId: number; plan: TargetPlan; source: string }) {
-  if (plan.inserts.length) await insertLogged({ db, importId, tableName: "targets", rows: plan.inserts.map((t) => ({ ...t, source: `import: ${source}`, import_id: importId })) });
+  if (plan.inserts.length)
+    await insertLogged({ db, importId, tableName: "targets", rows: plan.inserts.map((t) => ({ ...t, source: `import: ${source}`, import_id: importId })) });
   if (plan.updates.length) await updateLogged({ db, importId, tableName: "targets", rows: plan.updates.map((t) => ({ ...t, import_id: importId })) });
   return { targets: plan.inserts.length + plan.updates.length };
 }

@@ -94,7 +94,13 @@ export interface Preview {
   columns: Column[];
   mappingSource: "remembered" | "auto" | "user";
   titleLines: string[];
-  context: { asOf: string | null; asOfSource: "column" | "title" | "user" | null; communeId: string | null; communeName: string | null; communeSource: "column" | "title" | "user" | null };
+  context: {
+    asOf: string | null;
+    asOfSource: "column" | "title" | "user" | null;
+    communeId: string | null;
+    communeName: string | null;
+    communeSource: "column" | "title" | "user" | null;
+  };
   conversions: Conversion[];
   conversionCounts: { tcvn3: number; vni: number; nfc: number };
   problems: Problem[];

@@ -21,7 +21,8 @@ export type Relation = "inside" | "contains" | "apart" | "missing";
  * A unit without hamlets is inside only by the closure.
  */
 export async function relateUnits({ db, requested, bound }: { db: Db; requested: UnitRef; bound: UnitRef }): Promise<Relation> {
-  const [row] = rowsOf<{ exists: boolean; inside: boolean; contains: boolean }>(await db.execute(sql`
+  const [row] = rowsOf<{ exists: boolean; inside: boolean; contains: boolean }>(
+    await db.execute(sql`
     with r as (select c.descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
                where c.structure = ${requested.structure} and c.ancestor_id = ${requested.unitId}),
          b as (select c.descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
@@ -32,7 +33,8 @@ export async function relateUnits({ db, requested, bound }: { db: Db; requested:
       (exists (select 1 from admin_closure where structure = ${requested.structure} and ancestor_id = ${bound.unitId} and descendant_id = ${requested.unitId})
         or (exists (select 1 from r) and not exists (select 1 from r where id not in (select id from b)))) as inside,
       (exists (select 1 from admin_closure where structure = ${bound.structure} and ancestor_id = ${requested.unitId} and descendant_id = ${bound.unitId})
-        or (exists (select 1 from b) and not exists (select 1 from b where id not in (select id from r)))) as contains`));
+        or (exists (select 1 from b) and not exists (select 1 from b where id not in (select id from r)))) as contains`),
+  );
   if (!row?.exists) return "missing";
   if (row.inside) return "inside";
   if (row.contains) return "contains";

@@ -54,12 +54,19 @@ export async function bindingProblems({ db, binding }: { db: Db; binding: Accoun
       .where(and(eq(adminParents.childId, binding.unitId), eq(adminParents.structure, binding.structure), inArray(adminUnits.level, ["district", "commune"])))
       .limit(1);
     const [province] = binding.unitId.startsWith("p-")
-      ? await db.select({ id: adminUnits.id }).from(adminUnits).where(and(eq(adminUnits.id, binding.unitId), eq(adminUnits.level, "province")))
+      ? await db
+          .select({ id: adminUnits.id })
+          .from(adminUnits)
+          .where(and(eq(adminUnits.id, binding.unitId), eq(adminUnits.level, "province")))
       : [];
-    if (!inTree && !province) problems.push({ path: "unitId", message: `no province, district or commune ${binding.unitId} in the ${binding.structure} structure` });
+    if (!inTree && !province)
+      problems.push({ path: "unitId", message: `no province, district or commune ${binding.unitId} in the ${binding.structure} structure` });
   }
   if (binding.provinces.length > 0) {
-    const found = await db.select({ id: adminUnits.id }).from(adminUnits).where(and(inArray(adminUnits.id, binding.provinces), eq(adminUnits.level, "province")));
+    const found = await db
+      .select({ id: adminUnits.id })
+      .from(adminUnits)
+      .where(and(inArray(adminUnits.id, binding.provinces), eq(adminUnits.level, "province")));
     const known = new Set(found.map((r) => r.id));
     const missing = binding.provinces.filter((p) => !known.has(p));
     if (missing.length > 0) problems.push({ path: "provinces", message: `no province ${missing.join(", ")}` });
@@ -77,7 +84,19 @@ export class EmailTakenError extends Error {
  * Creates a user with a password (better-auth's "credential" account: accountId = user id, the
  * argon2id PHC string in accounts.password). The caller hashes the password and validates the binding.
  */
-export async function insertAccount({ db, email, name, passwordHash, binding }: { db: Db; email: string; name: string; passwordHash: string; binding: AccountBinding }): Promise<{ id: string }> {
+export async function insertAccount({
+  db,
+  email,
+  name,
+  passwordHash,
+  binding,
+}: {
+  db: Db;
+  email: string;
+  name: string;
+  passwordHash: string;
+  binding: AccountBinding;
+}): Promise<{ id: string }> {
   const id = randomUUID();
   try {
     await db.transaction(async (tx) => {
@@ -94,16 +113,20 @@ export async function insertAccount({ db, email, name, passwordHash, binding }: 
 export async function listAccounts({ db }: { db: Db }): Promise<AccountSummary[]> {
   const rows = await db
     .select({
-      id: users.id, email: users.email, name: users.name, role: users.role, unitId: users.unitId, structure: users.structure,
-      operator: users.operator, provinces: users.provinces, disabled: users.disabled, createdAt: users.createdAt,
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      unitId: users.unitId,
+      structure: users.structure,
+      operator: users.operator,
+      provinces: users.provinces,
+      disabled: users.disabled,
+      createdAt: users.createdAt,
     })
     .from(users)
     .orderBy(asc(users.email));
-  const live = await db
-    .select({ userId: sessions.userId, n: count() })
-    .from(sessions)
-    .where(gt(sessions.expiresAt, new Date()))
-    .groupBy(sessions.userId);
+  const live = await db.select({ userId: sessions.userId, n: count() }).from(sessions).where(gt(sessions.expiresAt, new Date())).groupBy(sessions.userId);
   const byUser = new Map(live.map((r) => [r.userId, Number(r.n)]));
   return rows.map((r) => ({ ...r, activeSessions: byUser.get(r.id) ?? 0 }));
 }
@@ -152,13 +175,28 @@ export async function setAccountPassword({ db, id, passwordHash }: { db: Db; id:
 
 /** The number of accounts with the administrator role that are not disabled. */
 export async function countActiveAdministrators({ db }: { db: Db }): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(users).where(and(eq(users.role, "administrator"), eq(users.disabled, false)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, "administrator"), eq(users.disabled, false)));
   return Number(row?.n ?? 0);
 }
 
 // ---- failed sign-ins ----
 
-export async function insertLoginFailure({ db, account, address, at, forgetBefore }: { db: Db; account: string; address: string; at: Date; forgetBefore: Date }): Promise<void> {
+export async function insertLoginFailure({
+  db,
+  account,
+  address,
+  at,
+  forgetBefore,
+}: {
+  db: Db;
+  account: string;
+  address: string;
+  at: Date;
+  forgetBefore: Date;
+}): Promise<void> {
   await db.insert(loginFailures).values({ account, address, at });
   // Rows older than the longest window count for nothing: keep the table small.
   await db.delete(loginFailures).where(lt(loginFailures.at, forgetBefore));
@@ -172,7 +210,19 @@ export async function deleteLoginFailures({ db, account }: { db: Db; account: st
  * The time of the `max`-th most recent failure after `since` for this account (or address), i.e.
  * the failure that completes the limit; null when there were fewer than `max`.
  */
-export async function nthRecentFailure({ db, by, key, since, max }: { db: Db; by: "account" | "address"; key: string; since: Date; max: number }): Promise<Date | null> {
+export async function nthRecentFailure({
+  db,
+  by,
+  key,
+  since,
+  max,
+}: {
+  db: Db;
+  by: "account" | "address";
+  key: string;
+  since: Date;
+  max: number;
+}): Promise<Date | null> {
   const column = by === "account" ? loginFailures.account : loginFailures.address;
   const [row] = await db
     .select({ at: loginFailures.at })
@@ -190,7 +240,6 @@ function isUniqueViolation(err: unknown): boolean {
   }
   return false;
 }
-
 
 /** Units an account can be bound to (provinces, pre-2025 districts, communes of either structure), for the admin screen's list. */
 export async function bindableUnits({ db }: { db: Db }): Promise<{ id: string; name: string; level: string }[]> {

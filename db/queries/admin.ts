@@ -41,11 +41,38 @@ export async function addLeaf({ db, structure, unitId, parentId }: { db: Db; str
     select c.structure, c.ancestor_id, ${unitId}, c.depth + 1 from admin_closure c where c.structure = ${structure} and c.descendant_id = ${parentId}`);
 }
 
-export type UnitSummary = Pick<typeof adminUnits.$inferSelect, "id" | "code" | "level" | "type" | "name" | "fullName" | "validFrom" | "validTo" | "labelLon" | "labelLat" | "bboxWest" | "bboxSouth" | "bboxEast" | "bboxNorth">;
+export type UnitSummary = Pick<
+  typeof adminUnits.$inferSelect,
+  | "id"
+  | "code"
+  | "level"
+  | "type"
+  | "name"
+  | "fullName"
+  | "validFrom"
+  | "validTo"
+  | "labelLon"
+  | "labelLat"
+  | "bboxWest"
+  | "bboxSouth"
+  | "bboxEast"
+  | "bboxNorth"
+>;
 const summaryCols = {
-  id: adminUnits.id, code: adminUnits.code, level: adminUnits.level, type: adminUnits.type, name: adminUnits.name, fullName: adminUnits.fullName,
-  validFrom: adminUnits.validFrom, validTo: adminUnits.validTo, labelLon: adminUnits.labelLon, labelLat: adminUnits.labelLat,
-  bboxWest: adminUnits.bboxWest, bboxSouth: adminUnits.bboxSouth, bboxEast: adminUnits.bboxEast, bboxNorth: adminUnits.bboxNorth,
+  id: adminUnits.id,
+  code: adminUnits.code,
+  level: adminUnits.level,
+  type: adminUnits.type,
+  name: adminUnits.name,
+  fullName: adminUnits.fullName,
+  validFrom: adminUnits.validFrom,
+  validTo: adminUnits.validTo,
+  labelLon: adminUnits.labelLon,
+  labelLat: adminUnits.labelLat,
+  bboxWest: adminUnits.bboxWest,
+  bboxSouth: adminUnits.bboxSouth,
+  bboxEast: adminUnits.bboxEast,
+  bboxNorth: adminUnits.bboxNorth,
 };
 
 /** The scope's own unit, if it exists in that structure. */
@@ -72,8 +99,13 @@ export async function countUnits({ db, scope, level, date }: { db: Db; scope: Sc
   const rows = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(adminUnits)
-    .where(and(inScope(scope, adminUnits.id), eq(adminUnits.level, level),
-      sql`${adminUnits.validFrom} <= ${date} and (${adminUnits.validTo} is null or ${adminUnits.validTo} >= ${date})`));
+    .where(
+      and(
+        inScope(scope, adminUnits.id),
+        eq(adminUnits.level, level),
+        sql`${adminUnits.validFrom} <= ${date} and (${adminUnits.validTo} is null or ${adminUnits.validTo} >= ${date})`,
+      ),
+    );
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -81,7 +113,19 @@ export async function countUnits({ db, scope, level, date }: { db: Db; scope: Sc
  * Units of a level whose name matches, ignoring diacritics, case and type words (the caller folds
  * the name with geo/names.ts foldName) — inside the scope, or anywhere in the structure.
  */
-export async function findUnitsByFoldedName({ db, scope, structure, level, folded }: { db: Db; scope?: Scope; structure: Structure; level: Level; folded: string }): Promise<UnitSummary[]> {
+export async function findUnitsByFoldedName({
+  db,
+  scope,
+  structure,
+  level,
+  folded,
+}: {
+  db: Db;
+  scope?: Scope;
+  structure: Structure;
+  level: Level;
+  folded: string;
+}): Promise<UnitSummary[]> {
   if (scope && scope.structure !== structure) throw new RangeError(`findUnitsByFoldedName: the scope is in ${scope.structure}, not ${structure}`);
   return db
     .select(summaryCols)
@@ -103,7 +147,10 @@ export async function ancestorsOf({ db, structure, unitId }: { db: Db; structure
 /** Parent of each of the given children in a structure. */
 export async function parentsOf({ db, structure, childIds }: { db: Db; structure: Structure; childIds: string[] }) {
   if (childIds.length === 0) return new Map<string, string>();
-  const rows = await db.select().from(adminParents).where(and(eq(adminParents.structure, structure), inArray(adminParents.childId, childIds)));
+  const rows = await db
+    .select()
+    .from(adminParents)
+    .where(and(eq(adminParents.structure, structure), inArray(adminParents.childId, childIds)));
   return new Map(rows.map((r) => [r.childId, r.parentId]));
 }
 

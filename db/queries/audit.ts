@@ -45,10 +45,16 @@ export async function recordAudit(tx: Db, entry: AuditEntry): Promise<number> {
   const [row] = await tx
     .insert(auditTable)
     .values({
-      userId: entry.actor.userId, userEmail: entry.actor.email, role: entry.actor.role, action: entry.action,
-      unitId: entry.scope?.unitId ?? null, structure: entry.scope?.structure ?? null,
-      targetIds: [...entry.targetIds], summary: entry.summary,
-      requestId: entry.actor.requestId, clientAddress: entry.actor.address,
+      userId: entry.actor.userId,
+      userEmail: entry.actor.email,
+      role: entry.actor.role,
+      action: entry.action,
+      unitId: entry.scope?.unitId ?? null,
+      structure: entry.scope?.structure ?? null,
+      targetIds: [...entry.targetIds],
+      summary: entry.summary,
+      requestId: entry.actor.requestId,
+      clientAddress: entry.actor.address,
     })
     .returning({ id: auditTable.id });
   return row!.id;
@@ -68,9 +74,18 @@ export interface AuditFilters {
 }
 
 export interface AuditListItem {
-  id: number; at: string; userId: string; userEmail: string; role: string; action: AuditAction;
-  unitId: string | null; structure: "pre2025" | "post2025" | null;
-  targetIds: (string | number)[]; summary: AuditSummary; requestId: string; clientAddress: string | null;
+  id: number;
+  at: string;
+  userId: string;
+  userEmail: string;
+  role: string;
+  action: AuditAction;
+  unitId: string | null;
+  structure: "pre2025" | "post2025" | null;
+  targetIds: (string | number)[];
+  summary: AuditSummary;
+  requestId: string;
+  clientAddress: string | null;
 }
 
 /**
@@ -78,7 +93,19 @@ export interface AuditListItem {
  * `scope: null`, for an administrator — all of them (rows with no unit included). `total` is the
  * number of rows matching, for paging.
  */
-export async function auditLog({ db, scope, filters = {}, limit = 100, offset = 0 }: { db: Db; scope: Scope | null; filters?: AuditFilters; limit?: number; offset?: number }): Promise<{ rows: AuditListItem[]; total: number }> {
+export async function auditLog({
+  db,
+  scope,
+  filters = {},
+  limit = 100,
+  offset = 0,
+}: {
+  db: Db;
+  scope: Scope | null;
+  filters?: AuditFilters;
+  limit?: number;
+  offset?: number;
+}): Promise<{ rows: AuditListItem[]; total: number }> {
   const where = auditWhere(scope, filters);
   const [rows, [tot]] = await Promise.all([
     db.select().from(auditTable).where(where).orderBy(desc(auditTable.at), desc(auditTable.id)).limit(limit).offset(offset),
@@ -90,9 +117,18 @@ export async function auditLog({ db, scope, filters = {}, limit = 100, offset = 
 /** Audit rows flattened to text cells for a CSV export (ids and summary as JSON). */
 export function auditCsvRows(rows: readonly AuditListItem[]): Record<string, string>[] {
   return rows.map((r) => ({
-    id: String(r.id), at: r.at, userId: r.userId, userEmail: r.userEmail, role: r.role, action: r.action,
-    unitId: r.unitId ?? "", structure: r.structure ?? "", targetIds: JSON.stringify(r.targetIds), summary: JSON.stringify(r.summary),
-    requestId: r.requestId, clientAddress: r.clientAddress ?? "",
+    id: String(r.id),
+    at: r.at,
+    userId: r.userId,
+    userEmail: r.userEmail,
+    role: r.role,
+    action: r.action,
+    unitId: r.unitId ?? "",
+    structure: r.structure ?? "",
+    targetIds: JSON.stringify(r.targetIds),
+    summary: JSON.stringify(r.summary),
+    requestId: r.requestId,
+    clientAddress: r.clientAddress ?? "",
   }));
 }
 

@@ -7,8 +7,12 @@ import { rowsOf, type Scope } from "./scope";
 import { scopeProvinceId, scopeUnits } from "./sql/scope";
 
 export interface CoverageRow {
-  id: number; kind: CoverageKind; operator: Operator | null;
-  level: SignalLevel | null; asOf: string; geometry: Polygon | MultiPolygon;
+  id: number;
+  kind: CoverageKind;
+  operator: Operator | null;
+  level: SignalLevel | null;
+  asOf: string;
+  geometry: Polygon | MultiPolygon;
 }
 
 /**
@@ -43,6 +47,9 @@ export async function hamletPoints({ db, scope }: { db: Db; scope: Scope }): Pro
 export async function coverageOfHamlets(db: Db, scope: Scope, date: string) {
   const [pts, polys] = await Promise.all([hamletPoints({ db, scope }), coverageAt({ db, scope, date })]);
   const features: Feature<Point>[] = pts.map((p) => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [p.lon, p.lat] } }));
-  const cov = hamletCoverage(features, polys.map((p) => ({ type: "Feature", properties: { kind: p.kind, operator: p.operator, level: p.level }, geometry: p.geometry })));
+  const cov = hamletCoverage(
+    features,
+    polys.map((p) => ({ type: "Feature", properties: { kind: p.kind, operator: p.operator, level: p.level }, geometry: p.geometry })),
+  );
   return pts.map((p, i) => ({ id: p.id, name: p.name, c: cov[i]! }));
 }

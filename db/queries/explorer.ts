@@ -16,11 +16,18 @@ import { ancestorsOfUnit, inScope, scopeProvinceId, scopeUnits } from "./sql/sco
  */
 
 export interface ExplorerUnit {
-  id: string; code: string; level: Level; type: string; name: string; fullName: string;
-  nameFolded: string; aliases: string[];
+  id: string;
+  code: string;
+  level: Level;
+  type: string;
+  name: string;
+  fullName: string;
+  nameFolded: string;
+  aliases: string[];
   /** Parent in the scope's structure; null for the scope's root. */
   parentId: string | null;
-  labelLon: number | null; labelLat: number | null;
+  labelLon: number | null;
+  labelLat: number | null;
   bbox: [number, number, number, number] | null;
 }
 
@@ -50,7 +57,8 @@ export async function explorerUnits({ db, scope }: { db: Db; scope: Scope }): Pr
   return rowsOf<Row>(res).map(({ w, s, e, n, ...r }) => ({
     ...r,
     aliases: parseJson<string[]>(r.aliases) ?? [],
-    labelLon: num(r.labelLon), labelLat: num(r.labelLat),
+    labelLon: num(r.labelLon),
+    labelLat: num(r.labelLat),
     bbox: w === null || s === null || e === null || n === null ? null : [Number(w), Number(s), Number(e), Number(n)],
   }));
 }
@@ -76,13 +84,13 @@ export async function coverageVersions({ db, scope }: { db: Db; scope: Scope }):
 }
 
 export type HamletAttributeRow = { id: string; asOf: string | null } & Record<SumKey, number | null> & {
-  /** Date of the infrastructure status used (the newest on or before the date), null if none. */
-  infraAsOf: string | null;
-  grid: boolean | null;
-  fiber: boolean | null;
-  /** Signal per operator and technology, e.g. { viettel: { "4g": "weak", … } }; null if no status. */
-  signal: Record<string, Record<string, SignalLevel>> | null;
-};
+    /** Date of the infrastructure status used (the newest on or before the date), null if none. */
+    infraAsOf: string | null;
+    grid: boolean | null;
+    fiber: boolean | null;
+    /** Signal per operator and technology, e.g. { viettel: { "4g": "weak", … } }; null if no status. */
+    signal: Record<string, Record<string, SignalLevel>> | null;
+  };
 
 /**
  * Every hamlet of the scope with all its counts at its latest snapshot on or before `date` (its
@@ -105,7 +113,14 @@ export async function hamletAttributes({ db, scope, date }: { db: Db; scope: Sco
     ) i on true
     order by u.code, u.id`);
   return rowsOf<Record<string, unknown>>(res).map((r) => {
-    const out: Record<string, unknown> = { id: r.id, asOf: r.asOf ?? null, infraAsOf: r.infraAsOf ?? null, grid: r.grid ?? null, fiber: r.fiber ?? null, signal: parseJson(r.signal) };
+    const out: Record<string, unknown> = {
+      id: r.id,
+      asOf: r.asOf ?? null,
+      infraAsOf: r.infraAsOf ?? null,
+      grid: r.grid ?? null,
+      fiber: r.fiber ?? null,
+      signal: parseJson(r.signal),
+    };
     for (const k of Object.keys(SUM_COLUMNS)) out[k] = r[k] === null || r[k] === undefined ? null : Number(r[k]);
     return out as HamletAttributeRow;
   });
@@ -123,7 +138,14 @@ export async function hamletMemberships({ db, scope }: { db: Db; scope: Scope })
   return rowsOf<{ hamletId: string; unitId: string }>(res);
 }
 
-export interface TargetRow { unitId: string; metric: string; value: number; periodStart: string; periodEnd: string; source: string }
+export interface TargetRow {
+  unitId: string;
+  metric: string;
+  value: number;
+  periodStart: string;
+  periodEnd: string;
+  source: string;
+}
 
 /** Targets of the units in the scope whose period contains `date`. */
 export async function targetsAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<TargetRow[]> {
@@ -136,7 +158,16 @@ export async function targetsAt({ db, scope, date }: { db: Db; scope: Scope; dat
   return rowsOf<TargetRow>(res).map((r) => ({ ...r, value: Number(r.value) }));
 }
 
-export interface SiteRow { id: number; kind: string; name: string; hamletId: string | null; lon: number; lat: number; power: string; backhaul: string }
+export interface SiteRow {
+  id: number;
+  kind: string;
+  name: string;
+  hamletId: string | null;
+  lon: number;
+  lat: number;
+  power: string;
+  backhaul: string;
+}
 
 /** Sites (schools, cultural houses, commune HQ, health stations, Wi-Fi points) in the scope's hamlets. */
 export async function sitesInScope({ db, scope }: { db: Db; scope: Scope }): Promise<SiteRow[]> {
@@ -148,7 +179,14 @@ export async function sitesInScope({ db, scope }: { db: Db; scope: Scope }): Pro
   return rowsOf<SiteRow>(res).map((r) => ({ ...r, id: Number(r.id), lon: Number(r.lon), lat: Number(r.lat) }));
 }
 
-export interface HistoryPoint { date: string; hamlets: number; eligible: number; received: number; activated: number; level2: number }
+export interface HistoryPoint {
+  date: string;
+  hamlets: number;
+  eligible: number;
+  received: number;
+  activated: number;
+  level2: number;
+}
 
 /**
  * The funnel of the scope's unit at every snapshot date of its hamlets: at each date, the sum over
@@ -172,7 +210,12 @@ export async function unitHistory({ db, scope }: { db: Db; scope: Scope }): Prom
     group by d.as_of
     order by d.as_of`);
   return rowsOf<HistoryPoint>(res).map((r) => ({
-    date: r.date, hamlets: Number(r.hamlets), eligible: Number(r.eligible), received: Number(r.received), activated: Number(r.activated), level2: Number(r.level2),
+    date: r.date,
+    hamlets: Number(r.hamlets),
+    eligible: Number(r.eligible),
+    received: Number(r.received),
+    activated: Number(r.activated),
+    level2: Number(r.level2),
   }));
 }
 

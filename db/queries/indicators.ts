@@ -52,10 +52,23 @@ export async function scopeTotals({ db, scope, date }: { db: Db; scope: Scope; d
 }
 
 export interface HamletRow {
-  id: string; code: string; name: string; type: string; fullName: string;
-  labelLon: number; labelLat: number; geometry: unknown;
-  communeId: string | null; communeName: string | null; districtName: string | null;
-  asOf: string | null; eligible: number | null; cccdIssued: number | null; received: number | null; activated: number | null; level2: number | null;
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  fullName: string;
+  labelLon: number;
+  labelLat: number;
+  geometry: unknown;
+  communeId: string | null;
+  communeName: string | null;
+  districtName: string | null;
+  asOf: string | null;
+  eligible: number | null;
+  cccdIssued: number | null;
+  received: number | null;
+  activated: number | null;
+  level2: number | null;
 }
 
 /** The hamlets of the scope with their commune (and pre-2025 district) and funnel at the latest snapshot ≤ date. */
@@ -69,12 +82,23 @@ export async function hamletsWithFunnel({ db, scope, date }: { db: Db; scope: Sc
   return rowsOf<HamletRow>(res).map((r) => ({
     ...r,
     geometry: typeof r.geometry === "string" ? JSON.parse(r.geometry) : r.geometry,
-    labelLon: Number(r.labelLon), labelLat: Number(r.labelLat),
+    labelLon: Number(r.labelLon),
+    labelLat: Number(r.labelLat),
   }));
 }
 
 /** The target for the scope's unit whose period contains `date`. */
-export async function targetFor({ db, scope, metric, date }: { db: Db; scope: Scope; metric: "received" | "activated" | "level2" | "cccdIssued"; date: string }) {
+export async function targetFor({
+  db,
+  scope,
+  metric,
+  date,
+}: {
+  db: Db;
+  scope: Scope;
+  metric: "received" | "activated" | "level2" | "cccdIssued";
+  date: string;
+}) {
   const rows = await db
     .select()
     .from(targets)

@@ -9,9 +9,20 @@ import type { Scope } from "./scope";
 import type { Level } from "../schema";
 
 export interface HamletMapProps {
-  id: string; code: string; name: string; type: string; communeName: string; districtName: string | null;
-  labelLon: number; labelLat: number; asOf: string | null;
-  eligible: number | null; cccdIssued: number | null; received: number | null; activated: number | null; level2: number | null;
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  communeName: string;
+  districtName: string | null;
+  labelLon: number;
+  labelLat: number;
+  asOf: string | null;
+  eligible: number | null;
+  cccdIssued: number | null;
+  received: number | null;
+  activated: number | null;
+  level2: number | null;
   /** activated / eligible; null without data or when either count is withheld. */
   activationRate: number | null;
   /** Counts withheld because they are small (1–4). */
@@ -28,20 +39,43 @@ export async function hamletMap({ db, scope, date }: { db: Db; scope: Scope; dat
   if (!unit) return null;
   const rows = await hamletsWithFunnel({ db, scope, date });
   const features: Feature<Geometry, HamletMapProps>[] = rows.map((r) => {
-    const { values, suppressed } = suppressSmallCounts({ eligible: r.eligible, cccdIssued: r.cccdIssued, received: r.received, activated: r.activated, level2: r.level2 });
+    const { values, suppressed } = suppressSmallCounts({
+      eligible: r.eligible,
+      cccdIssued: r.cccdIssued,
+      received: r.received,
+      activated: r.activated,
+      level2: r.level2,
+    });
     const activationRate = rate(values.activated, values.eligible);
     return {
-      type: "Feature", id: r.id, geometry: r.geometry as Geometry,
-      properties: { id: r.id, code: r.code, name: r.name, type: r.type, communeName: r.communeName ?? "", districtName: r.districtName, labelLon: r.labelLon, labelLat: r.labelLat, asOf: r.asOf, ...values, activationRate, suppressed },
+      type: "Feature",
+      id: r.id,
+      geometry: r.geometry as Geometry,
+      properties: {
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        type: r.type,
+        communeName: r.communeName ?? "",
+        districtName: r.districtName,
+        labelLon: r.labelLon,
+        labelLat: r.labelLat,
+        asOf: r.asOf,
+        ...values,
+        activationRate,
+        suppressed,
+      },
     };
   });
   const asOf = rows.reduce<string | null>((m, r) => (r.asOf && (!m || r.asOf > m) ? r.asOf : m), null);
   const synthetic = await isDemoData({ db });
   return {
-    type: "FeatureCollection", features,
+    type: "FeatureCollection",
+    features,
     meta: {
       unit: { id: unit.id, name: unit.fullName, bbox: [unit.bboxWest ?? 0, unit.bboxSouth ?? 0, unit.bboxEast ?? 0, unit.bboxNorth ?? 0] },
-      asOf, synthetic,
+      asOf,
+      synthetic,
       source: synthetic ? "Dữ liệu minh họa tổng hợp, hiệu chỉnh theo số liệu đã công bố (GapMap 06 demo)" : "Số liệu nhập từ tệp của địa phương",
     },
   };
@@ -57,9 +91,13 @@ export async function boundaryMap({ db, scope, level, date }: { db: Db; scope: S
   const rows = await unitsInScope({ db, scope, level, date });
   return {
     type: "FeatureCollection",
-    features: rows.filter((r) => r.geometry).map((r) => ({
-      type: "Feature", id: r.id, geometry: r.geometry as Geometry,
-      properties: { id: r.id, code: r.code, name: r.name, fullName: r.fullName, level: r.level },
-    })),
+    features: rows
+      .filter((r) => r.geometry)
+      .map((r) => ({
+        type: "Feature",
+        id: r.id,
+        geometry: r.geometry as Geometry,
+        properties: { id: r.id, code: r.code, name: r.name, fullName: r.fullName, level: r.level },
+      })),
   };
 }

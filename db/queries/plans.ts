@@ -12,10 +12,15 @@ import { inScope, scopeUnits } from "./sql/scope";
 import { recordAudit, type Actor } from "./audit";
 
 export interface PlanHamlet {
-  id: string; name: string; communeName: string | null; lon: number; lat: number;
+  id: string;
+  name: string;
+  communeName: string | null;
+  lon: number;
+  lat: number;
   /** Latest snapshot on or before the date (null: no data then). */
   asOf: string | null;
-  eligible: number; activated: number;
+  eligible: number;
+  activated: number;
   /** People not yet activated because they are away (a mobile team cannot reach them). */
   away: number;
   /** 3G or 4G from some operator at the hamlet's point, by the coverage join at the date. */
@@ -23,9 +28,14 @@ export interface PlanHamlet {
 }
 
 export interface PlanSite {
-  id: number; kind: SiteKind;
-  name: string; hamletId: string | null; lon: number; lat: number;
-  power: SitePower; backhaul: SiteBackhaul;
+  id: number;
+  kind: SiteKind;
+  name: string;
+  hamletId: string | null;
+  lon: number;
+  lat: number;
+  power: SitePower;
+  backhaul: SiteBackhaul;
 }
 
 export interface PlanInputs {
@@ -65,9 +75,19 @@ export async function planInputs({ db, scope, date }: { db: Db; scope: Scope; da
       order by st.id`),
     coverageAt({ db, scope, date }),
   ]);
-  const rows = rowsOf<Omit<PlanHamlet, "broadband">>(hamletRes).map((r) => ({ ...r, lon: Number(r.lon), lat: Number(r.lat), eligible: Number(r.eligible), activated: Number(r.activated), away: Number(r.away) }));
+  const rows = rowsOf<Omit<PlanHamlet, "broadband">>(hamletRes).map((r) => ({
+    ...r,
+    lon: Number(r.lon),
+    lat: Number(r.lat),
+    eligible: Number(r.eligible),
+    activated: Number(r.activated),
+    away: Number(r.away),
+  }));
   const points: Feature<Point>[] = rows.map((r) => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [r.lon, r.lat] } }));
-  const status = hamletCoverage(points, coverage.map((p) => ({ type: "Feature", properties: { kind: p.kind, operator: p.operator, level: p.level }, geometry: p.geometry })));
+  const status = hamletCoverage(
+    points,
+    coverage.map((p) => ({ type: "Feature", properties: { kind: p.kind, operator: p.operator, level: p.level }, geometry: p.geometry })),
+  );
   const hamlets = rows.map((r, i) => ({ ...r, broadband: hasBroadband(status[i]!) }));
   const sites = rowsOf<PlanSite>(siteRes).map((s) => ({ ...s, id: Number(s.id), lon: Number(s.lon), lat: Number(s.lat) }));
   return {
@@ -88,7 +108,14 @@ export async function latestSnapshotDate({ db, scope }: { db: Db; scope: Scope }
 
 // --- scenarios ---------------------------------------------------------------------------------
 
-export interface ScenarioSummary { id: number; unitId: string; structure: Structure; name: string; createdAt: string; plan: ScenarioPlan }
+export interface ScenarioSummary {
+  id: number;
+  unitId: string;
+  structure: Structure;
+  name: string;
+  createdAt: string;
+  plan: ScenarioPlan;
+}
 
 /** Units (ids) of the scope's subtree — scenarios of these units are visible to the viewer. */
 const scenarioInScope = (scope: Scope) => and(inScope(scope, scenarios.unitId), eq(scenarios.structure, scope.structure));
@@ -108,7 +135,10 @@ export async function listScenarios({ db, scope }: { db: Db; scope: Scope }): Pr
 
 /** One scenario, if it exists and its unit lies inside the viewer's scope. */
 export async function getScenario({ db, scope, id }: { db: Db; scope: Scope; id: number }): Promise<ScenarioSummary | null> {
-  const rows = await db.select().from(scenarios).where(and(eq(scenarios.id, id), scenarioInScope(scope)));
+  const rows = await db
+    .select()
+    .from(scenarios)
+    .where(and(eq(scenarios.id, id), scenarioInScope(scope)));
   const r = rows[0];
   if (!r) return null;
   const plan = scenarioPlanSchema.parse(r.plan);
@@ -120,15 +150,32 @@ export async function getScenario({ db, scope, id }: { db: Db; scope: Scope; id:
  * transaction. The plan is validated with its zod schema first (a ZodError for a bad one); its
  * request must be for that same unit and structure.
  */
-export async function saveScenario({ db, scope, name, plan, actor }: { db: Db; scope: Scope; name: string; plan: unknown; actor: Actor }): Promise<{ id: number }> {
+export async function saveScenario({
+  db,
+  scope,
+  name,
+  plan,
+  actor,
+}: {
+  db: Db;
+  scope: Scope;
+  name: string;
+  plan: unknown;
+  actor: Actor;
+}): Promise<{ id: number }> {
   const parsedName = scenarioNameSchema.parse(name);
   const parsed = scenarioPlanSchema.parse(plan);
   if (parsed.request.unit !== scope.unitId || parsed.request.structure !== scope.structure) {
-    throw new RangeError(`saveScenario: the plan is for ${parsed.request.unit} (${parsed.request.structure}), not the scope ${scope.unitId} (${scope.structure})`);
+    throw new RangeError(
+      `saveScenario: the plan is for ${parsed.request.unit} (${parsed.request.structure}), not the scope ${scope.unitId} (${scope.structure})`,
+    );
   }
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const [row] = await tx.insert(scenarios).values({ unitId: scope.unitId, structure: scope.structure, name: parsedName, plan: parsed as unknown as Record<string, unknown> }).returning({ id: scenarios.id });
+    const [row] = await tx
+      .insert(scenarios)
+      .values({ unitId: scope.unitId, structure: scope.structure, name: parsedName, plan: parsed as unknown as Record<string, unknown> })
+      .returning({ id: scenarios.id });
     await recordAudit(tx, { actor, action: "scenario.save", scope, targetIds: [row!.id], summary: { after: { name: parsedName, date: parsed.request.date } } });
     return { id: row!.id };
   });
@@ -143,9 +190,18 @@ export async function deleteScenarios({ db, scope, ids, actor }: { db: Db; scope
   if (ids.length === 0) return 0;
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const rows = await tx.delete(scenarios).where(and(inArray(scenarios.id, ids), scenarioInScope(scope))).returning({ id: scenarios.id, name: scenarios.name });
+    const rows = await tx
+      .delete(scenarios)
+      .where(and(inArray(scenarios.id, ids), scenarioInScope(scope)))
+      .returning({ id: scenarios.id, name: scenarios.name });
     if (rows.length > 0) {
-      await recordAudit(tx, { actor, action: "scenario.delete", scope, targetIds: rows.map((r) => r.id), summary: { before: { names: rows.map((r) => r.name) }, after: null } });
+      await recordAudit(tx, {
+        actor,
+        action: "scenario.delete",
+        scope,
+        targetIds: rows.map((r) => r.id),
+        summary: { before: { names: rows.map((r) => r.name) }, after: null },
+      });
     }
     return rows.length;
   });

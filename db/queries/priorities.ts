@@ -10,18 +10,34 @@ import { ancestorsOfUnit, inScope, inStructure, scopeProvinceId, scopeUnits } fr
 
 /** Everything the gap analysis and the priority score need about one hamlet at a date. */
 export interface PriorityHamletFacts {
-  id: string; code: string; name: string; type: string;
-  communeId: string | null; communeName: string | null; districtName: string | null;
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  communeId: string | null;
+  communeName: string | null;
+  districtName: string | null;
   /** The hamlet's label point. */
-  lon: number; lat: number;
+  lon: number;
+  lat: number;
   /** The commune seat: the commune's label point (null when the commune has none). */
-  seatLon: number | null; seatLat: number | null;
+  seatLon: number | null;
+  seatLat: number | null;
   /** Date of the snapshot used (the latest on or before the date asked for). */
   asOf: string;
-  eligible: number; cccdIssued: number; received: number; activated: number; level2: number;
+  eligible: number;
+  cccdIssued: number;
+  received: number;
+  activated: number;
+  level2: number;
   reasons: GapReasons;
-  residents: number; ethnicMinority: number; households: number; poorHouseholds: number; nearPoorHouseholds: number;
-  withoutSmartphone: number; simNeed: number;
+  residents: number;
+  ethnicMinority: number;
+  households: number;
+  poorHouseholds: number;
+  nearPoorHouseholds: number;
+  withoutSmartphone: number;
+  simNeed: number;
   /** Grid, fiber and signal from the spatial join of the hamlet's point with the coverage valid at the date. */
   coverage: HamletCoverage;
   /** received target / eligible of the nearest unit above the hamlet with a received target for the date; null without one. */
@@ -63,25 +79,52 @@ export async function priorityHamlets({ db, scope, date }: { db: Db; scope: Scop
   const hamlets: PriorityHamletFacts[] = [];
   let hamletsWithoutData = 0;
   for (const r of rows) {
-    if (r.asOf === null || r.asOf === undefined) { hamletsWithoutData++; continue; }
+    if (r.asOf === null || r.asOf === undefined) {
+      hamletsWithoutData++;
+      continue;
+    }
     const id = String(r.id);
     const cov = coverage.byHamlet.get(id);
     if (!cov) throw new Error(`priorityHamlets: hamlet ${id} has no point for the coverage join`);
     const t = targets.get(id);
     hamlets.push({
-      id, code: String(r.code), name: String(r.name), type: String(r.type),
-      communeId: (r.communeId as string | null) ?? null, communeName: (r.communeName as string | null) ?? null, districtName: (r.districtName as string | null) ?? null,
-      lon: num(r.lon), lat: num(r.lat), seatLon: optNum(r.seatLon), seatLat: optNum(r.seatLat),
+      id,
+      code: String(r.code),
+      name: String(r.name),
+      type: String(r.type),
+      communeId: (r.communeId as string | null) ?? null,
+      communeName: (r.communeName as string | null) ?? null,
+      districtName: (r.districtName as string | null) ?? null,
+      lon: num(r.lon),
+      lat: num(r.lat),
+      seatLon: optNum(r.seatLon),
+      seatLat: optNum(r.seatLat),
       asOf: String(r.asOf),
-      eligible: num(r.eligible), cccdIssued: num(r.cccdIssued), received: num(r.received), activated: num(r.activated), level2: num(r.level2),
+      eligible: num(r.eligible),
+      cccdIssued: num(r.cccdIssued),
+      received: num(r.received),
+      activated: num(r.activated),
+      level2: num(r.level2),
       reasons: {
-        away: num(r.away), elderlySick: num(r.elderlySick), noPhoneNumber: num(r.noPhoneNumber), simNotOwn: num(r.simNotOwn),
-        noSmartphone: num(r.noSmartphone), handset2g: num(r.handset2g), noSignal: num(r.noSignal), other: num(r.other),
+        away: num(r.away),
+        elderlySick: num(r.elderlySick),
+        noPhoneNumber: num(r.noPhoneNumber),
+        simNotOwn: num(r.simNotOwn),
+        noSmartphone: num(r.noSmartphone),
+        handset2g: num(r.handset2g),
+        noSignal: num(r.noSignal),
+        other: num(r.other),
       },
-      residents: num(r.residents), ethnicMinority: num(r.ethnicMinority), households: num(r.households), poorHouseholds: num(r.poorHouseholds),
-      nearPoorHouseholds: num(r.nearPoorHouseholds), withoutSmartphone: num(r.withoutSmartphone), simNeed: num(r.simNeed),
+      residents: num(r.residents),
+      ethnicMinority: num(r.ethnicMinority),
+      households: num(r.households),
+      poorHouseholds: num(r.poorHouseholds),
+      nearPoorHouseholds: num(r.nearPoorHouseholds),
+      withoutSmartphone: num(r.withoutSmartphone),
+      simNeed: num(r.simNeed),
       coverage: cov,
-      targetRate: t?.rate ?? null, targetUnitId: t?.unitId ?? null,
+      targetRate: t?.rate ?? null,
+      targetUnitId: t?.unitId ?? null,
     });
   }
   return { hamlets, hamletsWithoutData, coverageAsOf: coverage.asOf };
@@ -92,10 +135,21 @@ export async function priorityHamlets({ db, scope, date }: { db: Db; scope: Scop
  * the coverage polygons valid then (geo/hamlet-coverage.ts) — the same join app/_screens/figures.ts uses for
  * the published "hamlets without 2G / 3G-4G / fiber / grid" figures.
  */
-export async function hamletCoverageAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<{ byHamlet: Map<string, HamletCoverage>; asOf: string | null }> {
+export async function hamletCoverageAt({
+  db,
+  scope,
+  date,
+}: {
+  db: Db;
+  scope: Scope;
+  date: string;
+}): Promise<{ byHamlet: Map<string, HamletCoverage>; asOf: string | null }> {
   const [pts, polys] = await Promise.all([hamletPoints({ db, scope }), coverageAt({ db, scope, date })]);
   const features: Feature<Point>[] = pts.map((p) => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [p.lon, p.lat] } }));
-  const cov = hamletCoverage(features, polys.map((p) => ({ type: "Feature", properties: { kind: p.kind, operator: p.operator, level: p.level }, geometry: p.geometry })));
+  const cov = hamletCoverage(
+    features,
+    polys.map((p) => ({ type: "Feature", properties: { kind: p.kind, operator: p.operator, level: p.level }, geometry: p.geometry })),
+  );
   const asOf = polys.reduce<string | null>((m, p) => (!m || p.asOf > m ? p.asOf : m), null);
   return { byHamlet: new Map(pts.map((p, i) => [p.id, cov[i]!])), asOf };
 }
@@ -106,7 +160,15 @@ export async function hamletCoverageAt({ db, scope, date }: { db: Db; scope: Sco
  * unit's eligible people at the date. The unit may lie above the scope (a district target for a
  * commune scope): its eligible people are summed over its own hamlets.
  */
-export async function hamletTargetRates({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<Map<string, { unitId: string; value: number; rate: number | null }>> {
+export async function hamletTargetRates({
+  db,
+  scope,
+  date,
+}: {
+  db: Db;
+  scope: Scope;
+  date: string;
+}): Promise<Map<string, { unitId: string; value: number; rate: number | null }>> {
   const res = await db.execute(sql`
     select distinct on (u.id) u.id as "hamletId", t.unit_id as "unitId", t.value
     from ${scopeUnits(scope)} s
@@ -117,15 +179,19 @@ export async function hamletTargetRates({ db, scope, date }: { db: Db; scope: Sc
   const rows = rowsOf<{ hamletId: string; unitId: string; value: number | string }>(res);
   const units = [...new Set(rows.map((r) => r.unitId))];
   const eligible = new Map<string, number>();
-  await Promise.all(units.map(async (unitId) => {
-    // The target's unit may lie above the scope: its eligible people are what the rate is of.
-    eligible.set(unitId, (await scopeTotals({ db, scope: unitScope(unitId, scope.structure), date })).eligible);
-  }));
-  return new Map(rows.map((r) => {
-    const e = eligible.get(r.unitId) ?? 0;
-    const value = Number(r.value);
-    return [r.hamletId, { unitId: r.unitId, value, rate: rate(value, e) }];
-  }));
+  await Promise.all(
+    units.map(async (unitId) => {
+      // The target's unit may lie above the scope: its eligible people are what the rate is of.
+      eligible.set(unitId, (await scopeTotals({ db, scope: unitScope(unitId, scope.structure), date })).eligible);
+    }),
+  );
+  return new Map(
+    rows.map((r) => {
+      const e = eligible.get(r.unitId) ?? 0;
+      const value = Number(r.value);
+      return [r.hamletId, { unitId: r.unitId, value, rate: rate(value, e) }];
+    }),
+  );
 }
 
 /** The snapshot dates that exist for the scope's hamlets, newest first. */
@@ -138,13 +204,27 @@ export async function snapshotDates({ db, scope }: { db: Db; scope: Scope }): Pr
   return rowsOf<{ asOf: string }>(res).map((r) => r.asOf);
 }
 
-export interface ScopeChoice { id: string; level: "province" | "district" | "commune"; name: string; fullName: string; parentName: string | null }
+export interface ScopeChoice {
+  id: string;
+  level: "province" | "district" | "commune";
+  name: string;
+  fullName: string;
+  parentName: string | null;
+}
 
 /**
  * What the scope picker offers from the viewer's scope: every province of the structure, and the
  * districts and communes of the province that contains the scope.
  */
-export async function scopeChoices({ db, scope, within }: { db: Db; scope: Scope; /** Only units inside this one (the viewer's widest scope): never offer what the viewer may not open. */ within?: Scope }): Promise<ScopeChoice[]> {
+export async function scopeChoices({
+  db,
+  scope,
+  within,
+}: {
+  db: Db;
+  scope: Scope /** Only units inside this one (the viewer's widest scope): never offer what the viewer may not open. */;
+  within?: Scope;
+}): Promise<ScopeChoice[]> {
   const res = await db.execute(sql`
     with province as ${scopeProvinceId(scope)}
     select u.id, u.level, u.name, u.full_name as "fullName", pu.name as "parentName", u.code
@@ -164,5 +244,7 @@ export async function hamletGeometries({ db, scope }: { db: Db; scope: Scope }):
   const res = await db.execute(sql`
     select u.id, u.geometry from ${scopeUnits(scope)} c join admin_units u on u.id = c.id and u.level = 'hamlet'
     where u.geometry is not null`);
-  return new Map(rowsOf<{ id: string; geometry: unknown }>(res).map((r) => [r.id, (typeof r.geometry === "string" ? JSON.parse(r.geometry) : r.geometry) as Geometry]));
+  return new Map(
+    rowsOf<{ id: string; geometry: unknown }>(res).map((r) => [r.id, (typeof r.geometry === "string" ? JSON.parse(r.geometry) : r.geometry) as Geometry]),
+  );
 }

@@ -27,7 +27,15 @@ export async function reportDates({ db, scope, until }: { db: Db; scope: Scope; 
 }
 
 /** The scope's funnel at a date: the totals, in funnel order (rates are the page's to compute). */
-export async function funnelAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<{ totals: Totals; steps: { step: FunnelStep; count: number }[] }> {
+export async function funnelAt({
+  db,
+  scope,
+  date,
+}: {
+  db: Db;
+  scope: Scope;
+  date: string;
+}): Promise<{ totals: Totals; steps: { step: FunnelStep; count: number }[] }> {
   const totals = await scopeTotals({ db, scope, date });
   return { totals, steps: FUNNEL_STEPS.map((step) => ({ step, count: totals[step] })) };
 }
@@ -41,7 +49,10 @@ export interface MonthPoint {
   hamletsReporting: number;
   /** Hamlets with any report so far. */
   hamlets: number;
-  eligible: number; received: number; activated: number; level2: number;
+  eligible: number;
+  received: number;
+  activated: number;
+  level2: number;
 }
 
 /**
@@ -88,13 +99,24 @@ export async function monthlyProgress({ db, scope, date }: { db: Db; scope: Scop
     window run as (order by months.m rows between unbounded preceding and current row)
     order by months.m`);
   return rowsOf<MonthPoint>(res).map((r) => ({
-    month: r.month, asOf: r.asOf,
-    hamletsReporting: Number(r.hamletsReporting), hamlets: Number(r.hamlets),
-    eligible: Number(r.eligible), received: Number(r.received), activated: Number(r.activated), level2: Number(r.level2),
+    month: r.month,
+    asOf: r.asOf,
+    hamletsReporting: Number(r.hamletsReporting),
+    hamlets: Number(r.hamlets),
+    eligible: Number(r.eligible),
+    received: Number(r.received),
+    activated: Number(r.activated),
+    level2: Number(r.level2),
   }));
 }
 
-export interface TargetInfo { metric: "received" | "activated"; value: number; periodStart: string; periodEnd: string; source: string }
+export interface TargetInfo {
+  metric: "received" | "activated";
+  value: number;
+  periodStart: string;
+  periodEnd: string;
+  source: string;
+}
 
 /** The scope's unit's targets for received and activated whose period contains `date` (either may be missing). */
 export async function targetsAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<TargetInfo[]> {
@@ -107,10 +129,16 @@ export async function targetsAt({ db, scope, date }: { db: Db; scope: Scope; dat
 }
 
 export interface ChildProgress {
-  id: string; code: string; name: string; fullName: string; level: string;
+  id: string;
+  code: string;
+  name: string;
+  fullName: string;
+  level: string;
   /** Hamlets under the child. */
   hamlets: number;
-  eligible: number; received: number; activated: number;
+  eligible: number;
+  received: number;
+  activated: number;
   /** The same at `since` (each hamlet at its latest report on or before it); null without `since`. */
   previous: { eligible: number; received: number; activated: number } | null;
 }
@@ -141,14 +169,29 @@ export async function childrenProgress({ db, scope, date, since }: { db: Db; sco
     group by ch.id, ch.code, ch.name, ch.full_name, ch.level
     order by ch.code`);
   return rowsOf<Record<string, unknown>>(res).map((r) => ({
-    id: String(r.id), code: String(r.code), name: String(r.name), fullName: String(r.fullName), level: String(r.level),
-    hamlets: Number(r.hamlets), eligible: Number(r.eligible), received: Number(r.received), activated: Number(r.activated),
+    id: String(r.id),
+    code: String(r.code),
+    name: String(r.name),
+    fullName: String(r.fullName),
+    level: String(r.level),
+    hamlets: Number(r.hamlets),
+    eligible: Number(r.eligible),
+    received: Number(r.received),
+    activated: Number(r.activated),
     previous: prev ? { eligible: Number(r.prevEligible), received: Number(r.prevReceived), activated: Number(r.prevActivated) } : null,
   }));
 }
 
 /** People not yet activated at `date` by main reason (they partition eligible − activated), largest first. */
-export async function reasonsAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<{ notActivated: number; notReceived: number; receivedNotActivated: number; reasons: { reason: ReasonKey; people: number }[] }> {
+export async function reasonsAt({
+  db,
+  scope,
+  date,
+}: {
+  db: Db;
+  scope: Scope;
+  date: string;
+}): Promise<{ notActivated: number; notReceived: number; receivedNotActivated: number; reasons: { reason: ReasonKey; people: number }[] }> {
   const t = await scopeTotals({ db, scope, date });
   return {
     notActivated: t.eligible - t.activated,
@@ -162,9 +205,15 @@ export const INFRA_GAPS = ["noGrid", "no2g", "noBroadband", "noFiber"] as const;
 export type InfraGap = (typeof INFRA_GAPS)[number];
 
 export interface HamletInfraRow {
-  id: string; name: string; communeName: string | null; lon: number; lat: number;
+  id: string;
+  name: string;
+  communeName: string | null;
+  lon: number;
+  lat: number;
   /** Counts at `date` (0 when the hamlet has no report yet). */
-  residents: number; eligible: number; activated: number;
+  residents: number;
+  eligible: number;
+  activated: number;
   gaps: Record<InfraGap, boolean>;
   /** Best mobile signal of any operator and technology. */
   signal: SignalLevel;
@@ -186,23 +235,47 @@ export async function hamletInfrastructure({ db, scope, date }: { db: Db; scope:
       left join admin_units cm on cm.id = pc.parent_id
       left join lateral (select * from hamlet_snapshots s where s.hamlet_id = u.id and s.as_of <= ${date} order by s.as_of desc limit 1) s on true`),
   ]);
-  const counts = new Map(rowsOf<{ id: string; lon: number; lat: number; communeName: string | null; residents: number; eligible: number; activated: number }>(countsRes).map((r) => [r.id, r]));
+  const counts = new Map(
+    rowsOf<{ id: string; lon: number; lat: number; communeName: string | null; residents: number; eligible: number; activated: number }>(countsRes).map((r) => [
+      r.id,
+      r,
+    ]),
+  );
   return coverage.map(({ id, name, c }) => {
     const n = counts.get(id);
     if (!n) throw new Error(`hamletInfrastructure: hamlet ${id} has coverage but no row`);
     return {
-      id, name, communeName: n.communeName, lon: Number(n.lon), lat: Number(n.lat),
-      residents: Number(n.residents), eligible: Number(n.eligible), activated: Number(n.activated),
+      id,
+      name,
+      communeName: n.communeName,
+      lon: Number(n.lon),
+      lat: Number(n.lat),
+      residents: Number(n.residents),
+      eligible: Number(n.eligible),
+      activated: Number(n.activated),
       gaps: { noGrid: !c.grid, no2g: !has2g(c), noBroadband: !hasBroadband(c), noFiber: !hasFiber(c) },
       signal: bestSignal(c),
     };
   });
 }
 
-export interface InfraSummaryRow { gap: InfraGap; hamlets: number; residents: number; notActivated: number }
+export interface InfraSummaryRow {
+  gap: InfraGap;
+  hamlets: number;
+  residents: number;
+  notActivated: number;
+}
 
 /** Hamlets, residents and people not yet activated without grid power, 2G, 3G/4G and fiber at `date`. */
-export async function infrastructureSummary({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<{ hamlets: number; rows: InfraSummaryRow[] }> {
+export async function infrastructureSummary({
+  db,
+  scope,
+  date,
+}: {
+  db: Db;
+  scope: Scope;
+  date: string;
+}): Promise<{ hamlets: number; rows: InfraSummaryRow[] }> {
   const rows = await hamletInfrastructure({ db, scope, date });
   return { hamlets: rows.length, rows: summariseInfrastructure(rows) };
 }

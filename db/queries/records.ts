@@ -14,6 +14,9 @@ export async function isDemoData({ db }: { db: Db }): Promise<boolean> {
 }
 
 export async function demoRecord({ db }: { db: Db }) {
-  const rows = await db.select().from(importRecords).where(and(eq(importRecords.kind, "demo"), isNull(importRecords.undoneAt)));
+  const rows = await db
+    .select()
+    .from(importRecords)
+    .where(and(eq(importRecords.kind, "demo"), isNull(importRecords.undoneAt)));
   return rows[0] ?? null;
 }

@@ -25,7 +25,10 @@ declare const SCOPE: unique symbol;
  */
 export function scopeOf(unitId: string, structure: Structure): Scope {
   const parsed = scopeSchema.safeParse({ unitId, structure });
-  if (!parsed.success) throw new RangeError(`scopeOf: ${JSON.stringify(unitId)} (${JSON.stringify(structure)}) is not a scope: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  if (!parsed.success)
+    throw new RangeError(
+      `scopeOf: ${JSON.stringify(unitId)} (${JSON.stringify(structure)}) is not a scope: ${parsed.error.issues.map((i) => i.message).join("; ")}`,
+    );
   return Object.freeze({ unitId: parsed.data.unitId, structure: parsed.data.structure }) as Scope;
 }
 

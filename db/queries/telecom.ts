@@ -13,13 +13,25 @@ export type ReviewKind = OperatorCoverageKind;
 export type ReviewOperator = Operator;
 
 export interface LatestReview {
-  id: number; hamletId: string; operator: ReviewOperator; kind: ReviewKind; status: "confirmed" | "disputed";
-  comment: string; asOf: string; reviewedBy: string; reviewedAt: string;
+  id: number;
+  hamletId: string;
+  operator: ReviewOperator;
+  kind: ReviewKind;
+  status: "confirmed" | "disputed";
+  comment: string;
+  asOf: string;
+  reviewedBy: string;
+  reviewedAt: string;
 }
 
 export interface TelecomHamlet {
-  id: string; code: string; name: string; communeName: string | null; districtName: string | null;
-  lon: number; lat: number;
+  id: string;
+  code: string;
+  name: string;
+  communeName: string | null;
+  districtName: string | null;
+  lon: number;
+  lat: number;
   /** Snapshot used (latest on or before the date); null without one — then the counts are null. */
   asOf: string | null;
   /** People affected by a coverage gap: every resident of the hamlet. */
@@ -53,7 +65,19 @@ export interface TelecomData {
  * published figures are computed), ranked by the people affected (residents) or by the people not
  * yet activated, with the people needing a SIM and the latest coverage reviews.
  */
-export async function telecomGapHamlets({ db, scope, date, view, rankBy = "affected" }: { db: Db; scope: Scope; date: string; view: TelecomView; rankBy?: "affected" | "notActivated" }): Promise<TelecomData> {
+export async function telecomGapHamlets({
+  db,
+  scope,
+  date,
+  view,
+  rankBy = "affected",
+}: {
+  db: Db;
+  scope: Scope;
+  date: string;
+  view: TelecomView;
+  rankBy?: "affected" | "notActivated";
+}): Promise<TelecomData> {
   const res = await db.execute(sql`
     select u.id, u.code, u.name, u.label_lon as lon, u.label_lat as lat, cm.name as "communeName", dt.name as "districtName",
            s.as_of::text as "asOf", s.residents, s.eligible - s.activated as "notActivated", s.sim_need as "simNeed"
@@ -74,10 +98,20 @@ export async function telecomGapHamlets({ db, scope, date, view, rankBy = "affec
     if (!cov) throw new Error(`telecomGapHamlets: hamlet ${id} has no point for the coverage join`);
     const gaps = telecomGaps(cov, view);
     const h: TelecomHamlet = {
-      id, code: String(r.code), name: String(r.name), communeName: (r.communeName as string | null) ?? null, districtName: (r.districtName as string | null) ?? null,
-      lon: Number(r.lon), lat: Number(r.lat), asOf: (r.asOf as string | null) ?? null,
-      residents: optNum(r.residents), notActivated: optNum(r.notActivated), simNeed: optNum(r.simNeed),
-      coverage: cov, gaps, reviews: reviewsOf.get(id) ?? [],
+      id,
+      code: String(r.code),
+      name: String(r.name),
+      communeName: (r.communeName as string | null) ?? null,
+      districtName: (r.districtName as string | null) ?? null,
+      lon: Number(r.lon),
+      lat: Number(r.lat),
+      asOf: (r.asOf as string | null) ?? null,
+      residents: optNum(r.residents),
+      notActivated: optNum(r.notActivated),
+      simNeed: optNum(r.simNeed),
+      coverage: cov,
+      gaps,
+      reviews: reviewsOf.get(id) ?? [],
     };
     for (const g of TELECOM_GAPS) {
       if (!gaps[g]) continue;
@@ -105,7 +139,10 @@ export async function latestCoverageReviews({ db, scope }: { db: Db; scope: Scop
   return rowsOf<LatestReview>(res).map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-export interface ReviewHistoryRow extends LatestReview { hamletName: string; communeName: string | null }
+export interface ReviewHistoryRow extends LatestReview {
+  hamletName: string;
+  communeName: string | null;
+}
 
 /** Every review of the scope's hamlets (or of one hamlet), newest first: the history is kept. */
 export async function coverageReviewHistory({ db, scope, hamletId }: { db: Db; scope: Scope; hamletId?: string }): Promise<ReviewHistoryRow[]> {
@@ -122,7 +159,14 @@ export async function coverageReviewHistory({ db, scope, hamletId }: { db: Db; s
   return rowsOf<ReviewHistoryRow>(res).map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-export interface NewReview { hamletId: string; operator: ReviewOperator; kind: ReviewKind; status: "confirmed" | "disputed"; comment: string; asOf: string }
+export interface NewReview {
+  hamletId: string;
+  operator: ReviewOperator;
+  kind: ReviewKind;
+  status: "confirmed" | "disputed";
+  comment: string;
+  asOf: string;
+}
 
 /**
  * Appends a review by the actor (never updates one: the table is the history), with its audit row
@@ -132,14 +176,22 @@ export interface NewReview { hamletId: string; operator: ReviewOperator; kind: R
 export async function addCoverageReview({ db, scope, review, actor }: { db: Db; scope: Scope; review: NewReview; actor: Actor }): Promise<LatestReview | null> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const inside = rowsOf<{ n: number }>(await tx.execute(sql`
+    const inside = rowsOf<{ n: number }>(
+      await tx.execute(sql`
       select count(*)::int as n from admin_units u
-      where u.id = ${review.hamletId} and u.level = 'hamlet' and ${inScope(scope, sql`u.id`)}`))[0];
+      where u.id = ${review.hamletId} and u.level = 'hamlet' and ${inScope(scope, sql`u.id`)}`),
+    )[0];
     if (!inside || Number(inside.n) === 0) return null;
-    const [row] = await tx.insert(coverageReviews).values({ ...review, reviewedBy: actor.email }).returning();
+    const [row] = await tx
+      .insert(coverageReviews)
+      .values({ ...review, reviewedBy: actor.email })
+      .returning();
     if (!row) throw new Error("addCoverageReview: insert returned no row");
     await recordAudit(tx, {
-      actor, action: "coverage_review.add", scope: { unitId: review.hamletId, structure: scope.structure }, targetIds: [row.id],
+      actor,
+      action: "coverage_review.add",
+      scope: { unitId: review.hamletId, structure: scope.structure },
+      targetIds: [row.id],
       summary: { after: { hamletId: row.hamletId, operator: row.operator, kind: row.kind, status: row.status, asOf: row.asOf } },
     });
     return { ...row, kind: row.kind as ReviewKind, reviewedAt: row.reviewedAt.toISOString().replace(/\.\d{3}Z$/, "Z") };

@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  pgTable, text, integer, doublePrecision, date, jsonb, primaryKey, index, check, pgEnum,
-} from "drizzle-orm/pg-core";
+import { pgTable, text, integer, doublePrecision, date, jsonb, primaryKey, index, check, pgEnum } from "drizzle-orm/pg-core";
 import type { Geometry } from "geojson";
 
 /** Level of an administrative unit. "district" exists only in the pre-July-2025 structure. */
@@ -65,8 +63,12 @@ export const adminParents = pgTable(
   "admin_parents",
   {
     structure: adminStructure("structure").notNull(),
-    childId: text("child_id").notNull().references(() => adminUnits.id, { onDelete: "cascade" }),
-    parentId: text("parent_id").notNull().references(() => adminUnits.id, { onDelete: "cascade" }),
+    childId: text("child_id")
+      .notNull()
+      .references(() => adminUnits.id, { onDelete: "cascade" }),
+    parentId: text("parent_id")
+      .notNull()
+      .references(() => adminUnits.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.structure, t.childId] }), index("admin_parents_parent_idx").on(t.structure, t.parentId)],
 );
@@ -80,22 +82,27 @@ export const adminClosure = pgTable(
   "admin_closure",
   {
     structure: adminStructure("structure").notNull(),
-    ancestorId: text("ancestor_id").notNull().references(() => adminUnits.id, { onDelete: "cascade" }),
-    descendantId: text("descendant_id").notNull().references(() => adminUnits.id, { onDelete: "cascade" }),
+    ancestorId: text("ancestor_id")
+      .notNull()
+      .references(() => adminUnits.id, { onDelete: "cascade" }),
+    descendantId: text("descendant_id")
+      .notNull()
+      .references(() => adminUnits.id, { onDelete: "cascade" }),
     depth: integer("depth").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.structure, t.ancestorId, t.descendantId] }),
-    index("admin_closure_desc_idx").on(t.structure, t.descendantId),
-  ],
+  (t) => [primaryKey({ columns: [t.structure, t.ancestorId, t.descendantId] }), index("admin_closure_desc_idx").on(t.structure, t.descendantId)],
 );
 
 /** Succession of units on a reorganisation (e.g. 1 July 2025): whole or partial transfer. */
 export const adminSuccessions = pgTable(
   "admin_successions",
   {
-    predecessorId: text("predecessor_id").notNull().references(() => adminUnits.id, { onDelete: "cascade" }),
-    successorId: text("successor_id").notNull().references(() => adminUnits.id, { onDelete: "cascade" }),
+    predecessorId: text("predecessor_id")
+      .notNull()
+      .references(() => adminUnits.id, { onDelete: "cascade" }),
+    successorId: text("successor_id")
+      .notNull()
+      .references(() => adminUnits.id, { onDelete: "cascade" }),
     /** "full": the whole predecessor passes to the successor; "partial": a part of it (the hamlet parents say which). */
     kind: text("kind", { enum: ["full", "partial"] }).notNull(),
     effective: date("effective").notNull(),

@@ -6,8 +6,18 @@ import { bigserial, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/p
  * user and auth actions are written by the accounts code.
  */
 export const AUDIT_ACTIONS = [
-  "import.commit", "import.undo", "coverage_review.add", "scenario.save", "scenario.delete", "column_mapping.save",
-  "user.create", "user.disable", "user.enable", "user.reset_password", "user.update", "auth.password_change",
+  "import.commit",
+  "import.undo",
+  "coverage_review.add",
+  "scenario.save",
+  "scenario.delete",
+  "column_mapping.save",
+  "user.create",
+  "user.disable",
+  "user.enable",
+  "user.reset_password",
+  "user.update",
+  "auth.password_change",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -38,11 +48,7 @@ export const auditLog = pgTable(
     requestId: text("request_id").notNull(),
     clientAddress: text("client_address"),
   },
-  (t) => [
-    index("audit_log_at_idx").on(t.at),
-    index("audit_log_unit_idx").on(t.unitId, t.at),
-    index("audit_log_user_idx").on(t.userId, t.at),
-  ],
+  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_unit_idx").on(t.unitId, t.at), index("audit_log_user_idx").on(t.userId, t.at)],
 );
 
 export type AuditRow = typeof auditLog.$inferSelect;

@@ -11,7 +11,9 @@ import { FUNNEL_STEPS, POPULATION_KEYS, REASON_KEYS } from "../../geo/domain";
 export const hamletSnapshots = pgTable(
   "hamlet_snapshots",
   {
-    hamletId: text("hamlet_id").notNull().references(() => adminUnits.id, { onDelete: "cascade" }),
+    hamletId: text("hamlet_id")
+      .notNull()
+      .references(() => adminUnits.id, { onDelete: "cascade" }),
     asOf: date("as_of").notNull(),
     /** People aged 14 and over who can be enrolled. */
     eligible: integer("eligible").notNull(),
@@ -48,10 +50,22 @@ export const hamletSnapshots = pgTable(
   (t) => [
     primaryKey({ columns: [t.hamletId, t.asOf] }),
     index("hamlet_snapshots_as_of_idx").on(t.asOf),
-    check("snap_funnel_order", sql`${t.eligible} >= 0 and ${t.cccdIssued} <= ${t.eligible} and ${t.received} <= ${t.eligible} and ${t.activated} <= ${t.received} and ${t.level2} <= ${t.activated} and ${t.cccdIssued} >= 0 and ${t.level2} >= 0`),
-    check("snap_reasons_partition", sql`${t.reasonAway} + ${t.reasonElderlySick} + ${t.reasonNoPhoneNumber} + ${t.reasonSimNotOwn} + ${t.reasonNoSmartphone} + ${t.reasonHandset2g} + ${t.reasonNoSignal} + ${t.reasonOther} = ${t.eligible} - ${t.activated}`),
-    check("snap_reasons_nonneg", sql`least(${t.reasonAway}, ${t.reasonElderlySick}, ${t.reasonNoPhoneNumber}, ${t.reasonSimNotOwn}, ${t.reasonNoSmartphone}, ${t.reasonHandset2g}, ${t.reasonNoSignal}, ${t.reasonOther}) >= 0`),
-    check("snap_population", sql`${t.eligible} <= ${t.residents} and ${t.ethnicMinority} between 0 and ${t.residents} and ${t.poorHouseholds} + ${t.nearPoorHouseholds} <= ${t.households} and least(${t.poorHouseholds}, ${t.nearPoorHouseholds}) >= 0 and ${t.withoutSmartphone} between 0 and ${t.eligible} and ${t.simNeed} between 0 and ${t.eligible}`),
+    check(
+      "snap_funnel_order",
+      sql`${t.eligible} >= 0 and ${t.cccdIssued} <= ${t.eligible} and ${t.received} <= ${t.eligible} and ${t.activated} <= ${t.received} and ${t.level2} <= ${t.activated} and ${t.cccdIssued} >= 0 and ${t.level2} >= 0`,
+    ),
+    check(
+      "snap_reasons_partition",
+      sql`${t.reasonAway} + ${t.reasonElderlySick} + ${t.reasonNoPhoneNumber} + ${t.reasonSimNotOwn} + ${t.reasonNoSmartphone} + ${t.reasonHandset2g} + ${t.reasonNoSignal} + ${t.reasonOther} = ${t.eligible} - ${t.activated}`,
+    ),
+    check(
+      "snap_reasons_nonneg",
+      sql`least(${t.reasonAway}, ${t.reasonElderlySick}, ${t.reasonNoPhoneNumber}, ${t.reasonSimNotOwn}, ${t.reasonNoSmartphone}, ${t.reasonHandset2g}, ${t.reasonNoSignal}, ${t.reasonOther}) >= 0`,
+    ),
+    check(
+      "snap_population",
+      sql`${t.eligible} <= ${t.residents} and ${t.ethnicMinority} between 0 and ${t.residents} and ${t.poorHouseholds} + ${t.nearPoorHouseholds} <= ${t.households} and least(${t.poorHouseholds}, ${t.nearPoorHouseholds}) >= 0 and ${t.withoutSmartphone} between 0 and ${t.eligible} and ${t.simNeed} between 0 and ${t.eligible}`,
+    ),
   ],
 );
 
@@ -60,7 +74,9 @@ export const targets = pgTable(
   "targets",
   {
     id: serial("id").primaryKey(),
-    unitId: text("unit_id").notNull().references(() => adminUnits.id, { onDelete: "cascade" }),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => adminUnits.id, { onDelete: "cascade" }),
     metric: text("metric", { enum: ["received", "activated", "level2", "cccdIssued"] }).notNull(),
     periodStart: date("period_start").notNull(),
     periodEnd: date("period_end").notNull(),
@@ -84,7 +100,9 @@ export const unitFigures = pgTable(
   "unit_figures",
   {
     id: serial("id").primaryKey(),
-    unitId: text("unit_id").notNull().references(() => adminUnits.id, { onDelete: "cascade" }),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => adminUnits.id, { onDelete: "cascade" }),
     asOf: date("as_of").notNull(),
     metric: text("metric").notNull(),
     value: doublePrecision("value").notNull(),

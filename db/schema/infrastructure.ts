@@ -19,7 +19,9 @@ export const coverageLayers = pgTable(
   "coverage_layers",
   {
     id: serial("id").primaryKey(),
-    provinceId: text("province_id").notNull().references(() => adminUnits.id, { onDelete: "cascade" }),
+    provinceId: text("province_id")
+      .notNull()
+      .references(() => adminUnits.id, { onDelete: "cascade" }),
     kind: coverageKind("kind").notNull(),
     operator: operator("operator"),
     asOf: date("as_of").notNull(),
@@ -37,7 +39,9 @@ export const coverageFeatures = pgTable(
   "coverage_features",
   {
     id: serial("id").primaryKey(),
-    layerId: integer("layer_id").notNull().references(() => coverageLayers.id, { onDelete: "cascade" }),
+    layerId: integer("layer_id")
+      .notNull()
+      .references(() => coverageLayers.id, { onDelete: "cascade" }),
     kind: coverageKind("kind").notNull(),
     /** Null for grid power; the operator for mobile and fiber. */
     operator: operator("operator"),
@@ -45,7 +49,9 @@ export const coverageFeatures = pgTable(
     level: signalLevel("level"),
     asOf: date("as_of").notNull(),
     /** The province the layer was delivered for (coverage files come per province). */
-    provinceId: text("province_id").notNull().references(() => adminUnits.id, { onDelete: "cascade" }),
+    provinceId: text("province_id")
+      .notNull()
+      .references(() => adminUnits.id, { onDelete: "cascade" }),
     geometry: jsonb("geometry").$type<Polygon | MultiPolygon>().notNull(),
     bboxWest: doublePrecision("bbox_west").notNull(),
     bboxSouth: doublePrecision("bbox_south").notNull(),
@@ -64,7 +70,9 @@ export const coverageFeatures = pgTable(
 export const hamletInfrastructure = pgTable(
   "hamlet_infrastructure",
   {
-    hamletId: text("hamlet_id").notNull().references(() => adminUnits.id, { onDelete: "cascade" }),
+    hamletId: text("hamlet_id")
+      .notNull()
+      .references(() => adminUnits.id, { onDelete: "cascade" }),
     asOf: date("as_of").notNull(),
     grid: boolean("grid").notNull(),
     fiber: boolean("fiber").notNull(),

@@ -25,7 +25,9 @@ export const importChanges = pgTable(
   "import_changes",
   {
     id: serial("id").primaryKey(),
-    importId: integer("import_id").notNull().references(() => importRecords.id, { onDelete: "cascade" }),
+    importId: integer("import_id")
+      .notNull()
+      .references(() => importRecords.id, { onDelete: "cascade" }),
     tableName: text("table_name").notNull(),
     rowKey: jsonb("row_key").$type<Record<string, unknown>>().notNull(),
     before: jsonb("before").$type<Record<string, unknown> | null>(),

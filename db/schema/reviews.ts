@@ -11,7 +11,9 @@ export const coverageReviews = pgTable(
   "coverage_reviews",
   {
     id: serial("id").primaryKey(),
-    hamletId: text("hamlet_id").notNull().references(() => adminUnits.id, { onDelete: "cascade" }),
+    hamletId: text("hamlet_id")
+      .notNull()
+      .references(() => adminUnits.id, { onDelete: "cascade" }),
     operator: operator("operator").notNull(),
     /** Which coverage is reviewed (2g, 3g, 4g, fiber). */
     kind: coverageKind("kind").notNull(),

@@ -38,7 +38,9 @@ afterAll(async () => {
   const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
   await (await g.__gapmapDb?.catch(() => undefined))?.close();
   g.__gapmapDb = undefined;
-  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(savedEnv))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -74,10 +76,19 @@ describe("GET /api/audit", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/text\/csv/);
     expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="gapmap06_nhat-ky_\d{4}-\d{2}-\d{2}\.csv"/);
-    const lines = Buffer.from(await res.arrayBuffer()).toString("utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = Buffer.from(await res.arrayBuffer())
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("id,at,user_email,user_id,role,action,unit_id,structure,target_ids,summary,request_id,client_address");
     expect(lines).toHaveLength(3);
-    expect(lines.slice(1).map((l) => l.split(",")[6]).sort()).toEqual(["h-03205-01", "p-11"]);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(",")[6])
+        .sort(),
+    ).toEqual(["h-03205-01", "p-11"]);
     expect(lines.every((l, i) => i === 0 || l.includes(MARK))).toBe(true);
   });
 

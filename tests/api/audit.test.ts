@@ -45,27 +45,45 @@ afterAll(async () => {
   const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
   await (await g.__gapmapDb?.catch(() => undefined))?.close();
   g.__gapmapDb = undefined;
-  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(savedEnv))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   rmSync(dir, { recursive: true, force: true });
   rmSync(uploads, { recursive: true, force: true });
 });
 
-const headers = (requestId: string, forwarded = "198.51.100.4, 10.0.0.1") => ({ "content-type": "application/json", "x-request-id": requestId, "x-forwarded-for": forwarded });
+const headers = (requestId: string, forwarded = "198.51.100.4, 10.0.0.1") => ({
+  "content-type": "application/json",
+  "x-request-id": requestId,
+  "x-forwarded-for": forwarded,
+});
 const send = (handler: string, method: string, body: unknown, requestId: string, url = "http://x/api") =>
   h[handler]!(new Request(url, { method, headers: headers(requestId), ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
 
 async function audit(requestId: string) {
   const { getDb } = await import("../../db");
-  const res = await (await getDb()).execute(sql`select action, user_email, role, unit_id, structure, target_ids, client_address from audit_log where request_id = ${requestId} order by id`);
-  return rowsOf<{ action: string; user_email: string; role: string; unit_id: string | null; structure: string | null; target_ids: unknown; client_address: string | null }>(res)
-    .map((r) => ({ ...r, target_ids: typeof r.target_ids === "string" ? JSON.parse(r.target_ids) : r.target_ids }));
+  const res = await (await getDb()).execute(
+    sql`select action, user_email, role, unit_id, structure, target_ids, client_address from audit_log where request_id = ${requestId} order by id`,
+  );
+  return rowsOf<{
+    action: string;
+    user_email: string;
+    role: string;
+    unit_id: string | null;
+    structure: string | null;
+    target_ids: unknown;
+    client_address: string | null;
+  }>(res).map((r) => ({ ...r, target_ids: typeof r.target_ids === "string" ? JSON.parse(r.target_ids) : r.target_ids }));
 }
 
 async function job(res: Response): Promise<unknown> {
   expect(res.status).toBe(202);
   const { jobId } = (await res.json()) as { jobId: string };
   for (let i = 0; i < 600; i++) {
-    const j = (await (await h.job!(new Request(`http://x/api/import/jobs/${jobId}`), { params: Promise.resolve({ id: jobId }) })).json()) as { status: string; result: unknown };
+    const j = (await (await h.job!(new Request(`http://x/api/import/jobs/${jobId}`), { params: Promise.resolve({ id: jobId }) })).json()) as {
+      status: string;
+      result: unknown;
+    };
     if (j.status === "done") return j.result;
     if (j.status === "failed") throw new Error("job failed");
     await new Promise((r) => setTimeout(r, 100));
@@ -87,37 +105,111 @@ describe("actorFrom", () => {
 
 describe("routes that write leave one audit row each, with the request's id and address", () => {
   it("import commit (a job) and undo", async () => {
-    const u = await (await h.upload!(new Request(`http://x/api/import/upload?name=english-codes.csv`, { method: "POST", body: readFileSync(path.join(FIXTURES, "english-codes.csv")) }))).json() as { uploadId: string };
-    const result = (await job(await send("commit", "POST", { uploadId: u.uploadId, kind: "indicators", unit: "p-11", structure: "post2025", importedBy: "API test (ignored)" }, "req-commit"))) as { status: string; importId: number };
+    const u = (await (
+      await h.upload!(
+        new Request(`http://x/api/import/upload?name=english-codes.csv`, { method: "POST", body: readFileSync(path.join(FIXTURES, "english-codes.csv")) }),
+      )
+    ).json()) as { uploadId: string };
+    const result = (await job(
+      await send(
+        "commit",
+        "POST",
+        { uploadId: u.uploadId, kind: "indicators", unit: "p-11", structure: "post2025", importedBy: "API test (ignored)" },
+        "req-commit",
+      ),
+    )) as { status: string; importId: number };
     expect(result.status).toBe("committed");
     expect((await audit("req-commit")).filter((r) => r.action === "import.commit")).toEqual([
-      { action: "import.commit", user_email: PLANNER, role: "planner", unit_id: "p-11", structure: "post2025", target_ids: [result.importId], client_address: "198.51.100.4" },
+      {
+        action: "import.commit",
+        user_email: PLANNER,
+        role: "planner",
+        unit_id: "p-11",
+        structure: "post2025",
+        target_ids: [result.importId],
+        client_address: "198.51.100.4",
+      },
     ]);
     const undo = await send("undo", "POST", { importId: result.importId, unit: "p-11", structure: "post2025" }, "req-undo");
     expect(undo.status).toBe(200);
-    expect(await audit("req-undo")).toEqual([{ action: "import.undo", user_email: PLANNER, role: "planner", unit_id: "p-11", structure: "post2025", target_ids: [result.importId], client_address: "198.51.100.4" }]);
+    expect(await audit("req-undo")).toEqual([
+      {
+        action: "import.undo",
+        user_email: PLANNER,
+        role: "planner",
+        unit_id: "p-11",
+        structure: "post2025",
+        target_ids: [result.importId],
+        client_address: "198.51.100.4",
+      },
+    ]);
     // Refused: nothing written, no audit row.
     expect((await send("undo", "POST", { importId: result.importId, unit: "p-11", structure: "post2025" }, "req-undo-again")).status).toBe(409);
     expect(await audit("req-undo-again")).toEqual([]);
   });
 
   it("coverage review", async () => {
-    const body = { unit: "c19-03205", structure: "pre2025", hamletId: "h-03205-01", operator: "vnpt", kind: "3g", status: "confirmed", comment: "", asOf: "2023-11-06", reviewedBy: "VNPT Điện Biên (ignored)" };
+    const body = {
+      unit: "c19-03205",
+      structure: "pre2025",
+      hamletId: "h-03205-01",
+      operator: "vnpt",
+      kind: "3g",
+      status: "confirmed",
+      comment: "",
+      asOf: "2023-11-06",
+      reviewedBy: "VNPT Điện Biên (ignored)",
+    };
     const res = await send("review", "POST", body, "req-review");
     expect(res.status).toBe(201);
     const { review } = (await res.json()) as { review: { id: number; reviewedBy: string } };
     expect(review.reviewedBy).toBe(PLANNER);
-    expect(await audit("req-review")).toEqual([{ action: "coverage_review.add", user_email: PLANNER, role: "planner", unit_id: "h-03205-01", structure: "pre2025", target_ids: [review.id], client_address: "198.51.100.4" }]);
+    expect(await audit("req-review")).toEqual([
+      {
+        action: "coverage_review.add",
+        user_email: PLANNER,
+        role: "planner",
+        unit_id: "h-03205-01",
+        structure: "pre2025",
+        target_ids: [review.id],
+        client_address: "198.51.100.4",
+      },
+    ]);
     expect((await send("review", "POST", { ...body, unit: "d-103" }, "req-review-outside")).status).toBe(404);
     expect(await audit("req-review-outside")).toEqual([]);
   });
 
   it("scenario save and delete", async () => {
-    const saved = await send("scenPOST", "POST", { name: "Kịch bản kiểm toán", request: { unit: "d-101", structure: "pre2025", date: "2023-11-06" } }, "req-save");
+    const saved = await send(
+      "scenPOST",
+      "POST",
+      { name: "Kịch bản kiểm toán", request: { unit: "d-101", structure: "pre2025", date: "2023-11-06" } },
+      "req-save",
+    );
     expect(saved.status).toBe(201);
     const { id } = (await saved.json()) as { id: number };
-    expect(await audit("req-save")).toEqual([{ action: "scenario.save", user_email: PLANNER, role: "planner", unit_id: "d-101", structure: "pre2025", target_ids: [id], client_address: "198.51.100.4" }]);
+    expect(await audit("req-save")).toEqual([
+      {
+        action: "scenario.save",
+        user_email: PLANNER,
+        role: "planner",
+        unit_id: "d-101",
+        structure: "pre2025",
+        target_ids: [id],
+        client_address: "198.51.100.4",
+      },
+    ]);
     expect((await send("scenDELETE", "DELETE", undefined, "req-delete", `http://x/api?unit=d-101&structure=pre2025&id=${id}`)).status).toBe(200);
-    expect(await audit("req-delete")).toEqual([{ action: "scenario.delete", user_email: PLANNER, role: "planner", unit_id: "d-101", structure: "pre2025", target_ids: [id], client_address: "198.51.100.4" }]);
+    expect(await audit("req-delete")).toEqual([
+      {
+        action: "scenario.delete",
+        user_email: PLANNER,
+        role: "planner",
+        unit_id: "d-101",
+        structure: "pre2025",
+        target_ids: [id],
+        client_address: "198.51.100.4",
+      },
+    ]);
   });
 });

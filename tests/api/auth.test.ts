@@ -21,7 +21,12 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-interface ErrorBody { error: string; issues: unknown[]; code?: string; retryAfterMinutes?: number }
+interface ErrorBody {
+  error: string;
+  issues: unknown[];
+  code?: string;
+  retryAfterMinutes?: number;
+}
 
 function signInRaw(email: string, password: string, headers: Record<string, string> = {}) {
   return fetch(`${app.url}/api/auth/sign-in/email`, {
@@ -166,9 +171,17 @@ describe("failed sign-ins are limited", () => {
 describe("sessions end", () => {
   it("disabling an account (administrator, PATCH /api/admin/users/<id>) ends its existing session at once; it cannot sign in; re-enabled it can", async () => {
     const admin = await signIn(app.url, DEMO_ACCOUNTS.administrator.email, DEMO_PASSWORD);
-    const created = await send("POST", "/api/admin/users", {
-      email: "Chu.Tich@Example.org", name: "Chủ tịch xã (thử)", password: "mat-khau-ban-dau", binding: { role: "chief", unitId: "d-101", structure: "pre2025" },
-    }, admin);
+    const created = await send(
+      "POST",
+      "/api/admin/users",
+      {
+        email: "Chu.Tich@Example.org",
+        name: "Chủ tịch xã (thử)",
+        password: "mat-khau-ban-dau",
+        binding: { role: "chief", unitId: "d-101", structure: "pre2025" },
+      },
+      admin,
+    );
     expect(created.status).toBe(201);
     const { user } = (await created.json()) as { user: { id: string; email: string; role: string } };
     expect(user).toMatchObject({ email: "chu.tich@example.org", role: "chief" });
@@ -189,18 +202,46 @@ describe("sessions end", () => {
 
   it("password change: the wrong current password is refused; then the old password fails, the new one works, other sessions end", async () => {
     const admin = await signIn(app.url, DEMO_ACCOUNTS.administrator.email, DEMO_PASSWORD);
-    const created = await send("POST", "/api/admin/users", { email: "doi-mat-khau@example.org", name: "Đổi mật khẩu", password: "mat-khau-cu-1234", binding: { role: "viewer", unitId: "p-11", structure: "post2025" } }, admin);
+    const created = await send(
+      "POST",
+      "/api/admin/users",
+      {
+        email: "doi-mat-khau@example.org",
+        name: "Đổi mật khẩu",
+        password: "mat-khau-cu-1234",
+        binding: { role: "viewer", unitId: "p-11", structure: "post2025" },
+      },
+      admin,
+    );
     expect(created.status).toBe(201);
     const other = await signIn(app.url, "doi-mat-khau@example.org", "mat-khau-cu-1234");
     const mine = await signIn(app.url, "doi-mat-khau@example.org", "mat-khau-cu-1234");
-    const wrong = await send("POST", "/api/auth/change-password", { currentPassword: "not-it-at-all", newPassword: "mat-khau-moi-5678", revokeOtherSessions: true }, mine);
+    const wrong = await send(
+      "POST",
+      "/api/auth/change-password",
+      { currentPassword: "not-it-at-all", newPassword: "mat-khau-moi-5678", revokeOtherSessions: true },
+      mine,
+    );
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as ErrorBody).code).toBe("INVALID_PASSWORD");
-    const short = await send("POST", "/api/auth/change-password", { currentPassword: "mat-khau-cu-1234", newPassword: "short", revokeOtherSessions: true }, mine);
+    const short = await send(
+      "POST",
+      "/api/auth/change-password",
+      { currentPassword: "mat-khau-cu-1234", newPassword: "short", revokeOtherSessions: true },
+      mine,
+    );
     expect(short.status).toBe(400);
-    const ok = await send("POST", "/api/auth/change-password", { currentPassword: "mat-khau-cu-1234", newPassword: "mat-khau-moi-5678", revokeOtherSessions: true }, mine);
+    const ok = await send(
+      "POST",
+      "/api/auth/change-password",
+      { currentPassword: "mat-khau-cu-1234", newPassword: "mat-khau-moi-5678", revokeOtherSessions: true },
+      mine,
+    );
     expect(ok.status).toBe(200);
-    const renewed = ok.headers.getSetCookie().find((c) => c.includes("session_token="))!.split(";")[0]!;
+    const renewed = ok.headers
+      .getSetCookie()
+      .find((c) => c.includes("session_token="))!
+      .split(";")[0]!;
     expect((await get(HAMLETS, renewed)).status).toBe(200);
     expect((await get(HAMLETS, other)).status).toBe(401);
     expect((await signInRaw("doi-mat-khau@example.org", "mat-khau-cu-1234")).status).toBe(401);
@@ -275,7 +316,10 @@ describe("security headers", () => {
       expect(res.status === 200 || res.status === 307, path).toBe(true);
       if (res.status !== 200) continue;
       const csp = expectCommon(res);
-      const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"))!;
+      const scriptSrc = csp
+        .split(";")
+        .map((d) => d.trim())
+        .find((d) => d.startsWith("script-src"))!;
       const nonce = /'nonce-([^']+)'/.exec(scriptSrc)![1]!;
       expect(scriptSrc).not.toContain("'unsafe-inline'");
       expect(scriptSrc).not.toContain("'unsafe-eval'");
@@ -327,18 +371,35 @@ describe("account management is for administrators", () => {
     const cases: [unknown, string][] = [
       [{ email: "not-an-email", name: "x", password: "long-enough-pass", binding: { role: "viewer", unitId: "p-11", structure: "post2025" } }, "email"],
       [{ email: "a1@example.org", name: "x", password: "short", binding: { role: "viewer", unitId: "p-11", structure: "post2025" } }, "password"],
-      [{ email: "a2@example.org", name: "x", password: "long-enough-pass", binding: { role: "telecom", operator: "viettel", provinces: [] } }, "binding.provinces"],
+      [
+        { email: "a2@example.org", name: "x", password: "long-enough-pass", binding: { role: "telecom", operator: "viettel", provinces: [] } },
+        "binding.provinces",
+      ],
       [{ email: "a3@example.org", name: "x", password: "long-enough-pass", binding: { role: "planner" } }, "binding.unitId"],
       [{ email: "a4@example.org", name: "x", password: "long-enough-pass", binding: { role: "boss", unitId: "p-11", structure: "post2025" } }, "binding.role"],
-      [{ email: "a5@example.org", name: "x", password: "long-enough-pass", binding: { role: "chief", unitId: "d-101", structure: "post2025" } }, "binding.structure"],
-      [{ email: "a6@example.org", name: "x", password: "long-enough-pass", binding: { role: "chief", unitId: "p-99", structure: "post2025" } }, "binding.unitId"],
+      [
+        { email: "a5@example.org", name: "x", password: "long-enough-pass", binding: { role: "chief", unitId: "d-101", structure: "post2025" } },
+        "binding.structure",
+      ],
+      [
+        { email: "a6@example.org", name: "x", password: "long-enough-pass", binding: { role: "chief", unitId: "p-99", structure: "post2025" } },
+        "binding.unitId",
+      ],
     ];
     for (const [body, path] of cases) {
       const res = await send("POST", "/api/admin/users", body, admin);
       expect(res.status, path).toBe(400);
-      expect(((await res.json()) as { issues: { path: string }[] }).issues.map((i) => i.path), path).toContain(path);
+      expect(
+        ((await res.json()) as { issues: { path: string }[] }).issues.map((i) => i.path),
+        path,
+      ).toContain(path);
     }
-    const taken = await send("POST", "/api/admin/users", { email: DEMO_ACCOUNTS.viewer.email, name: "x", password: "long-enough-pass", binding: { role: "viewer", unitId: "p-11", structure: "post2025" } }, admin);
+    const taken = await send(
+      "POST",
+      "/api/admin/users",
+      { email: DEMO_ACCOUNTS.viewer.email, name: "x", password: "long-enough-pass", binding: { role: "viewer", unitId: "p-11", structure: "post2025" } },
+      admin,
+    );
     expect(taken.status).toBe(409);
     const list = ((await (await get("/api/admin/users", admin)).json()) as { users: { id: string; email: string }[] }).users;
     const me = list.find((u) => u.email === DEMO_ACCOUNTS.administrator.email)!;
@@ -352,7 +413,11 @@ describe("account management is for administrators", () => {
 describe("the upload route, which proxy.ts does not see (its body must stream)", () => {
   it("checks the session and the origin itself, and carries the security headers", async () => {
     const up = (cookie?: string, headers: Record<string, string> = {}) =>
-      fetch(`${app.url}/api/import/upload?name=a.csv`, { method: "POST", body: "a,b\n1,2\n", headers: { "content-type": "text/csv", ...(cookie ? { cookie } : {}), ...headers } });
+      fetch(`${app.url}/api/import/upload?name=a.csv`, {
+        method: "POST",
+        body: "a,b\n1,2\n",
+        headers: { "content-type": "text/csv", ...(cookie ? { cookie } : {}), ...headers },
+      });
     const anon = await up();
     expect(anon.status).toBe(401);
     expect(anon.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");

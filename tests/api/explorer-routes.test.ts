@@ -25,7 +25,9 @@ afterAll(async () => {
   const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
   await (await g.__gapmapDb?.catch(() => undefined))?.close();
   g.__gapmapDb = undefined;
-  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(savedEnv))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -67,7 +69,9 @@ describe("explorer routes: data", () => {
     const plain = await routes.attributes!(new Request(`http://x/api/explorer/attributes?${q}`));
     expect(plain.headers.get("content-type")).toContain("application/json");
     const text = await plain.text();
-    const gz = await routes.attributes!(new Request(`http://x/api/explorer/attributes?${q}`, { headers: { accept: "application/gzip, application/json;q=0.9" } }));
+    const gz = await routes.attributes!(
+      new Request(`http://x/api/explorer/attributes?${q}`, { headers: { accept: "application/gzip, application/json;q=0.9" } }),
+    );
     expect(gz.headers.get("content-type")).toBe("application/gzip");
     const bytes = Buffer.from(await gz.arrayBuffer());
     expect(bytes.length).toBeLessThan(text.length / 3);
@@ -102,7 +106,9 @@ describe("explorer routes: data", () => {
     const opening = ["units", "hamlet geometry", "commune geometry", "province geometry", "attributes"];
     console.log(
       "[province view] transfer per request (KB raw / gzip):\n" +
-        Object.entries(sizes).map(([n, s]) => `  ${n.padEnd(18)} ${(s.raw / 1024).toFixed(0).padStart(5)} / ${(s.gzip / 1024).toFixed(0).padStart(4)}`).join("\n") +
+        Object.entries(sizes)
+          .map(([n, s]) => `  ${n.padEnd(18)} ${(s.raw / 1024).toFixed(0).padStart(5)} / ${(s.gzip / 1024).toFixed(0).padStart(4)}`)
+          .join("\n") +
         `\n  opening view       ${(total("raw", opening) / 1024).toFixed(0)} / ${(total("gzip", opening) / 1024).toFixed(0)} KB` +
         `\n  every layer on     ${(total("raw") / 1024).toFixed(0)} / ${(total("gzip") / 1024).toFixed(0)} KB`,
     );

@@ -28,11 +28,26 @@ const savedEnv = { PGLITE_DIR: process.env.PGLITE_DIR, DATABASE_URL: process.env
 
 const SCOPE = "unit=d-101&structure=pre2025&date=2023-11-06";
 /** Hamlet names that a spreadsheet would execute, stored in the copy (one per hamlet of Na Son). */
-const INJECTIONS = ['=HYPERLINK("http://evil.example","Bản Nà")', "+84 cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "Bản A;=7*8*1000003;b", "Bản B,=6*7*1000003,c"];
+const INJECTIONS = [
+  '=HYPERLINK("http://evil.example","Bản Nà")',
+  "+84 cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+  "@SUM(1+1)*cmd|' /C calc'!A0",
+  "\t=1+1",
+  "\r=1+1",
+  "Bản A;=7*8*1000003;b",
+  "Bản B,=6*7*1000003,c",
+];
 /** Each injection as exported: every piece that could start a formula (at the start, after , ; tab CR LF) has a leading quote. */
 const NEUTRAL: Record<string, string> = {
-  [INJECTIONS[0]!]: `'${INJECTIONS[0]}`, [INJECTIONS[1]!]: `'${INJECTIONS[1]}`, [INJECTIONS[2]!]: `'${INJECTIONS[2]}`, [INJECTIONS[3]!]: `'${INJECTIONS[3]}`,
-  "\t=1+1": "'\t'=1+1", "\r=1+1": "'\r'=1+1", "Bản A;=7*8*1000003;b": "Bản A;'=7*8*1000003;b", "Bản B,=6*7*1000003,c": "Bản B,'=6*7*1000003,c",
+  [INJECTIONS[0]!]: `'${INJECTIONS[0]}`,
+  [INJECTIONS[1]!]: `'${INJECTIONS[1]}`,
+  [INJECTIONS[2]!]: `'${INJECTIONS[2]}`,
+  [INJECTIONS[3]!]: `'${INJECTIONS[3]}`,
+  "\t=1+1": "'\t'=1+1",
+  "\r=1+1": "'\r'=1+1",
+  "Bản A;=7*8*1000003;b": "Bản A;'=7*8*1000003;b",
+  "Bản B,=6*7*1000003,c": "Bản B,'=6*7*1000003,c",
 };
 /** What the formulas hidden in the last two injections evaluate to, were they run. */
 const EVALUATED = ["56000168", "42000126"];
@@ -53,7 +68,10 @@ beforeAll(async () => {
       reason_away = 0, reason_elderly_sick = 0, reason_no_phone_number = 0, reason_sim_not_own = 0, reason_no_smartphone = 0,
       reason_handset_2g = 0, reason_no_signal = 0, reason_other = 3
     where hamlet_id = ${small} and as_of = '2023-11-06'`);
-  expected = rankRows(gapRows((await priorityHamlets({ db: o.db, scope: scopeOf("d-101", "pre2025"), date: "2023-11-06" })).hamlets), PRIORITY_PRESETS.wifiPoints);
+  expected = rankRows(
+    gapRows((await priorityHamlets({ db: o.db, scope: scopeOf("d-101", "pre2025"), date: "2023-11-06" })).hamlets),
+    PRIORITY_PRESETS.wifiPoints,
+  );
   await o.close();
   process.env.PGLITE_DIR = dir;
   delete process.env.DATABASE_URL;
@@ -68,7 +86,9 @@ afterAll(async () => {
   const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
   await (await g.__gapmapDb?.catch(() => undefined))?.close();
   g.__gapmapDb = undefined;
-  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(savedEnv))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -92,8 +112,13 @@ describe("neutralising formula injection", () => {
     expect(exportCell(s)).toBe(`'${s}`);
   });
   it.each([
-    ["a;=7*8;b", "a;'=7*8;b"], ["x,+1", "x,'+1"], ["ghi chú\n@SUM(A1)", "ghi chú\n'@SUM(A1)"], ["a\t-1", "a\t'-1"],
-    ['a;"=1+1"', `a;'"=1+1"`], ["=1;=2", "'=1;'=2"], ["a,\t=1", "a,'\t'=1"],
+    ["a;=7*8;b", "a;'=7*8;b"],
+    ["x,+1", "x,'+1"],
+    ["ghi chú\n@SUM(A1)", "ghi chú\n'@SUM(A1)"],
+    ["a\t-1", "a\t'-1"],
+    ['a;"=1+1"', `a;'"=1+1"`],
+    ["=1;=2", "'=1;'=2"],
+    ["a,\t=1", "a,'\t'=1"],
   ])("any piece that could start a formula after a separator (, ; tab line break) gets a leading quote: %j", (s, out) => {
     expect(neutraliseText(s)).toBe(out);
     expect(exportCell(s)).toBe(out);
@@ -108,7 +133,9 @@ describe("neutralising formula injection", () => {
     expect(exportCell(3, "number")).toBe(3);
   });
   it("names files after the table, the unit and the date, in ASCII", () => {
-    expect(exportFileName("uu-tien", { id: "d-101", name: "Điện Biên Đông" }, "2023-11-06", "xlsx")).toBe("gapmap06_uu-tien_d-101_dien-bien-dong_2023-11-06.xlsx");
+    expect(exportFileName("uu-tien", { id: "d-101", name: "Điện Biên Đông" }, "2023-11-06", "xlsx")).toBe(
+      "gapmap06_uu-tien_d-101_dien-bien-dong_2023-11-06.xlsx",
+    );
   });
 });
 
@@ -144,13 +171,19 @@ describe("GET /api/export: the priorities table", () => {
     const smallRow = body.find((r) => r[1] === small)!;
     expect(smallRow[col("Chưa kích hoạt")]).toBe("<5");
     // Its 3 people are all "other": process, or infrastructure where it has no 3G/4G; every other cause 0.
-    const causes = header.map((h, j) => [h, smallRow[j]] as const).filter(([h]) => h.startsWith("Nguyên nhân: ")).map(([, v]) => v);
+    const causes = header
+      .map((h, j) => [h, smallRow[j]] as const)
+      .filter(([h]) => h.startsWith("Nguyên nhân: "))
+      .map(([, v]) => v);
     expect(causes.sort()).toEqual([0, 0, 0, 0, "<5"]);
     expect(smallRow[col("Nguyên nhân: Vắng mặt")]).toBe(0);
   });
 
   it("CSV has the same cells (UTF-8 with BOM), in English with lang=en", async () => {
-    const [csvRes, xlsxRes] = await Promise.all([get(`table=priorities&format=csv&${SCOPE}&preset=wifiPoints&lang=en`), get(`table=priorities&format=xlsx&${SCOPE}&preset=wifiPoints&lang=en`)]);
+    const [csvRes, xlsxRes] = await Promise.all([
+      get(`table=priorities&format=csv&${SCOPE}&preset=wifiPoints&lang=en`),
+      get(`table=priorities&format=xlsx&${SCOPE}&preset=wifiPoints&lang=en`),
+    ]);
     expect(csvRes.headers.get("content-disposition")).toContain("gapmap06_uu-tien_d-101_dien-bien-dong_2023-11-06.csv");
     const buf = await bytes(csvRes);
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -169,7 +202,10 @@ describe("GET /api/export: the priorities table", () => {
   });
 
   it("the semicolon CSV (sep=semicolon) has the same cells, with decimal commas", async () => {
-    const [semi, comma] = await Promise.all([get(`table=priorities&format=csv&${SCOPE}&preset=wifiPoints&sep=semicolon`), get(`table=priorities&format=csv&${SCOPE}&preset=wifiPoints`)]);
+    const [semi, comma] = await Promise.all([
+      get(`table=priorities&format=csv&${SCOPE}&preset=wifiPoints&sep=semicolon`),
+      get(`table=priorities&format=csv&${SCOPE}&preset=wifiPoints`),
+    ]);
     expect(semi.status).toBe(200);
     const a = parse((await bytes(semi)).toString("utf8").slice(1), { delimiter: ";" }) as string[][];
     const b = parse((await bytes(comma)).toString("utf8").slice(1)) as string[][];
@@ -191,20 +227,47 @@ describe("GET /api/export: the priorities table", () => {
       for (const sep of ["comma", "semicolon"] as const) {
         const file = path.join(work, `uu-tien-${sep}.csv`);
         writeFileSync(file, await bytes(await get(`table=priorities&format=csv&${SCOPE}&preset=wifiPoints&sep=${sep}`)));
-        for (const [openAs, code] of [[",", 44], [";", 59]] as const) {
+        for (const [openAs, code] of [
+          [",", 44],
+          [";", 59],
+        ] as const) {
           // Opened as a person would (double-click: formulas evaluated), written back out as tab-separated values of what the cells show.
           const out = path.join(work, `out-${sep}-${code}`);
-          execFileSync(soffice, [`-env:UserInstallation=file://${path.join(work, "profile")}`, "--headless", `--infilter=CSV:${code},34,76,1`, "--convert-to", "csv:Text - txt - csv (StarCalc):9,34,76,1", "--outdir", out, file], { stdio: "pipe", timeout: 120_000 });
-          const cells = (parse(readFileSync(path.join(out, `uu-tien-${sep}.csv`), "utf8"), { delimiter: "\t", relax_column_count: true, relax_quotes: true }) as string[][]).flat();
+          execFileSync(
+            soffice,
+            [
+              `-env:UserInstallation=file://${path.join(work, "profile")}`,
+              "--headless",
+              `--infilter=CSV:${code},34,76,1`,
+              "--convert-to",
+              "csv:Text - txt - csv (StarCalc):9,34,76,1",
+              "--outdir",
+              out,
+              file,
+            ],
+            { stdio: "pipe", timeout: 120_000 },
+          );
+          const cells = (
+            parse(readFileSync(path.join(out, `uu-tien-${sep}.csv`), "utf8"), { delimiter: "\t", relax_column_count: true, relax_quotes: true }) as string[][]
+          ).flat();
           opened.push({ as: `${sep} CSV opened with "${openAs}"`, cells });
         }
       }
       // No formula ran: none of the hidden formulas' results, no formula error, in any of the four.
-      expect(opened.map((o) => ({ as: o.as, evaluated: EVALUATED.filter((v) => o.cells.includes(v)), errors: o.cells.filter((c) => /^(Err:\d+|#NAME\?|#REF!|#VALUE!)$/.test(c)) }))).toEqual(opened.map((o) => ({ as: o.as, evaluated: [], errors: [] })));
+      expect(
+        opened.map((o) => ({
+          as: o.as,
+          evaluated: EVALUATED.filter((v) => o.cells.includes(v)),
+          errors: o.cells.filter((c) => /^(Err:\d+|#NAME\?|#REF!|#VALUE!)$/.test(c)),
+        })),
+      ).toEqual(opened.map((o) => ({ as: o.as, evaluated: [], errors: [] })));
       for (const o of opened) {
         expect(o.cells.length, o.as).toBeGreaterThan(198);
         // The neutralised pieces are there, as text.
-        expect(o.cells.some((c) => c.includes("'=7*8*1000003")), o.as).toBe(true);
+        expect(
+          o.cells.some((c) => c.includes("'=7*8*1000003")),
+          o.as,
+        ).toBe(true);
       }
     } finally {
       rmSync(work, { recursive: true, force: true });
@@ -214,7 +277,10 @@ describe("GET /api/export: the priorities table", () => {
   it("GeoJSON carries every hamlet's polygon, score and explanation; small counts are null and named", async () => {
     const res = await get(`table=priorities&format=geojson&${SCOPE}&w=remaining:4,noFiber:-2`);
     expect(res.headers.get("content-disposition")).toContain("gapmap06_uu-tien_d-101_dien-bien-dong_2023-11-06.geojson");
-    const fc = (await res.json()) as { features: { geometry: { type: string }; properties: Record<string, unknown> }[]; meta: { weights: Record<string, number> } };
+    const fc = (await res.json()) as {
+      features: { geometry: { type: string }; properties: Record<string, unknown> }[];
+      meta: { weights: Record<string, number> };
+    };
     expect(fc.features).toHaveLength(198);
     expect(fc.meta.weights).toMatchObject({ remaining: 4, noFiber: -2, distance: 0 });
     expect(fc.features.every((f) => f.geometry.type === "Polygon" || f.geometry.type === "MultiPolygon")).toBe(true);
@@ -255,8 +321,19 @@ describe("GET /api/export: the priorities table", () => {
 });
 
 describe("coverage reviews and the telecom exports", () => {
-  const post = (body: unknown) => reviewsPOST(new Request("http://x/api/coverage-reviews", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } }));
-  const review = () => ({ unit: "d-101", structure: "pre2025", hamletId: injected[0], operator: "viettel", kind: "4g", status: "disputed", comment: "=cmd|' /C calc'!A0 sóng yếu", asOf: "2023-11-06", reviewedBy: "Viettel Điện Biên" });
+  const post = (body: unknown) =>
+    reviewsPOST(new Request("http://x/api/coverage-reviews", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } }));
+  const review = () => ({
+    unit: "d-101",
+    structure: "pre2025",
+    hamletId: injected[0],
+    operator: "viettel",
+    kind: "4g",
+    status: "disputed",
+    comment: "=cmd|' /C calc'!A0 sóng yếu",
+    asOf: "2023-11-06",
+    reviewedBy: "Viettel Điện Biên",
+  });
 
   it("POST appends a review (201), refuses a dispute without comment (400) and a hamlet outside the scope (404)", async () => {
     const ok = await post(review());
@@ -270,7 +347,9 @@ describe("coverage reviews and the telecom exports", () => {
     expect((await post({ ...review(), unit: "d-103" })).status).toBe(404);
     expect((await reviewsPOST(new Request("http://x/api/coverage-reviews", { method: "POST", body: "{" }))).status).toBe(400);
     await post({ ...review(), status: "confirmed", comment: "" });
-    const hist = (await (await reviewsGET(new Request(`http://x/api/coverage-reviews?unit=d-101&structure=pre2025&hamlet=${injected[0]}`))).json()) as { reviews: { status: string }[] };
+    const hist = (await (await reviewsGET(new Request(`http://x/api/coverage-reviews?unit=d-101&structure=pre2025&hamlet=${injected[0]}`))).json()) as {
+      reviews: { status: string }[];
+    };
     expect(hist.reviews.map((r) => r.status)).toEqual(["confirmed", "disputed"]);
   });
 
@@ -292,7 +371,10 @@ describe("coverage reviews and the telecom exports", () => {
     const csv = parse((await bytes(tRes)).toString("utf8").slice(1)) as string[][];
     expect(csv[0]!.slice(0, 5)).toEqual(["Mã bản", "Bản", "Xã", "Huyện", "Nhà mạng"]);
     expect(csv.slice(1).every((r) => r[4] === "Viettel")).toBe(true);
-    const geo = (await (await get(`table=telecom&format=geojson&${SCOPE}&view=combined`)).json()) as { features: { properties: Record<string, unknown> }[]; meta: { counts: Record<string, number> } };
+    const geo = (await (await get(`table=telecom&format=geojson&${SCOPE}&view=combined`)).json()) as {
+      features: { properties: Record<string, unknown> }[];
+      meta: { counts: Record<string, number> };
+    };
     expect(geo.meta.counts.noBroadband).toBe(40);
     expect(geo.features.filter((f) => f.properties.noBroadband)).toHaveLength(40);
   });

@@ -26,7 +26,9 @@ describe("the shared field primitives", () => {
   });
   it("text: control characters refused with the character and its position; NFC, trimmed, inner spaces kept", () => {
     const t = text({ min: 1, max: 20 });
-    expect(t.safeParse("Viettel\u0000 Điện Biên").error?.issues[0]?.message).toBe("contains the control character U+0000 at position 8 (a single line of text)");
+    expect(t.safeParse("Viettel\u0000 Điện Biên").error?.issues[0]?.message).toBe(
+      "contains the control character U+0000 at position 8 (a single line of text)",
+    );
     expect(t.safeParse("a\u001bb").error?.issues[0]?.message).toContain("U+001B at position 2");
     expect(t.safeParse("  Bản   Ho Hồng ").data).toBe("Bản   Ho Hồng");
     expect(t.safeParse("Ho Ho\u0302\u0300ng").data).toBe("Ho Hồng"); // NFD in, NFC out
@@ -58,17 +60,22 @@ describe("the routes refuse hostile values with a 400 saying where", () => {
     const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
     await (await g.__gapmapDb?.catch(() => undefined))?.close();
     g.__gapmapDb = undefined;
-    for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    for (const [k, v] of Object.entries(savedEnv))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
-  const post = (handler: string, body: unknown) => h[handler]!(new Request("http://x/api", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
+  const post = (handler: string, body: unknown) =>
+    h[handler]!(new Request("http://x/api", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
   async function issues(res: Response) {
     expect(res.status).toBe(400);
     return ((await res.json()) as { issues: { path: string; message: string }[] }).issues;
   }
 
   it("an import id of 2³¹ (undo) and a scenario id of 2³¹ (delete)", async () => {
-    expect(await issues(await post("undo", { importId: 2 ** 31, unit: "p-11", structure: "post2025" }))).toEqual([{ path: "importId", message: "must be at most 2147483647" }]);
+    expect(await issues(await post("undo", { importId: 2 ** 31, unit: "p-11", structure: "post2025" }))).toEqual([
+      { path: "importId", message: "must be at most 2147483647" },
+    ]);
     const del = await h.scenarioDelete!(new Request("http://x/api?unit=d-101&structure=pre2025&id=2147483648", { method: "DELETE" }));
     expect(await issues(del)).toEqual([{ path: "id", message: "must be at most 2147483647" }]);
   });
@@ -79,15 +86,31 @@ describe("the routes refuse hostile values with a 400 saying where", () => {
   });
 
   it("NUL in a review's comment and reviewer, a scenario's name, the importer's name and a new hamlet's name", async () => {
-    const review = { unit: "d-101", structure: "pre2025", hamletId: "h-03205-01", operator: "viettel", kind: "4g", status: "disputed", comment: "sóng yếu\u0000", asOf: "2023-11-06", reviewedBy: "Viettel\u0000" };
+    const review = {
+      unit: "d-101",
+      structure: "pre2025",
+      hamletId: "h-03205-01",
+      operator: "viettel",
+      kind: "4g",
+      status: "disputed",
+      comment: "sóng yếu\u0000",
+      asOf: "2023-11-06",
+      reviewedBy: "Viettel\u0000",
+    };
     expect(await issues(await post("review", review))).toEqual([
       { path: "comment", message: "contains the control character U+0000 at position 9" },
       { path: "reviewedBy", message: "contains the control character U+0000 at position 8 (a single line of text)" },
     ]);
     const save = await post("scenarioSave", { name: "Kế hoạch\u0000", request: { unit: "d-101", structure: "pre2025", date: "2023-11-06" } });
     expect((await issues(save)).map((i) => i.path)).toContain("name");
-    const imp = { uploadId: "00000000-0000-4000-8000-000000000000", kind: "indicators", unit: "p-11", structure: "post2025", importedBy: "cán bộ\u0000",
-      resolutions: { "row:3": { action: "create", name: "Bản mới\u0000", type: "bản", communeId: "c25-03214", lon: 103.4, lat: 21.3 } } };
+    const imp = {
+      uploadId: "00000000-0000-4000-8000-000000000000",
+      kind: "indicators",
+      unit: "p-11",
+      structure: "post2025",
+      importedBy: "cán bộ\u0000",
+      resolutions: { "row:3": { action: "create", name: "Bản mới\u0000", type: "bản", communeId: "c25-03214", lon: 103.4, lat: 21.3 } },
+    };
     const paths = (await issues(await post("analyse", imp))).map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(["importedBy", "resolutions.row:3.name"]));
     // A column mapping (remembered in the database) and a plan's hamlet ids (SQL parameters).
@@ -114,15 +137,16 @@ describe("HTTP methods a web Request cannot carry", () => {
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const { port } = server.address() as AddressInfo;
-    const send = (method: string) => new Promise<{ status: number; allow?: string; body: string }>((resolve, reject) => {
-      const req = http.request({ host: "127.0.0.1", port, path: "/", method }, (res) => {
-        let body = "";
-        res.on("data", (c) => (body += c));
-        res.on("end", () => resolve({ status: res.statusCode!, allow: res.headers.allow, body }));
+    const send = (method: string) =>
+      new Promise<{ status: number; allow?: string; body: string }>((resolve, reject) => {
+        const req = http.request({ host: "127.0.0.1", port, path: "/", method }, (res) => {
+          let body = "";
+          res.on("data", (c) => (body += c));
+          res.on("end", () => resolve({ status: res.statusCode!, allow: res.headers.allow, body }));
+        });
+        req.on("error", reject);
+        req.end();
       });
-      req.on("error", reject);
-      req.end();
-    });
     try {
       const r = await send("TRACE");
       expect(r.status).toBe(405);

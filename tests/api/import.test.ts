@@ -39,14 +39,19 @@ afterAll(async () => {
   const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
   await (await g.__gapmapDb?.catch(() => undefined))?.close();
   g.__gapmapDb = undefined;
-  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(savedEnv))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   rmSync(dir, { recursive: true, force: true });
   rmSync(uploads, { recursive: true, force: true });
 });
 
-const post = (handler: string, body: unknown, url = "http://x/api") => h[handler]!(new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
+const post = (handler: string, body: unknown, url = "http://x/api") =>
+  h[handler]!(new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
 async function upload(file: string) {
-  const res = await h.upload!(new Request(`http://x/api/import/upload?name=${encodeURIComponent(path.basename(file))}`, { method: "POST", body: readFileSync(file) }));
+  const res = await h.upload!(
+    new Request(`http://x/api/import/upload?name=${encodeURIComponent(path.basename(file))}`, { method: "POST", body: readFileSync(file) }),
+  );
   expect(res.status).toBe(200);
   return (await res.json()) as { uploadId: string; sha256: string; size: number };
 }
@@ -54,7 +59,10 @@ async function job(res: Response): Promise<unknown> {
   expect(res.status).toBe(202);
   const { jobId } = (await res.json()) as { jobId: string };
   for (let i = 0; i < 600; i++) {
-    const j = (await (await h.job!(new Request(`http://x/api/import/jobs/${jobId}`), { params: Promise.resolve({ id: jobId }) })).json()) as { status: string; result: unknown };
+    const j = (await (await h.job!(new Request(`http://x/api/import/jobs/${jobId}`), { params: Promise.resolve({ id: jobId }) })).json()) as {
+      status: string;
+      result: unknown;
+    };
     if (j.status === "done") return j.result;
     if (j.status === "failed") throw new Error("job failed");
     await new Promise((r) => setTimeout(r, 100));
@@ -71,14 +79,31 @@ describe("import API: bad requests", () => {
     expect(((await r2.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe("name");
   });
   it("upload: a declared 200 MB body is refused before it is read (413)", async () => {
-    const body = new ReadableStream({ pull: () => { throw new Error("the body must not be read"); } });
-    const res = await h.upload!(new Request("http://x/api/import/upload?name=huge.xlsx", { method: "POST", body, headers: { "content-length": String(200 * 1024 * 1024) }, duplex: "half" } as RequestInit));
+    const body = new ReadableStream({
+      pull: () => {
+        throw new Error("the body must not be read");
+      },
+    });
+    const res = await h.upload!(
+      new Request("http://x/api/import/upload?name=huge.xlsx", {
+        method: "POST",
+        body,
+        headers: { "content-length": String(200 * 1024 * 1024) },
+        duplex: "half",
+      } as RequestInit),
+    );
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ code: "tooLarge", params: { max: 100 } });
   });
   it("upload: an undeclared body is cut off past the limit, and nothing is kept", async () => {
     let sent = 0;
-    const body = new ReadableStream<Uint8Array>({ pull: (c) => { sent++; c.enqueue(new Uint8Array(1024 * 1024)); if (sent > 300) c.close(); } });
+    const body = new ReadableStream<Uint8Array>({
+      pull: (c) => {
+        sent++;
+        c.enqueue(new Uint8Array(1024 * 1024));
+        if (sent > 300) c.close();
+      },
+    });
     const res = await h.upload!(new Request("http://x/api/import/upload?name=huge.csv", { method: "POST", body, duplex: "half" } as RequestInit));
     expect(res.status).toBe(413);
     expect(sent).toBeLessThan(110);
@@ -90,7 +115,16 @@ describe("import API: bad requests", () => {
     [{ uploadId: "00000000-0000-4000-8000-000000000000", kind: "pdf", unit: "p-11", structure: "post2025" }, "kind"],
     [{ uploadId: "00000000-0000-4000-8000-000000000000", kind: "indicators", unit: "<script>", structure: "post2025" }, "unit"],
     [{ uploadId: "00000000-0000-4000-8000-000000000000", kind: "indicators", unit: "p-11", structure: "post2025", asOf: "31/01/2026" }, "asOf"],
-    [{ uploadId: "00000000-0000-4000-8000-000000000000", kind: "indicators", unit: "p-11", structure: "post2025", resolutions: { x: { action: "create", name: "", type: "bản", communeId: "c25-03214", lon: 1, lat: 1 } } }, "resolutions.x.name"],
+    [
+      {
+        uploadId: "00000000-0000-4000-8000-000000000000",
+        kind: "indicators",
+        unit: "p-11",
+        structure: "post2025",
+        resolutions: { x: { action: "create", name: "", type: "bản", communeId: "c25-03214", lon: 1, lat: 1 } },
+      },
+      "resolutions.x.name",
+    ],
   ])("analyse: %j → 400 naming %s", async (body, where) => {
     const res = await post("analyse", body);
     expect(res.status).toBe(400);
@@ -113,13 +147,21 @@ describe("import API: bad requests", () => {
 describe("import API: upload → dry run → commit → history → undo", () => {
   it("works end to end through the job endpoint", async () => {
     const u = await upload(path.join(FIXTURES, "english-codes.csv"));
-    const base = { uploadId: u.uploadId, kind: "indicators", unit: "p-11", structure: "post2025", importedBy: "API test (ignored: who imports is the session)" };
+    const base = {
+      uploadId: u.uploadId,
+      kind: "indicators",
+      unit: "p-11",
+      structure: "post2025",
+      importedBy: "API test (ignored: who imports is the session)",
+    };
     const preview = (await job(await post("analyse", base))) as Preview;
     expect(preview.summary).toMatchObject({ new: 4, blocking: 0 });
     expect(preview.sha256).toBe(u.sha256);
     const result = (await job(await post("commit", base))) as { status: string; importId: number };
     expect(result.status).toBe("committed");
-    const hist = (await (await h.history!(new Request("http://x/api/import/history?unit=p-11&structure=post2025"))).json()) as { imports: { id: number; importedBy: string; counts: Record<string, number> }[] };
+    const hist = (await (await h.history!(new Request("http://x/api/import/history?unit=p-11&structure=post2025"))).json()) as {
+      imports: { id: number; importedBy: string; counts: Record<string, number> }[];
+    };
     expect(hist.imports[0]).toMatchObject({ id: result.importId, importedBy: DEMO_ACCOUNTS.planner.email, counts: { hamlet_snapshots: 4 } });
     const csv = await (await h.export!(new Request("http://x/api/import/export?unit=c25-03214&structure=post2025&date=2026-01-31"))).text();
     expect(csv.trim().split("\r\n")).toHaveLength(5);

@@ -23,28 +23,45 @@ beforeAll(async () => {
   const cookie = await demoSessionCookie("planner"); // the demo planner of Điện Biên (p-11)
   runPOST = withSession((await import("@/app/api/plans/run/route")).POST, cookie);
   const s = await import("@/app/api/plans/scenarios/route");
-  scenGET = withSession(s.GET, cookie); scenPOST = withSession(s.POST, cookie); scenDELETE = withSession(s.DELETE, cookie);
+  scenGET = withSession(s.GET, cookie);
+  scenPOST = withSession(s.POST, cookie);
+  scenDELETE = withSession(s.DELETE, cookie);
 });
 
 afterAll(async () => {
   const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
   await (await g.__gapmapDb?.catch(() => undefined))?.close();
   g.__gapmapDb = undefined;
-  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(savedEnv))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const post = (h: Handler, body: unknown) => h(new Request("http://x/api", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } }));
+const post = (h: Handler, body: unknown) =>
+  h(
+    new Request("http://x/api", {
+      method: "POST",
+      body: typeof body === "string" ? body : JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    }),
+  );
 const BASE = { unit: "d-101", structure: "pre2025", date: "2023-11-06" };
-interface ErrorBody { error: string; issues: { path: string; message: string }[] }
+interface ErrorBody {
+  error: string;
+  issues: { path: string; message: string }[];
+}
 
 /** Every count in a run result: none may be 1–4 (those are withheld as null). */
 function counts(r: RunResult): (number | null)[] {
   return [
     ...r.hamlets.flatMap((h) => [h.notActivated, h.served]),
-    ...r.wifi.picks.flatMap((p) => [p.gain, p.cumulative]), r.wifi.peopleReached, r.wifi.demandPeople,
+    ...r.wifi.picks.flatMap((p) => [p.gain, p.cumulative]),
+    r.wifi.peopleReached,
+    r.wifi.demandPeople,
     ...r.teams.itineraries.flatMap((t) => [t.served, ...t.days.flatMap((d) => [d.served, ...d.visits.map((v) => v.served)])]),
-    r.teams.totals.served, ...r.teams.byDate.flatMap((b) => [b.served, b.cumulative]),
+    r.teams.totals.served,
+    ...r.teams.byDate.flatMap((b) => [b.served, b.cumulative]),
   ];
 }
 
@@ -78,7 +95,12 @@ describe("POST /api/plans/run", () => {
   });
 
   it("runs both planners for Điện Biên Đông with a user candidate; counts 1–4 withheld", async () => {
-    const res = await post(runPOST, { ...BASE, wifi: { maxSites: 5 }, teams: { teams: 3, days: 10 }, addedCandidates: [{ id: "user-1", name: "Điểm mới", lon: 103.3, lat: 21.25 }] });
+    const res = await post(runPOST, {
+      ...BASE,
+      wifi: { maxSites: 5 },
+      teams: { teams: 3, days: 10 },
+      addedCandidates: [{ id: "user-1", name: "Điểm mới", lon: 103.3, lat: 21.25 }],
+    });
     expect(res.status).toBe(200);
     const r = (await res.json()) as RunResult;
     expect(r.hamlets).toHaveLength(198);
@@ -94,7 +116,12 @@ describe("POST /api/plans/run", () => {
     expect(cs.filter((c) => c !== null && c >= 1 && c <= 4)).toEqual([]);
     // and the hamlets visited on the map are the ones in the itineraries
     const visited = r.teams.itineraries.flatMap((t) => t.days.flatMap((d) => d.visits.map((v) => v.hamletId))).sort();
-    expect(r.hamlets.filter((h) => h.visit).map((h) => h.id).sort()).toEqual(visited);
+    expect(
+      r.hamlets
+        .filter((h) => h.visit)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(visited);
   });
 
   it("a filter selection narrows what the teams visit", async () => {
@@ -110,7 +137,10 @@ describe("POST /api/plans/run", () => {
     const res = await post(runPOST, { ...BASE, selection: { mode: "priority", preset: "mobileTeams", top: 12 } });
     expect(res.status).toBe(200);
     const r = (await res.json()) as RunResult;
-    const selected = r.hamlets.filter((h) => h.selected).map((h) => h.id).sort();
+    const selected = r.hamlets
+      .filter((h) => h.selected)
+      .map((h) => h.id)
+      .sort();
     // The same ranking as /priorities computes it, independently here.
     const { priorityHamlets } = await import("../../db/queries/priorities");
     const { gapRows } = await import("@/app/_screens/priorities");
@@ -118,7 +148,11 @@ describe("POST /api/plans/run", () => {
     const { PRIORITY_PRESETS } = await import("../../geo/priority-score");
     const { getDb } = await import("../../db");
     const data = await priorityHamlets({ db: await getDb(), scope: scopeOf("d-101", "pre2025"), date: "2023-11-06" });
-    const top = rankRows(gapRows(data.hamlets), PRIORITY_PRESETS.mobileTeams).filter((x) => x.bottleneck !== "none").slice(0, 12).map((x) => x.id).sort();
+    const top = rankRows(gapRows(data.hamlets), PRIORITY_PRESETS.mobileTeams)
+      .filter((x) => x.bottleneck !== "none")
+      .slice(0, 12)
+      .map((x) => x.id)
+      .sort();
     expect(selected).toEqual(top);
     const bad = await post(runPOST, { ...BASE, selection: { mode: "priority", preset: "nope" } });
     expect(bad.status).toBe(400);

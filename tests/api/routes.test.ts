@@ -27,7 +27,9 @@ afterAll(async () => {
   const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
   await (await g.__gapmapDb?.catch(() => undefined))?.close();
   g.__gapmapDb = undefined;
-  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(savedEnv))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -36,7 +38,10 @@ const hamlets = (query: string) => get(() => hamletsGET, query);
 const boundaries = (query: string) => get(() => boundariesGET, query);
 const isNfc = (s: string) => s === s.normalize("NFC");
 
-interface ErrorBody { error: string; issues: { path: string; message: string }[] }
+interface ErrorBody {
+  error: string;
+  issues: { path: string; message: string }[];
+}
 
 describe("GET /api/hamlets: bad requests", () => {
   it.each([
@@ -81,10 +86,12 @@ describe("GET /api/hamlets?unit=p-11&structure=post2025", () => {
     expect(latest.type).toBe("FeatureCollection");
     expect(latest.features).toHaveLength(1448);
     expect(new Set(latest.features.map((f) => f.properties.id)).size).toBe(1448);
-    const bad = latest.features.filter(({ properties: p }) =>
-      !(["eligible", "cccdIssued", "received", "activated", "level2"] as const).every((k) => p[k] === null || (Number.isInteger(p[k]) && p[k]! >= 0))
-      || !(p.activationRate === null || (p.activationRate >= 0 && p.activationRate <= 1))
-      || !Array.isArray(p.suppressed));
+    const bad = latest.features.filter(
+      ({ properties: p }) =>
+        !(["eligible", "cccdIssued", "received", "activated", "level2"] as const).every((k) => p[k] === null || (Number.isInteger(p[k]) && p[k]! >= 0)) ||
+        !(p.activationRate === null || (p.activationRate >= 0 && p.activationRate <= 1)) ||
+        !Array.isArray(p.suppressed),
+    );
     expect(bad.slice(0, 3).map((f) => JSON.stringify(f.properties))).toEqual([]);
     expect(latest.features.filter((f) => f.properties.activationRate !== null).length).toBeGreaterThan(1400);
   });
@@ -111,7 +118,10 @@ describe("GET /api/hamlets?unit=p-11&structure=post2025", () => {
 });
 
 describe("GET /api/boundaries", () => {
-  it.each([["post2025", 45], ["pre2025", 129]] as const)("level=commune for p-11 %s gives %i communes, names in NFC", async (structure, n) => {
+  it.each([
+    ["post2025", 45],
+    ["pre2025", 129],
+  ] as const)("level=commune for p-11 %s gives %i communes, names in NFC", async (structure, n) => {
     const res = await boundaries(`unit=p-11&structure=${structure}&level=commune`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { features: { properties: { id: string; level: string; name: string; fullName: string } }[] };

@@ -28,7 +28,11 @@ function userAdd(args: string[], opts: { env?: Record<string, string>; input?: s
     const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: dir, ...opts.env };
     delete env.DATABASE_URL;
     if (!opts.env?.GAPMAP_PASSWORD) delete env.GAPMAP_PASSWORD;
-    const child = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/user-add.ts", ...args], { cwd: REPO_ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/user-add.ts", ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c) => (stdout += c));
@@ -69,10 +73,14 @@ describe("first run", () => {
   });
 
   it("user:add creates an administrator from GAPMAP_PASSWORD, a Viettel coordinator from a piped password; bad bindings are refused with the flag named", async () => {
-    const admin = await userAdd(["--email", "Quan.Tri@Example.org", "--role", "administrator", "--name", "Quản trị"], { env: { GAPMAP_PASSWORD: "mat-khau-moi-truong" } });
+    const admin = await userAdd(["--email", "Quan.Tri@Example.org", "--role", "administrator", "--name", "Quản trị"], {
+      env: { GAPMAP_PASSWORD: "mat-khau-moi-truong" },
+    });
     expect(admin.code, admin.stderr).toBe(0);
     expect(admin.stdout).toMatch(/created administrator quan\.tri@example\.org/);
-    const tel = await userAdd(["--email", "vt@example.org", "--role", "telecom", "--operator", "viettel", "--provinces", "p-11"], { input: "mat-khau-qua-ong\n" });
+    const tel = await userAdd(["--email", "vt@example.org", "--role", "telecom", "--operator", "viettel", "--provinces", "p-11"], {
+      input: "mat-khau-qua-ong\n",
+    });
     expect(tel.code, tel.stderr).toBe(0);
     const chief = await userAdd(["--email", "chief@example.org", "--role", "chief", "--unit", "d-101"], { env: { GAPMAP_PASSWORD: "mat-khau-truong-ban" } });
     expect(chief.code, chief.stderr).toBe(0);
@@ -93,8 +101,20 @@ describe("first run", () => {
 
     const o = await openDb({ pgliteDir: dir, migrate: false });
     try {
-      const rows = await o.db.select({ email: users.email, name: users.name, role: users.role, unitId: users.unitId, structure: users.structure, operator: users.operator, provinces: users.provinces, password: accounts.password })
-        .from(users).innerJoin(accounts, eq(accounts.userId, users.id)).orderBy(users.email);
+      const rows = await o.db
+        .select({
+          email: users.email,
+          name: users.name,
+          role: users.role,
+          unitId: users.unitId,
+          structure: users.structure,
+          operator: users.operator,
+          provinces: users.provinces,
+          password: accounts.password,
+        })
+        .from(users)
+        .innerJoin(accounts, eq(accounts.userId, users.id))
+        .orderBy(users.email);
       expect(rows.map((r) => [r.email, r.role, r.unitId, r.structure, r.operator, r.provinces])).toEqual([
         ["chief@example.org", "chief", "d-101", "pre2025", null, []],
         ["quan.tri@example.org", "administrator", null, null, null, []],

@@ -24,8 +24,22 @@ describe("safeNextPath (no open redirect)", () => {
     ["/", "/"],
   ])("keeps the app's path %s", (input, out) => expect(safeNextPath(input)).toBe(out));
   it.each([
-    "//evil.example", "///evil.example", "/\\evil.example", "\\\\evil.example", "https://evil.example/", "http:evil.example",
-    "javascript:alert(1)", "evil.example", "", "/login?next=/x", "/api/hamlets", "/\u0000x", "/\tx", undefined, 42, ["/x"],
+    "//evil.example",
+    "///evil.example",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "https://evil.example/",
+    "http:evil.example",
+    "javascript:alert(1)",
+    "evil.example",
+    "",
+    "/login?next=/x",
+    "/api/hamlets",
+    "/\u0000x",
+    "/\tx",
+    undefined,
+    42,
+    ["/x"],
   ])("refuses %j → /", (input) => expect(safeNextPath(input)).toBe("/"));
   it("loginPathFor carries the page and its query, or nothing for /", () => {
     expect(loginPathFor("/dashboard", "?unit=p-11")).toBe("/login?next=%2Fdashboard%3Funit%3Dp-11");
@@ -52,7 +66,13 @@ describe("csrfRefusal", () => {
     expect(csrfRefusal({ method: "POST", url, headers: h({ origin: "http://127.0.0.1:3000" }) })).toBeNull();
     expect(csrfRefusal({ method: "POST", url, headers: h({ referer: "http://127.0.0.1:3000/plans?x=1" }) })).toBeNull();
     expect(csrfRefusal({ method: "POST", url, headers: h({}) })).toBeNull();
-    expect(csrfRefusal({ method: "POST", url, headers: h({ origin: "https://gapmap.example.vn", "x-forwarded-proto": "https", "x-forwarded-host": "gapmap.example.vn" }) })).toBeNull();
+    expect(
+      csrfRefusal({
+        method: "POST",
+        url,
+        headers: h({ origin: "https://gapmap.example.vn", "x-forwarded-proto": "https", "x-forwarded-host": "gapmap.example.vn" }),
+      }),
+    ).toBeNull();
     expect(csrfRefusal({ method: "POST", url, headers: h({ origin: "https://bando.example.vn" }), trusted: ["https://bando.example.vn"] })).toBeNull();
     for (const method of ["GET", "HEAD", "OPTIONS"]) expect(csrfRefusal({ method, url, headers: h({ origin: "http://evil.example" }) })).toBeNull();
   });
@@ -81,7 +101,13 @@ describe("Content-Security-Policy", () => {
 
 describe("bindingSchema", () => {
   it("accepts each role with the binding it needs, normalising provinces", () => {
-    expect(bindingSchema.parse({ role: "planner", unitId: "p-11", structure: "post2025" })).toEqual({ role: "planner", unitId: "p-11", structure: "post2025", operator: null, provinces: [] });
+    expect(bindingSchema.parse({ role: "planner", unitId: "p-11", structure: "post2025" })).toEqual({
+      role: "planner",
+      unitId: "p-11",
+      structure: "post2025",
+      operator: null,
+      provinces: [],
+    });
     expect(bindingSchema.parse({ role: "telecom", operator: "viettel", provinces: ["p-12", "p-11", "p-12"] }).provinces).toEqual(["p-11", "p-12"]);
     expect(bindingSchema.parse({ role: "administrator" })).toMatchObject({ unitId: null, structure: null });
   });

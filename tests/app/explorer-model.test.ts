@@ -3,12 +3,33 @@ import { describe, it, expect } from "vitest";
 import { colourOf, divergingClasses, sequentialClasses } from "@/app/_map/classify";
 import { SEQUENTIAL, DIVERGING_PuOr } from "@/app/_map/palettes";
 import type { Attributes, UnitsResponse } from "@/app/_map/explorer/api";
-import { AUTO_LEVEL_ZOOM, buildTree, computeView, effectiveLevel, indexed, indicatorValue, matchesFilters, searchUnits, summarise } from "@/app/_map/explorer/model";
+import {
+  AUTO_LEVEL_ZOOM,
+  buildTree,
+  computeView,
+  effectiveLevel,
+  indexed,
+  indicatorValue,
+  matchesFilters,
+  searchUnits,
+  summarise,
+} from "@/app/_map/explorer/model";
 import { indicatorById } from "@/app/_map/indicators";
 import { DEFAULTS } from "@/app/_map/view-state";
 
 const unit = (id: string, level: UnitsResponse["units"][number]["level"], name: string, parentId: string | null, type = "xã", aliases: string[] = []) => ({
-  id, code: id.replace(/^[a-z0-9]+-/, ""), level, type, name, fullName: `${type} ${name}`, nameFolded: "", aliases, parentId, labelLon: 103, labelLat: 21, bbox: [103, 21, 103.1, 21.1] as [number, number, number, number],
+  id,
+  code: id.replace(/^[a-z0-9]+-/, ""),
+  level,
+  type,
+  name,
+  fullName: `${type} ${name}`,
+  nameFolded: "",
+  aliases,
+  parentId,
+  labelLon: 103,
+  labelLat: 21,
+  bbox: [103, 21, 103.1, 21.1] as [number, number, number, number],
 });
 const units: UnitsResponse = {
   province: { id: "p-11", name: "Điện Biên", fullName: "Tỉnh Điện Biên" },
@@ -32,15 +53,36 @@ function attributes(rows: [number | null, number | null, number, number, number]
   const zeros = rows.map(() => 0);
   const sig = (op: string) => col((r) => (op === "viettel" ? r[3] : 0));
   return {
-    scope: { unitId: "p-11", structure: "pre2025" }, date: "2023-06-30", asOf: "2023-06-30", dates: ["2023-06-30"], coverageVersions: [], coverageAsOf: null, synthetic: true, source: "test",
+    scope: { unitId: "p-11", structure: "pre2025" },
+    date: "2023-06-30",
+    asOf: "2023-06-30",
+    dates: ["2023-06-30"],
+    coverageVersions: [],
+    coverageAsOf: null,
+    synthetic: true,
+    source: "test",
     hamlets: {
       ids,
       columns: {
-        eligible: col((r) => r[0]), activated: col((r) => r[1]), residents: col((r) => r[2]), received: col((r) => r[1]), grid: col((r) => r[4]), fiber: zeros,
-        sig_viettel_4g: sig("viettel"), sig_vnpt_4g: sig("vnpt"), sig_mobifone_4g: sig("mobifone"),
-        sig_viettel_2g: zeros.map(() => 2), sig_vnpt_2g: zeros, sig_mobifone_2g: zeros, sig_viettel_3g: zeros, sig_vnpt_3g: zeros, sig_mobifone_3g: zeros,
+        eligible: col((r) => r[0]),
+        activated: col((r) => r[1]),
+        residents: col((r) => r[2]),
+        received: col((r) => r[1]),
+        grid: col((r) => r[4]),
+        fiber: zeros,
+        sig_viettel_4g: sig("viettel"),
+        sig_vnpt_4g: sig("vnpt"),
+        sig_mobifone_4g: sig("mobifone"),
+        sig_viettel_2g: zeros.map(() => 2),
+        sig_vnpt_2g: zeros,
+        sig_mobifone_2g: zeros,
+        sig_viettel_3g: zeros,
+        sig_vnpt_3g: zeros,
+        sig_mobifone_3g: zeros,
       },
-      withheld, asOf: ids.map(() => "2023-06-30"), infraAsOf: ids.map(() => "2022-01-01"),
+      withheld,
+      asOf: ids.map(() => "2023-06-30"),
+      infraAsOf: ids.map(() => "2022-01-01"),
     },
     units: { ids: [], columns: {}, withheld: {}, targetPeriod: [] },
   };
@@ -95,7 +137,11 @@ describe("search (diacritics, case and đ ignored)", () => {
 
 describe("filters and their counts", () => {
   //                         eligible activated residents 4G grid
-  const a = attributes([[200, 100, 300, 0, 1], [100, 80, 150, 2, 0], [50, 20, 70, 0, 0]]);
+  const a = attributes([
+    [200, 100, 300, 0, 1],
+    [100, 80, 150, 2, 0],
+    [50, 20, 70, 0, 0],
+  ]);
   const h = indexed(a.hamlets);
   it("combine with AND: no 4G, no grid, activation below X %", () => {
     expect([0, 1, 2].filter((i) => matchesFilters(h, i, ["no4g"], undefined))).toEqual([0, 2]);
@@ -106,12 +152,28 @@ describe("filters and their counts", () => {
   });
   it("count the matching hamlets and their people under the unit in focus", () => {
     const s = summarise(tree, h, { unit: "d-101", f: ["no4g"], act: 60 });
-    expect(s).toMatchObject({ active: true, hamlets: 3, matching: 2, residents: { sum: 370, partial: false }, eligible: { sum: 250, partial: false }, notActivated: { sum: 130, partial: false } });
+    expect(s).toMatchObject({
+      active: true,
+      hamlets: 3,
+      matching: 2,
+      residents: { sum: 370, partial: false },
+      eligible: { sum: 250, partial: false },
+      notActivated: { sum: 130, partial: false },
+    });
     expect(s.matchingIds).toEqual(["h-03212-01", "h-03211-01"].sort((x, y) => tree.byId.get(x)!.name.localeCompare(tree.byId.get(y)!.name, "vi")));
     expect(summarise(tree, h, { unit: "c19-03211", f: ["no4g"], act: 60 }).matching).toBe(1);
   });
   it("a withheld activated count (1–4) classes by its upper bound and still matches 'below X %'", () => {
-    const w = indexed(attributes([[200, null, 300, 0, 1], [100, 80, 150, 2, 0], [50, 20, 70, 0, 0]], { activated: [0] }).hamlets);
+    const w = indexed(
+      attributes(
+        [
+          [200, null, 300, 0, 1],
+          [100, 80, 150, 2, 0],
+          [50, 20, 70, 0, 0],
+        ],
+        { activated: [0] },
+      ).hamlets,
+    );
     expect(indicatorValue(indicatorById("activation_rate"), w, 0)).toBeCloseTo(4 / 200);
     expect(matchesFilters(w, 0, [], 10)).toBe(true);
     const s = summarise(tree, w, { unit: "p-11", f: [], act: 10 });

@@ -15,8 +15,14 @@ describe("messages", () => {
   const vi = leaves(MESSAGES.vi);
   it.each(LOCALES.filter((l) => l !== "vi"))("%s has exactly the Vietnamese keys", (locale) => {
     const other = leaves(MESSAGES[locale]);
-    expect([...other.keys()].filter((k) => !vi.has(k)), `keys only in ${locale}`).toEqual([]);
-    expect([...vi.keys()].filter((k) => !other.has(k)), `keys missing in ${locale}`).toEqual([]);
+    expect(
+      [...other.keys()].filter((k) => !vi.has(k)),
+      `keys only in ${locale}`,
+    ).toEqual([]);
+    expect(
+      [...vi.keys()].filter((k) => !other.has(k)),
+      `keys missing in ${locale}`,
+    ).toEqual([]);
   });
   it.each(LOCALES)("%s has no empty message", (locale) => {
     const empty = [...leaves(MESSAGES[locale])].filter(([, v]) => typeof v !== "string" || v.trim() === "").map(([k]) => k);

@@ -10,22 +10,64 @@ const FILE = new File(["Tên bản;Đủ điều kiện\nTen Chải;12\n"], "muo
 /** A dry run's answer with what the test needs and the rest empty. */
 function preview(over: Partial<Preview> = {}): Preview {
   return {
-    kind: "indicators", fileName: "muong-luan.csv", sha256: "ab", format: "csv", encoding: "utf-8", headerRows: [1],
-    columns: [{ index: 0, header: "Tên bản", field: "hamlet", source: "auto" }, { index: 1, header: "Đủ điều kiện", field: "eligible", source: "auto" }, { index: 2, header: "", field: null, source: "none" }],
-    mappingSource: "auto", titleLines: [], context: { asOf: "2026-01-31", asOfSource: "user", communeId: null, communeName: null, communeSource: null },
-    conversions: [], conversionCounts: { tcvn3: 0, vni: 0, nfc: 0 }, problems: [], problemCounts: {}, problemsOmitted: 0, matches: [],
-    summary: { rows: 3, new: 3, changed: 0, unchanged: 0, skipped: 0, blocking: 0 }, perUnit: [], sample: [], alreadyImported: null, canCommit: true,
+    kind: "indicators",
+    fileName: "muong-luan.csv",
+    sha256: "ab",
+    format: "csv",
+    encoding: "utf-8",
+    headerRows: [1],
+    columns: [
+      { index: 0, header: "Tên bản", field: "hamlet", source: "auto" },
+      { index: 1, header: "Đủ điều kiện", field: "eligible", source: "auto" },
+      { index: 2, header: "", field: null, source: "none" },
+    ],
+    mappingSource: "auto",
+    titleLines: [],
+    context: { asOf: "2026-01-31", asOfSource: "user", communeId: null, communeName: null, communeSource: null },
+    conversions: [],
+    conversionCounts: { tcvn3: 0, vni: 0, nfc: 0 },
+    problems: [],
+    problemCounts: {},
+    problemsOmitted: 0,
+    matches: [],
+    summary: { rows: 3, new: 3, changed: 0, unchanged: 0, skipped: 0, blocking: 0 },
+    perUnit: [],
+    sample: [],
+    alreadyImported: null,
+    canCommit: true,
     ...over,
   };
 }
 
 const AMBIGUOUS: MatchGroup = {
-  key: "c|ten chai", commune: null, hamlet: "Ten Chải", code: null, rows: [2, 3], rowCount: 2, status: "ambiguous", how: null, unitId: null, unitName: null,
-  communeName: null, candidates: [{ id: "h-1", name: "Bản Ten Chải", commune: "xã Mường Luân" }, { id: "h-2", name: "Bản Ten Chải", commune: "xã Mường Luân" }], communeId: "c25-03214",
+  key: "c|ten chai",
+  commune: null,
+  hamlet: "Ten Chải",
+  code: null,
+  rows: [2, 3],
+  rowCount: 2,
+  status: "ambiguous",
+  how: null,
+  unitId: null,
+  unitName: null,
+  communeName: null,
+  candidates: [
+    { id: "h-1", name: "Bản Ten Chải", commune: "xã Mường Luân" },
+    { id: "h-2", name: "Bản Ten Chải", commune: "xã Mường Luân" },
+  ],
+  communeId: "c25-03214",
 };
 const FLAG: Problem = { code: "receivedOverEligible", severity: "flag", row: 4, column: "Đã thu nhận", value: "14", params: {} };
-const WITH_PROBLEMS = preview({ matches: [AMBIGUOUS], problems: [FLAG], summary: { rows: 3, new: 1, changed: 0, unchanged: 0, skipped: 0, blocking: 3 }, canCommit: false });
-const RESOLVED = preview({ matches: [{ ...AMBIGUOUS, how: "resolved", unitId: "h-1", unitName: "Bản Ten Chải" }], summary: { rows: 3, new: 3, changed: 0, unchanged: 0, skipped: 0, blocking: 0 } });
+const WITH_PROBLEMS = preview({
+  matches: [AMBIGUOUS],
+  problems: [FLAG],
+  summary: { rows: 3, new: 1, changed: 0, unchanged: 0, skipped: 0, blocking: 3 },
+  canCommit: false,
+});
+const RESOLVED = preview({
+  matches: [{ ...AMBIGUOUS, how: "resolved", unitId: "h-1", unitName: "Bản Ten Chải" }],
+  summary: { rows: 3, new: 3, changed: 0, unchanged: 0, skipped: 0, blocking: 0 },
+});
 
 /** Runs actions one after the other, freezing every state so that a reducer mutating its input throws. */
 function run(state: ImportState, ...actions: ImportAction[]): ImportState {
@@ -79,8 +121,14 @@ describe("import flow state", () => {
     );
     const body = jobRequest(SCOPE, s.form, s.uploadId!, s.choices);
     expect(body).toEqual({
-      uploadId: "u-1", kind: "indicators", unit: "p-11", structure: "post2025",
-      resolutions: { "row:2": { action: "unit", unitId: "h-1" }, "row:3": { action: "skip" } }, decisions: { "4": "accept" }, skipInvalid: false, acceptFlags: true,
+      uploadId: "u-1",
+      kind: "indicators",
+      unit: "p-11",
+      structure: "post2025",
+      resolutions: { "row:2": { action: "unit", unitId: "h-1" }, "row:3": { action: "skip" } },
+      decisions: { "4": "accept" },
+      skipInvalid: false,
+      acceptFlags: true,
     });
 
     // Dry run again: the new preview replaces the old one; the choices that produced it stay.
@@ -126,7 +174,12 @@ describe("import flow state", () => {
 
   it("a dry run or a commit that fails keeps the last preview and the choices, so the person can try again", () => {
     const chosen = run(analysedWithProblems(), { type: "decisionChanged", row: 4, decision: "accept" });
-    const dry = run(chosen, { type: "jobStarted" }, { type: "progress", busy: { phase: "read", done: 0, total: 0 } }, { type: "failed", failure: failureOf("dryRun", new ApiError("Upload u-1 not found")) });
+    const dry = run(
+      chosen,
+      { type: "jobStarted" },
+      { type: "progress", busy: { phase: "read", done: 0, total: 0 } },
+      { type: "failed", failure: failureOf("dryRun", new ApiError("Upload u-1 not found")) },
+    );
     expect(dry).toMatchObject({ busy: null, preview: WITH_PROBLEMS, uploadId: "u-1", choices: { decisions: { "4": "accept" } } });
     expect(dry.outcome).toEqual({ kind: "failed", step: "dryRun", message: "Upload u-1 not found" });
 
@@ -151,7 +204,11 @@ describe("import flow state", () => {
     expect(currentMapping(s)).toEqual({ "Tên bản": "hamlet", "Đủ điều kiện": "eligible" });
     const changed = run(s, { type: "mappingChanged", header: "Đủ điều kiện", field: "" });
     expect(changed.choices.mapping).toEqual({ "Tên bản": "hamlet", "Đủ điều kiện": "" });
-    const again = run(changed, { type: "jobStarted" }, { type: "dryRunDone", preview: preview({ columns: [{ index: 0, header: "Tên bản", field: "hamlet", source: "user" }] }) });
+    const again = run(
+      changed,
+      { type: "jobStarted" },
+      { type: "dryRunDone", preview: preview({ columns: [{ index: 0, header: "Tên bản", field: "hamlet", source: "user" }] }) },
+    );
     expect(currentMapping(again)).toEqual({ "Tên bản": "hamlet", "Đủ điều kiện": "" });
     expect(jobRequest(SCOPE, again.form, "u-1", again.choices).mapping).toEqual({ "Tên bản": "hamlet", "Đủ điều kiện": "" });
   });
@@ -159,7 +216,11 @@ describe("import flow state", () => {
   it("a resolution or decision set back to none is removed, not kept as empty", () => {
     const s = run(
       analysedWithProblems(),
-      { type: "resolutionChanged", key: "row:2", resolution: { action: "create", name: "Ten Chải", type: "bản", communeId: "c25-03214", lon: 103.4, lat: 21.3 } },
+      {
+        type: "resolutionChanged",
+        key: "row:2",
+        resolution: { action: "create", name: "Ten Chải", type: "bản", communeId: "c25-03214", lon: 103.4, lat: 21.3 },
+      },
       { type: "resolutionChanged", key: "row:3", resolution: { action: "skip" } },
       { type: "decisionChanged", row: 4, decision: "skip" },
       { type: "resolutionChanged", key: "row:2", resolution: null },

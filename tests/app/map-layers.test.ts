@@ -73,24 +73,52 @@ describe("layer registry", () => {
   });
 
   it("clicks: the explorer's indicator layers and the pages' points pick their feature", () => {
-    const clickable = drawOrder(ALL_LAYERS).filter((d) => d.sub.click).map((d) => d.id).sort();
-    expect(clickable).toEqual(["commune-fill", "commune-reach", "district-fill", "district-reach", "hamlet-circle", "hamlet-fill", "plan-base", "plan-candidates", "plan-hamlets", "plan-wifi", "priority-hamlets", "reach-circles", "telecom-hamlets"]);
+    const clickable = drawOrder(ALL_LAYERS)
+      .filter((d) => d.sub.click)
+      .map((d) => d.id)
+      .sort();
+    expect(clickable).toEqual([
+      "commune-fill",
+      "commune-reach",
+      "district-fill",
+      "district-reach",
+      "hamlet-circle",
+      "hamlet-fill",
+      "plan-base",
+      "plan-candidates",
+      "plan-hamlets",
+      "plan-wifi",
+      "priority-hamlets",
+      "reach-circles",
+      "telecom-hamlets",
+    ]);
   });
 
   it("the validation can fail: a bad paint property is reported", () => {
-    const bad = { version: 8, sources: { s: { type: "geojson", data: { type: "FeatureCollection", features: [] } } }, layers: [{ id: "x", type: "fill", source: "s", paint: { "fill-colour": "#000" } }] } as unknown as StyleSpecification;
+    const bad = {
+      version: 8,
+      sources: { s: { type: "geojson", data: { type: "FeatureCollection", features: [] } } },
+      layers: [{ id: "x", type: "fill", source: "s", paint: { "fill-colour": "#000" } }],
+    } as unknown as StyleSpecification;
     expect(validateStyleMin(bad).length).toBeGreaterThan(0);
     expect(() => layerDefSchema.parse({ ...LAYERS[0], source: "tiles" })).toThrow();
   });
 
   it("labels use the shipped font by its web-font name", () => {
-    const fonts = drawOrder().map((d) => d.sub.layout?.["text-font"]).filter(Boolean);
+    const fonts = drawOrder()
+      .map((d) => d.sub.layout?.["text-font"])
+      .filter(Boolean);
     expect(fonts.length).toBeGreaterThan(0);
     for (const f of fonts) expect(f).toEqual(["Noto Sans"]);
   });
 
   it("every fill-pattern names a pattern the map registers", () => {
-    const names = JSON.stringify(drawOrder().map((d) => d.sub.paint?.["fill-pattern"]).filter(Boolean)).match(/"[a-z0-9]+-(good|weak)"/g) ?? [];
+    const names =
+      JSON.stringify(
+        drawOrder()
+          .map((d) => d.sub.paint?.["fill-pattern"])
+          .filter(Boolean),
+      ).match(/"[a-z0-9]+-(good|weak)"/g) ?? [];
     expect(names.length).toBeGreaterThan(0);
     for (const n of names) expect(Object.keys(PATTERNS)).toContain(JSON.parse(n));
   });
@@ -107,7 +135,11 @@ describe("layer registry", () => {
 
   it("each indicator level and draw kind has a layer that draws it", () => {
     for (const level of ["hamlet", "commune", "district"] as const)
-      for (const draw of ["fill", "circles"] as const) expect(LAYERS.some((l) => l.indicator?.level === level && l.indicator.draw === draw), `${level}/${draw}`).toBe(true);
+      for (const draw of ["fill", "circles"] as const)
+        expect(
+          LAYERS.some((l) => l.indicator?.level === level && l.indicator.draw === draw),
+          `${level}/${draw}`,
+        ).toBe(true);
   });
 
   it("the hamlet circles of fill and of circles indicators share one MapLibre shader variant", () => {
@@ -138,7 +170,19 @@ describe("layer registry", () => {
     expect(sorted("hamlets")).toEqual(["colour", "match", "status"]);
     expect(sorted("focus")).toEqual([]);
     // Found at any depth, in paint, layout and filter.
-    const probe = { ...LAYERS[0]!, source: "sites" as const, layers: [{ z: 1, type: "circle" as const, filter: ["all", ["==", ["feature-state", "a"], 1]], layout: { "circle-sort-key": ["coalesce", ["feature-state", "b"], 0] }, paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 6, ["*", 2, ["feature-state", "c"]], 9, 4] } }] };
+    const probe = {
+      ...LAYERS[0]!,
+      source: "sites" as const,
+      layers: [
+        {
+          z: 1,
+          type: "circle" as const,
+          filter: ["all", ["==", ["feature-state", "a"], 1]],
+          layout: { "circle-sort-key": ["coalesce", ["feature-state", "b"], 0] },
+          paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 6, ["*", 2, ["feature-state", "c"]], 9, 4] },
+        },
+      ],
+    };
     expect([...featureStateKeys([probe]).get("sites")!].sort()).toEqual(["a", "b", "c"]);
   });
 
@@ -157,8 +201,22 @@ describe("indicator registry", () => {
 
   it("covers the issue's list: enrollment, both activation rates, level 2, target, people to reach, each reason", () => {
     const ids = INDICATORS.map((i) => i.id);
-    for (const id of ["received_rate", "activation_rate", "activation_of_received", "level2_rate", "target_progress", "to_reach",
-      "reason_away", "reason_elderly_sick", "reason_no_phone_number", "reason_sim_not_own", "reason_no_smartphone", "reason_handset_2g", "reason_no_signal"]) expect(ids).toContain(id);
+    for (const id of [
+      "received_rate",
+      "activation_rate",
+      "activation_of_received",
+      "level2_rate",
+      "target_progress",
+      "to_reach",
+      "reason_away",
+      "reason_elderly_sick",
+      "reason_no_phone_number",
+      "reason_sim_not_own",
+      "reason_no_smartphone",
+      "reason_handset_2g",
+      "reason_no_signal",
+    ])
+      expect(ids).toContain(id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(INDICATORS.find((i) => i.id === "to_reach")!.draw).toBe("circles");
   });

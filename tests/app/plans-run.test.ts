@@ -16,14 +16,48 @@ const KM = 180 / (Math.PI * 6371.0088);
 /** A small scope: 12 hamlets on a line east of a commune HQ, every third without broadband. */
 function inputs(): PlanInputs {
   const hamlets = Array.from({ length: 12 }, (_, i) => ({
-    id: `h-00001-${String(i + 1).padStart(2, "0")}`, name: `Bản ${i + 1}`, communeName: i < 6 ? "Xã A" : "Xã B",
-    lon: 103 + (i + 1) * 2 * KM, lat: 21, asOf: "2023-11-06",
-    eligible: 200 + i * 10, activated: i === 4 ? 197 + i * 10 : 120 + i * 5, away: 10, broadband: i % 3 !== 0,
+    id: `h-00001-${String(i + 1).padStart(2, "0")}`,
+    name: `Bản ${i + 1}`,
+    communeName: i < 6 ? "Xã A" : "Xã B",
+    lon: 103 + (i + 1) * 2 * KM,
+    lat: 21,
+    asOf: "2023-11-06",
+    eligible: 200 + i * 10,
+    activated: i === 4 ? 197 + i * 10 : 120 + i * 5,
+    away: 10,
+    broadband: i % 3 !== 0,
   }));
   const sites = [
-    { id: 1, kind: "commune_hq" as const, name: "Trụ sở UBND và Công an xã", hamletId: hamlets[0]!.id, lon: 103, lat: 21, power: "grid" as const, backhaul: "fiber" as const },
-    ...hamlets.map((h, i) => ({ id: 10 + i, kind: (i % 2 ? "school" : "cultural_house") as "school" | "cultural_house", name: `Điểm ${h.name}`, hamletId: h.id, lon: h.lon + 0.1 * KM, lat: h.lat, power: "none" as const, backhaul: "none" as const })),
-    { id: 99, kind: "wifi_point" as const, name: "Điểm Wi-Fi công cộng", hamletId: hamlets[9]!.id, lon: hamlets[9]!.lon, lat: 21, power: "grid" as const, backhaul: "fiber" as const },
+    {
+      id: 1,
+      kind: "commune_hq" as const,
+      name: "Trụ sở UBND và Công an xã",
+      hamletId: hamlets[0]!.id,
+      lon: 103,
+      lat: 21,
+      power: "grid" as const,
+      backhaul: "fiber" as const,
+    },
+    ...hamlets.map((h, i) => ({
+      id: 10 + i,
+      kind: (i % 2 ? "school" : "cultural_house") as "school" | "cultural_house",
+      name: `Điểm ${h.name}`,
+      hamletId: h.id,
+      lon: h.lon + 0.1 * KM,
+      lat: h.lat,
+      power: "none" as const,
+      backhaul: "none" as const,
+    })),
+    {
+      id: 99,
+      kind: "wifi_point" as const,
+      name: "Điểm Wi-Fi công cộng",
+      hamletId: hamlets[9]!.id,
+      lon: hamlets[9]!.lon,
+      lat: 21,
+      power: "grid" as const,
+      backhaul: "fiber" as const,
+    },
   ];
   return { unit: { id: "c19-00001", name: "Xã Thử", bbox: [103, 20.9, 103.3, 21.1] }, date: "2023-11-06", hamlets, sites };
 }
@@ -33,13 +67,18 @@ describe("selectHamlets", () => {
   it("filters by broadband, activation rate and people; manual picks keep input order", () => {
     const inp = inputs();
     expect(selectHamlets(inp.hamlets, { mode: "filter", noBroadband: false, maxActivationRate: null, minPeople: 0 })).toHaveLength(12);
-    expect(selectHamlets(inp.hamlets, { mode: "filter", noBroadband: true, maxActivationRate: null, minPeople: 0 })).toEqual(inp.hamlets.filter((h) => !h.broadband).map((h) => h.id));
+    expect(selectHamlets(inp.hamlets, { mode: "filter", noBroadband: true, maxActivationRate: null, minPeople: 0 })).toEqual(
+      inp.hamlets.filter((h) => !h.broadband).map((h) => h.id),
+    );
     const low = selectHamlets(inp.hamlets, { mode: "filter", noBroadband: false, maxActivationRate: 0.6, minPeople: 0 });
     expect(low).toEqual(inp.hamlets.filter((h) => h.activated / h.eligible < 0.6).map((h) => h.id));
     expect(low.length).toBeGreaterThan(0);
     expect(low.length).toBeLessThan(12);
     expect(selectHamlets(inp.hamlets, { mode: "filter", noBroadband: false, maxActivationRate: null, minPeople: 5 })).not.toContain(inp.hamlets[4]!.id);
-    expect(selectHamlets(inp.hamlets, { mode: "manual", hamletIds: [inp.hamlets[7]!.id, inp.hamlets[2]!.id, "h-nope"] })).toEqual([inp.hamlets[2]!.id, inp.hamlets[7]!.id]);
+    expect(selectHamlets(inp.hamlets, { mode: "manual", hamletIds: [inp.hamlets[7]!.id, inp.hamlets[2]!.id, "h-nope"] })).toEqual([
+      inp.hamlets[2]!.id,
+      inp.hamlets[7]!.id,
+    ]);
   });
 });
 
@@ -51,7 +90,11 @@ describe("runPlans", () => {
     // Hamlet 5 has 3 people not activated: withheld
     expect(r.hamlets[4]!.notActivated).toBeNull();
     expect(r.hamlets[0]!.notActivated).toBe(80);
-    const counts = [...r.hamlets.flatMap((h) => [h.notActivated, h.served]), ...r.wifi.picks.map((p) => p.gain), ...r.teams.itineraries.flatMap((t) => t.days.flatMap((d) => d.visits.map((v) => v.served)))];
+    const counts = [
+      ...r.hamlets.flatMap((h) => [h.notActivated, h.served]),
+      ...r.wifi.picks.map((p) => p.gain),
+      ...r.teams.itineraries.flatMap((t) => t.days.flatMap((d) => d.visits.map((v) => v.served))),
+    ];
     expect(counts.filter((c) => c !== null && c >= 1 && c <= 4)).toEqual([]);
     expect(r.candidates.every((c) => c.name.endsWith("— Xã A") || c.name.endsWith("— Xã B"))).toBe(true);
     expect(r.candidates.some((c) => c.kind === "wifi_point")).toBe(false);
@@ -70,7 +113,14 @@ describe("runPlans", () => {
   it("teams visit only selected hamlets that are not skipped; added candidates join the Wi-Fi candidates", () => {
     const inp = inputs();
     const picked = [inp.hamlets[1]!.id, inp.hamlets[3]!.id, inp.hamlets[6]!.id];
-    const r = runPlans(inp, request({ selection: { mode: "manual", hamletIds: picked }, skip: [inp.hamlets[3]!.id], addedCandidates: [{ id: "user-1", name: "Điểm mới", lon: inp.hamlets[6]!.lon, lat: 21 }] }));
+    const r = runPlans(
+      inp,
+      request({
+        selection: { mode: "manual", hamletIds: picked },
+        skip: [inp.hamlets[3]!.id],
+        addedCandidates: [{ id: "user-1", name: "Điểm mới", lon: inp.hamlets[6]!.lon, lat: 21 }],
+      }),
+    );
     const visited = r.hamlets.filter((h) => h.visit).map((h) => h.id);
     expect(visited.every((id) => picked.includes(id) && id !== inp.hamlets[3]!.id)).toBe(true);
     expect(visited.length).toBeGreaterThan(0);
@@ -120,7 +170,8 @@ describe("plans map style", () => {
     // The communes come with the page; every other source is filled from a run.
     const filled = ["planCommunes", ...Object.keys(planSources(r))];
     for (const l of MAPS.plans) expect(filled).toContain(l.source);
-    for (const id of [PLAN_LAYER_IDS.wifi, PLAN_LAYER_IDS.hamlets, PLAN_LAYER_IDS.candidates, PLAN_LAYER_IDS.base]) expect(drawOrder(MAPS.plans).find((d) => d.id === id)?.sub.click).toBe(true);
+    for (const id of [PLAN_LAYER_IDS.wifi, PLAN_LAYER_IDS.hamlets, PLAN_LAYER_IDS.candidates, PLAN_LAYER_IDS.base])
+      expect(drawOrder(MAPS.plans).find((d) => d.id === id)?.sub.click).toBe(true);
     // no remote resources: no glyphs, sprite or tile URLs
     expect(style.glyphs).toBeUndefined();
     expect(style.sprite).toBeUndefined();

@@ -66,10 +66,22 @@ describe("view parameters (app/_screens/dashboard.ts)", () => {
 
 describe("saved plan summary (app/_screens/briefing.ts)", () => {
   it("reads Wi-Fi sites, teams and totals where it finds them, without changing the plan", () => {
-    const plan = { wifi: { sites: [{ name: "Trường Na Son", people: 212 }, { siteName: "Nhà văn hóa", peopleReached: 97 }] }, teams: [{ team: 2, days: [1, 2], hamlets: ["a", "b", "c"], peopleServed: 80 }], totals: { peopleReached: 389 } };
+    const plan = {
+      wifi: {
+        sites: [
+          { name: "Trường Na Son", people: 212 },
+          { siteName: "Nhà văn hóa", peopleReached: 97 },
+        ],
+      },
+      teams: [{ team: 2, days: [1, 2], hamlets: ["a", "b", "c"], peopleServed: 80 }],
+      totals: { peopleReached: 389 },
+    };
     const copy = structuredClone(plan);
     expect(summarisePlan(plan)).toEqual({
-      wifiSites: [{ name: "Trường Na Son", people: 212 }, { name: "Nhà văn hóa", people: 97 }],
+      wifiSites: [
+        { name: "Trường Na Son", people: 212 },
+        { name: "Nhà văn hóa", people: 97 },
+      ],
       teams: [{ name: "2", days: 2, hamlets: 3, people: 80 }],
       peopleReached: 389,
     });

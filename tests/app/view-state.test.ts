@@ -16,12 +16,29 @@ describe("view state in the URL", () => {
           "&op=viettel&tech=any&f=no4g,nogrid&act=60&date=2023-06-30&cmp=2022-08-25&at=103.1,21.5,9.25&k=4",
       ),
     );
-    expect(s).toMatchObject({ unit: "c19-03211", ind: "reason_no_signal", method: "manual", breaks: [0.01, 0.05], level: "commune", layers: ["grid", "coverage-4g"], op: "viettel", tech: "any", f: ["no4g", "nogrid"], act: 60, date: "2023-06-30", cmp: "2022-08-25", at: [103.1, 21.5, 9.25], k: 4 });
+    expect(s).toMatchObject({
+      unit: "c19-03211",
+      ind: "reason_no_signal",
+      method: "manual",
+      breaks: [0.01, 0.05],
+      level: "commune",
+      layers: ["grid", "coverage-4g"],
+      op: "viettel",
+      tech: "any",
+      f: ["no4g", "nogrid"],
+      act: 60,
+      date: "2023-06-30",
+      cmp: "2022-08-25",
+      at: [103.1, 21.5, 9.25],
+      k: 4,
+    });
     expect(parseViewState(new URLSearchParams(serialiseViewState(s)))).toEqual(s);
   });
 
   it("keeps the rest of a link when one field is bad, and drops unknown list entries", () => {
-    const s = parseViewState(new URLSearchParams("unit=<script>&structure=post2025&ind=nope&k=99&layers=grid,bogus&f=no4g,xyz&act=150&date=2023-13-45&at=999,0,3&breaks=3,1"));
+    const s = parseViewState(
+      new URLSearchParams("unit=<script>&structure=post2025&ind=nope&k=99&layers=grid,bogus&f=no4g,xyz&act=150&date=2023-13-45&at=999,0,3&breaks=3,1"),
+    );
     expect(s.unit).toBe(DEFAULTS.unit);
     expect(s.ind).toBe(DEFAULTS.ind);
     expect(s.k).toBe(DEFAULTS.k);

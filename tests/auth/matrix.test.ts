@@ -42,8 +42,18 @@ const OUTSIDE: Record<Role, Unit> = {
   viewer: { unit: "p-38", structure: "pre2025" },
 };
 
-interface Req { path: string; method: string; json?: unknown; raw?: Buffer }
-interface SampleCtx { role: Role; c: Case; u: Unit; hamlet: string }
+interface Req {
+  path: string;
+  method: string;
+  json?: unknown;
+  raw?: Buffer;
+}
+interface SampleCtx {
+  role: Role;
+  c: Case;
+  u: Unit;
+  hamlet: string;
+}
 interface Sample {
   build: (ctx: SampleCtx) => Promise<Req | null> | Req | null;
   /** The status inside the scope for a role the policy allows (default 200). */
@@ -83,7 +93,12 @@ function fetchAs(role: Role | null, req: Req, requestId?: string): Promise<Respo
   return fetch(`${app.url}${req.path}`, { method: req.method, headers, body, redirect: "manual" });
 }
 
-const qs = (o: Record<string, string | number | undefined>) => new URLSearchParams(Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
+const qs = (o: Record<string, string | number | undefined>) =>
+  new URLSearchParams(
+    Object.entries(o)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
 const FILE = { planner: "english-codes.csv", telecom: "coverage-4g.geojson" } as const;
 
 async function upload(role: Role): Promise<string> {
@@ -101,7 +116,10 @@ function importBody(role: Role, uploadId: string, u: Unit) {
 
 async function waitJob(role: Role, jobId: string): Promise<{ status: string; result: { status?: string; importId?: number } | null }> {
   for (let i = 0; i < 1200; i++) {
-    const j = (await (await fetchAs(role, { path: `/api/import/jobs/${jobId}`, method: "GET" })).json()) as { status: string; result: { status?: string; importId?: number } | null };
+    const j = (await (await fetchAs(role, { path: `/api/import/jobs/${jobId}`, method: "GET" })).json()) as {
+      status: string;
+      result: { status?: string; importId?: number } | null;
+    };
     if (j.status !== "running") return j;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -119,18 +137,44 @@ const SAMPLES: Record<string, Sample> = {
   "/api/explorer/units GET": { build: ({ u }) => ({ method: "GET", path: `/api/explorer/units?${qs(u)}` }) },
   "/api/coverage-reviews GET": { build: ({ u }) => ({ method: "GET", path: `/api/coverage-reviews?${qs(u)}` }) },
   "/api/coverage-reviews POST": {
-    ok: 201, audit: "coverage_review.add",
-    build: ({ u, hamlet }) => ({ method: "POST", path: "/api/coverage-reviews", json: { ...u, hamletId: hamlet, operator: "viettel", kind: "4g", status: "confirmed", comment: "", asOf: coverageDate, reviewedBy: "someone else (ignored)" } }),
+    ok: 201,
+    audit: "coverage_review.add",
+    build: ({ u, hamlet }) => ({
+      method: "POST",
+      path: "/api/coverage-reviews",
+      json: {
+        ...u,
+        hamletId: hamlet,
+        operator: "viettel",
+        kind: "4g",
+        status: "confirmed",
+        comment: "",
+        asOf: coverageDate,
+        reviewedBy: "someone else (ignored)",
+      },
+    }),
   },
   "/api/export GET": { build: ({ u }) => ({ method: "GET", path: `/api/export?${qs({ table: "telecom", format: "csv", ...u, date })}` }) },
-  "/api/import/upload POST": { unscoped: true, build: () => ({ method: "POST", path: "/api/import/upload?name=english-codes.csv", raw: readFileSync(path.join(FIXTURES, FILE.planner)) }) },
+  "/api/import/upload POST": {
+    unscoped: true,
+    build: () => ({ method: "POST", path: "/api/import/upload?name=english-codes.csv", raw: readFileSync(path.join(FIXTURES, FILE.planner)) }),
+  },
   "/api/import/analyse POST": {
     ok: 202,
-    build: async ({ role, c, u }) => ({ method: "POST", path: "/api/import/analyse", json: importBody(role, c === "none" ? "00000000-0000-4000-8000-000000000000" : await upload(role), u) }),
+    build: async ({ role, c, u }) => ({
+      method: "POST",
+      path: "/api/import/analyse",
+      json: importBody(role, c === "none" ? "00000000-0000-4000-8000-000000000000" : await upload(role), u),
+    }),
   },
   "/api/import/commit POST": {
-    ok: 202, audit: "import.commit",
-    build: async ({ role, c, u }) => ({ method: "POST", path: "/api/import/commit", json: importBody(role, c === "none" ? "00000000-0000-4000-8000-000000000000" : await upload(role), u) }),
+    ok: 202,
+    audit: "import.commit",
+    build: async ({ role, c, u }) => ({
+      method: "POST",
+      path: "/api/import/commit",
+      json: importBody(role, c === "none" ? "00000000-0000-4000-8000-000000000000" : await upload(role), u),
+    }),
   },
   "/api/import/export GET": { build: ({ u }) => ({ method: "GET", path: `/api/import/export?${qs({ ...u, date })}` }) },
   "/api/import/history GET": { build: ({ u }) => ({ method: "GET", path: `/api/import/history?${qs(u)}` }) },
@@ -148,22 +192,43 @@ const SAMPLES: Record<string, Sample> = {
   },
   "/api/plans/run POST": { build: ({ u }) => ({ method: "POST", path: "/api/plans/run", json: { ...u, date } }) },
   "/api/plans/scenarios GET": { build: ({ u }) => ({ method: "GET", path: `/api/plans/scenarios?${qs(u)}` }) },
-  "/api/plans/scenarios POST": { ok: 201, audit: "scenario.save", build: ({ u }) => ({ method: "POST", path: "/api/plans/scenarios", json: { name: `Ma trận ${++seq}`, request: { ...u, date } } }) },
+  "/api/plans/scenarios POST": {
+    ok: 201,
+    audit: "scenario.save",
+    build: ({ u }) => ({ method: "POST", path: "/api/plans/scenarios", json: { name: `Ma trận ${++seq}`, request: { ...u, date } } }),
+  },
   "/api/plans/scenarios DELETE": {
     audit: "scenario.delete",
     // Inside: a scenario the role's unit has (saved just before, as the planner of the province); outside: the same id asked for another unit.
     build: async ({ role, c, u }) => {
-      const saved = await fetchAs("planner", { method: "POST", path: "/api/plans/scenarios", json: { name: `Để xoá ${++seq}`, request: { ...INSIDE[role], date } } });
+      const saved = await fetchAs("planner", {
+        method: "POST",
+        path: "/api/plans/scenarios",
+        json: { name: `Để xoá ${++seq}`, request: { ...INSIDE[role], date } },
+      });
       const id = saved.status === 201 ? ((await saved.json()) as { id: number }).id : 999_999;
       return { method: "DELETE", path: `/api/plans/scenarios?${qs({ ...(c === "outside" ? OUTSIDE[role] : u), id })}` };
     },
   },
   "/api/admin/users GET": { unscoped: true, build: () => ({ method: "GET", path: "/api/admin/users" }) },
   "/api/admin/users POST": {
-    unscoped: true, ok: 201,
-    build: () => ({ method: "POST", path: "/api/admin/users", json: { email: `matrix-${++seq}@example.vn`, name: "Tài khoản ma trận", password: "mat-khau-ma-tran-2025", binding: { role: "viewer", unitId: "d-101", structure: "pre2025" } } }),
+    unscoped: true,
+    ok: 201,
+    build: () => ({
+      method: "POST",
+      path: "/api/admin/users",
+      json: {
+        email: `matrix-${++seq}@example.vn`,
+        name: "Tài khoản ma trận",
+        password: "mat-khau-ma-tran-2025",
+        binding: { role: "viewer", unitId: "d-101", structure: "pre2025" },
+      },
+    }),
   },
-  "/api/admin/users/[id] PATCH": { unscoped: true, build: () => ({ method: "PATCH", path: `/api/admin/users/${viewerPatchTarget.id}`, json: { name: `Người xem (ma trận ${++seq})` } }) },
+  "/api/admin/users/[id] PATCH": {
+    unscoped: true,
+    build: () => ({ method: "PATCH", path: `/api/admin/users/${viewerPatchTarget.id}`, json: { name: `Người xem (ma trận ${++seq})` } }),
+  },
 };
 
 function walk(dirPath: string, file: string): string[] {
@@ -177,11 +242,19 @@ function walk(dirPath: string, file: string): string[] {
 }
 /** app/api/import/jobs/[id]/route.ts → /api/import/jobs/[id]; app/(x)/page.tsx → / (route groups dropped). */
 function urlPathOf(file: string, suffix: string): string {
-  const rel = path.relative(path.join(REPO_ROOT, "app"), file).split(path.sep).slice(0, -1).filter((s) => !/^\(.*\)$/.test(s));
+  const rel = path
+    .relative(path.join(REPO_ROOT, "app"), file)
+    .split(path.sep)
+    .slice(0, -1)
+    .filter((s) => !/^\(.*\)$/.test(s));
   return `/${rel.join("/")}`.replace(/\/$/, "") || (suffix === "page" ? "/" : "");
 }
 
-interface RouteEntry { path: string; method: string; action: Action | "public" | undefined }
+interface RouteEntry {
+  path: string;
+  method: string;
+  action: Action | "public" | undefined;
+}
 
 async function routeEntries(): Promise<RouteEntry[]> {
   const out: RouteEntry[] = [];
@@ -205,18 +278,29 @@ beforeAll(async () => {
     const q = async <T>(s: ReturnType<typeof sql>) => rowsOf<T>(await o.db.execute(s));
     date = (await q<{ d: string }>(sql`select max(as_of)::text as d from hamlet_snapshots`))[0]!.d;
     coverageDate = (await q<{ d: string }>(sql`select coalesce(max(as_of), ${date}::date)::text as d from coverage_layers where as_of <= ${date}::date`))[0]!.d;
-    hamletInside = (await q<{ id: string }>(sql`select c.descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet' where c.structure = 'pre2025' and c.ancestor_id = 'd-101' order by 1 limit 1`))[0]!.id;
+    hamletInside = (
+      await q<{ id: string }>(
+        sql`select c.descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet' where c.structure = 'pre2025' and c.ancestor_id = 'd-101' order by 1 limit 1`,
+      )
+    )[0]!.id;
     /** Ids and (non-hamlet) names of units under `outside`, minus every name the role may see (its unit's subtree and ancestors). */
     const tokens = async (own: Unit, outside: string[]) => {
-      const visible = new Set((await q<{ name: string; full: string }>(sql`
+      const visible = new Set(
+        (
+          await q<{ name: string; full: string }>(sql`
         select u.name, u.full_name as full from admin_units u where u.id in (
           select descendant_id from admin_closure where structure = ${own.structure} and ancestor_id = ${own.unit}
           union select ancestor_id from admin_closure where structure = ${own.structure} and descendant_id = ${own.unit}
           union select c2.descendant_id from admin_closure c1 join admin_closure c2 on c2.ancestor_id = c1.descendant_id
-            where c1.structure = ${own.structure} and c1.ancestor_id = ${own.unit})`)).flatMap((r) => [r.name, r.full]));
+            where c1.structure = ${own.structure} and c1.ancestor_id = ${own.unit})`)
+        ).flatMap((r) => [r.name, r.full]),
+      );
       const rows = await q<{ id: string; name: string; full: string; level: string }>(sql`
         select distinct u.id, u.name, u.full_name as full, u.level from admin_units u join admin_closure c on c.descendant_id = u.id
-        where c.ancestor_id in (${sql.join(outside.map((x) => sql`${x}`), sql`, `)})`);
+        where c.ancestor_id in (${sql.join(
+          outside.map((x) => sql`${x}`),
+          sql`, `,
+        )})`);
       expect(rows.length).toBeGreaterThan(10);
       return [...new Set(rows.flatMap((r) => [r.id, ...(r.level === "hamlet" ? [] : [r.name, r.full])]).filter((t) => !visible.has(t)))];
     };
@@ -324,7 +408,9 @@ describe("the API matrix: route × method × role × {inside, outside, no sessio
       }
     }
     const methods = new Set(guarded.map((r) => `${r.path} ${r.method}`)).size;
-    console.log(`[matrix] API: ${new Set(guarded.map((r) => r.path)).size} routes, ${methods} route×method, × ${ROLES.length} roles × {inside, outside, no session} → ${cells} requests`);
+    console.log(
+      `[matrix] API: ${new Set(guarded.map((r) => r.path)).size} routes, ${methods} route×method, × ${ROLES.length} roles × {inside, outside, no session} → ${cells} requests`,
+    );
     expect(failures).toEqual([]);
   });
 });
@@ -340,7 +426,8 @@ describe("the page matrix: page × role × {inside, outside, no session}", () =>
       cells++;
       const loc = none.headers.get("location") ?? "";
       const wantLoc = page === "/" ? /^\/login(\?next=%2F)?$/ : new RegExp(`^/login\\?next=${encodeURIComponent(page)}$`);
-      if (![303, 307].includes(none.status) || !wantLoc.test(new URL(loc, app.url).pathname + new URL(loc, app.url).search)) failures.push(`${page} without a session: ${none.status} → ${loc}`);
+      if (![303, 307].includes(none.status) || !wantLoc.test(new URL(loc, app.url).pathname + new URL(loc, app.url).search))
+        failures.push(`${page} without a session: ${none.status} → ${loc}`);
       for (const role of ROLES) {
         for (const c of scoped ? (["inside", "outside"] as const) : (["inside"] as const)) {
           const res = await fetchAs(role, { method: "GET", path: c === "outside" ? `${page}?${qs(OUTSIDE[role])}` : page });
@@ -355,7 +442,9 @@ describe("the page matrix: page × role × {inside, outside, no session}", () =>
         }
       }
     }
-    console.log(`[matrix] pages: ${Object.values(PAGE_ACTIONS).filter((a) => a !== "public").length} pages × ${ROLES.length} roles × {inside, outside, no session} → ${cells} requests`);
+    console.log(
+      `[matrix] pages: ${Object.values(PAGE_ACTIONS).filter((a) => a !== "public").length} pages × ${ROLES.length} roles × {inside, outside, no session} → ${cells} requests`,
+    );
     expect(failures).toEqual([]);
   });
 
@@ -364,21 +453,36 @@ describe("the page matrix: page × role × {inside, outside, no session}", () =>
       const html = await (await fetchAs(role, { method: "GET", path: "/account" })).text();
       const nav = /<nav[^>]*topbar-nav[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? "";
       const hrefs = [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
-      const want = ["/", "/dashboard", "/priorities", "/telecom", "/plans", "/briefing", "/import"].filter((p) => allowed(role, PAGE_ACTIONS[p as keyof typeof PAGE_ACTIONS] as Action));
+      const want = ["/", "/dashboard", "/priorities", "/telecom", "/plans", "/briefing", "/import"].filter((p) =>
+        allowed(role, PAGE_ACTIONS[p as keyof typeof PAGE_ACTIONS] as Action),
+      );
       expect(hrefs, role).toEqual(want);
     }
   });
 });
 
 describe("special rules", () => {
-  const review = (operator: string) => ({ unit: "p-11", structure: "post2025", hamletId: hamletInside, operator, kind: "4g", status: "confirmed", comment: "", asOf: coverageDate });
+  const review = (operator: string) => ({
+    unit: "p-11",
+    structure: "post2025",
+    hamletId: hamletInside,
+    operator,
+    kind: "4g",
+    status: "confirmed",
+    comment: "",
+    asOf: coverageDate,
+  });
 
   it("the Viettel coordinator cannot confirm VNPT's coverage (403) and can confirm Viettel's (201), stored as theirs", async () => {
     const vnpt = await fetchAs("telecom", { method: "POST", path: "/api/coverage-reviews", json: review("vnpt") }, "special-vnpt");
     expect(vnpt.status).toBe(403);
     expect(((await vnpt.json()) as { error: string }).error).toMatch(/viettel/);
     audited.push({ requestId: "special-vnpt", role: "telecom", expect: 0, label: "vnpt review refused" });
-    const viettel = await fetchAs("telecom", { method: "POST", path: "/api/coverage-reviews", json: { ...review("viettel"), reviewedBy: "Giả danh" } }, "special-viettel");
+    const viettel = await fetchAs(
+      "telecom",
+      { method: "POST", path: "/api/coverage-reviews", json: { ...review("viettel"), reviewedBy: "Giả danh" } },
+      "special-viettel",
+    );
     expect(viettel.status).toBe(201);
     expect(((await viettel.json()) as { review: { reviewedBy: string } }).review.reviewedBy).toBe(DEMO_ACCOUNTS.telecom.email);
     audited.push({ requestId: "special-viettel", role: "telecom", expect: 1, kind: "coverage_review.add", label: "viettel review" });
@@ -386,9 +490,17 @@ describe("special rules", () => {
 
   it("the Viettel coordinator imports only Viettel's coverage layers (403 for indicators or another operator)", async () => {
     const up = await upload("telecom");
-    const indicators = await fetchAs("telecom", { method: "POST", path: "/api/import/analyse", json: { uploadId: up, kind: "indicators", unit: "p-11", structure: "post2025" } });
+    const indicators = await fetchAs("telecom", {
+      method: "POST",
+      path: "/api/import/analyse",
+      json: { uploadId: up, kind: "indicators", unit: "p-11", structure: "post2025" },
+    });
     expect(indicators.status).toBe(403);
-    const vnpt = await fetchAs("telecom", { method: "POST", path: "/api/import/analyse", json: { uploadId: up, kind: "coverage", unit: "p-11", structure: "post2025", coverage: { kind: "4g", operator: "vnpt", asOf: "2026-01-15" } } });
+    const vnpt = await fetchAs("telecom", {
+      method: "POST",
+      path: "/api/import/analyse",
+      json: { uploadId: up, kind: "coverage", unit: "p-11", structure: "post2025", coverage: { kind: "4g", operator: "vnpt", asOf: "2026-01-15" } },
+    });
     expect(vnpt.status).toBe(403);
     // Someone else's upload is not there for them.
     const planners = await upload("planner");
@@ -401,7 +513,9 @@ describe("special rules", () => {
     expect(hist.status).toBe(404);
     const missing = await fetchAs("chief", { method: "GET", path: `/api/explorer/history?${qs({ unit: "h-99999-01", structure: "pre2025" })}` });
     // Exactly the answer for a hamlet that does not exist (only the id differs): the scope cannot be probed.
-    expect(((await hist.json()) as { error: string }).error.replaceAll(outsideHamlet, "X")).toBe(((await missing.json()) as { error: string }).error.replaceAll("h-99999-01", "X"));
+    expect(((await hist.json()) as { error: string }).error.replaceAll(outsideHamlet, "X")).toBe(
+      ((await missing.json()) as { error: string }).error.replaceAll("h-99999-01", "X"),
+    );
     const province = { unit: "p-11", structure: "post2025" };
     const paths = [
       `/api/explorer/attributes?${qs({ ...province, date })}`,
@@ -418,18 +532,34 @@ describe("special rules", () => {
       const res = await fetchAs("chief", { method: "GET", path: p });
       const body = await res.text();
       expect(res.status, p).toBe(200);
-      expect(outsideTokens.chief.filter((t) => body.includes(t)), p).toEqual([]);
+      expect(
+        outsideTokens.chief.filter((t) => body.includes(t)),
+        p,
+      ).toEqual([]);
       if (!/^\/api\/(export|import|boundaries|hamlets)/.test(p)) expect(body, p).toContain("d-101");
     }
     // The units route: the tree's root is the chief's district, not the province, so the search finds only its units.
-    const units = (await (await fetchAs("chief", { method: "GET", path: `/api/explorer/units?${qs(province)}` })).json()) as { province: { id: string }; structure: string; units: { id: string }[] };
+    const units = (await (await fetchAs("chief", { method: "GET", path: `/api/explorer/units?${qs(province)}` })).json()) as {
+      province: { id: string };
+      structure: string;
+      units: { id: string }[];
+    };
     expect(units.province.id).toBe("d-101");
     expect(units.structure).toBe("pre2025");
     expect(units.units.length).toBeGreaterThan(10);
   });
 
   it("a planner bound to d-102 asking for d-101 (a real, disjoint district) gets exactly the 404 of a unit that does not exist", async () => {
-    const created = await fetchAs("administrator", { method: "POST", path: "/api/admin/users", json: { email: "planner-d102@example.vn", name: "Cán bộ d-102", password: "mat-khau-d102-2025", binding: { role: "planner", unitId: "d-102", structure: "pre2025" } } });
+    const created = await fetchAs("administrator", {
+      method: "POST",
+      path: "/api/admin/users",
+      json: {
+        email: "planner-d102@example.vn",
+        name: "Cán bộ d-102",
+        password: "mat-khau-d102-2025",
+        binding: { role: "planner", unitId: "d-102", structure: "pre2025" },
+      },
+    });
     expect(created.status).toBe(201);
     const cookie = await signIn(app.url, "planner-d102@example.vn", "mat-khau-d102-2025");
     const get = async (p: string) => {
@@ -448,7 +578,9 @@ describe("special rules", () => {
   });
 
   it("the viewer gets no exports of hamlet rows (403)", async () => {
-    expect((await fetchAs("viewer", { method: "GET", path: `/api/export?${qs({ table: "telecom", format: "csv", ...INSIDE.viewer, date })}` })).status).toBe(403);
+    expect((await fetchAs("viewer", { method: "GET", path: `/api/export?${qs({ table: "telecom", format: "csv", ...INSIDE.viewer, date })}` })).status).toBe(
+      403,
+    );
     expect((await fetchAs("viewer", { method: "GET", path: `/api/import/export?${qs({ ...INSIDE.viewer, date })}` })).status).toBe(403);
   });
 });
@@ -478,11 +610,13 @@ describe("the audit log", () => {
         // A commit may also remember its column mapping (its own audit row, column_mapping.save).
         const got = all.filter((g) => g.action !== "column_mapping.save");
         if (a.expect === 1) writes++;
-        if (got.length !== a.expect || (a.expect === 1 && got[0]!.action !== a.kind)) problems.push(`${a.label}: ${got.map((g) => g.action).join(", ") || "no"} audit rows, expected ${a.expect} ${a.kind ?? ""}`);
+        if (got.length !== a.expect || (a.expect === 1 && got[0]!.action !== a.kind))
+          problems.push(`${a.label}: ${got.map((g) => g.action).join(", ") || "no"} audit rows, expected ${a.expect} ${a.kind ?? ""}`);
         if (a.expect === 0 && all.length) problems.push(`${a.label}: ${all.length} audit rows for a request that wrote nothing`);
         for (const g of got) kinds.add(g.action);
         for (const g of all) {
-          if (g.user_id !== userIds[a.role] || g.user_email !== DEMO_ACCOUNTS[a.role].email || g.role !== a.role) problems.push(`${a.label}: audit row by ${g.user_email} (${g.role})`);
+          if (g.user_id !== userIds[a.role] || g.user_email !== DEMO_ACCOUNTS[a.role].email || g.role !== a.role)
+            problems.push(`${a.label}: audit row by ${g.user_email} (${g.role})`);
         }
       }
       expect(problems).toEqual([]);

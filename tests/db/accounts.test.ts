@@ -7,7 +7,15 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { users, accounts, sessions } from "../../db/schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PASSWORD_HASH } from "../../db/demo/accounts";
-import { bindingProblems, insertAccount, EmailTakenError, setAccountDisabled, setAccountPassword, countAccounts, listAccounts } from "../../db/queries/accounts";
+import {
+  bindingProblems,
+  insertAccount,
+  EmailTakenError,
+  setAccountDisabled,
+  setAccountPassword,
+  countAccounts,
+  listAccounts,
+} from "../../db/queries/accounts";
 import { ARGON2_PARAMS, verifyPassword, hashPassword } from "../../app/_auth/password";
 import { authFor } from "../../app/_auth/auth";
 import { readAuthEnv } from "../../app/_auth/env";
@@ -17,10 +25,14 @@ import { drivers, openSeeded } from "../support/seeded-db";
 
 class Rollback extends Error {}
 async function inRollback(db: Db, fn: (tx: Db) => Promise<void>): Promise<void> {
-  await db.transaction(async (tx) => {
-    await fn(tx as unknown as Db);
-    throw new Rollback();
-  }).catch((e) => { if (!(e instanceof Rollback)) throw e; });
+  await db
+    .transaction(async (tx) => {
+      await fn(tx as unknown as Db);
+      throw new Rollback();
+    })
+    .catch((e) => {
+      if (!(e instanceof Rollback)) throw e;
+    });
 }
 
 const ENV = readAuthEnv({ BETTER_AUTH_SECRET: "x".repeat(40), NODE_ENV: "test" });
@@ -32,20 +44,34 @@ function signInRequest(email: string, password: string, address = "192.0.2.10") 
     body: JSON.stringify({ email, password }),
   });
 }
-const cookieOf = (res: Response) => res.headers.getSetCookie().find((c) => c.includes("session_token="))!.split(";")[0]!;
+const cookieOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .find((c) => c.includes("session_token="))!
+    .split(";")[0]!;
 
 describe.each(drivers())("accounts on %s", (driver) => {
   let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => { o = await openSeeded(driver, inject("seededPgliteDir")); });
-  afterAll(async () => { await o?.cleanup(); });
+  beforeAll(async () => {
+    o = await openSeeded(driver, inject("seededPgliteDir"));
+  });
+  afterAll(async () => {
+    await o?.cleanup();
+  });
 
   it("the demo seed has one account per role, bound as documented, with argon2id hashes at m=19456 t=2 p=1", async () => {
     const all = await listAccounts({ db: o.db });
     for (const [role, a] of Object.entries(DEMO_ACCOUNTS)) {
       const u = all.find((x) => x.email === a.email);
       expect(u, a.email).toBeDefined();
-      expect({ role: u!.role, unitId: u!.unitId, structure: u!.structure, operator: u!.operator, provinces: u!.provinces, disabled: u!.disabled })
-        .toEqual({ role, unitId: a.unitId, structure: a.structure, operator: a.operator, provinces: [...a.provinces], disabled: false });
+      expect({ role: u!.role, unitId: u!.unitId, structure: u!.structure, operator: u!.operator, provinces: u!.provinces, disabled: u!.disabled }).toEqual({
+        role,
+        unitId: a.unitId,
+        structure: a.structure,
+        operator: a.operator,
+        provinces: [...a.provinces],
+        disabled: false,
+      });
       const [acc] = await o.db.select({ password: accounts.password, providerId: accounts.providerId }).from(accounts).where(eq(accounts.userId, u!.id));
       expect(acc!.providerId).toBe("credential");
       expect(acc!.password).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
@@ -68,74 +94,104 @@ describe.each(drivers())("accounts on %s", (driver) => {
     expect(await bindingProblems({ db: o.db, binding: b({ unitId: "d-101", structure: "pre2025" }) })).toEqual([]);
     expect((await bindingProblems({ db: o.db, binding: b({ unitId: "d-101", structure: "post2025" }) })).map((p) => p.path)).toEqual(["unitId"]);
     expect((await bindingProblems({ db: o.db, binding: b({ unitId: "p-99", structure: "post2025" }) }))[0]!.message).toContain("p-99");
-    const [commune] = rowsOf<{ id: string }>(await o.db.execute(sql`select id from admin_units where level = 'commune' and id like 'c25-%' order by id limit 1`));
+    const [commune] = rowsOf<{ id: string }>(
+      await o.db.execute(sql`select id from admin_units where level = 'commune' and id like 'c25-%' order by id limit 1`),
+    );
     expect(await bindingProblems({ db: o.db, binding: b({ unitId: commune!.id, structure: "post2025" }) })).toEqual([]);
     expect((await bindingProblems({ db: o.db, binding: b({ unitId: commune!.id, structure: "pre2025" }) })).length).toBe(1);
     const tel = { role: "telecom" as const, unitId: null, structure: null, operator: "vnpt" as const };
     expect(await bindingProblems({ db: o.db, binding: { ...tel, provinces: ["p-11"] } })).toEqual([]);
-    expect((await bindingProblems({ db: o.db, binding: { ...tel, provinces: ["p-11", "p-98"] } }))[0]).toEqual({ path: "provinces", message: "no province p-98" });
+    expect((await bindingProblems({ db: o.db, binding: { ...tel, provinces: ["p-11", "p-98"] } }))[0]).toEqual({
+      path: "provinces",
+      message: "no province p-98",
+    });
   });
 
   it("the database refuses a binding that does not fit the role (CHECK users_role_binding) and a second account with the same email", async () => {
     await inRollback(o.db, async (tx) => {
-      await expect(tx.transaction(async (t) => {
-        await t.insert(users).values({ id: "bad-1", email: "bad1@example.org", name: "x", role: "telecom", operator: "viettel", provinces: [] });
-      })).rejects.toThrow();
-      await expect(tx.transaction(async (t) => {
-        await t.insert(users).values({ id: "bad-2", email: "bad2@example.org", name: "x", role: "planner" });
-      })).rejects.toThrow();
-      await expect(insertAccount({ db: tx, email: DEMO_ACCOUNTS.viewer.email, name: "x", passwordHash: "h", binding: { role: "viewer", unitId: "p-11", structure: "post2025", operator: null, provinces: [] } }))
-        .rejects.toBeInstanceOf(EmailTakenError);
+      await expect(
+        tx.transaction(async (t) => {
+          await t.insert(users).values({ id: "bad-1", email: "bad1@example.org", name: "x", role: "telecom", operator: "viettel", provinces: [] });
+        }),
+      ).rejects.toThrow();
+      await expect(
+        tx.transaction(async (t) => {
+          await t.insert(users).values({ id: "bad-2", email: "bad2@example.org", name: "x", role: "planner" });
+        }),
+      ).rejects.toThrow();
+      await expect(
+        insertAccount({
+          db: tx,
+          email: DEMO_ACCOUNTS.viewer.email,
+          name: "x",
+          passwordHash: "h",
+          binding: { role: "viewer", unitId: "p-11", structure: "post2025", operator: null, provinces: [] },
+        }),
+      ).rejects.toBeInstanceOf(EmailTakenError);
     });
   });
 
-  it("sign-in through better-auth's drizzle adapter, session lookup, " +
-    "disabling ends the session and refuses the next sign-in, a reset password replaces the old", async () => {
-    await inRollback(o.db, async (tx) => {
-      const auth = authFor(tx, { env: ENV });
-      const email = "disable-me@example.org";
-      const { id } = await insertAccount({ db: tx, email, name: "Người thử", passwordHash: await hashPassword("mot-mat-khau-dai"), binding: { role: "chief", unitId: "d-101", structure: "pre2025", operator: null, provinces: [] } });
-      const ok = await auth.handler(signInRequest(email, "mot-mat-khau-dai"));
-      expect(ok.status).toBe(200);
-      const cookie = cookieOf(ok);
-      const s = await auth.api.getSession({ headers: new Headers({ cookie }), query: { disableRefresh: true } });
-      expect(s?.user).toMatchObject({ id, email, role: "chief", unitId: "d-101", structure: "pre2025", provinces: [], disabled: false });
-      expect(await setAccountDisabled({ db: tx, id, disabled: true })).toBe(true);
-      expect(await tx.select().from(sessions).where(eq(sessions.userId, id))).toEqual([]);
-      expect(await auth.api.getSession({ headers: new Headers({ cookie }), query: { disableRefresh: true } })).toBeNull();
-      const refused = await auth.handler(signInRequest(email, "mot-mat-khau-dai"));
-      expect(refused.status).toBe(403);
-      expect(((await refused.json()) as { code: string }).code).toBe("ACCOUNT_DISABLED");
-      await setAccountDisabled({ db: tx, id, disabled: false });
-      expect(await setAccountPassword({ db: tx, id, passwordHash: await hashPassword("mat-khau-moi-hon") })).toBe(true);
-      expect((await auth.handler(signInRequest(email, "mot-mat-khau-dai"))).status).toBe(401);
-      expect((await auth.handler(signInRequest(email, "mat-khau-moi-hon"))).status).toBe(200);
-    });
-  });
+  it(
+    "sign-in through better-auth's drizzle adapter, session lookup, " +
+      "disabling ends the session and refuses the next sign-in, a reset password replaces the old",
+    async () => {
+      await inRollback(o.db, async (tx) => {
+        const auth = authFor(tx, { env: ENV });
+        const email = "disable-me@example.org";
+        const { id } = await insertAccount({
+          db: tx,
+          email,
+          name: "Người thử",
+          passwordHash: await hashPassword("mot-mat-khau-dai"),
+          binding: { role: "chief", unitId: "d-101", structure: "pre2025", operator: null, provinces: [] },
+        });
+        const ok = await auth.handler(signInRequest(email, "mot-mat-khau-dai"));
+        expect(ok.status).toBe(200);
+        const cookie = cookieOf(ok);
+        const s = await auth.api.getSession({ headers: new Headers({ cookie }), query: { disableRefresh: true } });
+        expect(s?.user).toMatchObject({ id, email, role: "chief", unitId: "d-101", structure: "pre2025", provinces: [], disabled: false });
+        expect(await setAccountDisabled({ db: tx, id, disabled: true })).toBe(true);
+        expect(await tx.select().from(sessions).where(eq(sessions.userId, id))).toEqual([]);
+        expect(await auth.api.getSession({ headers: new Headers({ cookie }), query: { disableRefresh: true } })).toBeNull();
+        const refused = await auth.handler(signInRequest(email, "mot-mat-khau-dai"));
+        expect(refused.status).toBe(403);
+        expect(((await refused.json()) as { code: string }).code).toBe("ACCOUNT_DISABLED");
+        await setAccountDisabled({ db: tx, id, disabled: false });
+        expect(await setAccountPassword({ db: tx, id, passwordHash: await hashPassword("mat-khau-moi-hon") })).toBe(true);
+        expect((await auth.handler(signInRequest(email, "mot-mat-khau-dai"))).status).toBe(401);
+        expect((await auth.handler(signInRequest(email, "mat-khau-moi-hon"))).status).toBe(200);
+      });
+    },
+  );
 
-  it(`failed sign-ins: ${LOGIN_LIMITS.perAccount} per account and ${LOGIN_LIMITS.perAddress} per address within ${LOGIN_LIMITS.windowMinutes} minutes lock; ` +
-    "older ones do not count; success clears the account", async () => {
-    await inRollback(o.db, async (tx) => {
-      const t0 = new Date("2026-01-01T08:00:00Z");
-      const at = (min: number) => new Date(t0.getTime() + min * 60_000);
-      // Old failures (more than a window ago) count for nothing.
-      for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) await noteLoginFailure({ db: tx, account: "a@example.org", address: "198.51.100.1", now: at(-60 - i) });
-      expect(await loginLock({ db: tx, account: "a@example.org", address: "198.51.100.1", now: t0 })).toBeNull();
-      for (let i = 0; i < LOGIN_LIMITS.perAccount - 1; i++) await noteLoginFailure({ db: tx, account: "a@example.org", address: "198.51.100.1", now: at(i) });
-      expect(await loginLock({ db: tx, account: "a@example.org", address: "198.51.100.1", now: at(5) })).toBeNull();
-      await noteLoginFailure({ db: tx, account: "a@example.org", address: "198.51.100.1", now: at(5) });
-      // Locked until the oldest of the last five (at t0) is a window old: 15 − 6 = 9 minutes from at(6).
-      expect(await loginLock({ db: tx, account: "a@example.org", address: "198.51.100.2", now: at(6) })).toEqual({ minutes: 9, scope: "account" });
-      expect(await loginLock({ db: tx, account: "a@example.org", address: "198.51.100.2", now: at(15.5) })).toBeNull();
-      // Another account from the same address is not locked by the account limit…
-      expect(await loginLock({ db: tx, account: "b@example.org", address: "198.51.100.1", now: at(6) })).toBeNull();
-      // …until the address has had its limit of failures, over any accounts: 5 at at(0…5) + 15 at at(6);
-      // the 20th most recent is at(0), so from at(7) the address is locked for 15 − 7 = 8 minutes.
-      for (let i = LOGIN_LIMITS.perAccount; i < LOGIN_LIMITS.perAddress; i++) await noteLoginFailure({ db: tx, account: `x${i}@example.org`, address: "198.51.100.1", now: at(6) });
-      expect(await loginLock({ db: tx, account: "b@example.org", address: "198.51.100.1", now: at(7) })).toEqual({ minutes: 8, scope: "address" });
-      expect(await loginLock({ db: tx, account: "b@example.org", address: "198.51.100.9", now: at(7) })).toBeNull();
-      await clearLoginFailures({ db: tx, account: "a@example.org" });
-      expect(await loginLock({ db: tx, account: "a@example.org", address: "198.51.100.2", now: at(7) })).toBeNull();
-    });
-  });
+  it(
+    `failed sign-ins: ${LOGIN_LIMITS.perAccount} per account and ${LOGIN_LIMITS.perAddress} per address within ${LOGIN_LIMITS.windowMinutes} minutes lock; ` +
+      "older ones do not count; success clears the account",
+    async () => {
+      await inRollback(o.db, async (tx) => {
+        const t0 = new Date("2026-01-01T08:00:00Z");
+        const at = (min: number) => new Date(t0.getTime() + min * 60_000);
+        // Old failures (more than a window ago) count for nothing.
+        for (let i = 0; i < LOGIN_LIMITS.perAccount; i++)
+          await noteLoginFailure({ db: tx, account: "a@example.org", address: "198.51.100.1", now: at(-60 - i) });
+        expect(await loginLock({ db: tx, account: "a@example.org", address: "198.51.100.1", now: t0 })).toBeNull();
+        for (let i = 0; i < LOGIN_LIMITS.perAccount - 1; i++) await noteLoginFailure({ db: tx, account: "a@example.org", address: "198.51.100.1", now: at(i) });
+        expect(await loginLock({ db: tx, account: "a@example.org", address: "198.51.100.1", now: at(5) })).toBeNull();
+        await noteLoginFailure({ db: tx, account: "a@example.org", address: "198.51.100.1", now: at(5) });
+        // Locked until the oldest of the last five (at t0) is a window old: 15 − 6 = 9 minutes from at(6).
+        expect(await loginLock({ db: tx, account: "a@example.org", address: "198.51.100.2", now: at(6) })).toEqual({ minutes: 9, scope: "account" });
+        expect(await loginLock({ db: tx, account: "a@example.org", address: "198.51.100.2", now: at(15.5) })).toBeNull();
+        // Another account from the same address is not locked by the account limit…
+        expect(await loginLock({ db: tx, account: "b@example.org", address: "198.51.100.1", now: at(6) })).toBeNull();
+        // …until the address has had its limit of failures, over any accounts: 5 at at(0…5) + 15 at at(6);
+        // the 20th most recent is at(0), so from at(7) the address is locked for 15 − 7 = 8 minutes.
+        for (let i = LOGIN_LIMITS.perAccount; i < LOGIN_LIMITS.perAddress; i++)
+          await noteLoginFailure({ db: tx, account: `x${i}@example.org`, address: "198.51.100.1", now: at(6) });
+        expect(await loginLock({ db: tx, account: "b@example.org", address: "198.51.100.1", now: at(7) })).toEqual({ minutes: 8, scope: "address" });
+        expect(await loginLock({ db: tx, account: "b@example.org", address: "198.51.100.9", now: at(7) })).toBeNull();
+        await clearLoginFailures({ db: tx, account: "a@example.org" });
+        expect(await loginLock({ db: tx, account: "a@example.org", address: "198.51.100.2", now: at(7) })).toBeNull();
+      });
+    },
+  );
 });

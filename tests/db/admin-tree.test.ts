@@ -52,7 +52,10 @@ async function childrenOf(db: Db, structure: Structure, parentId: string, level:
 async function parentChain(db: Db, structure: Structure, unitId: string): Promise<string[]> {
   const chain: string[] = [];
   for (let cur = unitId; ; ) {
-    const [p] = await db.select({ parentId: adminParents.parentId }).from(adminParents).where(and(eq(adminParents.structure, structure), eq(adminParents.childId, cur)));
+    const [p] = await db
+      .select({ parentId: adminParents.parentId })
+      .from(adminParents)
+      .where(and(eq(adminParents.structure, structure), eq(adminParents.childId, cur)));
     if (!p) return chain;
     if (chain.includes(p.parentId)) throw new Error(`cycle above ${unitId}: ${[...chain, p.parentId].join(" → ")}`);
     chain.push(p.parentId);
@@ -62,8 +65,12 @@ async function parentChain(db: Db, structure: Structure, unitId: string): Promis
 
 describe.each(drivers())("admin tree on %s", (driver) => {
   let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => { o = await openSeeded(driver, inject("seededPgliteDir")); });
-  afterAll(async () => { await o?.cleanup(); });
+  beforeAll(async () => {
+    o = await openSeeded(driver, inject("seededPgliteDir"));
+  });
+  afterAll(async () => {
+    await o?.cleanup();
+  });
 
   it("every hamlet has exactly one parent, a commune, in each structure", async () => {
     const hamlets = await o.db.select({ id: adminUnits.id }).from(adminUnits).where(eq(adminUnits.level, "hamlet"));
@@ -79,7 +86,10 @@ describe.each(drivers())("admin tree on %s", (driver) => {
       const perHamlet = new Map<string, string[]>();
       for (const l of links.filter((x) => x.structure === structure)) perHamlet.set(l.childId, [...(perHamlet.get(l.childId) ?? []), l.parentLevel]);
       const wrong = hamlets.filter((h) => perHamlet.get(h.id)?.length !== 1 || perHamlet.get(h.id)![0] !== "commune");
-      expect(wrong.map((h) => `${h.id}: ${JSON.stringify(perHamlet.get(h.id) ?? [])}`), structure).toEqual([]);
+      expect(
+        wrong.map((h) => `${h.id}: ${JSON.stringify(perHamlet.get(h.id) ?? [])}`),
+        structure,
+      ).toEqual([]);
     }
   });
 
@@ -104,18 +114,32 @@ describe.each(drivers())("admin tree on %s", (driver) => {
     const sample = [...all.filter((_, i) => i % 37 === 0).map((h) => h.id), "h-15637-01", "h-04891-01"];
     expect(sample.length).toBeGreaterThan(40);
     for (const id of sample) {
-      for (const [structure, levels] of [["pre2025", ["commune", "district", "province"]], ["post2025", ["commune", "province"]]] as const) {
+      for (const [structure, levels] of [
+        ["pre2025", ["commune", "district", "province"]],
+        ["post2025", ["commune", "province"]],
+      ] as const) {
         const anc = await ancestorsOf({ db: o.db, structure, unitId: id });
-        expect(anc.map((a) => a.level), `${id} ${structure}`).toEqual(levels);
-        expect(anc.map((a) => a.depth), `${id} ${structure}`).toEqual(levels.map((_, i) => i + 1));
-        expect(anc.map((a) => a.id), `${id} ${structure}`).toEqual(await parentChain(o.db, structure, id));
+        expect(
+          anc.map((a) => a.level),
+          `${id} ${structure}`,
+        ).toEqual(levels);
+        expect(
+          anc.map((a) => a.depth),
+          `${id} ${structure}`,
+        ).toEqual(levels.map((_, i) => i + 1));
+        expect(
+          anc.map((a) => a.id),
+          `${id} ${structure}`,
+        ).toEqual(await parentChain(o.db, structure, id));
       }
     }
   });
 
   describe.each(CROSSWALK_DATES)("crosswalk on %s: Điện Biên's totals equal the sums over its communes", (date) => {
     let province: Awaited<ReturnType<typeof scopeTotals>>;
-    beforeAll(async () => { province = await scopeTotals({ db: o.db, scope: scopeOf("p-11", "pre2025"), date }); });
+    beforeAll(async () => {
+      province = await scopeTotals({ db: o.db, scope: scopeOf("p-11", "pre2025"), date });
+    });
 
     it("the province is the same in both structures and has data", async () => {
       const post = await scopeTotals({ db: o.db, scope: scopeOf("p-11", "post2025"), date });
@@ -124,7 +148,10 @@ describe.each(drivers())("admin tree on %s", (driver) => {
       expect(province.received).toBeGreaterThan(0);
     });
 
-    it.each([["pre2025", 129], ["post2025", 45]] as const)("%s: the sum over its %i communes", async (structure, n) => {
+    it.each([
+      ["pre2025", 129],
+      ["post2025", 45],
+    ] as const)("%s: the sum over its %i communes", async (structure, n) => {
       const communes = await unitsBelow(o.db, structure, "p-11", "commune");
       expect(communes).toHaveLength(n);
       const sums = { eligible: 0, received: 0, activated: 0, hamlets: 0 };
@@ -167,7 +194,10 @@ describe.each(drivers())("admin tree on %s", (driver) => {
     expect(new Set(dbd.map((h) => h.id)).size).toBe(198);
     for (const h of dbd) {
       const anc = await ancestorsOf({ db: o.db, structure: "pre2025", unitId: h.id });
-      expect(anc.map((a) => a.id), h.id).toContain("d-101");
+      expect(
+        anc.map((a) => a.id),
+        h.id,
+      ).toContain("d-101");
     }
     const np = await hamletsWithFunnel({ db: o.db, scope: scopeOf("d-103", "pre2025") });
     expect(np).toHaveLength(121);

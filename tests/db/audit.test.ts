@@ -21,7 +21,17 @@ import { testActor } from "../support/actor";
 const DBD = scopeOf("d-101", "pre2025");
 const NA_SON = scopeOf("c19-03205", "pre2025");
 
-interface Row { action: string; user_id: string; user_email: string; role: string; unit_id: string | null; structure: string | null; target_ids: unknown; summary: unknown; client_address: string | null }
+interface Row {
+  action: string;
+  user_id: string;
+  user_email: string;
+  role: string;
+  unit_id: string | null;
+  structure: string | null;
+  target_ids: unknown;
+  summary: unknown;
+  client_address: string | null;
+}
 
 /** The audit rows written under one request id (each write below gets an actor of its own). */
 async function auditRowsOf(db: Db, actor: Actor): Promise<(Row & { target_ids: (string | number)[]; summary: Record<string, unknown> })[]> {
@@ -42,7 +52,9 @@ function messages(e: unknown): string {
 /** Runs `fn` in a savepoint and returns what it threw (the enclosing transaction goes on). */
 async function failureOf(db: Db, fn: (tx: Db) => Promise<unknown>): Promise<string> {
   try {
-    await db.transaction(async (tx) => { await fn(tx as unknown as Db); });
+    await db.transaction(async (tx) => {
+      await fn(tx as unknown as Db);
+    });
   } catch (e) {
     return messages(e);
   }
@@ -51,8 +63,12 @@ async function failureOf(db: Db, fn: (tx: Db) => Promise<unknown>): Promise<stri
 
 describe.each(drivers())("audit log on %s", (driver) => {
   let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => { o = await openSeeded(driver, inject("seededPgliteDir")); });
-  afterAll(async () => { await o?.cleanup(); });
+  beforeAll(async () => {
+    o = await openSeeded(driver, inject("seededPgliteDir"));
+  });
+  afterAll(async () => {
+    await o?.cleanup();
+  });
 
   it("an import commit leaves one import.commit row (and one column_mapping.save for a new layout); the same file again and its undo", async () => {
     await inRollback(o.db, async (db) => {
@@ -62,7 +78,14 @@ describe.each(drivers())("audit log on %s", (driver) => {
       const rows = await auditRowsOf(db, who);
       expect(rows.map((r) => r.action)).toEqual(["column_mapping.save", "import.commit"]);
       const commit = rows[1]!;
-      expect(commit).toMatchObject({ user_id: "test-user", user_email: "officer@example.org", role: "editor", unit_id: SCOPE.unitId, structure: SCOPE.structure, client_address: "203.0.113.7" });
+      expect(commit).toMatchObject({
+        user_id: "test-user",
+        user_email: "officer@example.org",
+        role: "editor",
+        unit_id: SCOPE.unitId,
+        structure: SCOPE.structure,
+        client_address: "203.0.113.7",
+      });
       expect(commit.target_ids).toEqual([c.importId]);
       expect(commit.summary).toMatchObject({ kind: "indicators", fileName: "english-codes.csv", after: { counts: c.counts } });
       // imported_by comes from the actor
@@ -79,7 +102,13 @@ describe.each(drivers())("audit log on %s", (driver) => {
       expect(await undoImport({ db, scope: SCOPE, importId: c.importId!, actor: undoer })).toMatchObject({ status: "undone" });
       const undone = await auditRowsOf(db, undoer);
       expect(undone).toHaveLength(1);
-      expect(undone[0]).toMatchObject({ action: "import.undo", user_email: "chief@example.org", unit_id: SCOPE.unitId, structure: SCOPE.structure, target_ids: [c.importId] });
+      expect(undone[0]).toMatchObject({
+        action: "import.undo",
+        user_email: "chief@example.org",
+        unit_id: SCOPE.unitId,
+        structure: SCOPE.structure,
+        target_ids: [c.importId],
+      });
       expect(undone[0]!.summary).toMatchObject({ before: { undoneAt: null }, after: { restored: 4 } });
       const twice = testActor();
       expect(await undoImport({ db, scope: SCOPE, importId: c.importId!, actor: twice })).toEqual({ status: "alreadyUndone" });
@@ -89,17 +118,31 @@ describe.each(drivers())("audit log on %s", (driver) => {
 
   it("a coverage review and a scenario save and delete leave one row each with the actor; refused writes none", async () => {
     await inRollback(o.db, async (db) => {
-      const hamlet = rowsOf<{ id: string }>(await db.execute(sql`select descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-        where c.structure = 'pre2025' and c.ancestor_id = ${NA_SON.unitId} order by 1 limit 1`))[0]!.id;
+      const hamlet = rowsOf<{ id: string }>(
+        await db.execute(sql`select descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
+        where c.structure = 'pre2025' and c.ancestor_id = ${NA_SON.unitId} order by 1 limit 1`),
+      )[0]!.id;
       const reviewer = testActor("Viettel Điện Biên", { role: "operator" });
-      const review = await addCoverageReview({ db, scope: NA_SON, actor: reviewer, review: { hamletId: hamlet, operator: "viettel", kind: "4g", status: "disputed", comment: "Sóng yếu", asOf: "2023-11-06" } });
+      const review = await addCoverageReview({
+        db,
+        scope: NA_SON,
+        actor: reviewer,
+        review: { hamletId: hamlet, operator: "viettel", kind: "4g", status: "disputed", comment: "Sóng yếu", asOf: "2023-11-06" },
+      });
       expect(review?.reviewedBy).toBe("Viettel Điện Biên");
       const r = await auditRowsOf(db, reviewer);
       expect(r).toHaveLength(1);
       expect(r[0]).toMatchObject({ action: "coverage_review.add", role: "operator", unit_id: hamlet, structure: "pre2025", target_ids: [review!.id] });
       expect(r[0]!.summary).toMatchObject({ after: { hamletId: hamlet, status: "disputed", kind: "4g" } });
       const outside = testActor();
-      expect(await addCoverageReview({ db, scope: NA_SON, actor: outside, review: { hamletId: "h-03198-01", operator: "viettel", kind: "4g", status: "confirmed", comment: "", asOf: "2023-11-06" } })).toBeNull();
+      expect(
+        await addCoverageReview({
+          db,
+          scope: NA_SON,
+          actor: outside,
+          review: { hamletId: "h-03198-01", operator: "viettel", kind: "4g", status: "confirmed", comment: "", asOf: "2023-11-06" },
+        }),
+      ).toBeNull();
       expect(await auditRowsOf(db, outside)).toEqual([]);
 
       const inp = (await planInputs({ db, scope: DBD, date: "2023-11-06" }))!;
@@ -109,7 +152,13 @@ describe.each(drivers())("audit log on %s", (driver) => {
       const { id } = await saveScenario({ db, scope: DBD, name: "Đợt 1", plan, actor: planner });
       const saved = await auditRowsOf(db, planner);
       expect(saved).toHaveLength(1);
-      expect(saved[0]).toMatchObject({ action: "scenario.save", unit_id: "d-101", structure: "pre2025", target_ids: [id], summary: { after: { name: "Đợt 1" } } });
+      expect(saved[0]).toMatchObject({
+        action: "scenario.save",
+        unit_id: "d-101",
+        structure: "pre2025",
+        target_ids: [id],
+        summary: { after: { name: "Đợt 1" } },
+      });
 
       const elsewhere = testActor();
       expect(await deleteScenarios({ db, scope: scopeOf("d-103", "pre2025"), ids: [id], actor: elsewhere })).toBe(0);
@@ -118,7 +167,12 @@ describe.each(drivers())("audit log on %s", (driver) => {
       expect(await deleteScenarios({ db, scope: DBD, ids: [id], actor: deleter })).toBe(1);
       const deleted = await auditRowsOf(db, deleter);
       expect(deleted).toHaveLength(1);
-      expect(deleted[0]).toMatchObject({ action: "scenario.delete", user_email: "chief@example.org", target_ids: [id], summary: { before: { names: ["Đợt 1"] } } });
+      expect(deleted[0]).toMatchObject({
+        action: "scenario.delete",
+        user_email: "chief@example.org",
+        target_ids: [id],
+        summary: { before: { names: ["Đợt 1"] } },
+      });
     });
   });
 
@@ -126,8 +180,10 @@ describe.each(drivers())("audit log on %s", (driver) => {
     await inRollback(o.db, async (db) => {
       const reviewsBefore = await count(db, "coverage_reviews");
       const auditBefore = await count(db, "audit_log");
-      const hamlet = rowsOf<{ id: string }>(await db.execute(sql`select descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-        where c.structure = 'pre2025' and c.ancestor_id = ${NA_SON.unitId} order by 1 limit 1`))[0]!.id;
+      const hamlet = rowsOf<{ id: string }>(
+        await db.execute(sql`select descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
+        where c.structure = 'pre2025' and c.ancestor_id = ${NA_SON.unitId} order by 1 limit 1`),
+      )[0]!.id;
       const review = { hamletId: hamlet, operator: "vnpt", kind: "3g", status: "confirmed", comment: "", asOf: "2023-11-06" } as const;
       // The change is written, then its audit row fails (no request id): the review goes too.
       const broken = testActor("x@example.org", { requestId: null as unknown as string });
@@ -135,15 +191,26 @@ describe.each(drivers())("audit log on %s", (driver) => {
       expect(await count(db, "coverage_reviews")).toBe(reviewsBefore);
       // Both written, then the enclosing transaction fails: the audit row goes too.
       const rolledBack = testActor();
-      expect(await failureOf(db, async (tx) => {
-        expect(await addCoverageReview({ db: tx, scope: NA_SON, actor: rolledBack, review })).not.toBeNull();
-        expect(await auditRowsOf(tx, rolledBack)).toHaveLength(1);
-        throw new Error("the request failed later");
-      })).toMatch(/failed later/);
+      expect(
+        await failureOf(db, async (tx) => {
+          expect(await addCoverageReview({ db: tx, scope: NA_SON, actor: rolledBack, review })).not.toBeNull();
+          expect(await auditRowsOf(tx, rolledBack)).toHaveLength(1);
+          throw new Error("the request failed later");
+        }),
+      ).toMatch(/failed later/);
       expect(await auditRowsOf(db, rolledBack)).toEqual([]);
       // An import that fails while writing rows: no import, no audit row.
       const importer = testActor();
-      await expect(commitImport({ db, req: request("english-codes.csv"), actor: importer, onProgress: (p) => { if (p.phase === "write") throw new Error("disk full"); } })).rejects.toThrow("disk full");
+      await expect(
+        commitImport({
+          db,
+          req: request("english-codes.csv"),
+          actor: importer,
+          onProgress: (p) => {
+            if (p.phase === "write") throw new Error("disk full");
+          },
+        }),
+      ).rejects.toThrow("disk full");
       expect(await auditRowsOf(db, importer)).toEqual([]);
       expect(await count(db, "coverage_reviews")).toBe(reviewsBefore);
       expect(await count(db, "audit_log")).toBe(auditBefore);
@@ -154,12 +221,18 @@ describe.each(drivers())("audit log on %s", (driver) => {
     await inRollback(o.db, async (db) => {
       const who = testActor();
       await recordAudit(db, { actor: who, action: "scenario.save", scope: DBD, targetIds: [1], summary: { after: { name: "x" } } });
-      expect(await failureOf(db, (tx) => tx.execute(sql`update audit_log set role = 'administrator' where request_id = ${who.requestId}`))).toMatch(/audit_log is append-only: UPDATE is not allowed/);
-      expect(await failureOf(db, (tx) => tx.execute(sql`delete from audit_log where request_id = ${who.requestId}`))).toMatch(/audit_log is append-only: DELETE is not allowed/);
+      expect(await failureOf(db, (tx) => tx.execute(sql`update audit_log set role = 'administrator' where request_id = ${who.requestId}`))).toMatch(
+        /audit_log is append-only: UPDATE is not allowed/,
+      );
+      expect(await failureOf(db, (tx) => tx.execute(sql`delete from audit_log where request_id = ${who.requestId}`))).toMatch(
+        /audit_log is append-only: DELETE is not allowed/,
+      );
       expect(await failureOf(db, (tx) => tx.execute(sql`truncate audit_log`))).toMatch(/audit_log is append-only: TRUNCATE is not allowed/);
       expect(await auditRowsOf(db, who)).toMatchObject([{ action: "scenario.save", role: "tester" }]);
     });
-    await expect(recordAudit(o.db, { actor: testActor(), action: "scenario.save", scope: null, targetIds: [], summary: {} })).rejects.toThrow(/inside the transaction/);
+    await expect(recordAudit(o.db, { actor: testActor(), action: "scenario.save", scope: null, targetIds: [], summary: {} })).rejects.toThrow(
+      /inside the transaction/,
+    );
   });
 
   it("auditLog: rows inside the viewer's scope, all of them for an administrator; filters by action, user and time", async () => {
@@ -170,7 +243,8 @@ describe.each(drivers())("audit log on %s", (driver) => {
       await recordAudit(db, { actor: b, action: "coverage_review.add", scope: { unitId: "h-03156-01", structure: "post2025" }, targetIds: [102], summary: {} });
       await recordAudit(db, { actor: b, action: "user.create", scope: null, targetIds: ["user-c"], summary: { after: { email: "c@example.org" } } });
       const mine = (r: { requestId: string }) => r.requestId === a.requestId || r.requestId === b.requestId;
-      const seen = async (scope: Parameters<typeof auditLog>[0]["scope"], filters = {}) => (await auditLog({ db, scope, filters, limit: 1000 })).rows.filter(mine).map((r) => r.targetIds[0]);
+      const seen = async (scope: Parameters<typeof auditLog>[0]["scope"], filters = {}) =>
+        (await auditLog({ db, scope, filters, limit: 1000 })).rows.filter(mine).map((r) => r.targetIds[0]);
       // d-101 (pre-2025) holds its own row, not the hamlet of d-103 (h-03156-01), which is in the province in both structures.
       expect(await seen(DBD)).toEqual([101]);
       expect((await seen(scopeOf("p-11", "pre2025"))).sort()).toEqual([101, 102]);
@@ -186,7 +260,17 @@ describe.each(drivers())("audit log on %s", (driver) => {
       expect(page.total).toBeGreaterThanOrEqual(2);
       expect(page.rows).toHaveLength(1);
       const csv = auditCsvRows((await auditLog({ db, scope: DBD, filters: { userId: "user-a" } })).rows);
-      expect(csv).toEqual([expect.objectContaining({ action: "scenario.save", userEmail: "a@example.org", unitId: "d-101", structure: "pre2025", targetIds: "[101]", summary: "{}", clientAddress: "127.0.0.1" })]);
+      expect(csv).toEqual([
+        expect.objectContaining({
+          action: "scenario.save",
+          userEmail: "a@example.org",
+          unitId: "d-101",
+          structure: "pre2025",
+          targetIds: "[101]",
+          summary: "{}",
+          clientAddress: "127.0.0.1",
+        }),
+      ]);
     });
   });
 });

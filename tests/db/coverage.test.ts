@@ -16,25 +16,40 @@ type Stored = typeof hamletInfrastructure.$inferSelect;
 
 describe.each(drivers())("coverage on %s", (driver) => {
   let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => { o = await openSeeded(driver, inject("seededPgliteDir")); });
-  afterAll(async () => { await o?.cleanup(); });
+  beforeAll(async () => {
+    o = await openSeeded(driver, inject("seededPgliteDir"));
+  });
+  afterAll(async () => {
+    await o?.cleanup();
+  });
 
-  const storedAt = async (asOf: string) => new Map((await o.db.select().from(hamletInfrastructure).where(eq(hamletInfrastructure.asOf, asOf))).map((r) => [r.hamletId, r]));
+  const storedAt = async (asOf: string) =>
+    new Map((await o.db.select().from(hamletInfrastructure).where(eq(hamletInfrastructure.asOf, asOf))).map((r) => [r.hamletId, r]));
 
   it.each(["2023-07-01", "2025-07-01"])("on %s every Điện Biên hamlet's stored status equals a fresh spatial join", async (date) => {
-    const [points, polygons, stored] = await Promise.all([hamletPoints({ db: o.db, scope: DIEN_BIEN }), coverageAt({ db: o.db, scope: DIEN_BIEN, date }), storedAt(date)]);
+    const [points, polygons, stored] = await Promise.all([
+      hamletPoints({ db: o.db, scope: DIEN_BIEN }),
+      coverageAt({ db: o.db, scope: DIEN_BIEN, date }),
+      storedAt(date),
+    ]);
     expect(points).toHaveLength(1448);
     // Only layers of this version: an older layer standing in for a missing one would not be "the coverage on this date".
     expect(new Set(polygons.map((p) => p.asOf))).toEqual(new Set([date]));
     const features: Feature<Point>[] = points.map((p) => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [p.lon, p.lat] } }));
-    const fresh = hamletCoverage(features, polygons.map((p) => ({ type: "Feature", properties: { kind: p.kind, operator: p.operator, level: p.level }, geometry: p.geometry })));
+    const fresh = hamletCoverage(
+      features,
+      polygons.map((p) => ({ type: "Feature", properties: { kind: p.kind, operator: p.operator, level: p.level }, geometry: p.geometry })),
+    );
     const disagree: string[] = [];
     points.forEach((p, i) => {
       const s = stored.get(p.id);
       const f = fresh[i]!;
       if (!s) disagree.push(`${p.id}: no stored row`);
       else if (s.grid !== f.grid || s.fiber !== hasFiber(f) || JSON.stringify(sortedSignal(s.signal)) !== JSON.stringify(sortedSignal(f.signal))) {
-        const [stored, joined] = [{ grid: s.grid, fiber: s.fiber, signal: s.signal }, { grid: f.grid, fiber: hasFiber(f), signal: f.signal }];
+        const [stored, joined] = [
+          { grid: s.grid, fiber: s.fiber, signal: s.signal },
+          { grid: f.grid, fiber: hasFiber(f), signal: f.signal },
+        ];
         disagree.push(`${p.id} (${p.name}): stored ${JSON.stringify(stored)}, joined ${JSON.stringify(joined)}`);
       }
     });
@@ -54,11 +69,13 @@ describe.each(drivers())("coverage on %s", (driver) => {
       const a = after.get(id)!;
       if (b.grid && !a.grid) losses.push(`${id} loses grid`);
       if (b.fiber && !a.fiber) losses.push(`${id} loses fiber`);
-      for (const op of OPERATORS) for (const t of MOBILE_TECHS) {
-        const sb = signalOf(b, op, t), sa = signalOf(a, op, t);
-        if (RANK[sa] < RANK[sb]) losses.push(`${id} ${op} ${t}: ${sb} → ${sa}`);
-        if (RANK[sa] > RANK[sb]) gains++;
-      }
+      for (const op of OPERATORS)
+        for (const t of MOBILE_TECHS) {
+          const sb = signalOf(b, op, t),
+            sa = signalOf(a, op, t);
+          if (RANK[sa] < RANK[sb]) losses.push(`${id} ${op} ${t}: ${sb} → ${sa}`);
+          if (RANK[sa] > RANK[sb]) gains++;
+        }
       if (!b.grid && a.grid) gains++;
     }
     expect(losses.slice(0, 10), `${losses.length} losses`).toEqual([]);

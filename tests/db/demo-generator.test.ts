@@ -6,11 +6,16 @@ import { generateDemo, type DemoData } from "../../db/demo/generate";
 import { solveLevel, roundToTotal, apportion, sigmoid } from "../../db/demo/calibrate";
 
 /** A digest of what the app reads from the generator: snapshots, coverage and units. */
-const digest = (d: DemoData) => createHash("sha256").update(JSON.stringify({ snapshots: d.snapshots, coverage: d.coverage, units: d.units })).digest("hex");
+const digest = (d: DemoData) =>
+  createHash("sha256")
+    .update(JSON.stringify({ snapshots: d.snapshots, coverage: d.coverage, units: d.units }))
+    .digest("hex");
 
 describe("generateDemo", () => {
   let first: DemoData;
-  beforeAll(() => { first = generateDemo(); });
+  beforeAll(() => {
+    first = generateDemo();
+  });
 
   it("gives identical output when run twice", () => {
     const second = generateDemo();
@@ -22,7 +27,9 @@ describe("generateDemo", () => {
     const other = generateDemo(1);
     expect(other.seed).toBe(1);
     expect(other.fingerprint).not.toBe(first.fingerprint);
-    expect(createHash("sha256").update(JSON.stringify(other.snapshots)).digest("hex")).not.toBe(createHash("sha256").update(JSON.stringify(first.snapshots)).digest("hex"));
+    expect(createHash("sha256").update(JSON.stringify(other.snapshots)).digest("hex")).not.toBe(
+      createHash("sha256").update(JSON.stringify(first.snapshots)).digest("hex"),
+    );
   });
 
   it("writes every unit name in Unicode NFC", () => {
@@ -47,7 +54,11 @@ describe("generateDemo", () => {
 });
 
 describe("calibrate: solveLevel", () => {
-  const items = [{ base: 100, offset: 0 }, { base: 250, offset: -1.5 }, { base: 40, offset: 2 }];
+  const items = [
+    { base: 100, offset: 0 },
+    { base: 250, offset: -1.5 },
+    { base: 40, offset: 2 },
+  ];
   const total = 390;
   const sumAt = (x: number) => items.reduce((s, i) => s + i.base * sigmoid(x + i.offset), 0);
 

@@ -10,8 +10,12 @@ import { scopeOf } from "@/db/queries/scope";
 
 describe.each(drivers())("explorer queries on %s", (driver) => {
   let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => { o = await openSeeded(driver, inject("seededPgliteDir")); });
-  afterAll(async () => { await o?.cleanup(); });
+  beforeAll(async () => {
+    o = await openSeeded(driver, inject("seededPgliteDir"));
+  });
+  afterAll(async () => {
+    await o?.cleanup();
+  });
 
   it("finds the province of any unit in a structure, and nothing for a unit outside it", async () => {
     expect((await provinceOfScope({ db: o.db, scope: scopeOf("h-03211-01", "post2025") }))?.id).toBe("p-11");
@@ -32,7 +36,9 @@ describe.each(drivers())("explorer queries on %s", (driver) => {
 
   describe.each(["pre2025", "post2025"] as const)("attributes on 2023-06-30, %s", (structure) => {
     let a: Awaited<ReturnType<typeof explorerAttributes>>;
-    beforeAll(async () => { a = await explorerAttributes({ db: o.db, scope: scopeOf("p-11", structure), date: "2023-06-30" }); });
+    beforeAll(async () => {
+      a = await explorerAttributes({ db: o.db, scope: scopeOf("p-11", structure), date: "2023-06-30" });
+    });
 
     it("has one row per hamlet, the dates and the coverage version in effect", () => {
       expect(a.hamlets.ids).toHaveLength(1448);
@@ -78,7 +84,10 @@ describe.each(drivers())("explorer queries on %s", (driver) => {
 
   it("withholds hamlet counts from 1 to 4 and lists them; the rest are as stored", async () => {
     const scope = scopeOf("p-11", "post2025");
-    const [a, raw] = await Promise.all([explorerAttributes({ db: o.db, scope, date: "2022-08-25" }), hamletAttributes({ db: o.db, scope, date: "2022-08-25" })]);
+    const [a, raw] = await Promise.all([
+      explorerAttributes({ db: o.db, scope, date: "2022-08-25" }),
+      hamletAttributes({ db: o.db, scope, date: "2022-08-25" }),
+    ]);
     const small = raw.map((r, i) => ({ r, i })).filter(({ r }) => r.activated !== null && r.activated >= 1 && r.activated <= 4);
     expect(small.length).toBeGreaterThan(0);
     for (const { i } of small) {

@@ -29,10 +29,15 @@ async function bigFile(target: { pgliteDir?: string; url?: string }): Promise<st
   const rows = await snapshotsForExport({ db: o.db, scope: scopeOf("p-11", "post2025"), date: "2025-12-31" });
   await o.close();
   const all = [];
-  for (let d = 1; d <= 7; d++) for (const r of rows) all.push({
-    hamletCode: r.hamletCode, commune: r.commune, hamlet: r.hamlet, asOf: `2026-01-0${d}`,
-    counts: Object.fromEntries(Object.entries(SNAPSHOT_COLUMNS).map(([f, c]) => [f, Number(r.r[c])])),
-  });
+  for (let d = 1; d <= 7; d++)
+    for (const r of rows)
+      all.push({
+        hamletCode: r.hamletCode,
+        commune: r.commune,
+        hamlet: r.hamlet,
+        asOf: `2026-01-0${d}`,
+        counts: Object.fromEntries(Object.entries(SNAPSHOT_COLUMNS).map(([f, c]) => [f, Number(r.r[c])])),
+      });
   const file = path.join(work, `kill-${Date.now()}.csv`);
   writeFileSync(file, snapshotsCsv(all));
   return file;
@@ -40,7 +45,11 @@ async function bigFile(target: { pgliteDir?: string; url?: string }): Promise<st
 
 function runChild(target: string, file: string, killAfter: number): Promise<{ signal: NodeJS.Signals | null; code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/db/support/kill-import.ts", target, file, String(killAfter)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "tests/db/support/kill-import.ts", target, file, String(killAfter)],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+    );
     running.add(child);
     let out = "";
     child.stdout.on("data", (c) => (out += c));

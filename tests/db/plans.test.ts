@@ -19,16 +19,24 @@ const DATE = "2023-11-06";
 
 class Rollback extends Error {}
 async function inRollback(db: Db, fn: (tx: Db) => Promise<void>): Promise<void> {
-  await db.transaction(async (tx) => {
-    await fn(tx as unknown as Db);
-    throw new Rollback();
-  }).catch((e) => { if (!(e instanceof Rollback)) throw e; });
+  await db
+    .transaction(async (tx) => {
+      await fn(tx as unknown as Db);
+      throw new Rollback();
+    })
+    .catch((e) => {
+      if (!(e instanceof Rollback)) throw e;
+    });
 }
 
 describe.each(drivers())("plans on %s", (driver) => {
   let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => { o = await openSeeded(driver, inject("seededPgliteDir")); });
-  afterAll(async () => { await o?.cleanup(); });
+  beforeAll(async () => {
+    o = await openSeeded(driver, inject("seededPgliteDir"));
+  });
+  afterAll(async () => {
+    await o?.cleanup();
+  });
 
   it("planInputs for Điện Biên Đông agrees with the metrics: hamlets, funnel sums, hamlets without broadband", async () => {
     const inp = (await planInputs({ db: o.db, scope: DBD, date: DATE }))!;
@@ -81,9 +89,13 @@ describe.each(drivers())("plans on %s", (driver) => {
     const plan = scenarioOf(req, runPlans(inp, req));
     await inRollback(o.db, async (tx) => {
       await expect(saveScenario({ db: tx, actor: ACTOR, scope: DBD, name: "x", plan: { ...plan, version: 99 } })).rejects.toThrow(/version/);
-      await expect(saveScenario({ db: tx, actor: ACTOR, scope: DBD, name: "x", plan: { ...plan, summary: { ...plan.summary, wifiCost: -1 } } })).rejects.toThrow(/wifiCost/);
+      await expect(
+        saveScenario({ db: tx, actor: ACTOR, scope: DBD, name: "x", plan: { ...plan, summary: { ...plan.summary, wifiCost: -1 } } }),
+      ).rejects.toThrow(/wifiCost/);
       await expect(saveScenario({ db: tx, actor: ACTOR, scope: DBD, name: "   ", plan })).rejects.toThrow(/must not be empty/);
-      await expect(saveScenario({ db: tx, actor: ACTOR, scope: scopeOf("d-103", "pre2025"), name: "x", plan })).rejects.toThrow(/plan is for d-101 \(pre2025\), not the scope d-103/);
+      await expect(saveScenario({ db: tx, actor: ACTOR, scope: scopeOf("d-103", "pre2025"), name: "x", plan })).rejects.toThrow(
+        /plan is for d-101 \(pre2025\), not the scope d-103/,
+      );
       expect(await listScenarios({ db: tx, scope: DBD })).toEqual([]);
     });
   });

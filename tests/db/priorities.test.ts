@@ -34,8 +34,12 @@ async function hamletsUnder(db: Db, scope: Scope): Promise<Set<string>> {
 
 describe.each(drivers())("gap-analysis queries on %s", (driver) => {
   let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => { o = await openSeeded(driver, inject("seededPgliteDir")); });
-  afterAll(async () => { await o?.cleanup(); });
+  beforeAll(async () => {
+    o = await openSeeded(driver, inject("seededPgliteDir"));
+  });
+  afterAll(async () => {
+    await o?.cleanup();
+  });
 
   it.each([
     ["d-101 pre2025", DBD, 198],
@@ -69,7 +73,9 @@ describe.each(drivers())("gap-analysis queries on %s", (driver) => {
     // The join at 2023-11-06 uses the 2023-07-01 coverage: 26 hamlets without grid, 40 without 3G/4G (DBD-10, DBD-11).
     expect(data.coverageAsOf).toBe("2023-07-01");
     expect(data.hamlets.filter((h) => !h.coverage.grid)).toHaveLength(26);
-    const noBroadband = data.hamlets.filter((h) => (["viettel", "vnpt", "mobifone"] as const).every((op) => h.coverage.signal[op]["3g"] === "none" && h.coverage.signal[op]["4g"] === "none"));
+    const noBroadband = data.hamlets.filter((h) =>
+      (["viettel", "vnpt", "mobifone"] as const).every((op) => h.coverage.signal[op]["3g"] === "none" && h.coverage.signal[op]["4g"] === "none"),
+    );
     expect(noBroadband).toHaveLength(40);
     // Seats are the communes' label points; target: Điện Biên Đông's 43.250 over its eligible people.
     expect(data.hamlets.every((h) => h.seatLon !== null && h.seatLat !== null)).toBe(true);
@@ -91,7 +97,12 @@ describe.each(drivers())("gap-analysis queries on %s", (driver) => {
 
   it("offers every province and the districts and communes of the scope's province", async () => {
     const choices = await scopeChoices({ db: o.db, scope: NA_SON });
-    expect(choices.filter((c) => c.level === "province").map((c) => c.id).sort()).toEqual(expect.arrayContaining(["p-11"]));
+    expect(
+      choices
+        .filter((c) => c.level === "province")
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(expect.arrayContaining(["p-11"]));
     expect(choices.filter((c) => c.level === "district")).toHaveLength(10);
     expect(choices.filter((c) => c.level === "commune")).toHaveLength(129);
     expect(choices.find((c) => c.id === "c19-03205")!.parentName).toBe("Điện Biên Đông");
@@ -102,7 +113,12 @@ describe.each(drivers())("gap-analysis queries on %s", (driver) => {
     expect(t.hamletsTotal).toBe(1448);
     expect(t.counts.no2g).toBe(15);
     expect(t.counts.noBroadband).toBe(79);
-    for (const [gap, metric] of [["no2g", "hamlets_no_2g"], ["noBroadband", "hamlets_no_mobile_broadband"], ["noFiber", "hamlets_no_fiber"], ["noGrid", "hamlets_no_grid"]] as const) {
+    for (const [gap, metric] of [
+      ["no2g", "hamlets_no_2g"],
+      ["noBroadband", "hamlets_no_mobile_broadband"],
+      ["noFiber", "hamlets_no_fiber"],
+      ["noGrid", "hamlets_no_grid"],
+    ] as const) {
       expect(t.counts[gap], gap).toBe(await computeMetric({ db: o.db, scope: PROVINCE, metric, date: "2023-09-15" }));
     }
     expect(t.hamlets.filter((h) => h.gaps.no2g)).toHaveLength(15);
@@ -132,7 +148,9 @@ describe.each(drivers())("gap-analysis queries on %s", (driver) => {
       expect(first?.status).toBe("confirmed");
       await new Promise((r) => setTimeout(r, 5));
       await addCoverageReview({ db, actor: REVIEWER, scope: NA_SON, review: { ...base, status: "disputed", comment: "Sóng yếu ở cuối bản — =cmd" } });
-      expect(await addCoverageReview({ db, actor: REVIEWER, scope: NA_SON, review: { ...base, hamletId: "h-03198-01", status: "disputed", comment: "" } })).toBeNull();
+      expect(
+        await addCoverageReview({ db, actor: REVIEWER, scope: NA_SON, review: { ...base, hamletId: "h-03198-01", status: "disputed", comment: "" } }),
+      ).toBeNull();
       const latest = (await latestCoverageReviews({ db, scope: DBD })).filter((r) => r.hamletId === hamlet);
       expect(latest.map((r) => [r.operator, r.kind, r.status, r.comment])).toEqual([["viettel", "4g", "disputed", "Sóng yếu ở cuối bản — =cmd"]]);
       const history = await coverageReviewHistory({ db, scope: NA_SON, hamletId: hamlet });
@@ -140,15 +158,21 @@ describe.each(drivers())("gap-analysis queries on %s", (driver) => {
       expect(await coverageReviewHistory({ db, scope: scopeOf("d-103", "pre2025"), hamletId: hamlet })).toEqual([]);
       const t = await telecomGapHamlets({ db, scope: NA_SON, date: "2023-11-06", view: "viettel" });
       const vnpt = await telecomGapHamlets({ db, scope: NA_SON, date: "2023-11-06", view: "vnpt" });
-      expect([...t.hamlets, ...vnpt.hamlets].filter((h) => h.id === hamlet && h.reviews.length > 0).every((h) => h.reviews.every((r) => r.operator === "viettel"))).toBe(true);
+      expect(
+        [...t.hamlets, ...vnpt.hamlets].filter((h) => h.id === hamlet && h.reviews.length > 0).every((h) => h.reviews.every((r) => r.operator === "viettel")),
+      ).toBe(true);
     };
     if (driver === "pglite") await run(o.db);
     else {
       // The shared PostgreSQL test database is read by other files: write inside a transaction and roll back.
-      await o.db.transaction(async (tx) => {
-        await run(tx as unknown as Db);
-        tx.rollback();
-      }).catch((err: unknown) => { if (!/rollback/i.test(String((err as Error).message ?? err))) throw err; });
+      await o.db
+        .transaction(async (tx) => {
+          await run(tx as unknown as Db);
+          tx.rollback();
+        })
+        .catch((err: unknown) => {
+          if (!/rollback/i.test(String((err as Error).message ?? err))) throw err;
+        });
     }
   });
 });

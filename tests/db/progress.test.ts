@@ -16,13 +16,23 @@ const PROVINCE: Scope = scopeOf("p-11", "pre2025");
 const DBD: Scope = scopeOf("d-101", "pre2025");
 const NA_SON: Scope = scopeOf("c19-03205", "pre2025");
 
-const COLS = { eligible: "eligible", cccdIssued: "cccd_issued", received: "received", activated: "activated", level2: "level2", residents: "residents" } as const;
+const COLS = {
+  eligible: "eligible",
+  cccdIssued: "cccd_issued",
+  received: "received",
+  activated: "activated",
+  level2: "level2",
+  residents: "residents",
+} as const;
 
 /** Sums of the scope's hamlets' reports dated exactly `asOf` (every demo hamlet reports on its area's report day). */
 async function rawSums(db: Db, scope: Scope, asOf: string, extra: string[] = []) {
   const cols = [...Object.entries(COLS), ...extra.map((c) => [c, c] as const)];
   const res = await db.execute(sql`
-    select count(*)::int as n, ${sql.join(cols.map(([k, c]) => sql`sum(s.${sql.raw(c)})::int as ${sql.raw(`"${k}"`)}`), sql`, `)}
+    select count(*)::int as n, ${sql.join(
+      cols.map(([k, c]) => sql`sum(s.${sql.raw(c)})::int as ${sql.raw(`"${k}"`)}`),
+      sql`, `,
+    )}
     from hamlet_snapshots s
     where s.as_of = ${asOf} and s.hamlet_id in (
       select descendant_id from admin_closure where structure = ${scope.structure} and ancestor_id = ${scope.unitId})`);
@@ -32,8 +42,12 @@ async function rawSums(db: Db, scope: Scope, asOf: string, extra: string[] = [])
 
 describe.each(drivers())("progress chart data on %s", (driver) => {
   let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => { o = await openSeeded(driver, inject("seededPgliteDir")); });
-  afterAll(async () => { await o?.cleanup(); });
+  beforeAll(async () => {
+    o = await openSeeded(driver, inject("seededPgliteDir"));
+  });
+  afterAll(async () => {
+    await o?.cleanup();
+  });
 
   it("report dates: one a month 2022-08 … 2025-12, the article's day where one reports", async () => {
     const dates = await reportDates({ db: o.db, scope: DBD });
@@ -77,11 +91,15 @@ describe.each(drivers())("progress chart data on %s", (driver) => {
     let seen: Awaited<ReturnType<typeof monthlyProgress>> = [];
     const res = await o.db.execute(sql`select received from hamlet_snapshots where hamlet_id = 'h-03211-01' and as_of = '2023-04-30'`);
     const aprilReceived = Number(rowsOf<{ received: number }>(res)[0]!.received);
-    await o.db.transaction(async (tx) => {
-      await tx.execute(sql`delete from hamlet_snapshots where hamlet_id = 'h-03211-01' and as_of = '2023-05-31'`);
-      seen = await monthlyProgress({ db: tx as unknown as Db, scope: DBD, date: "2023-06-30" });
-      throw rollback;
-    }).catch((err: unknown) => { if (err !== rollback) throw err; });
+    await o.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`delete from hamlet_snapshots where hamlet_id = 'h-03211-01' and as_of = '2023-05-31'`);
+        seen = await monthlyProgress({ db: tx as unknown as Db, scope: DBD, date: "2023-06-30" });
+        throw rollback;
+      })
+      .catch((err: unknown) => {
+        if (err !== rollback) throw err;
+      });
     const may = seen.find((m) => m.month === "2023-05")!;
     expect(may.hamletsReporting).toBe(197);
     expect(may.hamlets).toBe(198);
@@ -93,8 +111,10 @@ describe.each(drivers())("progress chart data on %s", (driver) => {
 
   it("targets at a date are the unit's targets whose period contains it", async () => {
     const t = await targetsAt({ db: o.db, scope: PROVINCE, date: "2023-09-15" });
-    const raw = rowsOf<{ metric: string; value: number }>(await o.db.execute(sql`
-      select metric, value from targets where unit_id = 'p-11' and period_start <= '2023-09-15' and period_end >= '2023-09-15' order by metric`));
+    const raw = rowsOf<{ metric: string; value: number }>(
+      await o.db.execute(sql`
+      select metric, value from targets where unit_id = 'p-11' and period_start <= '2023-09-15' and period_end >= '2023-09-15' order by metric`),
+    );
     expect(t.map((x) => [x.metric, x.value])).toEqual(raw.map((r) => [r.metric, Number(r.value)]));
     expect(t.find((x) => x.metric === "received")?.value).toBe(357_950);
     expect(await targetsAt({ db: o.db, scope: PROVINCE, date: "2025-09-15" })).toEqual([]);
@@ -107,8 +127,14 @@ describe.each(drivers())("progress chart data on %s", (driver) => {
     const now = await scopeTotals({ db: o.db, scope: PROVINCE, date: "2023-09-15" });
     const before = await scopeTotals({ db: o.db, scope: PROVINCE, date: "2023-08-31" });
     for (const k of ["eligible", "received", "activated"] as const) {
-      expect(kids.reduce((s, c) => s + c[k], 0), k).toBe(now[k]);
-      expect(kids.reduce((s, c) => s + c.previous![k], 0), `previous ${k}`).toBe(before[k]);
+      expect(
+        kids.reduce((s, c) => s + c[k], 0),
+        k,
+      ).toBe(now[k]);
+      expect(
+        kids.reduce((s, c) => s + c.previous![k], 0),
+        `previous ${k}`,
+      ).toBe(before[k]);
     }
     expect(kids.reduce((s, c) => s + c.hamlets, 0)).toBe(1448);
     const dbd = kids.find((c) => c.id === "d-101")!;
@@ -122,15 +148,26 @@ describe.each(drivers())("progress chart data on %s", (driver) => {
     const kids = await childrenProgress({ db: o.db, scope: NA_SON, date: "2023-11-06" });
     expect(kids.length).toBeGreaterThan(3);
     expect(kids.every((k) => k.level === "hamlet" && k.hamlets === 1)).toBe(true);
-    const raw = rowsOf<{ id: string; activated: number }>(await o.db.execute(sql`
+    const raw = rowsOf<{ id: string; activated: number }>(
+      await o.db.execute(sql`
       select hamlet_id as id, activated from hamlet_snapshots where as_of = '2023-11-06'
-        and hamlet_id in (select child_id from admin_parents where structure = 'pre2025' and parent_id = 'c19-03205') order by hamlet_id`));
+        and hamlet_id in (select child_id from admin_parents where structure = 'pre2025' and parent_id = 'c19-03205') order by hamlet_id`),
+    );
     expect(kids.map((k) => [k.id, k.activated]).sort()).toEqual(raw.map((r) => [r.id, Number(r.activated)]).sort());
   });
 
   it("reasons partition the people not yet activated and equal their column sums", async () => {
     const r = await reasonsAt({ db: o.db, scope: DBD, date: "2023-11-06" });
-    const raw = await rawSums(o.db, DBD, "2023-11-06", ["reason_away", "reason_elderly_sick", "reason_no_phone_number", "reason_sim_not_own", "reason_no_smartphone", "reason_handset_2g", "reason_no_signal", "reason_other"]);
+    const raw = await rawSums(o.db, DBD, "2023-11-06", [
+      "reason_away",
+      "reason_elderly_sick",
+      "reason_no_phone_number",
+      "reason_sim_not_own",
+      "reason_no_smartphone",
+      "reason_handset_2g",
+      "reason_no_signal",
+      "reason_other",
+    ]);
     expect(r.notActivated).toBe(raw.eligible! - raw.activated!);
     expect(r.notReceived).toBe(raw.eligible! - raw.received!);
     expect(r.reasons.reduce((s, x) => s + x.people, 0)).toBe(r.notActivated);
@@ -144,14 +181,21 @@ describe.each(drivers())("progress chart data on %s", (driver) => {
     expect(s.hamlets).toBe(1448);
     const by = Object.fromEntries(s.rows.map((r) => [r.gap, r]));
     expect([by.noGrid!.hamlets, by.no2g!.hamlets, by.noBroadband!.hamlets, by.noFiber!.hamlets]).toEqual([129, 15, 79, 165]);
-    for (const [gap, metric] of [["noGrid", "hamlets_no_grid"], ["no2g", "hamlets_no_2g"], ["noBroadband", "hamlets_no_mobile_broadband"], ["noFiber", "hamlets_no_fiber"]] as const) {
+    for (const [gap, metric] of [
+      ["noGrid", "hamlets_no_grid"],
+      ["no2g", "hamlets_no_2g"],
+      ["noBroadband", "hamlets_no_mobile_broadband"],
+      ["noFiber", "hamlets_no_fiber"],
+    ] as const) {
       expect(by[gap]!.hamlets, gap).toBe(await computeMetric({ db: o.db, scope: PROVINCE, metric, date: "2023-09-15" }));
     }
     // Residents without grid = the sum over the hamlets without grid, taken from the table the demo's join reproduces.
-    const raw = rowsOf<{ residents: number; notActivated: number }>(await o.db.execute(sql`
+    const raw = rowsOf<{ residents: number; notActivated: number }>(
+      await o.db.execute(sql`
       select sum(s.residents)::int as residents, sum(s.eligible - s.activated)::int as "notActivated"
       from hamlet_snapshots s join hamlet_infrastructure i on i.hamlet_id = s.hamlet_id and i.as_of = '2023-07-01' and not i.grid
-      where s.as_of = '2023-09-15' and s.hamlet_id in (select descendant_id from admin_closure where structure = 'pre2025' and ancestor_id = 'p-11')`))[0]!;
+      where s.as_of = '2023-09-15' and s.hamlet_id in (select descendant_id from admin_closure where structure = 'pre2025' and ancestor_id = 'p-11')`),
+    )[0]!;
     expect(by.noGrid!.residents).toBe(Number(raw.residents));
     expect(by.noGrid!.notActivated).toBe(Number(raw.notActivated));
     expect(by.noGrid!.residents).toBeGreaterThan(0);
@@ -160,19 +204,23 @@ describe.each(drivers())("progress chart data on %s", (driver) => {
   it("latest saved scenario: the newest for exactly the unit and structure, or null", async () => {
     const rollback = new Error("rollback");
     const seen: unknown[] = [];
-    await o.db.transaction(async (tx) => {
-      const db = tx as unknown as Db;
-      seen.push(await latestScenario({ db, scope: NA_SON }));
-      await tx.insert(scenarios).values([
-        { unitId: "c19-03205", structure: "pre2025", name: "cũ", createdAt: new Date("2025-01-01T00:00:00Z"), plan: { k: 1 } },
-        { unitId: "c19-03205", structure: "pre2025", name: "mới", createdAt: new Date("2025-02-01T00:00:00Z"), plan: { k: 2 } },
-        { unitId: "c19-03205", structure: "post2025", name: "khác cơ cấu", createdAt: new Date("2025-03-01T00:00:00Z"), plan: {} },
-        { unitId: "d-101", structure: "pre2025", name: "huyện", createdAt: new Date("2025-04-01T00:00:00Z"), plan: {} },
-      ]);
-      seen.push(await latestScenario({ db, scope: NA_SON }));
-      seen.push(await latestScenario({ db, scope: scopeOf("c19-03211", "pre2025") }));
-      throw rollback;
-    }).catch((err: unknown) => { if (err !== rollback) throw err; });
+    await o.db
+      .transaction(async (tx) => {
+        const db = tx as unknown as Db;
+        seen.push(await latestScenario({ db, scope: NA_SON }));
+        await tx.insert(scenarios).values([
+          { unitId: "c19-03205", structure: "pre2025", name: "cũ", createdAt: new Date("2025-01-01T00:00:00Z"), plan: { k: 1 } },
+          { unitId: "c19-03205", structure: "pre2025", name: "mới", createdAt: new Date("2025-02-01T00:00:00Z"), plan: { k: 2 } },
+          { unitId: "c19-03205", structure: "post2025", name: "khác cơ cấu", createdAt: new Date("2025-03-01T00:00:00Z"), plan: {} },
+          { unitId: "d-101", structure: "pre2025", name: "huyện", createdAt: new Date("2025-04-01T00:00:00Z"), plan: {} },
+        ]);
+        seen.push(await latestScenario({ db, scope: NA_SON }));
+        seen.push(await latestScenario({ db, scope: scopeOf("c19-03211", "pre2025") }));
+        throw rollback;
+      })
+      .catch((err: unknown) => {
+        if (err !== rollback) throw err;
+      });
     expect(seen[0]).toBeNull();
     expect(seen[1]).toMatchObject({ name: "mới", createdAt: "2025-02-01T00:00:00.000Z", plan: { k: 2 } });
     expect(seen[2]).toBeNull();

@@ -48,8 +48,12 @@ it("every metric named in the CSV is one the app computes", () => {
 
 describe.each(drivers())("published figures on %s", (driver) => {
   let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => { o = await openSeeded(driver, inject("seededPgliteDir")); });
-  afterAll(async () => { await o?.cleanup(); });
+  beforeAll(async () => {
+    o = await openSeeded(driver, inject("seededPgliteDir"));
+  });
+  afterAll(async () => {
+    await o?.cleanup();
+  });
 
   it.each(rows.map((r) => [r.id, r] as const))("%s", async (id, r) => {
     const { unitId, got, ok } = await checkFigure(o.db, r);

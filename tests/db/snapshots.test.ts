@@ -11,8 +11,12 @@ const MONTHS = 41; // 2022-08 … 2025-12
 
 describe.each(drivers())("hamlet snapshots on %s", (driver) => {
   let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => { o = await openSeeded(driver, inject("seededPgliteDir")); });
-  afterAll(async () => { await o?.cleanup(); });
+  beforeAll(async () => {
+    o = await openSeeded(driver, inject("seededPgliteDir"));
+  });
+  afterAll(async () => {
+    await o?.cleanup();
+  });
 
   it("on every row the funnel order holds and the reasons sum to eligible − activated", async () => {
     const rows = await o.db.select().from(hamletSnapshots);
@@ -20,8 +24,15 @@ describe.each(drivers())("hamlet snapshots on %s", (driver) => {
     const bad: string[] = [];
     for (const r of rows) {
       const reasons = REASONS.map((k) => r[k]);
-      const ok = r.eligible >= 0 && r.cccdIssued <= r.eligible && r.received <= r.eligible && r.activated <= r.received && r.level2 <= r.activated && r.level2 >= 0
-        && reasons.every((v) => v >= 0) && reasons.reduce((s, v) => s + v, 0) === r.eligible - r.activated;
+      const ok =
+        r.eligible >= 0 &&
+        r.cccdIssued <= r.eligible &&
+        r.received <= r.eligible &&
+        r.activated <= r.received &&
+        r.level2 <= r.activated &&
+        r.level2 >= 0 &&
+        reasons.every((v) => v >= 0) &&
+        reasons.reduce((s, v) => s + v, 0) === r.eligible - r.activated;
       if (!ok) bad.push(`${r.hamletId} ${r.asOf}: ${JSON.stringify(r)}`);
     }
     expect(bad.slice(0, 5), `${bad.length} bad rows`).toEqual([]);
@@ -32,7 +43,10 @@ describe.each(drivers())("hamlet snapshots on %s", (driver) => {
   describe("CHECK constraints reject rows that break the invariants", () => {
     let valid: NewHamletSnapshot;
     beforeAll(async () => {
-      const [row] = await o.db.select().from(hamletSnapshots).where(and(eq(hamletSnapshots.hamletId, "h-03211-01"), eq(hamletSnapshots.asOf, "2023-09-15")));
+      const [row] = await o.db
+        .select()
+        .from(hamletSnapshots)
+        .where(and(eq(hamletSnapshots.hamletId, "h-03211-01"), eq(hamletSnapshots.asOf, "2023-09-15")));
       expect(row).toBeDefined();
       // A date no report has, so the primary key does not get in the way.
       valid = { ...row!, asOf: "2031-01-31", importId: null };
@@ -65,7 +79,11 @@ describe.each(drivers())("hamlet snapshots on %s", (driver) => {
       ["snap_funnel_order", "received below activated", (r: NewHamletSnapshot) => ({ ...r, received: r.activated - 1 })],
       ["snap_funnel_order", "level 2 above activated", (r: NewHamletSnapshot) => ({ ...r, level2: r.activated + 1 })],
       ["snap_reasons_partition", "reasons one short of eligible − activated", (r: NewHamletSnapshot) => ({ ...r, reasonOther: r.reasonOther! + 1 })],
-      ["snap_reasons_nonneg", "a negative reason balanced by another", (r: NewHamletSnapshot) => ({ ...r, reasonAway: -1, reasonOther: r.reasonOther! + r.reasonAway! + 1 })],
+      [
+        "snap_reasons_nonneg",
+        "a negative reason balanced by another",
+        (r: NewHamletSnapshot) => ({ ...r, reasonAway: -1, reasonOther: r.reasonOther! + r.reasonAway! + 1 }),
+      ],
       ["snap_population", "more eligible than residents", (r: NewHamletSnapshot) => ({ ...r, residents: r.eligible - 1 })],
     ] as const)("%s: %s", async (constraint, _what, breakRow) => {
       expect(await insertAndRollBack(breakRow(valid))).toMatch(new RegExp(`violates check constraint "${constraint}"`));
@@ -74,9 +92,17 @@ describe.each(drivers())("hamlet snapshots on %s", (driver) => {
 
   it.each(["p-11", "d-396", "d-150"])("the totals of %s for received and activated never fall from one month to the next", async (unitId) => {
     const rows = await o.db
-      .select({ asOf: hamletSnapshots.asOf, received: sql<number>`sum(${hamletSnapshots.received})::int`, activated: sql<number>`sum(${hamletSnapshots.activated})::int`, n: sql<number>`count(*)::int` })
+      .select({
+        asOf: hamletSnapshots.asOf,
+        received: sql<number>`sum(${hamletSnapshots.received})::int`,
+        activated: sql<number>`sum(${hamletSnapshots.activated})::int`,
+        n: sql<number>`count(*)::int`,
+      })
       .from(hamletSnapshots)
-      .innerJoin(adminClosure, and(eq(adminClosure.descendantId, hamletSnapshots.hamletId), eq(adminClosure.structure, "pre2025"), eq(adminClosure.ancestorId, unitId)))
+      .innerJoin(
+        adminClosure,
+        and(eq(adminClosure.descendantId, hamletSnapshots.hamletId), eq(adminClosure.structure, "pre2025"), eq(adminClosure.ancestorId, unitId)),
+      )
       .groupBy(hamletSnapshots.asOf)
       .orderBy(hamletSnapshots.asOf);
     expect(rows).toHaveLength(MONTHS);

@@ -44,15 +44,24 @@ function relationsOf(w: ProgressView, x: ProgressView): Rel[] {
   const rs: Rel[] = [
     { name: "eligible = received + notReceived", total: step("eligible"), parts: [step("received"), c(w.reasons.notReceived, x.reasons.notReceived)] },
     { name: "eligible = activated + notActivated", total: step("eligible"), parts: [step("activated"), c(w.reasons.notActivated, x.reasons.notActivated)] },
-    { name: "received = activated + receivedNotActivated", total: step("received"), parts: [step("activated"), c(w.reasons.receivedNotActivated, x.reasons.receivedNotActivated)] },
     {
-      name: "notActivated = Σ reasons", total: c(w.reasons.notActivated, x.reasons.notActivated),
+      name: "received = activated + receivedNotActivated",
+      total: step("received"),
+      parts: [step("activated"), c(w.reasons.receivedNotActivated, x.reasons.receivedNotActivated)],
+    },
+    {
+      name: "notActivated = Σ reasons",
+      total: c(w.reasons.notActivated, x.reasons.notActivated),
       parts: x.reasons.rows.map((r) => c(w.reasons.rows.find((q) => q.reason === r.reason)!.people, r.people)),
     },
   ];
   x.children.forEach((k, i) => {
     const kw = w.children[i]!;
-    rs.push({ name: `${k.id}: eligible = activated + remaining`, total: c(kw.eligible, k.eligible), parts: [c(kw.activated, k.activated), c(kw.remaining, k.remaining)] });
+    rs.push({
+      name: `${k.id}: eligible = activated + remaining`,
+      total: c(kw.eligible, k.eligible),
+      parts: [c(kw.activated, k.activated), c(kw.remaining, k.remaining)],
+    });
   });
   if (x.children.length) {
     rs.push({ name: "eligible = Σ children", total: step("eligible"), parts: x.children.map((k, i) => c(w.children[i]!.eligible, k.eligible)) });
@@ -67,13 +76,17 @@ describe.each(drivers())("counts by role on %s", (driver) => {
   beforeAll(async () => {
     o = await openSeeded(driver, inject("seededPgliteDir"));
     // A commune and its hamlets (small scopes: small counts), plus the district.
-    const hamlets = rowsOf<{ id: string }>(await o.db.execute(sql`
+    const hamlets = rowsOf<{ id: string }>(
+      await o.db.execute(sql`
       select descendant_id as id from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
-      where c.structure = 'pre2025' and c.ancestor_id = 'c19-03205' order by descendant_id limit 12`));
+      where c.structure = 'pre2025' and c.ancestor_id = 'c19-03205' order by descendant_id limit 12`),
+    );
     const date = (await reportDates({ db: o.db, scope: scopeOf("c19-03205", "pre2025") })).at(-1)!;
     scopes = [{ unit: "d-101", date }, { unit: "c19-03205", date }, ...hamlets.map((h) => ({ unit: h.id, date }))];
   });
-  afterAll(async () => { await o?.cleanup(); });
+  afterAll(async () => {
+    await o?.cleanup();
+  });
 
   it("countsFor: exact for planners only", () => {
     expect(countsFor({ role: "planner" })).toBe("exact");
@@ -93,12 +106,20 @@ describe.each(drivers())("counts by role on %s", (driver) => {
 
       // Exact = sums of the hamlets' latest reports, computed here with independent SQL.
       const cols = ["eligible", "cccd_issued", "received", "activated", "level2"];
-      const raw = rowsOf<Record<string, number>>(await o.db.execute(sql`
-        select ${sql.join(cols.map((c) => sql`coalesce(sum(s.${sql.raw(c)}), 0)::int as ${sql.raw(c)}`), sql`, `)},
-               ${sql.join(REASON_KEYS.map((k) => sql`coalesce(sum(s.${sql.raw(k.replace(/[A-Z0-9]/g, (m) => `_${m.toLowerCase()}`))}), 0)::int as ${sql.raw(`"${k}"`)}`), sql`, `)}
+      const raw = rowsOf<Record<string, number>>(
+        await o.db.execute(sql`
+        select ${sql.join(
+          cols.map((c) => sql`coalesce(sum(s.${sql.raw(c)}), 0)::int as ${sql.raw(c)}`),
+          sql`, `,
+        )},
+               ${sql.join(
+                 REASON_KEYS.map((k) => sql`coalesce(sum(s.${sql.raw(k.replace(/[A-Z0-9]/g, (m) => `_${m.toLowerCase()}`))}), 0)::int as ${sql.raw(`"${k}"`)}`),
+                 sql`, `,
+               )}
         from admin_closure c join admin_units u on u.id = c.descendant_id and u.level = 'hamlet'
         left join lateral (select * from hamlet_snapshots s where s.hamlet_id = u.id and s.as_of <= ${s.date} order by s.as_of desc limit 1) s on true
-        where c.structure = 'pre2025' and c.ancestor_id = ${s.unit}`))[0]!;
+        where c.structure = 'pre2025' and c.ancestor_id = ${s.unit}`),
+      )[0]!;
       expect(x.view.funnel.map((f) => f.count)).toEqual(cols.map((c) => Number(raw[c])));
       for (const r of x.view.reasons.rows) expect(r.people, r.reason).toBe(Number(raw[r.reason]));
       expect(x.view.reasons.notActivated).toBe(Number(raw.eligible) - Number(raw.activated));
@@ -108,18 +129,30 @@ describe.each(drivers())("counts by role on %s", (driver) => {
         ...w.view.funnel.map((f, i) => [f.count, x.view.funnel[i]!.count] as [number | null, number | null]),
         ...w.view.reasons.rows.map((r, i) => [r.people, x.view.reasons.rows[i]!.people] as [number | null, number | null]),
         [w.view.reasons.notActivated, x.view.reasons.notActivated],
-        ...w.view.children.flatMap((k, i) => [[k.eligible, x.view.children[i]!.eligible], [k.activated, x.view.children[i]!.activated], [k.remaining, x.view.children[i]!.remaining]] as [number | null, number | null][]),
+        ...w.view.children.flatMap(
+          (k, i) =>
+            [
+              [k.eligible, x.view.children[i]!.eligible],
+              [k.activated, x.view.children[i]!.activated],
+              [k.remaining, x.view.children[i]!.remaining],
+            ] as [number | null, number | null][],
+        ),
       ];
       for (const [shown, exact] of pairs) {
         if (shown !== null) expect(shown).toBe(exact);
-        if (exact !== null && exact > 0 && exact < T) { expect(shown).toBeNull(); primary++; }
+        if (exact !== null && exact > 0 && exact < T) {
+          expect(shown).toBeNull();
+          primary++;
+        }
         if (shown === null && exact !== null && exact >= T) complementary++;
         if (exact === 0) expect(shown).toBe(0);
       }
       // The complementary cells are named (shown "ẩn / withheld", not "<5"); exact mode names none.
       expect(x.view.complementary).toEqual([]);
       w.view.funnel.forEach((f, i) => expect(w.view.complementary.includes(`f.${f.step}`), f.step).toBe(f.count === null && x.view.funnel[i]!.count! >= T));
-      w.view.reasons.rows.forEach((r, i) => expect(w.view.complementary.includes(r.reason), r.reason).toBe(r.people === null && x.view.reasons.rows[i]!.people! >= T));
+      w.view.reasons.rows.forEach((r, i) =>
+        expect(w.view.complementary.includes(r.reason), r.reason).toBe(r.people === null && x.view.reasons.rows[i]!.people! >= T),
+      );
       for (const r of relationsOf(w.view, x.view)) expect(derivableIn(r), `${s.unit}: ${r.name}`).toBe(false);
     }
     // The scopes exercise both kinds of withholding.
@@ -135,7 +168,12 @@ describe.each(drivers())("counts by role on %s", (driver) => {
       const csv = (await toCsv(bottleneckColumns("en"), bottleneckLines(summary, "withheld"), "comma", "withheld")).toString("utf8").replace(/^\uFEFF/, "");
       const exactCsv = (await toCsv(bottleneckColumns("en"), bottleneckLines(summary, "exact"), "comma", "exact")).toString("utf8").replace(/^\uFEFF/, "");
       // Column 5 (remaining): the lines are the bottlenecks, then the causes, then the total.
-      const remaining = (text: string) => text.trim().split("\r\n").slice(1).map((l) => l.split(",").at(-2)!.replace(/"/g, ""));
+      const remaining = (text: string) =>
+        text
+          .trim()
+          .split("\r\n")
+          .slice(1)
+          .map((l) => l.split(",").at(-2)!.replace(/"/g, ""));
       const shown = remaining(csv);
       const exact = remaining(exactCsv);
       const values = [...BOTTLENECKS.map((b) => summary.byBottleneck[b].remaining), ...GAP_CAUSES.map((c) => summary.byCause[c]), summary.remaining];
@@ -143,7 +181,10 @@ describe.each(drivers())("counts by role on %s", (driver) => {
       const cell = (i: number): Cell => ({ shown: /^\d+$/.test(shown[i]!) ? Number(shown[i]) : null, exact: values[i]! });
       values.forEach((v, i) => {
         if (v > 0 && v < T) expect(shown[i]).toBe("<5");
-        if (shown[i] === "x") { expect(v).toBeGreaterThanOrEqual(T); complementary++; }
+        if (shown[i] === "x") {
+          expect(v).toBeGreaterThanOrEqual(T);
+          complementary++;
+        }
       });
       const nb = BOTTLENECKS.length;
       const total = cell(values.length - 1);

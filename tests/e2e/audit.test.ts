@@ -18,8 +18,22 @@ describe("the audit log page", () => {
   it("the planner sees their own write on /audit, newest first, and can filter and export it", async () => {
     const { app, browser } = e2e;
     const comment = `e2e audit ${Date.now()}`; // the review's comment (not in the audit summary)
-    const review = { unit: "c19-03205", structure: "pre2025", hamletId: "h-03205-01", operator: "vnpt", kind: "3g", status: "disputed", comment, asOf: "2023-11-06", reviewedBy: "VNPT Điện Biên" };
-    const res = await app.fetch("/api/coverage-reviews", { method: "POST", headers: { "content-type": "application/json", origin: app.url }, body: JSON.stringify(review) });
+    const review = {
+      unit: "c19-03205",
+      structure: "pre2025",
+      hamletId: "h-03205-01",
+      operator: "vnpt",
+      kind: "3g",
+      status: "disputed",
+      comment,
+      asOf: "2023-11-06",
+      reviewedBy: "VNPT Điện Biên",
+    };
+    const res = await app.fetch("/api/coverage-reviews", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: app.url },
+      body: JSON.stringify(review),
+    });
     expect(res.status, await res.clone().text()).toBe(201);
     const { review: saved } = (await res.json()) as { review: { id: number } };
 

@@ -83,5 +83,4 @@ describe("map explorer, province view", () => {
       await gpuBrowser.close();
     }
   });
-
 });

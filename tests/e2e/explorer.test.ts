@@ -63,7 +63,10 @@ async function rendered(page: Page, layerIds: string[]) {
   }, layerIds);
 }
 
-const subIds = (defId: string) => drawOrder().filter((d) => d.def.id === defId).map((d) => d.id);
+const subIds = (defId: string) =>
+  drawOrder()
+    .filter((d) => d.def.id === defId)
+    .map((d) => d.id);
 
 async function canvasDigest(page: Page): Promise<string> {
   return page.evaluate(async () => {
@@ -98,7 +101,18 @@ describe("map explorer", () => {
     await open(page, `${DBD}&layers=`);
     await jump(page, await dbdCentre(page), 10.8);
     const toggles = LAYERS.filter((l) => l.toggle);
-    expect(toggles.map((l) => l.id).sort()).toEqual(["coverage-2g", "coverage-3g", "coverage-4g", "fiber", "grid", "hamlet-labels", "labels", "no-grid", "signal-status", "sites"]);
+    expect(toggles.map((l) => l.id).sort()).toEqual([
+      "coverage-2g",
+      "coverage-3g",
+      "coverage-4g",
+      "fiber",
+      "grid",
+      "hamlet-labels",
+      "labels",
+      "no-grid",
+      "signal-status",
+      "sites",
+    ]);
     for (const def of toggles) {
       const ids = subIds(def.id);
       expect(await rendered(page, ids), `${def.id} off`).toEqual([]);
@@ -136,14 +150,19 @@ describe("map explorer", () => {
       const features = await rendered(page, layers);
       const colours = new Set(features.map((f) => f.state.colour).filter(Boolean));
       expect(colours.size, ind.id).toBeGreaterThanOrEqual(level === "district" ? 2 : 3);
-      if (ind.draw === "circles") expect(features.some((f) => Number(f.state.radius) > 0), ind.id).toBe(true);
+      if (ind.draw === "circles")
+        expect(
+          features.some((f) => Number(f.state.radius) > 0),
+          ind.id,
+        ).toBe(true);
       const assignment = JSON.stringify(features.map((f) => [f.id, f.state.colour, f.state.radius ?? null]).sort());
       expect(assignment, `${ind.id} recolours`).not.toBe(previous);
       const pixels = await canvasDigest(page);
       expect(pixels, `${ind.id} changes the pixels`).not.toBe(previousPixels);
       previous = assignment;
       previousPixels = pixels;
-      if (["activation_rate", "to_reach", "reason_no_signal", "target_progress"].includes(ind.id)) await page.screenshot({ path: path.join(SCREENSHOTS, `explorer-indicator-${ind.id}.png`) });
+      if (["activation_rate", "to_reach", "reason_no_signal", "target_progress"].includes(ind.id))
+        await page.screenshot({ path: path.join(SCREENSHOTS, `explorer-indicator-${ind.id}.png`) });
     }
     await page.context().close();
   });
@@ -158,9 +177,20 @@ describe("map explorer", () => {
     const cases: { ui: () => Promise<void>; pred: (r: (typeof raw)[number]) => boolean; name: string }[] = [
       { name: "no 4G", ui: () => page.locator('input[name="filter-no4g"]').check(), pred: no4g },
       { name: "no 4G + activation < 60 %", ui: () => page.locator('input[name="act"]').fill("60"), pred: (r) => no4g(r) && below(0.6)(r) },
-      { name: "no 4G + no grid + activation < 60 %", ui: () => page.locator('input[name="filter-nogrid"]').check(), pred: (r) => no4g(r) && nogrid(r) && below(0.6)(r) },
+      {
+        name: "no 4G + no grid + activation < 60 %",
+        ui: () => page.locator('input[name="filter-nogrid"]').check(),
+        pred: (r) => no4g(r) && nogrid(r) && below(0.6)(r),
+      },
       { name: "no grid + activation < 60 %", ui: () => page.locator('input[name="filter-no4g"]').uncheck(), pred: (r) => nogrid(r) && below(0.6)(r) },
-      { name: "activation < 85 %", ui: async () => { await page.locator('input[name="filter-nogrid"]').uncheck(); await page.locator('input[name="act"]').fill("85"); }, pred: below(0.85) },
+      {
+        name: "activation < 85 %",
+        ui: async () => {
+          await page.locator('input[name="filter-nogrid"]').uncheck();
+          await page.locator('input[name="act"]').fill("85");
+        },
+        pred: below(0.85),
+      },
     ];
     const report: string[] = [];
     for (const c of cases) {
@@ -174,7 +204,9 @@ describe("map explorer", () => {
       expect(Number(await count.getAttribute("data-total"))).toBe(198);
       expect(Number(await page.getByTestId("filter-residents").getAttribute("data-value")), c.name).toBe(sum("residents"));
       expect(Number(await page.getByTestId("filter-eligible").getAttribute("data-value")), c.name).toBe(sum("eligible"));
-      expect(Number(await page.getByTestId("filter-not-activated").getAttribute("data-value")), c.name).toBe(want.reduce((s, r) => s + r.eligible! - r.activated!, 0));
+      expect(Number(await page.getByTestId("filter-not-activated").getAttribute("data-value")), c.name).toBe(
+        want.reduce((s, r) => s + r.eligible! - r.activated!, 0),
+      );
       // The map marks the same hamlets.
       const matched = await page.evaluate(() => [...window.__explorer!.view!.hamletStates].filter(([, s]) => s.match === true).map(([id]) => id));
       expect(matched.filter((id) => raw.some((r) => r.id === id)).sort(), c.name).toEqual(want.map((r) => r.id).sort());
@@ -190,20 +222,35 @@ describe("map explorer", () => {
     const page = await newPage();
     await open(page, "unit=p-11&structure=pre2025");
     const box = page.getByLabel("Tìm bản, xã, huyện theo tên hoặc mã");
-    for (const [q, expected, level] of [["hang pa", "Háng Pa", "hamlet"], ["Háng Pa", "Háng Pa", "hamlet"], ["HANG PA", "Háng Pa", "hamlet"], ["dien bien dong", "Điện Biên Đông", "district"], ["ĐIỆN BIÊN ĐÔNG", "Điện Biên Đông", "district"]] as const) {
+    for (const [q, expected, level] of [
+      ["hang pa", "Háng Pa", "hamlet"],
+      ["Háng Pa", "Háng Pa", "hamlet"],
+      ["HANG PA", "Háng Pa", "hamlet"],
+      ["dien bien dong", "Điện Biên Đông", "district"],
+      ["ĐIỆN BIÊN ĐÔNG", "Điện Biên Đông", "district"],
+    ] as const) {
       await box.fill(q);
       const first = page.locator(".search-results button").first();
       await expect.poll(() => first.innerText(), { timeout: 10_000 }).toContain(expected);
       await first.click();
       await settle(page);
       const state = await page.evaluate(() => window.__explorer!.state);
-      const unit = await page.evaluate((id) => fetch(`/api/explorer/units?unit=${id}&structure=pre2025`).then((r) => r.json()).then((j: { units: { id: string; name: string; level: string }[] }) => j.units.find((u) => u.id === id)), state.unit);
+      const unit = await page.evaluate(
+        (id) =>
+          fetch(`/api/explorer/units?unit=${id}&structure=pre2025`)
+            .then((r) => r.json())
+            .then((j: { units: { id: string; name: string; level: string }[] }) => j.units.find((u) => u.id === id)),
+        state.unit,
+      );
       expect(unit?.name, q).toBe(expected);
       expect(unit?.level).toBe(level);
       expect(new URL(page.url()).searchParams.get("unit")).toBe(state.unit);
       await expect.poll(() => page.getByTestId("details").locator("h2").innerText()).toContain(expected);
       // Zoomed to it: its focus outline is drawn, and no other.
-      expect((await rendered(page, subIds("focus"))).map((f) => f.id), q).toEqual([state.unit]);
+      expect(
+        (await rendered(page, subIds("focus"))).map((f) => f.id),
+        q,
+      ).toEqual([state.unit]);
     }
     await page.screenshot({ path: path.join(SCREENSHOTS, "explorer-search.png") });
     // "Điện Biên Đông" is in the breadcrumb after the last search.
@@ -217,7 +264,9 @@ describe("map explorer", () => {
     const units = await page.evaluate(() =>
       fetch("/api/explorer/units?unit=p-11&structure=post2025")
         .then((r) => r.json())
-        .then((j: { units: { id: string; name: string; level: string; labelLon: number; labelLat: number; bbox: [number, number, number, number] }[] }) => j.units.filter((u) => u.level === "commune")),
+        .then((j: { units: { id: string; name: string; level: string; labelLon: number; labelLat: number; bbox: [number, number, number, number] }[] }) =>
+          j.units.filter((u) => u.level === "commune"),
+        ),
     );
     const bounds = () => page.evaluate(() => window.__gapmap!.map.getBounds().toArray().flat() as [number, number, number, number]);
     const provinceView = await bounds();
@@ -231,13 +280,20 @@ describe("map explorer", () => {
         if (p.x < 40 || p.y < 40 || p.x > box.width - 40 || p.y > box.height - 40) continue;
         if (document.elementFromPoint(box.left + p.x, box.top + p.y) !== canvas) continue;
         const hit = map.queryRenderedFeatures([p.x, p.y], { layers: ["commune-fill"] });
-        if (hit.length > 0 && hit.every((h) => String(h.properties.id) === u.id)) return { id: u.id, name: u.name, bbox: u.bbox, x: box.left + p.x, y: box.top + p.y };
+        if (hit.length > 0 && hit.every((h) => String(h.properties.id) === u.id))
+          return { id: u.id, name: u.name, bbox: u.bbox, x: box.left + p.x, y: box.top + p.y };
       }
       return null;
     }, units);
     expect(target, "a commune to click").not.toBeNull();
     // The fit animates (600 ms): wait for its end, or 5 s (no move at all then fails below).
-    const moved = page.evaluate(() => new Promise<void>((resolve) => { window.__gapmap!.map.once("moveend", () => resolve()); setTimeout(resolve, 5000); }));
+    const moved = page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          window.__gapmap!.map.once("moveend", () => resolve());
+          setTimeout(resolve, 5000);
+        }),
+    );
     await page.mouse.click(target!.x, target!.y);
     await moved;
     await settle(page);
@@ -262,13 +318,17 @@ describe("map explorer", () => {
   });
 
   it("opening a saved link reproduces the view; the link the page writes opens the same view", async () => {
-    const link = "v=1&unit=c19-03211&structure=pre2025&ind=reason_no_signal&method=equal&k=4&level=hamlet&layers=signal-status,coverage-4g,labels&op=viettel&tech=4g&f=no4g&act=70&date=2023-06-30&at=103.2,21.3,9.5";
+    const link =
+      "v=1&unit=c19-03211&structure=pre2025&ind=reason_no_signal&method=equal&k=4&level=hamlet&layers=signal-status,coverage-4g,labels&op=viettel&tech=4g&f=no4g&act=70&date=2023-06-30&at=103.2,21.3,9.5";
     const page = await newPage();
     await open(page, link);
     const expected = parseViewState(new URLSearchParams(link));
     const state = await page.evaluate(() => window.__explorer!.state);
     expect({ ...state, at: undefined }).toEqual({ ...expected, at: undefined });
-    const pos = await page.evaluate(() => { const m = window.__gapmap!.map; return [m.getCenter().lng, m.getCenter().lat, m.getZoom()]; });
+    const pos = await page.evaluate(() => {
+      const m = window.__gapmap!.map;
+      return [m.getCenter().lng, m.getCenter().lat, m.getZoom()];
+    });
     expect(pos[0]).toBeCloseTo(103.2, 3);
     expect(pos[1]).toBeCloseTo(21.3, 3);
     expect(pos[2]).toBeCloseTo(9.5, 2);
@@ -323,7 +383,11 @@ describe("map explorer", () => {
     await page.locator('input[name="compare"]').check();
     await page.locator('select[name="cmp"]').selectOption("2022-08-25");
     await settle(page);
-    const view = await page.evaluate(() => ({ comparing: window.__explorer!.view!.comparing, colours: [...window.__explorer!.view!.classes.colours], breaks: window.__explorer!.view!.classes.breaks }));
+    const view = await page.evaluate(() => ({
+      comparing: window.__explorer!.view!.comparing,
+      colours: [...window.__explorer!.view!.classes.colours],
+      breaks: window.__explorer!.view!.classes.breaks,
+    }));
     expect(view.comparing).toBe(true);
     expect(DIVERGING_PuOr as Record<number, readonly string[]>).toHaveProperty(String(view.colours.length));
     expect(view.breaks[0]).toBeCloseTo(-view.breaks[view.breaks.length - 1]!, 9);
@@ -341,11 +405,17 @@ describe("map explorer", () => {
     const bytes = new Uint8Array(await readFile(file));
     await writeFile(path.join(SCREENSHOTS, "explorer-export.png"), bytes);
     const png = decodePng(bytes);
-    const mapBox = await page.evaluate(() => { const r = window.__gapmap!.map.getContainer().getBoundingClientRect(); return { w: Math.round(r.width), h: Math.round(r.height) }; });
+    const mapBox = await page.evaluate(() => {
+      const r = window.__gapmap!.map.getContainer().getBoundingClientRect();
+      return { w: Math.round(r.width), h: Math.round(r.height) };
+    });
     expect(png.width).toBe(mapBox.w + 300);
     expect(png.height).toBeGreaterThan(mapBox.h + 64);
     // Not blank: many colours in the map area; the legend column holds the classes' colours.
-    const colourAt = (x: number, y: number) => { const i = (y * png.width + x) * 4; return `#${[0, 1, 2].map((k) => png.rgba[i + k]!.toString(16).padStart(2, "0")).join("")}`; };
+    const colourAt = (x: number, y: number) => {
+      const i = (y * png.width + x) * 4;
+      return `#${[0, 1, 2].map((k) => png.rgba[i + k]!.toString(16).padStart(2, "0")).join("")}`;
+    };
     const mapColours = new Set<string>();
     for (let y = 80; y < 64 + mapBox.h; y += 7) for (let x = 0; x < mapBox.w; x += 7) mapColours.add(colourAt(x, y));
     expect(mapColours.size).toBeGreaterThan(50);
@@ -363,7 +433,11 @@ describe("map explorer", () => {
       if (/\.(woff2?|ttf|otf|pbf)(\?|$)/.test(r.url())) fontRequests.push(r.url());
     });
     await open(page, "unit=d-101&structure=pre2025&layers=labels,hamlet-labels");
-    const fontsOk = await page.evaluate(() => document.fonts.check('16px "Noto Sans"', "Điện Biên Đông") && [...document.fonts].some((f) => f.family.replace(/"/g, "") === "Noto Sans" && f.status === "loaded"));
+    const fontsOk = await page.evaluate(
+      () =>
+        document.fonts.check('16px "Noto Sans"', "Điện Biên Đông") &&
+        [...document.fonts].some((f) => f.family.replace(/"/g, "") === "Noto Sans" && f.status === "loaded"),
+    );
     expect(fontsOk).toBe(true);
     expect(fontRequests.length).toBeGreaterThan(0);
     expect(fontRequests.every((u) => new URL(u).hostname === "127.0.0.1")).toBe(true);

@@ -16,8 +16,7 @@ let browser: Browser;
 
 let e2e: E2E;
 beforeAll(async () => {
-  e2e = await startE2E({ name: "import",
-    env: (workDir) => ({ IMPORT_UPLOAD_DIR: path.join(workDir, "uploads") }), });
+  e2e = await startE2E({ name: "import", env: (workDir) => ({ IMPORT_UPLOAD_DIR: path.join(workDir, "uploads") }) });
   ({ app, browser } = e2e);
 });
 
@@ -84,14 +83,26 @@ async function commit(page: Page): Promise<{ importId: number; written: string }
 /** Undoes an import from the history list (the confirm dialog is accepted) and waits until the list says so. */
 async function undoFromHistory(page: Page, importId: number) {
   await page.getByTestId(`import-${importId}`).getByRole("button", { name: "Hoàn tác" }).click();
-  await page.getByTestId("history-message").filter({ hasText: `Đã hoàn tác lần nhập số ${importId}` }).waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId("history-message")
+    .filter({ hasText: `Đã hoàn tác lần nhập số ${importId}` })
+    .waitFor({ timeout: 60_000 });
   await page.getByTestId(`import-${importId}`).filter({ hasText: "Đã hoàn tác" }).waitFor();
 }
 
 /** The problem lines as a person reads them: severity | row or feature | value | message. */
 async function problemLines(page: Page): Promise<string[]> {
-  return page.getByTestId("problems").locator("tbody tr").evaluateAll((trs) =>
-    trs.map((tr) => [...tr.querySelectorAll("td")].slice(0, 4).map((td) => (td.textContent ?? "").trim()).join(" | ")));
+  return page
+    .getByTestId("problems")
+    .locator("tbody tr")
+    .evaluateAll((trs) =>
+      trs.map((tr) =>
+        [...tr.querySelectorAll("td")]
+          .slice(0, 4)
+          .map((td) => (td.textContent ?? "").trim())
+          .join(" | "),
+      ),
+    );
 }
 
 /** The decision select of a problem's row (or feature) in the preview. */
@@ -109,7 +120,15 @@ async function api<T>(pathAndQuery: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-type Unit = { id: string; level: string; name: string; parentId: string | null; labelLon: number | null; labelLat: number | null; bbox: [number, number, number, number] | null };
+type Unit = {
+  id: string;
+  level: string;
+  name: string;
+  parentId: string | null;
+  labelLon: number | null;
+  labelLat: number | null;
+  bbox: [number, number, number, number] | null;
+};
 
 /** The units of the province (post-2025 structure) as the explorer gets them. */
 async function units(): Promise<Unit[]> {
@@ -123,7 +142,9 @@ async function muongLuanHamlet(name: string): Promise<Unit | undefined> {
 
 /** Every hamlet's infrastructure status at a date (grid, fiber, signal per operator and technology) as the explorer shows it. */
 async function hamletStatusAt(date: string): Promise<Map<string, string>> {
-  const a = await api<{ hamlets: { ids: string[]; columns: Record<string, (number | null)[]> } }>(`/api/explorer/attributes?unit=p-11&structure=post2025&date=${date}`);
+  const a = await api<{ hamlets: { ids: string[]; columns: Record<string, (number | null)[]> } }>(
+    `/api/explorer/attributes?unit=p-11&structure=post2025&date=${date}`,
+  );
   const cols = Object.keys(a.hamlets.columns).filter((c) => c === "grid" || c === "fiber" || c.startsWith("sig_"));
   return new Map(a.hamlets.ids.map((id, i) => [id, cols.map((c) => `${c}=${a.hamlets.columns[c]![i]}`).join(" ")]));
 }
@@ -134,7 +155,9 @@ async function hamletStatusAt(date: string): Promise<Map<string, string>> {
  */
 async function layerLine(page: Page, areas: { kept: number; repaired: number; rejected: number }): Promise<number> {
   const text = await page.getByText(/^Lớp phủ: /).innerText();
-  expect(text).toMatch(new RegExp(`^Lớp phủ: ${areas.kept} vùng \\(${areas.repaired} vùng đã sửa, ${areas.rejected} vùng bị loại\\) · Số bản đổi trạng thái: \\d+$`));
+  expect(text).toMatch(
+    new RegExp(`^Lớp phủ: ${areas.kept} vùng \\(${areas.repaired} vùng đã sửa, ${areas.rejected} vùng bị loại\\) · Số bản đổi trạng thái: \\d+$`),
+  );
   return Number(/(\d+)$/.exec(text)![1]);
 }
 
@@ -147,7 +170,9 @@ async function muongLuanSites(): Promise<Site[]> {
 
 /** The received target (chỉ tiêu thu nhận) of each commune in effect at a date, by commune id. */
 async function receivedTargetsAt(date: string): Promise<Map<string, number | null>> {
-  const a = await api<{ units: { ids: string[]; columns: { target: (number | null)[] } } }>(`/api/explorer/attributes?unit=p-11&structure=post2025&date=${date}`);
+  const a = await api<{ units: { ids: string[]; columns: { target: (number | null)[] } } }>(
+    `/api/explorer/attributes?unit=p-11&structure=post2025&date=${date}`,
+  );
   return new Map(a.units.ids.map((id, i) => [id, a.units.columns.target[i]!]));
 }
 
@@ -228,7 +253,7 @@ describe("import page", () => {
     await page.getByTestId("preview-summary").waitFor({ timeout: 120_000 });
     const problems = page.getByTestId("problems");
     const text = await problems.innerText();
-    expect(text).toContain("Row 2, column \"Đủ điều kiện\": a negative number (-5)");
+    expect(text).toContain('Row 2, column "Đủ điều kiện": a negative number (-5)');
     expect(text).toContain("activated (");
     expect(text).toContain("<script>alert(1)</script>");
     expect(await page.locator("script", { hasText: "alert(1)" }).count()).toBe(0);
@@ -322,7 +347,9 @@ describe("import page", () => {
     await screenshot(page, "import-sites-geojson");
     const gj = await commit(page);
     expect(gj.written).toBe("Điểm (trường, nhà văn hóa…): 2");
-    expect((await muongLuanSites()).map((s) => s.properties.name)).toEqual(expect.arrayContaining(["Điểm trường bản Ho Hồng (mới)", "Trạm y tế xã (điểm mới)"]));
+    expect((await muongLuanSites()).map((s) => s.properties.name)).toEqual(
+      expect.arrayContaining(["Điểm trường bản Ho Hồng (mới)", "Trạm y tế xã (điểm mới)"]),
+    );
 
     await undoFromHistory(page, gj.importId);
     await undoFromHistory(page, csv.importId);
@@ -330,7 +357,7 @@ describe("import page", () => {
     await close();
   });
 
-  it("targets for 2026 per commune (\"12.000\" read as twelve thousand): committed, shown by the explorer, undone", async () => {
+  it('targets for 2026 per commune ("12.000" read as twelve thousand): committed, shown by the explorer, undone', async () => {
     const { page, close } = await openImportPage();
     const midYear = "2026-06-30";
     const before = await receivedTargetsAt(midYear);
@@ -443,15 +470,18 @@ function rawUpload(headers: Record<string, string>, mb: number): Promise<{ statu
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
-    const req = http.request({ hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: "POST", headers: { ...headers, cookie: app.cookie ?? "" } }, (res) => {
-      answered = true;
-      let body = "";
-      res.on("data", (c) => (body += c));
-      res.on("end", () => {
-        req.destroy();
-        resolve({ status: res.statusCode ?? 0, body, sentMb: sent });
-      });
-    });
+    const req = http.request(
+      { hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: "POST", headers: { ...headers, cookie: app.cookie ?? "" } },
+      (res) => {
+        answered = true;
+        let body = "";
+        res.on("data", (c) => (body += c));
+        res.on("end", () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, body, sentMb: sent });
+        });
+      },
+    );
     req.on("error", (e) => (answered ? undefined : reject(e)));
     const chunk = Buffer.alloc(1024 * 1024);
     const pump = () => {

@@ -11,8 +11,7 @@ import { startE2E, type E2E } from "./support/harness";
 const SCREENSHOTS = path.join(REPO_ROOT, "tests/e2e/screenshots");
 const LEGEND_TITLE_VI = "Tỷ lệ kích hoạt (đã kích hoạt / đủ điều kiện)";
 const LEGEND_TITLE_EN = "Activation rate (activated / eligible)";
-const SYNTHETIC_NOTICE =
-  "Dữ liệu minh họa tổng hợp (giả lập), hiệu chỉnh theo số liệu đã công bố — không phải số liệu thật";
+const SYNTHETIC_NOTICE = "Dữ liệu minh họa tổng hợp (giả lập), hiệu chỉnh theo số liệu đã công bố — không phải số liệu thật";
 const SYNTHETIC_NOTICE_EN = "Synthetic illustrative data (simulated), calibrated to published figures — not real figures";
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -21,7 +20,7 @@ let browser: Browser;
 
 let e2e: E2E;
 beforeAll(async () => {
-  e2e = await startE2E({ name: "map", });
+  e2e = await startE2E({ name: "map" });
   ({ app, browser } = e2e);
 });
 
@@ -73,7 +72,9 @@ describe("map page", () => {
       async ({ layer }) => {
         const map = window.__gapmap!.map;
         // Label points (interior points) of the hamlets, from the unit tree.
-        const tree = (await (await fetch("/api/explorer/units?unit=p-11&structure=post2025")).json()) as { units: { id: string; labelLon: number; labelLat: number }[] };
+        const tree = (await (await fetch("/api/explorer/units?unit=p-11&structure=post2025")).json()) as {
+          units: { id: string; labelLon: number; labelLat: number }[];
+        };
         const label = new Map(tree.units.map((u) => [u.id, [u.labelLon, u.labelLat] as [number, number]]));
         const canvas = map.getCanvas();
         const box = canvas.getBoundingClientRect();

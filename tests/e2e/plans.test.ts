@@ -18,7 +18,7 @@ let browser: Browser;
 
 let e2e: E2E;
 beforeAll(async () => {
-  e2e = await startE2E({ name: "plans", });
+  e2e = await startE2E({ name: "plans" });
   ({ app, browser } = e2e);
 });
 
@@ -75,7 +75,10 @@ describe("plans page", () => {
     await expect.poll(() => page.getByRole("list", { name: "Điểm ứng viên đã thêm" }).locator("li").count(), POLL).toBe(1);
     await page.getByRole("button", { name: "Lập kế hoạch" }).click();
     await waitForDrawn(page, 2);
-    const added = await page.evaluate((layer) => window.__plansMap!.map.queryRenderedFeatures({ layers: [layer] }).filter((f) => f.properties.added === true).length, PLAN_LAYER_IDS.candidates);
+    const added = await page.evaluate(
+      (layer) => window.__plansMap!.map.queryRenderedFeatures({ layers: [layer] }).filter((f) => f.properties.added === true).length,
+      PLAN_LAYER_IDS.candidates,
+    );
     expect(added).toBe(1);
   });
 
@@ -101,7 +104,10 @@ describe("plans page", () => {
     await writeFile(path.join(SCREENSHOTS, "plans-print.pdf"), pdf);
     const pdfPages = pdf.toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g) ?? [];
     expect(pdfPages).toHaveLength(3);
-    const sizes = [...pdf.toString("latin1").matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+    const sizes = [...pdf.toString("latin1").matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [
+      Math.round(Number(m[1])),
+      Math.round(Number(m[2])),
+    ]);
     expect(sizes.length).toBeGreaterThan(0);
     for (const s of sizes) expect(s).toEqual([595, 842]); // A4 in points
   });
@@ -148,23 +154,35 @@ async function waitForDrawn(page: Page, runs: number): Promise<void> {
 
 /** Per layer: rendered features, distinct feature ids, and colours (line colour, circle fill). */
 async function rendered(page: Page): Promise<Record<string, { count: number; ids: number; colours: string[]; fills: string[] }>> {
-  return page.evaluate((layers) => {
-    const map = window.__plansMap!.map;
-    const out: Record<string, { count: number; ids: number; colours: string[]; fills: string[] }> = {};
-    for (const layer of layers) {
-      const fs = map.queryRenderedFeatures({ layers: [layer] });
-      const key = (f: (typeof fs)[number]) => String(f.properties.id ?? f.properties.candidateId ?? f.properties.rank ?? `${f.properties.team}-${f.properties.date}`);
-      const colour = (v: unknown) => {
-        const c = v as { r: number; g: number; b: number } | undefined;
-        return c ? `#${[c.r, c.g, c.b].map((x) => Math.round(x * 255).toString(16).padStart(2, "0")).join("")}` : "";
-      };
-      out[layer] = {
-        count: new Set(fs.map(key)).size,
-        ids: new Set(fs.map(key)).size,
-        colours: [...new Set(fs.map((f) => colour((f.layer.paint as Record<string, unknown>)["line-color"])).filter(Boolean))],
-        fills: [...new Set(fs.map((f) => colour((f.layer.paint as Record<string, unknown>)["circle-color"])).filter(Boolean))],
-      };
-    }
-    return out;
-  }, [PLAN_LAYER_IDS.wifi, PLAN_LAYER_IDS.catchments, PLAN_LAYER_IDS.base, PLAN_LAYER_IDS.hamlets, PLAN_LAYER_IDS.routes, PLAN_LAYER_IDS.candidates]);
+  return page.evaluate(
+    (layers) => {
+      const map = window.__plansMap!.map;
+      const out: Record<string, { count: number; ids: number; colours: string[]; fills: string[] }> = {};
+      for (const layer of layers) {
+        const fs = map.queryRenderedFeatures({ layers: [layer] });
+        const key = (f: (typeof fs)[number]) =>
+          String(f.properties.id ?? f.properties.candidateId ?? f.properties.rank ?? `${f.properties.team}-${f.properties.date}`);
+        const colour = (v: unknown) => {
+          const c = v as { r: number; g: number; b: number } | undefined;
+          return c
+            ? `#${[c.r, c.g, c.b]
+                .map((x) =>
+                  Math.round(x * 255)
+                    .toString(16)
+                    .padStart(2, "0"),
+                )
+                .join("")}`
+            : "";
+        };
+        out[layer] = {
+          count: new Set(fs.map(key)).size,
+          ids: new Set(fs.map(key)).size,
+          colours: [...new Set(fs.map((f) => colour((f.layer.paint as Record<string, unknown>)["line-color"])).filter(Boolean))],
+          fills: [...new Set(fs.map((f) => colour((f.layer.paint as Record<string, unknown>)["circle-color"])).filter(Boolean))],
+        };
+      }
+      return out;
+    },
+    [PLAN_LAYER_IDS.wifi, PLAN_LAYER_IDS.catchments, PLAN_LAYER_IDS.base, PLAN_LAYER_IDS.hamlets, PLAN_LAYER_IDS.routes, PLAN_LAYER_IDS.candidates],
+  );
 }

@@ -15,7 +15,7 @@ let browser: Browser;
 
 let e2e: E2E;
 beforeAll(async () => {
-  e2e = await startE2E({ name: "gap", });
+  e2e = await startE2E({ name: "gap" });
   ({ app, browser } = e2e);
 });
 
@@ -64,7 +64,9 @@ describe("priorities page", () => {
     expect(await highlighted(page, PRIORITY_LAYER_IDS.selected)).toEqual([after[3]]);
     const details = page.getByTestId("details-panel");
     await details.waitFor();
-    const contributions = await page.$$eval("[data-testid=explanation-table] tbody td.contribution-cell .num", (els) => els.map((e) => Number(e.textContent!.replace(",", "."))));
+    const contributions = await page.$$eval("[data-testid=explanation-table] tbody td.contribution-cell .num", (els) =>
+      els.map((e) => Number(e.textContent!.replace(",", "."))),
+    );
     const total = Number((await page.locator("[data-testid=explanation-table] tfoot td").innerText()).replace(",", "."));
     expect(contributions).toHaveLength(8);
     expect(Math.abs(contributions.reduce((a, b) => a + b, 0) - total)).toBeLessThan(0.006);
@@ -101,7 +103,9 @@ describe("priorities page", () => {
     expect(await ranks(page)).toEqual(Array.from({ length: 20 }, (_, i) => i + 21));
     expect(await highlighted(page, PRIORITY_LAYER_IDS.page)).toEqual([...(await tableIds(page))].sort());
     await page.locator('button[data-sort="remaining"]').click();
-    const remaining = await page.$$eval("[data-testid=ranking-table] tbody tr td:nth-child(5)", (tds) => tds.map((td) => Number(td.textContent!.replace(/\./g, ""))));
+    const remaining = await page.$$eval("[data-testid=ranking-table] tbody tr td:nth-child(5)", (tds) =>
+      tds.map((td) => Number(td.textContent!.replace(/\./g, ""))),
+    );
     expect(remaining).toEqual([...remaining].sort((a, b) => b - a));
     await page.getByTestId("bottleneck-filter").selectOption("infrastructure");
     const status = await page.locator(".table-count").innerText();
@@ -172,8 +176,11 @@ const ranks = (page: Page) => page.$$eval("[data-testid=ranking-table] tbody tr 
 /** Distinct hamlet ids a layer has drawn (what a person sees ringed), sorted. */
 async function highlighted(page: Page, layer: string, key: MapKey = "__gapmapPriorities"): Promise<string[]> {
   await idle(page, key);
-  return page.evaluate(({ layer, k }) => {
-    const map = window[k as MapKey]!.map;
-    return [...new Set(map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties.id)))].sort();
-  }, { layer, k: key });
+  return page.evaluate(
+    ({ layer, k }) => {
+      const map = window[k as MapKey]!.map;
+      return [...new Set(map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties.id)))].sort();
+    },
+    { layer, k: key },
+  );
 }

@@ -24,22 +24,41 @@ const B = vi("briefing");
 const SLIDE_TITLES: string[] = [B.slides.headline, B.slides.map, B.slides.priorities, B.slides.plan, B.slides.reasons, B.slides.changes];
 const DASHBOARD_CHARTS = ["funnel", "progress", "rank-rate", "rank-remaining", "movers", "reasons", "infra"];
 /** A saved plan for Na Son, in the shape app/_screens/briefing.ts summarisePlan reads. */
-const PLAN = { name: "Kế hoạch thử Na Son", plan: { wifi: { sites: [{ name: "Trường tiểu học Na Son", people: 212 }, { name: "Nhà văn hóa bản Huổi Hoa", people: 97 }] }, teams: [{ name: "Tổ 1", days: [1, 2, 3], hamlets: 6, peopleServed: 180 }] } };
+const PLAN = {
+  name: "Kế hoạch thử Na Son",
+  plan: {
+    wifi: {
+      sites: [
+        { name: "Trường tiểu học Na Son", people: 212 },
+        { name: "Nhà văn hóa bản Huổi Hoa", people: 97 },
+      ],
+    },
+    teams: [{ name: "Tổ 1", days: [1, 2, 3], hamlets: 6, peopleServed: 180 }],
+  },
+};
 
 let app: App;
 let browser: Browser;
 
 let e2e: E2E;
 beforeAll(async () => {
-  e2e = await startE2E({ name: "progress",
+  e2e = await startE2E({
+    name: "progress",
     prepare: async (pgliteDir) => {
       // A saved scenario for Na Son, so that slide 4 has a plan to show (the app's own copy of the database).
       const o = await openDb({ pgliteDir, migrate: false });
       await o.db.insert(scenarios).values({ unitId: "c19-03205", structure: "pre2025", name: PLAN.name, plan: PLAN.plan });
       // A planner of Thanh Hóa (p-38), for the district Thường Xuân there (the demo planner sees only Điện Biên).
-      await insertAccount({ db: o.db, email: THANH_HOA.email, name: "Cán bộ kế hoạch Thanh Hóa (thử)", passwordHash: await hashPassword(THANH_HOA.password), binding: { role: "planner", unitId: "p-38", structure: "pre2025", operator: null, provinces: [] } });
+      await insertAccount({
+        db: o.db,
+        email: THANH_HOA.email,
+        name: "Cán bộ kế hoạch Thanh Hóa (thử)",
+        passwordHash: await hashPassword(THANH_HOA.password),
+        binding: { role: "planner", unitId: "p-38", structure: "pre2025", operator: null, provinces: [] },
+      });
       await o.close();
-    }, });
+    },
+  });
   ({ app, browser } = e2e);
 });
 
@@ -197,7 +216,7 @@ describe("briefing mode", () => {
     expect(pages[0]).toContain("312.190");
   });
 
-  it("withholds counts below the chosen threshold in the pack (threshold 50 → \"<50\")", async () => {
+  it('withholds counts below the chosen threshold in the pack (threshold 50 → "<50")', async () => {
     const file = path.join(SCREENSHOTS, "briefing-na-son-threshold-50.pdf");
     await writeFile(file, await briefingPdf(browser, { url: app.url, unit: "c19-03205", structure: "pre2025", date: "2023-11-06", threshold: 50 }));
     const text = (await pdfPageTexts(file)).join("\n");
@@ -276,7 +295,9 @@ async function expectCharts(page: Page, ids: string[], date: string) {
 
 async function expectSlide(page: Page, k: number) {
   await page.waitForFunction((k) => window.__briefing?.slide === k, k, { timeout: 10_000 });
-  const visible = await page.locator(".slide").evaluateAll((els) => els.filter((e) => getComputedStyle(e).visibility === "visible").map((e) => e.getAttribute("data-slide")));
+  const visible = await page
+    .locator(".slide")
+    .evaluateAll((els) => els.filter((e) => getComputedStyle(e).visibility === "visible").map((e) => e.getAttribute("data-slide")));
   expect(visible).toEqual([String(k)]);
   expect(await page.locator(`[data-slide="${k}"] h2`).first().innerText()).toBe(SLIDE_TITLES[k - 1]);
 }

@@ -16,8 +16,10 @@ const pre2025 = [
   ...["h1", "h2", "h3", "h4"].map((h) => ({ hamletId: h, unitId: "P" })),
 ];
 const post2025 = [
-  { hamletId: "h1", unitId: "X" }, { hamletId: "h2", unitId: "X" },
-  { hamletId: "h3", unitId: "Y" }, { hamletId: "h4", unitId: "Y" },
+  { hamletId: "h1", unitId: "X" },
+  { hamletId: "h2", unitId: "X" },
+  { hamletId: "h3", unitId: "Y" },
+  { hamletId: "h4", unitId: "Y" },
   ...["h1", "h2", "h3", "h4"].map((h) => ({ hamletId: h, unitId: "P" })),
 ];
 
@@ -47,7 +49,16 @@ describe("aggregateByUnit", () => {
   });
   it("throws with the bad value for an unknown hamlet, a duplicate membership or a non-number", () => {
     expect(() => aggregateByUnit(hamlets, [{ hamletId: "h9", unitId: "A" }], ["eligible"])).toThrow(/h9/);
-    expect(() => aggregateByUnit(hamlets, [{ hamletId: "h1", unitId: "A" }, { hamletId: "h1", unitId: "A" }], ["eligible"])).toThrow(/twice/);
+    expect(() =>
+      aggregateByUnit(
+        hamlets,
+        [
+          { hamletId: "h1", unitId: "A" },
+          { hamletId: "h1", unitId: "A" },
+        ],
+        ["eligible"],
+      ),
+    ).toThrow(/twice/);
     expect(() => aggregateByUnit([{ id: "h1", values: { eligible: Number.NaN } }], [], ["eligible"])).toThrow(/NaN/);
   });
 });

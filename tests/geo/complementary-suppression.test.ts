@@ -167,7 +167,10 @@ describe("suppressWithParts", () => {
     expect(found).toBeGreaterThan(10);
   });
 
-  for (const [name, make, cases] of [["one relation", flatCase, 600], ["the funnel's chained relations", funnelCase, 500]] as const) {
+  for (const [name, make, cases] of [
+    ["one relation", flatCase, 600],
+    ["the funnel's chained relations", funnelCase, 500],
+  ] as const) {
     it(`leaves no withheld cell derivable, on ${cases} seeded random cases of ${name}`, () => {
       const r = rng(name.length * 7919);
       let withheldAny = 0;

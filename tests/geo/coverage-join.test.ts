@@ -58,7 +58,22 @@ describe("coverageJoin", () => {
   });
 
   it("counts a point exactly on an edge as covered", () => {
-    const square: Poly = { type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] } };
+    const square: Poly = {
+      type: "Feature",
+      properties: {},
+      geometry: {
+        type: "Polygon",
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+            [0, 0],
+          ],
+        ],
+      },
+    };
     expect(coverageJoin([pt(0.5, 0), pt(1, 0.5), pt(0, 0), pt(1, 1), pt(1.0000001, 0.5)], [square])).toEqual([[0], [0], [0], [0], []]);
   });
 
@@ -102,7 +117,17 @@ describe("coverageJoin", () => {
   });
 
   it("throws on a non-Point point, naming its index", () => {
-    const line = { type: "Feature", properties: {}, geometry: { type: "LineString", coordinates: [[0, 0], [1, 1]] } } as unknown as Feature<Point>;
+    const line = {
+      type: "Feature",
+      properties: {},
+      geometry: {
+        type: "LineString",
+        coordinates: [
+          [0, 0],
+          [1, 1],
+        ],
+      },
+    } as unknown as Feature<Point>;
     expect(() => coverageJoin([pt(0, 0), line], polygons)).toThrow(/points\[1\].*LineString/);
     expect(() => coverageJoin([null as unknown as Feature<Point>], polygons)).toThrow(/points\[0\].*null/);
     expect(() => coverageJoin([pt(0, Number.NaN)], polygons)).toThrow(/points\[0\].*NaN/);

@@ -20,7 +20,9 @@ export async function exactPlacement(
   { radiusKm, maxSites, budget }: { radiusKm: number; maxSites: number; budget: number | null },
 ): Promise<{ value: number; chosen: number[] }> {
   const demand = hamlets.map((h, j) => ({ h, j })).filter(({ h }) => !h.broadband && h.people > 0);
-  const coveredBy = demand.map(({ h }) => candidates.map((c, i) => (distance([c.lon, c.lat], [h.lon, h.lat], { units: "kilometers" }) <= radiusKm ? i : -1)).filter((i) => i >= 0));
+  const coveredBy = demand.map(({ h }) =>
+    candidates.map((c, i) => (distance([c.lon, c.lat], [h.lon, h.lat], { units: "kilometers" }) <= radiusKm ? i : -1)).filter((i) => i >= 0),
+  );
   const obj = demand.map(({ h }, k) => `${h.people} y${k}`).join(" + ") || "0 x0";
   const rows: string[] = [];
   coveredBy.forEach((cs, k) => rows.push(` cov${k}: y${k}${cs.map((i) => ` - x${i}`).join("")} <= 0`));
@@ -29,8 +31,15 @@ export async function exactPlacement(
     if (budget !== null) rows.push(` budget: ${candidates.map((_, i) => `${costs[i]} x${i}`).join(" + ")} <= ${budget}`);
   }
   const lp = [
-    "Maximize", ` obj: ${obj}`, "Subject To", ...(rows.length ? rows : [" dummy: x0 >= 0"]),
-    "Bounds", ...demand.map((_, k) => ` 0 <= y${k} <= 1`), "Binary", ...candidates.map((_, i) => ` x${i}`), "End",
+    "Maximize",
+    ` obj: ${obj}`,
+    "Subject To",
+    ...(rows.length ? rows : [" dummy: x0 >= 0"]),
+    "Bounds",
+    ...demand.map((_, k) => ` 0 <= y${k} <= 1`),
+    "Binary",
+    ...candidates.map((_, i) => ` x${i}`),
+    "End",
   ].join("\n");
   const solver = await (highs ??= loadHighs());
   const r = solver.solve(lp, { output_flag: false, mip_rel_gap: 0 });
@@ -48,7 +57,13 @@ export async function exactPlacement(
  * value, then minimise travel. Held-Karp for the shortest tour of every subset, then the best
  * packing of `routes` disjoint feasible subsets (3^n per route). n ≤ 12.
  */
-export function exactTeams(travel: (a: number, b: number) => number, service: readonly number[], value: readonly number[], routes: number, hoursMin: number): { value: number; travel: number } {
+export function exactTeams(
+  travel: (a: number, b: number) => number,
+  service: readonly number[],
+  value: readonly number[],
+  routes: number,
+  hoursMin: number,
+): { value: number; travel: number } {
   const n = service.length;
   if (n > 12) throw new Error(`exactTeams: at most 12 stops, got ${n}`);
   const full = 1 << n;
@@ -72,8 +87,13 @@ export function exactTeams(travel: (a: number, b: number) => number, service: re
   const val = new Float64Array(full);
   tourTravel[0] = 0;
   for (let mask = 1; mask < full; mask++) {
-    let svc = 0, v = 0;
-    for (let i = 0; i < n; i++) if (mask & (1 << i)) { svc += service[i]!; v += value[i]!; }
+    let svc = 0,
+      v = 0;
+    for (let i = 0; i < n; i++)
+      if (mask & (1 << i)) {
+        svc += service[i]!;
+        v += value[i]!;
+      }
     val[mask] = v;
     let best = Infinity;
     for (let last = 0; last < n; last++) if (mask & (1 << last)) best = Math.min(best, dp[mask * n + last]! + travel(last + 1, 0));
@@ -83,14 +103,19 @@ export function exactTeams(travel: (a: number, b: number) => number, service: re
   let fv = new Float64Array(full);
   let ft = new Float64Array(full);
   for (let r = 0; r < routes; r++) {
-    const nv = new Float64Array(full), nt = new Float64Array(full);
+    const nv = new Float64Array(full),
+      nt = new Float64Array(full);
     for (let mask = 0; mask < full; mask++) {
-      let bv = fv[mask]!, bt = ft[mask]!;
+      let bv = fv[mask]!,
+        bt = ft[mask]!;
       for (let sub = mask; sub > 0; sub = (sub - 1) & mask) {
         if (tourTravel[sub] === Infinity) continue;
         const v = val[sub]! + fv[mask ^ sub]!;
         const t = tourTravel[sub]! + ft[mask ^ sub]!;
-        if (v > bv + 1e-9 || (Math.abs(v - bv) <= 1e-9 && t < bt - 1e-9)) { bv = v; bt = t; }
+        if (v > bv + 1e-9 || (Math.abs(v - bv) <= 1e-9 && t < bt - 1e-9)) {
+          bv = v;
+          bt = t;
+        }
       }
       nv[mask] = bv;
       nt[mask] = bt;

@@ -3,7 +3,13 @@ import { linearRegression } from "simple-statistics";
 import { forecastTarget, FORECAST_DEFAULTS, type ForecastOptions, type ForecastPoint } from "../../geo/forecast";
 import { expectOutFixture, readFixture } from "./helpers";
 
-interface Case { description: string; points: ForecastPoint[]; target: number; deadline: string; options: ForecastOptions }
+interface Case {
+  description: string;
+  points: ForecastPoint[];
+  target: number;
+  deadline: string;
+  options: ForecastOptions;
+}
 const load = (name: string) => readFixture<Case>(`in/${name}.json`);
 const run = (c: Case) => forecastTarget(c.points, c.target, c.deadline, c.options);
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -99,7 +105,11 @@ describe("forecastTarget (fixtures in tests/geo/fixtures/in/forecast-*.json)", (
   });
 
   it("throws early with the bad value", () => {
-    const pts = [{ date: "2023-01-31", value: 1 }, { date: "2023-02-28", value: 2 }, { date: "2023-03-31", value: 3 }];
+    const pts = [
+      { date: "2023-01-31", value: 1 },
+      { date: "2023-02-28", value: 2 },
+      { date: "2023-03-31", value: 3 },
+    ];
     expect(() => forecastTarget([pts[1]!, pts[0]!], 10, "2023-12-31")).toThrow(/2023-02-28 then 2023-01-31/);
     expect(() => forecastTarget(pts, 10, "2023-02-30")).toThrow(/"2023-02-30"/);
     expect(() => forecastTarget([{ date: "31/01/2023", value: 1 }], 10, "2023-12-31")).toThrow(/"31\/01\/2023"/);

@@ -14,7 +14,17 @@ const good = (): HamletCoverage => {
   c.signal.viettel = { "2g": "good", "3g": "good", "4g": "good" };
   return c;
 };
-const reasons = (p: Partial<GapReasons> = {}): GapReasons => ({ away: 0, elderlySick: 0, noPhoneNumber: 0, simNotOwn: 0, noSmartphone: 0, handset2g: 0, noSignal: 0, other: 0, ...p });
+const reasons = (p: Partial<GapReasons> = {}): GapReasons => ({
+  away: 0,
+  elderlySick: 0,
+  noPhoneNumber: 0,
+  simNotOwn: 0,
+  noSmartphone: 0,
+  handset2g: 0,
+  noSignal: 0,
+  other: 0,
+  ...p,
+});
 const hamlet = (r: Partial<GapReasons>, coverage = good(), extra: Partial<HamletGapInput> = {}): HamletGapInput => {
   const rs = reasons(r);
   const left = Object.values(rs).reduce((a, b) => a + b, 0);
@@ -67,7 +77,16 @@ describe("gapCauses invariants (random hamlets)", () => {
     return c;
   };
   const cases = Array.from({ length: 400 }, () => {
-    const r = reasons({ away: int(60), elderlySick: int(20), noPhoneNumber: int(10), simNotOwn: int(10), noSmartphone: int(40), handset2g: int(6), noSignal: int(8), other: int(15) });
+    const r = reasons({
+      away: int(60),
+      elderlySick: int(20),
+      noPhoneNumber: int(10),
+      simNotOwn: int(10),
+      noSmartphone: int(40),
+      handset2g: int(6),
+      noSignal: int(8),
+      other: int(15),
+    });
     const left = Object.values(r).reduce((a, b) => a + b, 0);
     const activated = int(300);
     const eligible = activated + left;
@@ -84,7 +103,8 @@ describe("gapCauses invariants (random hamlets)", () => {
       expect(g.reach).toBeLessThanOrEqual(g.remaining);
       expect(g.reach).toBe(INTERVENTIONS[g.intervention].addresses.reduce((s, c) => s + g.causes[c], 0));
       expect(g.bottleneck === "none").toBe(g.remaining < GAP_DEFAULTS.minPeople);
-      if (g.bottleneck !== "none" && g.bottleneck !== "infrastructure") expect(GAP_CAUSES.every((c) => g.causes[c] <= g.causes[g.bottleneck as typeof c])).toBe(true);
+      if (g.bottleneck !== "none" && g.bottleneck !== "infrastructure")
+        expect(GAP_CAUSES.every((c) => g.causes[c] <= g.causes[g.bottleneck as typeof c])).toBe(true);
     }
     // The random set exercises every bottleneck but "none" at least once.
     const seen = new Set(cases.map((h) => gapCauses(h).bottleneck));
@@ -125,7 +145,9 @@ describe("gapCauses rules", () => {
     expect(() => gapCauses({ ...hamlet({ other: 5 }), received: 300 })).toThrow(/received \(300\) exceeds eligible \(200\)/);
     expect(() => gapCauses({ ...hamlet({ other: 5 }), activated: 199, received: 150 })).toThrow(/activated \(199\) exceeds received \(150\)/);
     expect(() => gapCauses({ ...hamlet({ other: 5 }), reasons: reasons({ other: 4 }) })).toThrow(/reasons sum to 4, but eligible − activated is 5/);
-    expect(() => gapCauses({ ...hamlet({ other: 5 }), reasons: reasons({ other: 5, away: Number.NaN }) })).toThrow(/reasons.away must be an integer >= 0, got NaN/);
+    expect(() => gapCauses({ ...hamlet({ other: 5 }), reasons: reasons({ other: 5, away: Number.NaN }) })).toThrow(
+      /reasons.away must be an integer >= 0, got NaN/,
+    );
     expect(() => gapCauses({ ...hamlet({ other: 5 }), coverage: null as unknown as HamletCoverage })).toThrow(/coverage must be a HamletCoverage, got null/);
   });
 });

@@ -104,7 +104,15 @@ describe("hamletCells", () => {
   });
 
   it("works with a MultiPolygon clip (a cell may span both parts)", () => {
-    const sq = (w: number, s: number): number[][][] => [[[w, s], [w + 0.01, s], [w + 0.01, s + 0.01], [w, s + 0.01], [w, s]]];
+    const sq = (w: number, s: number): number[][][] => [
+      [
+        [w, s],
+        [w + 0.01, s],
+        [w + 0.01, s + 0.01],
+        [w, s + 0.01],
+        [w, s],
+      ],
+    ];
     const clip: Poly = { type: "Feature", properties: {}, geometry: { type: "MultiPolygon", coordinates: [sq(103, 21.3), sq(103.02, 21.3)] } };
     const points = [pt(103.002, 21.305), pt(103.008, 21.305)];
     const cells = hamletCells(points, clip);

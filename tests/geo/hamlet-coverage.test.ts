@@ -4,7 +4,20 @@ import { hamletCoverage, bestSignal, hasBroadband, has2g, hasFiber, type Coverag
 
 const pt = (x: number, y: number): Feature<Point> => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [x, y] } });
 const square = (x0: number, y0: number, x1: number, y1: number, props: CoverageProps): Feature<Polygon, CoverageProps> => ({
-  type: "Feature", properties: props, geometry: { type: "Polygon", coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] },
+  type: "Feature",
+  properties: props,
+  geometry: {
+    type: "Polygon",
+    coordinates: [
+      [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+        [x0, y0],
+      ],
+    ],
+  },
 });
 
 const layers = [

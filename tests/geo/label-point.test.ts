@@ -7,7 +7,13 @@ import { dienBienCommunes } from "./helpers";
 type Poly = Feature<Polygon | MultiPolygon>;
 
 const poly = (...rings: number[][][]): Feature<Polygon> => ({ type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: rings } });
-const ring = (w: number, s: number, e: number, n: number): number[][] => [[w, s], [e, s], [e, n], [w, n], [w, s]];
+const ring = (w: number, s: number, e: number, n: number): number[][] => [
+  [w, s],
+  [e, s],
+  [e, n],
+  [w, n],
+  [w, s],
+];
 const strictlyInside = (c: [number, number], f: Poly): boolean => booleanPointInPolygon(c, f, { ignoreBoundary: true });
 
 describe("labelPoint", () => {
@@ -18,7 +24,15 @@ describe("labelPoint", () => {
   });
 
   it("finds an inside point for an L shape (centre of mass and bbox centre outside)", () => {
-    const l = poly([[0, 0], [4, 0], [4, 1], [1, 1], [1, 4], [0, 4], [0, 0]]);
+    const l = poly([
+      [0, 0],
+      [4, 0],
+      [4, 1],
+      [1, 1],
+      [1, 4],
+      [0, 4],
+      [0, 0],
+    ]);
     const c = labelPoint(l);
     expect(strictlyInside(c, l)).toBe(true);
     expect(c).toEqual([0.5, 2]);
@@ -42,13 +56,31 @@ describe("labelPoint", () => {
   });
 
   it("throws for a non-polygon, naming its type", () => {
-    const line = { type: "Feature", properties: {}, geometry: { type: "LineString", coordinates: [[0, 0], [1, 1]] } } as unknown as Poly;
+    const line = {
+      type: "Feature",
+      properties: {},
+      geometry: {
+        type: "LineString",
+        coordinates: [
+          [0, 0],
+          [1, 1],
+        ],
+      },
+    } as unknown as Poly;
     expect(() => labelPoint(line)).toThrow(/LineString/);
     expect(() => labelPoint(null as unknown as Poly)).toThrow(/null/);
   });
 
   it("does not mutate its input", () => {
-    const l = poly([[0, 0], [4, 0], [4, 1], [1, 1], [1, 4], [0, 4], [0, 0]]);
+    const l = poly([
+      [0, 0],
+      [4, 0],
+      [4, 1],
+      [1, 1],
+      [1, 4],
+      [0, 4],
+      [0, 0],
+    ]);
     const before = structuredClone(l);
     labelPoint(l);
     expect(l).toEqual(before);
@@ -57,11 +89,29 @@ describe("labelPoint", () => {
 
 describe("bbox4", () => {
   it("returns [west, south, east, north]", () => {
-    expect(bbox4(poly([[102, 21], [103, 21], [103, 22], [102, 21]]))).toEqual([102, 21, 103, 22]);
+    expect(
+      bbox4(
+        poly([
+          [102, 21],
+          [103, 21],
+          [103, 22],
+          [102, 21],
+        ]),
+      ),
+    ).toEqual([102, 21, 103, 22]);
   });
 
   it("drops altitude from 3-D coordinates", () => {
-    expect(bbox4(poly([[102, 21, 5], [103, 21, 9], [103, 22, 7], [102, 21, 5]]))).toEqual([102, 21, 103, 22]);
+    expect(
+      bbox4(
+        poly([
+          [102, 21, 5],
+          [103, 21, 9],
+          [103, 22, 7],
+          [102, 21, 5],
+        ]),
+      ),
+    ).toEqual([102, 21, 103, 22]);
   });
 
   it("covers every part of a MultiPolygon", () => {

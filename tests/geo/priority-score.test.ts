@@ -2,8 +2,19 @@ import { describe, it, expect } from "vitest";
 import { distance } from "@turf/turf";
 import type { FeatureCollection, Point } from "geojson";
 import {
-  priorityScores, priorityFactors, gapCauses, emptyCoverage, PRIORITY_FACTORS, PRIORITY_PRESETS, PRIORITY_PRESET_NAMES, FACTOR_NORMALISATION, GAP_DEFAULTS,
-  type PriorityWeights, type PriorityRow, type PriorityFactorInput, type HamletGapInput,
+  priorityScores,
+  priorityFactors,
+  gapCauses,
+  emptyCoverage,
+  PRIORITY_FACTORS,
+  PRIORITY_PRESETS,
+  PRIORITY_PRESET_NAMES,
+  FACTOR_NORMALISATION,
+  GAP_DEFAULTS,
+  type PriorityWeights,
+  type PriorityRow,
+  type PriorityFactorInput,
+  type HamletGapInput,
 } from "../../geo";
 import { expectOutFixture, mulberry32, readFixture } from "./helpers";
 
@@ -11,7 +22,14 @@ type FixtureProps = HamletGapInput & Omit<PriorityFactorInput, "point"> & { id: 
 const fixture = readFixture<FeatureCollection<Point, FixtureProps>>("in/gap-hamlets.geojson");
 const factorsOf = (f: FixtureProps, point: number[]) => priorityFactors({ ...f, point: [point[0]!, point[1]!] });
 const zero = (): PriorityWeights => Object.fromEntries(PRIORITY_FACTORS.map((f) => [f, 0])) as PriorityWeights;
-const BOTTLENECK_COLOUR: Record<string, string> = { infrastructure: "#d7191c", device: "#fdae61", access: "#abd9e9", process: "#2c7bb6", away: "#7b3294", none: "#999999" };
+const BOTTLENECK_COLOUR: Record<string, string> = {
+  infrastructure: "#d7191c",
+  device: "#fdae61",
+  access: "#abd9e9",
+  process: "#2c7bb6",
+  away: "#7b3294",
+  none: "#999999",
+};
 
 describe("the fixture hamlets, analysed and scored (fixtures/out/gap-hamlets.geojson)", () => {
   const rows: PriorityRow[] = fixture.features.map((f) => ({ id: f.properties.id, factors: factorsOf(f.properties, f.geometry.coordinates) }));
@@ -26,8 +44,11 @@ describe("the fixture hamlets, analysed and scored (fixtures/out/gap-hamlets.geo
           type: "Feature",
           geometry: f.geometry,
           properties: {
-            id: f.properties.id, name: f.properties.name, "marker-color": BOTTLENECK_COLOUR[g.bottleneck],
-            ...g, factors: rows[i]!.factors,
+            id: f.properties.id,
+            name: f.properties.name,
+            "marker-color": BOTTLENECK_COLOUR[g.bottleneck],
+            ...g,
+            factors: rows[i]!.factors,
             ranks: Object.fromEntries(PRIORITY_PRESET_NAMES.map((p) => [p, scored[p]!.get(f.properties.id)!.rank])),
             scores: Object.fromEntries(PRIORITY_PRESET_NAMES.map((p) => [p, scored[p]!.get(f.properties.id)!.score])),
             mobileTeamsExplanation: scored.mobileTeams!.get(f.properties.id)!.contributions,
@@ -58,7 +79,18 @@ describe("priorityFactors", () => {
   const base = (): PriorityFactorInput => {
     const coverage = emptyCoverage();
     coverage.signal.viettel["2g"] = "weak";
-    return { eligible: 300, received: 250, activated: 200, households: 80, poorHouseholds: 40, nearPoorHouseholds: 8, targetRate: 0.9, coverage, point: [103.3, 21.2], seat: [103.2, 21.2] };
+    return {
+      eligible: 300,
+      received: 250,
+      activated: 200,
+      households: 80,
+      poorHouseholds: 40,
+      nearPoorHouseholds: 8,
+      targetRate: 0.9,
+      coverage,
+      point: [103.3, 21.2],
+      seat: [103.2, 21.2],
+    };
   };
 
   it("computes each raw factor as documented", () => {
@@ -110,7 +142,9 @@ describe("priorityFactors", () => {
     expect(() => priorityFactors({ ...base(), poorHouseholds: 80 })).toThrow(/poor \+ near-poor households \(88\) exceed households \(80\)/);
     expect(() => priorityFactors({ ...base(), targetRate: -0.1 })).toThrow(/targetRate must be null or a finite number >= 0, got -0.1/);
     expect(() => priorityFactors({ ...base(), seat: [200, 21] })).toThrow(/seat must be \[lon, lat\], got \[200,21\]/);
-    expect(() => priorityFactors({ ...base(), point: [103, Number.NaN] as unknown as [number, number] })).toThrow(/point must be \[lon, lat\], got \[103,null\]/);
+    expect(() => priorityFactors({ ...base(), point: [103, Number.NaN] as unknown as [number, number] })).toThrow(
+      /point must be \[lon, lat\], got \[103,null\]/,
+    );
     expect(() => priorityFactors(base(), { detourFactor: 0.5 })).toThrow(/detourFactor must be >= 1, got 0.5/);
   });
 });
@@ -130,7 +164,8 @@ describe("priorityScores invariants (random scopes and weights)", () => {
       distance: rnd() * 40,
     },
   });
-  const randomWeights = (): PriorityWeights => Object.fromEntries(PRIORITY_FACTORS.map((f) => [f, rnd() < 0.25 ? 0 : Math.round(rnd() * 10) - 3])) as PriorityWeights;
+  const randomWeights = (): PriorityWeights =>
+    Object.fromEntries(PRIORITY_FACTORS.map((f) => [f, rnd() < 0.25 ? 0 : Math.round(rnd() * 10) - 3])) as PriorityWeights;
   const scopes = Array.from({ length: 30 }, (_, k) => ({ rows: Array.from({ length: 5 + k * 3 }, (_, i) => randomRow(i)), weights: randomWeights() }));
   const scoreOf = (rows: PriorityRow[], w: PriorityWeights, id: string) => priorityScores(rows, w).find((s) => s.id === id)!;
 
@@ -166,29 +201,33 @@ describe("priorityScores invariants (random scopes and weights)", () => {
     expect(inSmall.some((s) => s.normalised.remaining === 1)).toBe(true);
   });
 
-  it("is monotone in each factor: raising a hamlet's raw value never lowers its score for a positive weight " +
-    "(never raises it for a negative one), and moves it when its normalised value moves", () => {
-    let strictly = 0, negatives = 0;
-    for (const { rows, weights } of scopes.slice(0, 16)) {
-      for (const f of PRIORITY_FACTORS.filter((x) => weights[x] !== 0)) {
-        const i = Math.floor(rnd() * rows.length);
-        const row = rows[i]!;
-        const before = scoreOf(rows, weights, row.id);
-        const raised = FACTOR_NORMALISATION[f] === "absolute" ? Math.min(1, row.factors[f] + 0.5) : row.factors[f] * 1.5 + 1;
-        const changed = rows.map((r, k) => (k === i ? { ...r, factors: { ...r.factors, [f]: raised } } : r));
-        const after = scoreOf(changed, weights, row.id);
-        const sign = Math.sign(weights[f]);
-        expect(sign * (after.score - before.score), `${f} (weight ${weights[f]}) of ${row.id}`).toBeGreaterThanOrEqual(-1e-15);
-        if (after.normalised[f] > before.normalised[f]) {
-          expect(sign * (after.score - before.score)).toBeGreaterThan(0);
-          strictly++;
-          if (sign < 0) negatives++;
+  it(
+    "is monotone in each factor: raising a hamlet's raw value never lowers its score for a positive weight " +
+      "(never raises it for a negative one), and moves it when its normalised value moves",
+    () => {
+      let strictly = 0,
+        negatives = 0;
+      for (const { rows, weights } of scopes.slice(0, 16)) {
+        for (const f of PRIORITY_FACTORS.filter((x) => weights[x] !== 0)) {
+          const i = Math.floor(rnd() * rows.length);
+          const row = rows[i]!;
+          const before = scoreOf(rows, weights, row.id);
+          const raised = FACTOR_NORMALISATION[f] === "absolute" ? Math.min(1, row.factors[f] + 0.5) : row.factors[f] * 1.5 + 1;
+          const changed = rows.map((r, k) => (k === i ? { ...r, factors: { ...r.factors, [f]: raised } } : r));
+          const after = scoreOf(changed, weights, row.id);
+          const sign = Math.sign(weights[f]);
+          expect(sign * (after.score - before.score), `${f} (weight ${weights[f]}) of ${row.id}`).toBeGreaterThanOrEqual(-1e-15);
+          if (after.normalised[f] > before.normalised[f]) {
+            expect(sign * (after.score - before.score)).toBeGreaterThan(0);
+            strictly++;
+            if (sign < 0) negatives++;
+          }
         }
       }
-    }
-    expect(strictly).toBeGreaterThan(20);
-    expect(negatives).toBeGreaterThan(2);
-  });
+      expect(strictly).toBeGreaterThan(20);
+      expect(negatives).toBeGreaterThan(2);
+    },
+  );
 
   it("a negative weight counts the factor's absence: contribution |w|/Σ|w| × (1 − normalised)", () => {
     const rows: PriorityRow[] = [
@@ -228,14 +267,16 @@ describe("priorityScores invariants (random scopes and weights)", () => {
   it("scales: multiplying every weight by a positive constant changes nothing", () => {
     const { rows, weights } = scopes[7]!;
     const doubled = Object.fromEntries(PRIORITY_FACTORS.map((f) => [f, weights[f] * 3])) as PriorityWeights;
-    const a = priorityScores(rows, weights), b = priorityScores(rows, doubled);
+    const a = priorityScores(rows, weights),
+      b = priorityScores(rows, doubled);
     expect(b.map((s) => s.id)).toEqual(a.map((s) => s.id));
     b.forEach((s, i) => expect(s.score).toBeCloseTo(a[i]!.score, 12));
   });
 
   it("never mutates its input", () => {
     const { rows, weights } = scopes[3]!;
-    const copy = structuredClone(rows), wCopy = structuredClone(weights);
+    const copy = structuredClone(rows),
+      wCopy = structuredClone(weights);
     priorityScores(rows, weights);
     expect(rows).toEqual(copy);
     expect(weights).toEqual(wCopy);
@@ -262,4 +303,3 @@ describe("priorityScores invariants (random scopes and weights)", () => {
     }
   });
 });
-

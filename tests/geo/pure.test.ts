@@ -9,12 +9,37 @@ import { describe, expect, it } from "vitest";
 const GEO = path.resolve(import.meta.dirname, "../../geo");
 
 /** Packages geo/ may import: geometry and statistics that compute and touch nothing outside. */
-const ALLOWED_PACKAGES = new Set(["@turf/turf", "flatbush", "simple-statistics", "zod", "splaytree", "robust-predicates", "geojson" /* @types/geojson, types only */]);
+const ALLOWED_PACKAGES = new Set([
+  "@turf/turf",
+  "flatbush",
+  "simple-statistics",
+  "zod",
+  "splaytree",
+  "robust-predicates",
+  "geojson" /* @types/geojson, types only */,
+]);
 
 /** Globals that reach outside a pure function: the network, the process and its environment, the browser. */
-const FORBIDDEN_GLOBALS = new Set(["fetch", "XMLHttpRequest", "WebSocket", "process", "require", "window", "document", "localStorage", "sessionStorage", "navigator", "indexedDB", "Deno", "Bun"]);
+const FORBIDDEN_GLOBALS = new Set([
+  "fetch",
+  "XMLHttpRequest",
+  "WebSocket",
+  "process",
+  "require",
+  "window",
+  "document",
+  "localStorage",
+  "sessionStorage",
+  "navigator",
+  "indexedDB",
+  "Deno",
+  "Bun",
+]);
 
-interface Finding { module: string; problem: string }
+interface Finding {
+  module: string;
+  problem: string;
+}
 
 /** What a module's source imports (static, dynamic, require, export-from) and the forbidden globals it names. */
 function impurities(module: string, source: string): Finding[] {
@@ -32,7 +57,11 @@ function impurities(module: string, source: string): Finding[] {
   const visit = (node: ts.Node) => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       checkSpecifier(node.moduleSpecifier.text);
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteral(node.moduleReference.expression)
+    ) {
       checkSpecifier(node.moduleReference.expression.text);
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const arg = node.arguments[0];
@@ -53,13 +82,19 @@ function impurities(module: string, source: string): Finding[] {
 function refersToGlobal(id: ts.Identifier): boolean {
   const p = id.parent;
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-  if ((ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isMethodSignature(p)) && p.name === id) return false;
+  if (
+    (ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isMethodSignature(p)) &&
+    p.name === id
+  )
+    return false;
   if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isBindingElement(p)) && p.name === id) return false;
   if (ts.isQualifiedName(p) && p.right === id) return false;
   return true;
 }
 
-const modules = readdirSync(GEO, { recursive: true, encoding: "utf8" }).filter((f) => /\.tsx?$/.test(f) && !f.endsWith(".d.ts")).sort();
+const modules = readdirSync(GEO, { recursive: true, encoding: "utf8" })
+  .filter((f) => /\.tsx?$/.test(f) && !f.endsWith(".d.ts"))
+  .sort();
 
 describe("geo/ is pure", () => {
   it("has modules to check", () => {
@@ -79,7 +114,7 @@ describe("geo/ is pure", () => {
       'export { x } from "postgres";',
       'const m = await import("node:path");',
       'type T = import("../db/schema").Row;',
-      "export const load = async () => (await fetch(\"/api\")).json();",
+      'export const load = async () => (await fetch("/api")).json();',
       "export const seed = () => process.env.SEED;",
       "export const w = () => window.innerWidth;",
       'import { point } from "@turf/turf";',

@@ -6,7 +6,13 @@ import { commune, mulberry32 } from "./helpers";
 
 type Poly = Feature<Polygon | MultiPolygon>;
 
-const square = (w: number, s: number, size: number): number[][] => [[w, s], [w + size, s], [w + size, s + size], [w, s + size], [w, s]];
+const square = (w: number, s: number, size: number): number[][] => [
+  [w, s],
+  [w + size, s],
+  [w + size, s + size],
+  [w, s + size],
+  [w, s],
+];
 const donut: Poly = {
   type: "Feature",
   properties: {},
@@ -68,7 +74,11 @@ describe("randomPointsInPolygon", () => {
   });
 
   it("works on a MultiPolygon", () => {
-    const multi: Poly = { type: "Feature", properties: {}, geometry: { type: "MultiPolygon", coordinates: [[square(103, 21.3, 0.01)], [square(103.05, 21.35, 0.01)]] } };
+    const multi: Poly = {
+      type: "Feature",
+      properties: {},
+      geometry: { type: "MultiPolygon", coordinates: [[square(103, 21.3, 0.01)], [square(103.05, 21.35, 0.01)]] },
+    };
     const points = randomPointsInPolygon(multi, 50, mulberry32(9));
     for (const p of points) expect(booleanPointInPolygon(p, multi)).toBe(true);
     expect(points.some((p) => p.geometry.coordinates[0]! < 103.02)).toBe(true);
@@ -105,7 +115,21 @@ describe("randomPointsInPolygon", () => {
 
   it("throws when no point can be found inside the polygon", () => {
     // the triangle fills the lower-left half of its bbox; a generator stuck at 0.99 only hits the upper right
-    const triangle: Poly = { type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: [[[0, 0], [1, 0], [0, 1], [0, 0]]] } };
+    const triangle: Poly = {
+      type: "Feature",
+      properties: {},
+      geometry: {
+        type: "Polygon",
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [0, 1],
+            [0, 0],
+          ],
+        ],
+      },
+    };
     expect(() => randomPointsInPolygon(triangle, 1, () => 0.99, { maxTries: 20 })).toThrow(/no point found .* 20 draws/);
   });
 

@@ -7,23 +7,40 @@ import { mulberry32 } from "./helpers";
 /** Degrees of longitude per km on the equator (haversine, turf's Earth radius). */
 const KM = 180 / (Math.PI * 6371.0088);
 const h = (id: string, xKm: number, people: number, broadband = false, yKm = 0): PlacementHamlet => ({ id, lon: xKm * KM, lat: yKm * KM, people, broadband });
-const c = (id: string, xKm: number, extra: Partial<PlacementCandidate> = {}): PlacementCandidate => ({ id, lon: xKm * KM, lat: 0, power: "grid", backhaul: "fiber", ...extra });
+const c = (id: string, xKm: number, extra: Partial<PlacementCandidate> = {}): PlacementCandidate => ({
+  id,
+  lon: xKm * KM,
+  lat: 0,
+  power: "grid",
+  backhaul: "fiber",
+  ...extra,
+});
 
 /** Recount of the people reached by a set of sites, by brute force with turf (no index). */
 function recount(hamlets: readonly PlacementHamlet[], sites: readonly PlacementCandidate[], radiusKm: number): { people: number; hamlets: string[] } {
-  const reached = hamlets.filter((x) => !x.broadband && x.people > 0 && sites.some((s) => distance([s.lon, s.lat], [x.lon, x.lat], { units: "kilometers" }) <= radiusKm));
+  const reached = hamlets.filter(
+    (x) => !x.broadband && x.people > 0 && sites.some((s) => distance([s.lon, s.lat], [x.lon, x.lat], { units: "kilometers" }) <= radiusKm),
+  );
   return { people: reached.reduce((s, x) => s + x.people, 0), hamlets: reached.map((x) => x.id) };
 }
 
 function randomInstance(seed: number, nh = 40, nc = 14, sizeKm = 8) {
   const r = mulberry32(seed);
   const hamlets = Array.from({ length: nh }, (_, i) => ({
-    id: `h${i}`, lon: 103 + (r() * sizeKm) / 104, lat: 21 + (r() * sizeKm) / 111, people: Math.floor(r() * 300), broadband: r() < 0.3,
+    id: `h${i}`,
+    lon: 103 + (r() * sizeKm) / 104,
+    lat: 21 + (r() * sizeKm) / 111,
+    people: Math.floor(r() * 300),
+    broadband: r() < 0.3,
   }));
   const powers = ["grid", "solar", "none"] as const;
   const backs = ["fiber", "4g", "3g", "none"] as const;
   const candidates = Array.from({ length: nc }, (_, i) => ({
-    id: `c${i}`, lon: 103 + (r() * sizeKm) / 104, lat: 21 + (r() * sizeKm) / 111, power: powers[Math.floor(r() * 3)]!, backhaul: backs[Math.floor(r() * 4)]!,
+    id: `c${i}`,
+    lon: 103 + (r() * sizeKm) / 104,
+    lat: 21 + (r() * sizeKm) / 111,
+    power: powers[Math.floor(r() * 3)]!,
+    backhaul: backs[Math.floor(r() * 4)]!,
   }));
   return { hamlets, candidates, r };
 }
@@ -31,7 +48,10 @@ function randomInstance(seed: number, nh = 40, nc = 14, sizeKm = 8) {
 describe("placeSites", () => {
   it("does what the doc example says", () => {
     const plan = placeSites(
-      [{ id: "h1", lon: 103.0, lat: 21.0, people: 120, broadband: false }, { id: "h2", lon: 103.05, lat: 21.0, people: 80, broadband: false }],
+      [
+        { id: "h1", lon: 103.0, lat: 21.0, people: 120, broadband: false },
+        { id: "h2", lon: 103.05, lat: 21.0, people: 80, broadband: false },
+      ],
       [{ id: "school", lon: 103.001, lat: 21.0, power: "grid", backhaul: "4g" }],
       { maxSites: 1 },
     );
@@ -46,7 +66,10 @@ describe("placeSites", () => {
     const hamlets = [h("a", 0, 30), h("b", 2, 40), h("c", 4, 40), h("d", 6, 30)];
     const candidates = [c("left", 1), c("middle", 3), c("right", 5)];
     const plan = placeSites(hamlets, candidates, { maxSites: 2 });
-    expect(plan.picks.map((p) => [p.candidateId, p.gain])).toEqual([["middle", 80], ["left", 30]]);
+    expect(plan.picks.map((p) => [p.candidateId, p.gain])).toEqual([
+      ["middle", 80],
+      ["left", 30],
+    ]);
     expect(plan.peopleReached).toBe(110);
     // OPT = left + right = 140; the bound after the first pick is 80 + 30 + 30 = 140.
     expect(plan.upperBound).toBe(140);
@@ -81,11 +104,20 @@ describe("placeSites", () => {
 
   it("costs a site by what it needs: solar without power, a link without backhaul", () => {
     const k = SITE_PLACEMENT_DEFAULTS.costs;
-    const plan = placeSites([h("a", 0, 10)], [
-      c("grid-fiber", 0), c("solar-4g", 5, { power: "solar", backhaul: "4g" }), c("none-none", 10, { power: "none", backhaul: "none" }), c("given", 15, { cost: 7 }),
-    ]);
+    const plan = placeSites(
+      [h("a", 0, 10)],
+      [
+        c("grid-fiber", 0),
+        c("solar-4g", 5, { power: "solar", backhaul: "4g" }),
+        c("none-none", 10, { power: "none", backhaul: "none" }),
+        c("given", 15, { cost: 7 }),
+      ],
+    );
     expect(plan.candidateCosts).toEqual({
-      "grid-fiber": k.accessPoint + k.fiber, "solar-4g": k.accessPoint + k.cellular, "none-none": k.accessPoint + k.solar + k.link, given: 7,
+      "grid-fiber": k.accessPoint + k.fiber,
+      "solar-4g": k.accessPoint + k.cellular,
+      "none-none": k.accessPoint + k.solar + k.link,
+      given: 7,
     });
     const cheaper = placeSites([h("a", 0, 10)], [c("none-none", 0, { power: "none", backhaul: "none" })], { costs: { link: 1, solar: 2, accessPoint: 3 } });
     expect(cheaper.cost).toBe(6);

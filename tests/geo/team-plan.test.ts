@@ -117,7 +117,17 @@ describe("planTeams", () => {
       { id: "B", lon: -10 * KM, lat: 0, people: 60 },
       { id: "C", lon: 20 * KM, lat: 0, people: 100 },
     ];
-    const o: TeamPlanOptions = { teams: 1, days: 1, startDate: "2023-11-06", workingHours: 4, peoplePerHour: 60, setupMinutes: 0, turnout: 1, speedKmh: 30, detourFactor: 1 };
+    const o: TeamPlanOptions = {
+      teams: 1,
+      days: 1,
+      startDate: "2023-11-06",
+      workingHours: 4,
+      peoplePerHour: 60,
+      setupMinutes: 0,
+      turnout: 1,
+      speedKmh: 30,
+      detourFactor: 1,
+    };
     const plan = planTeams(BASE, stops, o);
     checkPlan(stops, o, plan);
     expect(plan.teams[0]!.days[0]!.visits.map((v) => v.hamletId)).toEqual(["A", "C"]);
@@ -131,7 +141,10 @@ describe("planTeams", () => {
   });
 
   it("caps a visit at what fits in one day and marks hamlets too far for a round trip", () => {
-    const stops = [{ id: "big", lon: 5 * KM, lat: 0, people: 1000 }, { id: "far", lon: 200 * KM, lat: 0, people: 50 }];
+    const stops = [
+      { id: "big", lon: 5 * KM, lat: 0, people: 1000 },
+      { id: "far", lon: 200 * KM, lat: 0, people: 50 },
+    ];
     const o: TeamPlanOptions = { teams: 1, days: 1, startDate: "2023-11-06", workingHours: 8, peoplePerHour: 12, setupMinutes: 30, turnout: 1 };
     const plan = planTeams(BASE, stops, o);
     checkPlan(stops, o, plan);
@@ -155,7 +168,10 @@ describe("planTeams", () => {
 
   it("weights decide which hamlets come first when not all fit", () => {
     // Two equal hamlets on opposite sides, time for one: the weighted one wins.
-    const stops = [{ id: "west", lon: -5 * KM, lat: 0, people: 60 }, { id: "east", lon: 5 * KM, lat: 0, people: 60, weight: 2 }];
+    const stops = [
+      { id: "west", lon: -5 * KM, lat: 0, people: 60 },
+      { id: "east", lon: 5 * KM, lat: 0, people: 60, weight: 2 },
+    ];
     const o: TeamPlanOptions = { teams: 1, days: 1, startDate: "2023-11-06", workingHours: 5, turnout: 1 };
     const plan = planTeams(BASE, stops, o);
     expect(plan.teams[0]!.days[0]!.visits.map((v) => v.hamletId)).toEqual(["east"]);
@@ -192,14 +208,24 @@ describe("planTeams", () => {
       const { stops, r } = randomStops(seed, 20 + Math.floor(r0(seed) * 80), 10 + r0(seed + 1) * 50);
       for (const returnDaily of [true, false]) {
         const o: TeamPlanOptions = {
-          teams: 1 + Math.floor(r() * 4), days: 1 + Math.floor(r() * 6), startDate: "2023-11-06", returnDaily,
-          workingHours: 5 + r() * 5, peoplePerHour: 6 + r() * 14, setupMinutes: Math.floor(r() * 45), turnout: 0.5 + r() * 0.5,
-          speedKmh: 15 + r() * 25, detourFactor: 1 + r(), restWeekdays: seed % 2 ? [0] : [], skip: r() < 0.5 ? ["h0", "h5"] : [],
+          teams: 1 + Math.floor(r() * 4),
+          days: 1 + Math.floor(r() * 6),
+          startDate: "2023-11-06",
+          returnDaily,
+          workingHours: 5 + r() * 5,
+          peoplePerHour: 6 + r() * 14,
+          setupMinutes: Math.floor(r() * 45),
+          turnout: 0.5 + r() * 0.5,
+          speedKmh: 15 + r() * 25,
+          detourFactor: 1 + r(),
+          restWeekdays: seed % 2 ? [0] : [],
+          skip: r() < 0.5 ? ["h0", "h5"] : [],
         };
         const plan = planTeams(BASE, stops, o);
         checkPlan(stops, o, plan);
         expect(plan.totals.weightedServed).toBeGreaterThanOrEqual(plan.search.constructionServed);
-        if (plan.totals.weightedServed === plan.search.constructionServed) expect(plan.totals.travelMin).toBeLessThanOrEqual(plan.search.constructionTravelMin + 1e-6);
+        if (plan.totals.weightedServed === plan.search.constructionServed)
+          expect(plan.totals.travelMin).toBeLessThanOrEqual(plan.search.constructionTravelMin + 1e-6);
       }
     }
   });
@@ -210,13 +236,25 @@ describe("planTeams", () => {
     for (let seed = 1; seed <= 60; seed++) {
       const r = mulberry32(seed);
       const n = 8 + Math.floor(r() * 5);
-      const stops = Array.from({ length: n }, (_, i) => ({ id: `h${i}`, lon: (r() - 0.5) * 33 * KM, lat: (r() - 0.5) * 33 * KM, people: 10 + Math.floor(r() * 120) }));
-      const teams = 1 + Math.floor(r() * 2), days = 1 + Math.floor(r() * 2);
+      const stops = Array.from({ length: n }, (_, i) => ({
+        id: `h${i}`,
+        lon: (r() - 0.5) * 33 * KM,
+        lat: (r() - 0.5) * 33 * KM,
+        people: 10 + Math.floor(r() * 120),
+      }));
+      const teams = 1 + Math.floor(r() * 2),
+        days = 1 + Math.floor(r() * 2);
       const o: TeamPlanOptions = { teams, days, startDate: "2023-11-06" };
       const plan = planTeams(BASE, stops, o);
       checkPlan(stops, o, plan);
       const pts = [BASE, ...stops];
-      const exact = exactTeams((a, b) => minutes(pts[a]!, pts[b]!, o), plan.hamlets.map((x) => x.serviceMin), plan.hamlets.map((x) => x.perVisit), teams * days, 480);
+      const exact = exactTeams(
+        (a, b) => minutes(pts[a]!, pts[b]!, o),
+        plan.hamlets.map((x) => x.serviceMin),
+        plan.hamlets.map((x) => x.perVisit),
+        teams * days,
+        480,
+      );
       expect(plan.totals.served).toBeLessThanOrEqual(exact.value + 1e-9);
       if (plan.totals.served === exact.value) expect(plan.totals.travelMin).toBeGreaterThanOrEqual(exact.travel - 1e-6);
       const ratio = exact.value > 0 ? plan.totals.served / exact.value : 1;

@@ -25,19 +25,36 @@ function zipOf(entries: { name: string; data?: Uint8Array; deflated?: Uint8Array
     const size = e.declared ?? e.size ?? e.data!.length;
     const name = Buffer.from(e.name, "utf8");
     const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0); lh.writeUInt16LE(20, 4); lh.writeUInt16LE(0x800, 6); lh.writeUInt16LE(8, 8);
-    lh.writeUInt32LE(0, 14); lh.writeUInt32LE(comp.length, 18); lh.writeUInt32LE(size, 22); lh.writeUInt16LE(name.length, 26);
+    lh.writeUInt32LE(0x04034b50, 0);
+    lh.writeUInt16LE(20, 4);
+    lh.writeUInt16LE(0x800, 6);
+    lh.writeUInt16LE(8, 8);
+    lh.writeUInt32LE(0, 14);
+    lh.writeUInt32LE(comp.length, 18);
+    lh.writeUInt32LE(size, 22);
+    lh.writeUInt16LE(name.length, 26);
     locals.push(lh, name, Buffer.from(comp));
     const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0); ch.writeUInt16LE(20, 4); ch.writeUInt16LE(20, 6); ch.writeUInt16LE(0x800, 8); ch.writeUInt16LE(8, 10);
-    ch.writeUInt32LE(0, 16); ch.writeUInt32LE(comp.length, 20); ch.writeUInt32LE(size, 24); ch.writeUInt16LE(name.length, 28); ch.writeUInt32LE(offset, 42);
+    ch.writeUInt32LE(0x02014b50, 0);
+    ch.writeUInt16LE(20, 4);
+    ch.writeUInt16LE(20, 6);
+    ch.writeUInt16LE(0x800, 8);
+    ch.writeUInt16LE(8, 10);
+    ch.writeUInt32LE(0, 16);
+    ch.writeUInt32LE(comp.length, 20);
+    ch.writeUInt32LE(size, 24);
+    ch.writeUInt16LE(name.length, 28);
+    ch.writeUInt32LE(offset, 42);
     central.push(ch, name);
     offset += 30 + name.length + comp.length;
   }
   const cd = Buffer.concat(central);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
   return new Uint8Array(Buffer.concat([...locals, cd, end]));
 }
 
@@ -47,7 +64,10 @@ function deflatedZeros(size: number): Uint8Array {
 }
 
 async function ingestError(p: Promise<unknown>): Promise<IngestError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(IngestError);
   return err as IngestError;
 }
@@ -56,14 +76,23 @@ describe("archives: listed from the central directory, inflated only as needed, 
   it("lists entries without inflating: names, methods, sizes as declared", () => {
     const z = zipSync({ "a.shp": new Uint8Array(1000), "thư mục/b.dbf": strToU8("xin chào") });
     const entries = zipEntriesOf(z);
-    expect(entries.map((e) => [e.name, e.size])).toEqual([["a.shp", 1000], ["thư mục/b.dbf", 9]]);
+    expect(entries.map((e) => [e.name, e.size])).toEqual([
+      ["a.shp", 1000],
+      ["thư mục/b.dbf", 9],
+    ]);
   });
 
   it("a zipped Shapefile whose .shp declares 200 MB of zeros (≈ 200 KB on disk) is refused by name and size before anything is inflated; memory stays flat", async () => {
     const zeros = deflatedZeros(200 * MB);
     expect(zeros.length).toBeLessThan(1 * MB);
     const file = path.join(tmp, "bomb.zip");
-    writeFileSync(file, zipOf([{ name: "vung_phu.shp", deflated: zeros, size: 200 * MB }, { name: "vung_phu.dbf", data: new Uint8Array(100) }]));
+    writeFileSync(
+      file,
+      zipOf([
+        { name: "vung_phu.shp", deflated: zeros, size: 200 * MB },
+        { name: "vung_phu.dbf", data: new Uint8Array(100) },
+      ]),
+    );
     const rss = process.memoryUsage().rss;
     const err = await ingestError(readCoverageFile(file, "zip"));
     expect(err.code).toBe("archiveEntryTooLarge");
@@ -93,9 +122,16 @@ describe("archives: listed from the central directory, inflated only as needed, 
   });
 
   it("only the entries used are inflated: a 200 MB image beside the KML does not count", async () => {
-    const kml = '<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><Polygon><outerBoundaryIs><LinearRing><coordinates>103,21 103.1,21 103.1,21.1 103,21 </coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>';
+    const kml =
+      '<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><Polygon><outerBoundaryIs><LinearRing><coordinates>103,21 103.1,21 103.1,21.1 103,21 </coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>';
     const file = path.join(tmp, "with-image.kmz");
-    writeFileSync(file, zipOf([{ name: "files/anh.png", deflated: deflatedZeros(200 * MB), size: 200 * MB }, { name: "doc.kml", data: strToU8(kml) }]));
+    writeFileSync(
+      file,
+      zipOf([
+        { name: "files/anh.png", deflated: deflatedZeros(200 * MB), size: 200 * MB },
+        { name: "doc.kml", data: strToU8(kml) },
+      ]),
+    );
     const features = await readCoverageFile(file, "kmz");
     expect(features).toHaveLength(1);
     expect(features[0]!.geometry?.type).toBe("Polygon");

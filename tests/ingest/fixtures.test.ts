@@ -33,10 +33,27 @@ const CORPUS: [string, ImportKind, string[]][] = [
   ["muong-luan-2026-01.xlsx", "coverage", ["wrongType"]],
   ["coverage-4g.geojson", "indicators", ["wrongType"]],
   ["bad/formula-cells.xlsx", "indicators", ["formulaCell@2"]],
-  ["bad/bad-values.csv", "indicators", [
-    "negative@2", "notANumber@3", "activatedOverReceived@4", "receivedOverEligible@5", "futureDate@6", "duplicateRow@8", "duplicateConflict@10",
-    "unknownUnit@11", "formulaText@12", "formulaLikeName@13", "unknownUnit@13", "markupInName@14", "unknownUnit@14", "notADate@15", "notInteger@16",
-  ]],
+  [
+    "bad/bad-values.csv",
+    "indicators",
+    [
+      "negative@2",
+      "notANumber@3",
+      "activatedOverReceived@4",
+      "receivedOverEligible@5",
+      "futureDate@6",
+      "duplicateRow@8",
+      "duplicateConflict@10",
+      "unknownUnit@11",
+      "formulaText@12",
+      "formulaLikeName@13",
+      "unknownUnit@13",
+      "markupInName@14",
+      "unknownUnit@14",
+      "notADate@15",
+      "notInteger@16",
+    ],
+  ],
 ];
 
 describe("bad input: a clear message each, and the database unchanged", () => {
@@ -45,7 +62,11 @@ describe("bad input: a clear message each, and the database unchanged", () => {
       const before = await digest(db, true);
       const req = request(file, { kind, ...(kind === "coverage" ? { coverage: COVERAGE } : {}) });
       const p: Preview = await dryRun({ db, req });
-      const got = p.problems.filter((x) => x.severity === "error" || x.severity === "flag" || x.code === "formulaLikeName" || x.code === "markupInName" || x.code === "duplicateRow").map((x) => (x.row === null ? x.code : `${x.code}@${x.row}`));
+      const got = p.problems
+        .filter(
+          (x) => x.severity === "error" || x.severity === "flag" || x.code === "formulaLikeName" || x.code === "markupInName" || x.code === "duplicateRow",
+        )
+        .map((x) => (x.row === null ? x.code : `${x.code}@${x.row}`));
       expect(got.sort()).toEqual([...expected].sort());
       expect(p.canCommit).toBe(false);
       // Every problem has its row, column and value where it has one.
@@ -86,13 +107,20 @@ describe("bad input: a clear message each, and the database unchanged", () => {
     await inRollback(o.db, async (db) => {
       const req0 = request("bad/bad-values.csv", { skipInvalid: true });
       const p = await dryRun({ db, req: req0 });
-      const resolutions = Object.fromEntries(p.matches.filter((m) => !m.unitId).map((m) => [m.key, m.hamlet?.startsWith("<") || m.hamlet?.startsWith("=")
-        ? { action: "create" as const, name: m.hamlet!, type: "bản" as const, communeId: "c25-03214", lon: 103.4, lat: 21.3 }
-        : { action: "skip" as const }]));
+      const resolutions = Object.fromEntries(
+        p.matches
+          .filter((m) => !m.unitId)
+          .map((m) => [
+            m.key,
+            m.hamlet?.startsWith("<") || m.hamlet?.startsWith("=")
+              ? { action: "create" as const, name: m.hamlet!, type: "bản" as const, communeId: "c25-03214", lon: 103.4, lat: 21.3 }
+              : { action: "skip" as const },
+          ]),
+      );
       const c = await commitImport({ db, actor: ACTOR, req: { ...req0, resolutions, decisions: { "5": "skip" } } });
       expect(c.status).toBe("committed");
       const names = rowsOf<{ name: string }>(await db.execute(sql`select name from admin_units where source like 'import:%' order by name`)).map((r) => r.name);
-      expect(names).toEqual(['<script>alert(1)</script>', '=HYPERLINK("http://x")']);
+      expect(names).toEqual(["<script>alert(1)</script>", '=HYPERLINK("http://x")']);
       const csv = snapshotsCsv([{ hamletCode: "x", commune: "c", hamlet: names[1]!, asOf: "2026-01-31", counts: {} }]);
       expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
     });

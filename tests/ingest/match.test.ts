@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { editDistance, Gazetteer, matchKey, MAX_COMPARED_CHARS, type GazUnit } from "@/db/ingest/match";
 
-const u = (id: string, level: GazUnit["level"], type: string, name: string, parentIds: string[] = [], aliases: string[] = [], code = id.replace(/^[a-z0-9]+-/, "")): GazUnit => ({ id, code, level, type, name, aliases, parentIds });
+const u = (
+  id: string,
+  level: GazUnit["level"],
+  type: string,
+  name: string,
+  parentIds: string[] = [],
+  aliases: string[] = [],
+  code = id.replace(/^[a-z0-9]+-/, ""),
+): GazUnit => ({ id, code, level, type, name, aliases, parentIds });
 const UNITS: GazUnit[] = [
   u("c19-03211", "commune", "xã", "Chiềng Sơ", ["d-101"]),
   u("c19-03214", "commune", "xã", "Mường Luân", ["d-101"]),
@@ -79,12 +87,17 @@ describe("suggestions stay cheap whatever the cell", () => {
     expect(editDistance("ab".repeat(50_000), "cd".repeat(50_000), 3)).toBe(4); // the band gives up after a few rows
   });
   it("a 200,000-character name against 5,000 hamlets: unmatched, no suggestions, at once", { timeout: 10_000 }, () => {
-    const many: GazUnit[] = Array.from({ length: 5000 }, (_, i) => u(`h-9${String(i).padStart(4, "0")}-01`, "hamlet", "bản", `Bản ${i} Pá Sáng`, ["c25-90000"]));
+    const many: GazUnit[] = Array.from({ length: 5000 }, (_, i) =>
+      u(`h-9${String(i).padStart(4, "0")}-01`, "hamlet", "bản", `Bản ${i} Pá Sáng`, ["c25-90000"]),
+    );
     const g = new Gazetteer(many);
     const r = g.matchHamlet({ name: "Pá Sáng ".repeat(25_000), communeIds: ["c25-90000"] });
     expect(r).toEqual({ status: "unmatched", suggestions: [] });
     // A short misspelling still gets its suggestion.
-    expect(g.matchHamlet({ name: "Bản 12 Pá Xáng", communeIds: ["c25-90000"] })).toMatchObject({ status: "unmatched", suggestions: expect.arrayContaining(["h-90012-01"]) });
+    expect(g.matchHamlet({ name: "Bản 12 Pá Xáng", communeIds: ["c25-90000"] })).toMatchObject({
+      status: "unmatched",
+      suggestions: expect.arrayContaining(["h-90012-01"]),
+    });
     expect(MAX_COMPARED_CHARS).toBe(100);
   });
 });

@@ -3,12 +3,30 @@ import { EXPORT_HEADERS, guessField, headerSignature, REQUIRED, TABLE_KINDS, VOC
 
 describe("header vocabulary", () => {
   it.each([
-    ["Số nhân khẩu đủ điều kiện", "eligible"], ["SỐ NHÂN KHẨU ĐỦ ĐIỀU KIỆN", "eligible"], ["So nhan khau du dieu kien", "eligible"],
-    ["Tổng số nhân khẩu", "residents"], ["Đã thu nhận", "received"], ["Đã kích hoạt", "activated"], ["Mức độ 2", "level2"],
-    ["Vắng mặt", "reasonAway"], ["Già yếu, ốm đau", "reasonElderlySick"], ["Không có điện thoại thông minh", "reasonNoSmartphone"],
-    ["Số người không có điện thoại thông minh", "withoutSmartphone"], ["Hộ nghèo", "poorHouseholds"], ["Hộ cận nghèo", "nearPoorHouseholds"],
-    ["Tên bản", "hamlet"], ["Thôn/bản", "hamlet"], ["Xã", "commune"], ["Ngày báo cáo", "asOf"], ["STT", "_rowNumber"], ["Tỷ lệ kích hoạt (%)", "_rate"],
-    ["eligible", "eligible"], ["Accounts activated", "activated"], ["Level 2", "level2"], ["hamlet code", "hamletCode"], ["Date", "asOf"],
+    ["Số nhân khẩu đủ điều kiện", "eligible"],
+    ["SỐ NHÂN KHẨU ĐỦ ĐIỀU KIỆN", "eligible"],
+    ["So nhan khau du dieu kien", "eligible"],
+    ["Tổng số nhân khẩu", "residents"],
+    ["Đã thu nhận", "received"],
+    ["Đã kích hoạt", "activated"],
+    ["Mức độ 2", "level2"],
+    ["Vắng mặt", "reasonAway"],
+    ["Già yếu, ốm đau", "reasonElderlySick"],
+    ["Không có điện thoại thông minh", "reasonNoSmartphone"],
+    ["Số người không có điện thoại thông minh", "withoutSmartphone"],
+    ["Hộ nghèo", "poorHouseholds"],
+    ["Hộ cận nghèo", "nearPoorHouseholds"],
+    ["Tên bản", "hamlet"],
+    ["Thôn/bản", "hamlet"],
+    ["Xã", "commune"],
+    ["Ngày báo cáo", "asOf"],
+    ["STT", "_rowNumber"],
+    ["Tỷ lệ kích hoạt (%)", "_rate"],
+    ["eligible", "eligible"],
+    ["Accounts activated", "activated"],
+    ["Level 2", "level2"],
+    ["hamlet code", "hamletCode"],
+    ["Date", "asOf"],
   ])("%s → %s", (header, field) => {
     expect(guessField("indicators", header)).toBe(field);
   });
@@ -24,12 +42,13 @@ describe("header vocabulary", () => {
       const keys = new Set(VOCABULARY[kind].map((f) => f.key));
       for (const alts of REQUIRED[kind]) for (const f of alts) expect(keys.has(f), `${kind}.${f}`).toBe(true);
       const seen = new Map<string, string>();
-      for (const f of VOCABULARY[kind]) for (const s of f.synonyms) {
-        const k = s.toLowerCase();
-        const prev = seen.get(k);
-        expect(prev === undefined || prev === f.key, `${kind}: "${s}" in ${prev} and ${f.key}`).toBe(true);
-        seen.set(k, f.key);
-      }
+      for (const f of VOCABULARY[kind])
+        for (const s of f.synonyms) {
+          const k = s.toLowerCase();
+          const prev = seen.get(k);
+          expect(prev === undefined || prev === f.key, `${kind}: "${s}" in ${prev} and ${f.key}`).toBe(true);
+          seen.set(k, f.key);
+        }
     }
   });
   it("a layout's signature ignores case and diacritics", () => {

@@ -48,20 +48,29 @@ describe("workbooks with many sheets", () => {
   let files: Record<string, string>;
   beforeAll(async () => {
     files = {};
-    for (const [n, at] of [[12, 7], [20, 15]] as const) {
+    for (const [n, at] of [
+      [12, 7],
+      [20, 15],
+    ] as const) {
       files[`${n}`] = path.join(tmp, `${n}-sheets.xlsx`);
       writeFileSync(files[`${n}`]!, await manySheets(n, at));
     }
   });
 
-  it.each([["12", 11], ["20", 19]])("a %s-sheet workbook (exceljs writes xl/workbook.xml last): the sheet with the header is read, the others are listed", async (n, others) => {
+  it.each([
+    ["12", 11],
+    ["20", 19],
+  ])("a %s-sheet workbook (exceljs writes xl/workbook.xml last): the sheet with the header is read, the others are listed", async (n, others) => {
     const r = await readAll(files[n]!);
     expect(r.sheet?.name).toBe("Số liệu bản");
     expect(r.sheet?.others).toHaveLength(others);
     expect(r.headerRows).toEqual([3]);
     expect(r.fields.slice(1)).toEqual(["hamlet", "eligible", "received", "activated"]);
     expect(r.data).toHaveLength(2);
-    expect(r.problems.find((p) => p.code === "sheetChosen")?.params).toMatchObject({ sheet: "Số liệu bản", others: expect.stringContaining("Trang 1, Trang 2") });
+    expect(r.problems.find((p) => p.code === "sheetChosen")?.params).toMatchObject({
+      sheet: "Số liệu bản",
+      others: expect.stringContaining("Trang 1, Trang 2"),
+    });
   });
 
   it("the user can name the sheet; a name that is not there is a problem listing the sheets", async () => {
@@ -75,7 +84,19 @@ describe("workbooks with many sheets", () => {
   it("the same workbook saved by LibreOffice (its own part order) reads the same", async () => {
     const soffice = findSoffice();
     const out = path.join(tmp, "lo");
-    execFileSync(soffice, [`-env:UserInstallation=file://${path.join(tmp, "lo-profile")}`, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, files["12"]!], { stdio: "pipe", timeout: 120_000 });
+    execFileSync(
+      soffice,
+      [
+        `-env:UserInstallation=file://${path.join(tmp, "lo-profile")}`,
+        "--headless",
+        "--convert-to",
+        "xlsx:Calc MS Excel 2007 XML",
+        "--outdir",
+        out,
+        files["12"]!,
+      ],
+      { stdio: "pipe", timeout: 120_000 },
+    );
     const saved = path.join(out, "12-sheets.xlsx");
     expect(existsSync(saved)).toBe(true);
     expect(readFileSync(saved).equals(readFileSync(files["12"]!))).toBe(false);
@@ -96,4 +117,3 @@ describe("workbooks with many sheets", () => {
     expect(JSON.parse(first).data.length).toBeGreaterThan(40);
   });
 });
-

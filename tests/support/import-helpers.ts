@@ -20,21 +20,41 @@ const ROLLBACK = new Error("rollback (test)");
 export function request(file: string, extra: Partial<ImportRequest> = {}): ImportRequest {
   const filePath = path.isAbsolute(file) ? file : path.join(FIXTURES, file);
   return {
-    kind: "indicators", filePath, fileName: path.basename(filePath), sha256: createHash("sha256").update(readFileSync(filePath)).digest("hex"),
-    scope: SCOPE, today: TODAY, ...extra,
+    kind: "indicators",
+    filePath,
+    fileName: path.basename(filePath),
+    sha256: createHash("sha256").update(readFileSync(filePath)).digest("hex"),
+    scope: SCOPE,
+    today: TODAY,
+    ...extra,
   };
 }
 
 /** A fingerprint of every table an import may touch (data only, or with the import log too). */
 export async function digest(db: Db, withLog = false): Promise<Record<string, string>> {
   const tables: [string, string][] = [
-    ["hamlet_snapshots", "hamlet_id, as_of"], ["targets", "id"], ["sites", "id"], ["coverage_layers", "id"], ["coverage_features", "id"],
-    ["hamlet_infrastructure", "hamlet_id, as_of"], ["admin_units", "id"], ["admin_parents", "structure, child_id"], ["admin_closure", "structure, ancestor_id, descendant_id"],
-    ...(withLog ? ([["import_records", "id"], ["import_changes", "id"], ["column_mappings", "id"]] as [string, string][]) : []),
+    ["hamlet_snapshots", "hamlet_id, as_of"],
+    ["targets", "id"],
+    ["sites", "id"],
+    ["coverage_layers", "id"],
+    ["coverage_features", "id"],
+    ["hamlet_infrastructure", "hamlet_id, as_of"],
+    ["admin_units", "id"],
+    ["admin_parents", "structure, child_id"],
+    ["admin_closure", "structure, ancestor_id, descendant_id"],
+    ...(withLog
+      ? ([
+          ["import_records", "id"],
+          ["import_changes", "id"],
+          ["column_mappings", "id"],
+        ] as [string, string][])
+      : []),
   ];
   const out: Record<string, string> = {};
   for (const [t, order] of tables) {
-    const res = await db.execute(sql.raw(`select count(*)::int as n, md5(coalesce(string_agg(to_jsonb(t)::text, '|' order by ${order}), '')) as h from ${t} t`));
+    const res = await db.execute(
+      sql.raw(`select count(*)::int as n, md5(coalesce(string_agg(to_jsonb(t)::text, '|' order by ${order}), '')) as h from ${t} t`),
+    );
     const r = rowsOf<{ n: number; h: string }>(res)[0]!;
     out[t] = `${r.n}:${r.h}`;
   }
@@ -52,4 +72,3 @@ export async function inRollback(db: Db, fn: (tx: Db) => Promise<void>) {
       if (e !== ROLLBACK) throw e;
     });
 }
-

@@ -92,5 +92,11 @@ export async function openSeeded(driver: Driver, seededPglite: string): Promise<
   }
   const dir = copySeededPglite(seededPglite);
   const o = await openDb({ pgliteDir: dir, migrate: false });
-  return { ...o, cleanup: async () => { await o.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    ...o,
+    cleanup: async () => {
+      await o.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

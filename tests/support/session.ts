@@ -12,11 +12,13 @@ export type DemoRole = keyof typeof DEMO_ACCOUNTS;
 export async function demoSessionCookie(role: DemoRole = "planner"): Promise<string> {
   process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("base64url"); // never write .data/auth-secret from a test
   const { POST } = await import("@/app/api/auth/[...all]/route");
-  const res = await POST(new Request("http://x/api/auth/sign-in/email", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: DEMO_ACCOUNTS[role].email, password: DEMO_PASSWORD }),
-  }));
+  const res = await POST(
+    new Request("http://x/api/auth/sign-in/email", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: DEMO_ACCOUNTS[role].email, password: DEMO_PASSWORD }),
+    }),
+  );
   if (res.status !== 200) throw new Error(`sign-in as ${role} answered ${res.status}: ${await res.text()}`);
   const cookie = res.headers.getSetCookie().find((c) => c.includes("session_token="));
   if (!cookie) throw new Error("sign-in set no session cookie");

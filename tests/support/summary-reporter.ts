@@ -12,7 +12,9 @@ import { describeLeftovers, killLeftoverProcesses } from "./leftover-processes";
  */
 export default class SummaryReporter implements Reporter {
   async onTestRunEnd(modules: ReadonlyArray<TestModule>) {
-    let passed = 0, failed = 0, skipped = 0;
+    let passed = 0,
+      failed = 0,
+      skipped = 0;
     for (const m of modules) {
       const moduleFailed = m.state() === "failed";
       for (const t of m.children.allTests()) {

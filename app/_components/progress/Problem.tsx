@@ -4,9 +4,22 @@ import type { z } from "zod";
 import { type LoadResult, PROGRESS_DEFAULTS, viewQuery } from "@/app/_screens/dashboard";
 
 /** What /dashboard and /briefing show for a bad URL, a unit not in the structure, or no data: what was wrong and a way on. */
-export async function Problem({ base, error, result, params }: { base: "/dashboard" | "/briefing"; error?: z.ZodError; result?: Exclude<LoadResult<unknown>, { status: "ok" }>; params: Record<string, string | string[] | undefined> }) {
+export async function Problem({
+  base,
+  error,
+  result,
+  params,
+}: {
+  base: "/dashboard" | "/briefing";
+  error?: z.ZodError;
+  result?: Exclude<LoadResult<unknown>, { status: "ok" }>;
+  params: Record<string, string | string[] | undefined>;
+}) {
   const t = await getTranslations("dashboard");
-  const structure = typeof params.structure === "string" && (params.structure === "pre2025" || params.structure === "post2025") ? params.structure : PROGRESS_DEFAULTS.structure;
+  const structure =
+    typeof params.structure === "string" && (params.structure === "pre2025" || params.structure === "post2025")
+      ? params.structure
+      : PROGRESS_DEFAULTS.structure;
   return (
     <main className="progress-page">
       <div className="progress-problem" role="alert">

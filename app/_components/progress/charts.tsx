@@ -1,9 +1,7 @@
 "use client";
 
 import { useLocale } from "next-intl";
-import {
-  Area, Bar, BarChart, CartesianGrid, Cell, ComposedChart, LabelList, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis,
-} from "recharts";
+import { Area, Bar, BarChart, CartesianGrid, Cell, ComposedChart, LabelList, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { formatter } from "@/app/_i18n/format";
 
 /**
@@ -16,7 +14,11 @@ import { formatter } from "@/app/_i18n/format";
 export type AxisKind = "count" | "percent" | "pp";
 
 /** Size: fixed pixels (briefing slides, print) or the container's width with a fixed height (dashboard). */
-export interface ChartSize { width?: number; height?: number; fontSize?: number }
+export interface ChartSize {
+  width?: number;
+  height?: number;
+  fontSize?: number;
+}
 
 export interface BarRow {
   key: string;
@@ -45,7 +47,19 @@ function tick(lang: ReturnType<typeof useLocale>, axis: AxisKind) {
 }
 
 /** Horizontal bars, one per row, with the row's text at the end of each bar. */
-export function HBarChart({ rows, axis, size = {}, name, labelWidth = 190 }: { rows: BarRow[]; axis: AxisKind; size?: ChartSize; name: string; labelWidth?: number }) {
+export function HBarChart({
+  rows,
+  axis,
+  size = {},
+  name,
+  labelWidth = 190,
+}: {
+  rows: BarRow[];
+  axis: AxisKind;
+  size?: ChartSize;
+  name: string;
+  labelWidth?: number;
+}) {
   const lang = useLocale();
   const fontSize = size.fontSize ?? 12;
   const barSize = Math.round(fontSize * 1.5);
@@ -77,8 +91,10 @@ export interface ProgressSeries {
   /** x values: "MM/yyyy" labels, actual months then projected ones. */
   rows: {
     label: string;
-    received: number | null; activated: number | null;
-    forecast: number | null; band: [number, number] | null;
+    received: number | null;
+    activated: number | null;
+    forecast: number | null;
+    band: [number, number] | null;
   }[];
   names: { received: string; activated: string; forecast: string; band: string; target: string };
   /** The target line (for the metric that has a forecast). */
@@ -106,10 +122,26 @@ export function ProgressChart({ series, size = {} }: { series: ProgressSeries; s
       <Line dataKey="received" name={series.names.received} stroke="#2c7fb8" strokeWidth={2.5} dot={false} isAnimationActive={false} connectNulls />
       <Line dataKey="activated" name={series.names.activated} stroke="#31a354" strokeWidth={2.5} dot={false} isAnimationActive={false} connectNulls />
       {series.forecastOf ? (
-        <Line dataKey="forecast" name={series.names.forecast} stroke="#e6550d" strokeWidth={2} strokeDasharray="6 4" dot={false} isAnimationActive={false} connectNulls={false} />
+        <Line
+          dataKey="forecast"
+          name={series.names.forecast}
+          stroke="#e6550d"
+          strokeWidth={2}
+          strokeDasharray="6 4"
+          dot={false}
+          isAnimationActive={false}
+          connectNulls={false}
+        />
       ) : null}
       {series.target ? (
-        <ReferenceLine y={series.target.value} stroke="#756bb1" strokeWidth={2} strokeDasharray="2 3" label={{ value: series.target.label, position: "insideTopLeft", fontSize, fill: "#54278f" }} ifOverflow="extendDomain" />
+        <ReferenceLine
+          y={series.target.value}
+          stroke="#756bb1"
+          strokeWidth={2}
+          strokeDasharray="2 3"
+          label={{ value: series.target.label, position: "insideTopLeft", fontSize, fill: "#54278f" }}
+          ifOverflow="extendDomain"
+        />
       ) : null}
     </ComposedChart>
   );

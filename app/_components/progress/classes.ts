@@ -28,7 +28,9 @@ export const NO_RATE_COLOUR = "#9e9e9e";
 export function rateClass(rate: number | null): number {
   if (rate === null || !Number.isFinite(rate)) return -1;
   let k = 0;
-  RATE_CLASSES.forEach((c, i) => { if (rate >= c.min) k = i; });
+  RATE_CLASSES.forEach((c, i) => {
+    if (rate >= c.min) k = i;
+  });
   return k;
 }
 

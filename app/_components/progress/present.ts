@@ -30,27 +30,54 @@ export async function presenter(view: ProgressView) {
   const source = t(view.synthetic ? "source.demo" : "source.imported");
   const coverage = view.infra.coverageAsOf ? t("source.coverage", { date: f.date(view.infra.coverageAsOf) }) : t("source.coverageNone");
   const stamp = (src: string = source) => `${t("caption.asOfLabel", { date: f.date(view.date) })} ${t("caption.sourceLabel", { source: src })}`;
-  const levelWord = (level: string | null) => (level === "district" || level === "commune" || level === "hamlet" || level === "province" ? t(`levels.${level}`) : "");
+  const levelWord = (level: string | null) =>
+    level === "district" || level === "commune" || level === "hamlet" || level === "province" ? t(`levels.${level}`) : "";
 
   return {
-    t, f, locale, count, num, signedCount, pp, month, unit, source, coverage, stamp, levelWord,
+    t,
+    f,
+    locale,
+    count,
+    num,
+    signedCount,
+    pp,
+    month,
+    unit,
+    source,
+    coverage,
+    stamp,
+    levelWord,
 
     funnelRows(): BarRow[] {
       return view.funnel.map((s) => ({
-        key: s.step, label: t(`steps.${s.step}`), value: s.count,
+        key: s.step,
+        label: t(`steps.${s.step}`),
+        value: s.count,
         text: s.step === "eligible" ? count(s.count, `f.${s.step}`) : `${count(s.count, `f.${s.step}`)} (${f.percent(s.rate)})`,
       }));
     },
 
     progressSeries(): ProgressSeries {
       const withForecast = view.targets.find((x) => x.forecast.projection.length > 0 && x.forecast.status !== "met") ?? null;
-      const rows: ProgressSeries["rows"] = view.monthly.map((m) => ({ label: month(m.month), received: m.received, activated: m.activated, forecast: null, band: null }));
+      const rows: ProgressSeries["rows"] = view.monthly.map((m) => ({
+        label: month(m.month),
+        received: m.received,
+        activated: m.activated,
+        forecast: null,
+        band: null,
+      }));
       if (withForecast && rows.length) {
         const last = rows[rows.length - 1]!;
         last.forecast = last[withForecast.metric];
         last.band = last.forecast === null ? null : [last.forecast, last.forecast];
         for (const p of withForecast.forecast.projection) {
-          rows.push({ label: month(p.date.slice(0, 7)), received: null, activated: null, forecast: Math.round(p.value), band: [Math.max(0, Math.round(p.low)), Math.round(p.high)] });
+          rows.push({
+            label: month(p.date.slice(0, 7)),
+            received: null,
+            activated: null,
+            forecast: Math.round(p.value),
+            band: [Math.max(0, Math.round(p.low)), Math.round(p.high)],
+          });
         }
       }
       const target = withForecast ?? view.targets[0] ?? null;
@@ -65,7 +92,8 @@ export async function presenter(view: ProgressView) {
     progressCaption(): string {
       const parts = [t("caption.progress", { unit })];
       if (view.targets.length) {
-        for (const x of view.targets) parts.push(t("caption.progressTarget", { metric: t(`metrics.${x.metric}`), value: num(x.value), deadline: f.date(x.periodEnd) }));
+        for (const x of view.targets)
+          parts.push(t("caption.progressTarget", { metric: t(`metrics.${x.metric}`), value: num(x.value), deadline: f.date(x.periodEnd) }));
         if (this.progressSeries().forecastOf) parts.push(t("caption.progressForecast"));
       } else parts.push(t("caption.progressNoTarget"));
       parts.push(stamp());
@@ -80,16 +108,31 @@ export async function presenter(view: ProgressView) {
       const common = { metric, deadline: d(fc.deadline), date: d(fc.date), earliest: d(fc.earliest), latest: d(fc.latest) };
       let sentence: string;
       switch (fc.status) {
-        case "met": sentence = t("forecast.met", { metric, value: num(x.value), date: d(fc.metOn) }); break;
-        case "before-deadline": sentence = t(fc.latest ? "forecast.before" : "forecast.beforeOpen", common); break;
-        case "not-before-deadline": sentence = fc.date === null ? t("forecast.notBeforeNever", common) : t(fc.latest ? "forecast.notBefore" : "forecast.notBeforeOpen", common); break;
-        case "no-progress": sentence = t("forecast.noProgress", common); break;
-        default: sentence = t("forecast.insufficient", { metric });
+        case "met":
+          sentence = t("forecast.met", { metric, value: num(x.value), date: d(fc.metOn) });
+          break;
+        case "before-deadline":
+          sentence = t(fc.latest ? "forecast.before" : "forecast.beforeOpen", common);
+          break;
+        case "not-before-deadline":
+          sentence = fc.date === null ? t("forecast.notBeforeNever", common) : t(fc.latest ? "forecast.notBefore" : "forecast.notBeforeOpen", common);
+          break;
+        case "no-progress":
+          sentence = t("forecast.noProgress", common);
+          break;
+        default:
+          sentence = t("forecast.insufficient", { metric });
       }
-      const method = fc.method.pacePerMonth === null ? null : t("forecast.method", {
-        points: fc.method.points, from: d(fc.method.from), to: d(fc.method.to),
-        pace: f.count(Math.round(fc.method.pacePerMonth)), level: f.percent(fc.method.level),
-      });
+      const method =
+        fc.method.pacePerMonth === null
+          ? null
+          : t("forecast.method", {
+              points: fc.method.points,
+              from: d(fc.method.from),
+              to: d(fc.method.to),
+              pace: f.count(Math.round(fc.method.pacePerMonth)),
+              level: f.percent(fc.method.level),
+            });
       const remaining = fc.status === "met" ? null : t("forecast.remaining", { remaining: count(fc.remaining), metric, rate: f.percent(x.rate) });
       return { sentence, method, remaining };
     },
@@ -99,10 +142,13 @@ export async function presenter(view: ProgressView) {
       const withRate = view.children.filter((c) => c.rate !== null).sort((a, b) => a.rate! - b.rate! || a.name.localeCompare(b.name, "vi"));
       const byRemaining = [...view.children].sort((a, b) => (b.remaining ?? 0) - (a.remaining ?? 0) || a.name.localeCompare(b.name, "vi"));
       const rateRows: BarRow[] = withRate.slice(0, limit).map((c) => ({ key: c.id, label: c.name, value: c.rate, text: f.percent(c.rate) }));
-      const remainingRows: BarRow[] = byRemaining.slice(0, limit).map((c) => ({ key: c.id, label: c.name, value: c.remaining, text: count(c.remaining, `child.${c.id}.remaining`) }));
+      const remainingRows: BarRow[] = byRemaining
+        .slice(0, limit)
+        .map((c) => ({ key: c.id, label: c.name, value: c.remaining, text: count(c.remaining, `child.${c.id}.remaining`) }));
       const level = levelWord(view.childLevel);
       return {
-        rateRows, remainingRows,
+        rateRows,
+        remainingRows,
         rateCaption: `${t("caption.rankRate", { shown: rateRows.length, total: view.children.length, level, unit })} ${stamp()}`,
         remainingCaption: `${t("caption.rankRemaining", { shown: remainingRows.length, total: view.children.length, level, unit })} ${stamp()}`,
       };
@@ -121,17 +167,37 @@ export async function presenter(view: ProgressView) {
     },
 
     reasonRows(): BarRow[] {
-      return view.reasons.rows.map((r) => ({ key: r.reason, label: t(`reasons.${r.reason}`), value: r.people, text: count(r.people, r.reason), colour: "#de2d26" }));
+      return view.reasons.rows.map((r) => ({
+        key: r.reason,
+        label: t(`reasons.${r.reason}`),
+        value: r.people,
+        text: count(r.people, r.reason),
+        colour: "#de2d26",
+      }));
     },
     reasonsCaption(): string {
       return `${t("caption.reasons", { unit, total: count(view.reasons.notActivated, "notActivated"), notReceived: count(view.reasons.notReceived, "notReceived"), receivedNotActivated: count(view.reasons.receivedNotActivated, "receivedNotActivated") })} ${stamp()}`;
     },
     bottleneckRows(): BarRow[] | null {
-      return view.bottlenecks?.map((b) => ({ key: b.bottleneck, label: t(`bottlenecks.${b.bottleneck}`), value: b.people, text: count(b.people, `b.${b.bottleneck}`), colour: "#756bb1" })) ?? null;
+      return (
+        view.bottlenecks?.map((b) => ({
+          key: b.bottleneck,
+          label: t(`bottlenecks.${b.bottleneck}`),
+          value: b.people,
+          text: count(b.people, `b.${b.bottleneck}`),
+          colour: "#756bb1",
+        })) ?? null
+      );
     },
 
     infraRows(): BarRow[] {
-      return view.infra.rows.map((r) => ({ key: r.gap, label: t(`gaps.${r.gap}`), value: r.hamlets, text: `${num(r.hamlets)} / ${num(view.infra.hamlets)}`, colour: "#636363" }));
+      return view.infra.rows.map((r) => ({
+        key: r.gap,
+        label: t(`gaps.${r.gap}`),
+        value: r.hamlets,
+        text: `${num(r.hamlets)} / ${num(view.infra.hamlets)}`,
+        colour: "#636363",
+      }));
     },
     infraCaption(): string {
       return `${t("caption.infra", { unit, hamlets: num(view.infra.hamlets) })} ${stamp(`${source}; ${coverage}`)}`;

@@ -125,7 +125,11 @@ export const IndicatorPanel = memo(function IndicatorPanel({ state, setState, pr
       <h2>{t("indicator.title")}</h2>
       <label>
         {t("indicator.label")}
-        <select name="indicator" value={state.ind} onChange={(e) => setState({ ind: e.target.value, breaks: [], method: state.method === "manual" ? "quantile" : state.method })}>
+        <select
+          name="indicator"
+          value={state.ind}
+          onChange={(e) => setState({ ind: e.target.value, breaks: [], method: state.method === "manual" ? "quantile" : state.method })}
+        >
           {groups.map((g) => (
             <optgroup key={g} label={t(`indicator.groups.${g}`)}>
               {INDICATORS.filter((i) => i.group === g).map((i) => (
@@ -148,7 +152,11 @@ export const IndicatorPanel = memo(function IndicatorPanel({ state, setState, pr
               checked={state.structure === s}
               onChange={() =>
                 // A commune or district of one structure is not in the other: go up to the province then.
-                setState({ structure: s, level: s === "post2025" && state.level === "district" ? "commune" : state.level, unit: /^(p|h)-/.test(state.unit) ? state.unit : provinceId })
+                setState({
+                  structure: s,
+                  level: s === "post2025" && state.level === "district" ? "commune" : state.level,
+                  unit: /^(p|h)-/.test(state.unit) ? state.unit : provinceId,
+                })
               }
             />
             {t(`structure.${s}`)}
@@ -215,7 +223,19 @@ export const IndicatorPanel = memo(function IndicatorPanel({ state, setState, pr
 });
 
 /** The date (a slider over the snapshot dates) and an optional second date to compare with. */
-export const DatePanel = memo(function DatePanel({ state, setState, dates, asOf, loading }: { state: ViewState; setState: SetState; dates: string[]; asOf: string | null; loading: boolean }) {
+export const DatePanel = memo(function DatePanel({
+  state,
+  setState,
+  dates,
+  asOf,
+  loading,
+}: {
+  state: ViewState;
+  setState: SetState;
+  dates: string[];
+  asOf: string | null;
+  loading: boolean;
+}) {
   const t = useTranslations("explorer.date");
   const fmt = formatter(useLocale());
   const current = state.date ?? dates[dates.length - 1] ?? "";
@@ -246,7 +266,12 @@ export const DatePanel = memo(function DatePanel({ state, setState, dates, asOf,
         ))}
       </select>
       <label className="check">
-        <input type="checkbox" name="compare" checked={!!state.cmp} onChange={(e) => setState({ cmp: e.target.checked ? dates[Math.max(0, index - 12)] ?? dates[0] : undefined })} />
+        <input
+          type="checkbox"
+          name="compare"
+          checked={!!state.cmp}
+          onChange={(e) => setState({ cmp: e.target.checked ? (dates[Math.max(0, index - 12)] ?? dates[0]) : undefined })}
+        />
         {t("compare")}
       </label>
       {state.cmp ? (
@@ -263,11 +288,26 @@ export const DatePanel = memo(function DatePanel({ state, setState, dates, asOf,
 });
 
 /** Hamlet filters (AND) with the number of matching hamlets and people under the unit in focus. */
-export const FilterPanel = memo(function FilterPanel({ state, setState, summary: s, tree, unit, onPick }: { state: ViewState; setState: SetState; summary: FilterSummary | null; tree: Tree; unit: Unit; onPick(id: string): void }) {
+export const FilterPanel = memo(function FilterPanel({
+  state,
+  setState,
+  summary: s,
+  tree,
+  unit,
+  onPick,
+}: {
+  state: ViewState;
+  setState: SetState;
+  summary: FilterSummary | null;
+  tree: Tree;
+  unit: Unit;
+  onPick(id: string): void;
+}) {
   const t = useTranslations("explorer.filters");
   const fmt = formatter(useLocale());
   const [act, setAct] = useState(state.act === undefined ? "" : String(state.act));
-  const people = (x: { sum: number; partial: boolean }) => (x.partial ? t("atLeast", { n: fmt.count(x.sum) }) : x.sum >= 1 && x.sum <= 4 ? SMALL_COUNT_TEXT : fmt.count(x.sum));
+  const people = (x: { sum: number; partial: boolean }) =>
+    x.partial ? t("atLeast", { n: fmt.count(x.sum) }) : x.sum >= 1 && x.sum <= 4 ? SMALL_COUNT_TEXT : fmt.count(x.sum);
   const LIST_MAX = 60;
   return (
     <section className="panel filters">
@@ -321,7 +361,9 @@ export const FilterPanel = memo(function FilterPanel({ state, setState, summary:
       {s ? (
         <div className="filter-summary" role="status" data-testid="filter-summary">
           <p className="filter-count" data-matching={s.matching} data-total={s.hamlets}>
-            {s.active ? t("count", { matching: fmt.count(s.matching), total: fmt.count(s.hamlets) }) : t("countAll", { total: fmt.count(s.hamlets), unit: unit.fullName })}
+            {s.active
+              ? t("count", { matching: fmt.count(s.matching), total: fmt.count(s.hamlets) })
+              : t("countAll", { total: fmt.count(s.hamlets), unit: unit.fullName })}
           </p>
           <dl className="filter-people">
             <dt>{t("residents")}</dt>
@@ -370,7 +412,17 @@ export const FilterPanel = memo(function FilterPanel({ state, setState, summary:
 });
 
 /** The infrastructure layers (each with its own legend), the operator and the signal technology. */
-export const LayerPanel = memo(function LayerPanel({ layers, op, tech, setState }: { layers: string[]; op: ViewState["op"]; tech: ViewState["tech"]; setState: SetState }) {
+export const LayerPanel = memo(function LayerPanel({
+  layers,
+  op,
+  tech,
+  setState,
+}: {
+  layers: string[];
+  op: ViewState["op"];
+  tech: ViewState["tech"];
+  setState: SetState;
+}) {
   const t = useTranslations("explorer.layers");
   const m = useMessages().explorer.layers;
   return (

@@ -17,7 +17,19 @@ const FLAG_KEYS = ["noGrid", "no4g", "noSignal", "noBroadband", "noFiber"] as co
  * infrastructure, a small history chart, the as-of date and the source. Names are text (React
  * escapes them), counts 1–4 show as "<5".
  */
-export const Details = memo(function Details({ tree, unit, attrs, history, onPick }: { tree: Tree; unit: Unit; attrs: Attributes; history: History | null; onPick(id: string): void }) {
+export const Details = memo(function Details({
+  tree,
+  unit,
+  attrs,
+  history,
+  onPick,
+}: {
+  tree: Tree;
+  unit: Unit;
+  attrs: Attributes;
+  history: History | null;
+  onPick(id: string): void;
+}) {
   const t = useTranslations("explorer.details");
   const tl = useTranslations("explorer.levelNames");
   const m = useMessages().explorer.details;
@@ -33,8 +45,8 @@ export const Details = memo(function Details({ tree, unit, attrs, history, onPic
     const r = rate(a, b);
     return r === null ? MISSING : fmt.percent(r);
   };
-  const asOf = isHamlet && i !== undefined ? attrs.hamlets.asOf[i] ?? null : attrs.asOf;
-  const infraAsOf = isHamlet && i !== undefined ? attrs.hamlets.infraAsOf[i] ?? null : attrs.coverageAsOf;
+  const asOf = isHamlet && i !== undefined ? (attrs.hamlets.asOf[i] ?? null) : attrs.asOf;
+  const infraAsOf = isHamlet && i !== undefined ? (attrs.hamlets.infraAsOf[i] ?? null) : attrs.coverageAsOf;
   const parent = unit.parentId ? tree.byId.get(unit.parentId) : undefined;
   const targetPeriod = !isHamlet && i !== undefined ? attrs.units.targetPeriod[i] : null;
 
@@ -195,7 +207,15 @@ function HistoryChart({ history, current }: { history: History | null; current: 
           <Legend wrapperStyle={{ fontSize: 11 }} />
           {current ? <ReferenceLine x={current} stroke="#c51b7d" /> : null}
           <Line type="monotone" dataKey="received" name={t("historyReceived")} stroke="#2c7fb8" dot={false} isAnimationActive={false} />
-          <Line type="monotone" dataKey="activation" name={t("historyActivation")} stroke="#253494" strokeDasharray="4 2" dot={false} isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="activation"
+            name={t("historyActivation")}
+            stroke="#253494"
+            strokeDasharray="4 2"
+            dot={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

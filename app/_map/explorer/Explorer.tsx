@@ -94,8 +94,10 @@ export function Explorer({ initial }: { initial: ViewState }) {
   }, [attrsFit, tree, attrs.data, cmpAttrs, deferred, levelZoom]);
   const hamletIndex = useMemo(() => (attrs.data ? indexed(attrs.data.hamlets) : null), [attrs.data]);
   const { unit: dUnit, f: dF, act: dAct } = deferred;
-  const summary = useMemo(() => (attrsFit && hamletIndex ? summarise(tree!, hamletIndex, { unit: dUnit, f: dF, act: dAct }) : null), [attrsFit, tree, hamletIndex, dUnit, dF, dAct]);
-
+  const summary = useMemo(
+    () => (attrsFit && hamletIndex ? summarise(tree!, hamletIndex, { unit: dUnit, f: dF, act: dAct }) : null),
+    [attrsFit, tree, hamletIndex, dUnit, dF, dAct],
+  );
 
   // The outline of the unit in focus, alone in its own small source (app/_map/layers/focus.ts).
   const focusOutline = useMemo(() => (geometry && tree ? outlineOf(geometry, tree, deferred.unit) : null), [geometry, tree, deferred.unit]);
@@ -174,10 +176,13 @@ export function Explorer({ initial }: { initial: ViewState }) {
   );
   // A click on a commune or district drills down to it like the breadcrumb and search do (focus and
   // fit its bbox); a click on a hamlet only puts it in focus (details), so the map stays put.
-  const onFeatureClick = useCallback((hit: { id: string | null }) => {
-    if (hit.id) focus(hit.id, tree?.byId.get(hit.id)?.level !== "hamlet");
-    return null; // no popup: the details panel shows the unit
-  }, [focus, tree]);
+  const onFeatureClick = useCallback(
+    (hit: { id: string | null }) => {
+      if (hit.id) focus(hit.id, tree?.byId.get(hit.id)?.level !== "hamlet");
+      return null; // no popup: the details panel shows the unit
+    },
+    [focus, tree],
+  );
   const operator = useMemo(() => ({ operator: state.op }), [state.op]);
   const onReady = useCallback((m: MapLibreMap) => {
     mapRef.current = m;
@@ -194,7 +199,9 @@ export function Explorer({ initial }: { initial: ViewState }) {
     return exportMapPng(map, {
       title: `${messages.explorer.indicators[state.ind as keyof typeof messages.explorer.indicators]} — ${unit?.fullName ?? tree.province.fullName}`,
       subtitle: [
-        view?.comparing && state.cmp ? t("date.change", { from: fmt.date(state.cmp), to: fmt.date(attrs.data?.asOf ?? null) }) : `${t("date.label")}: ${fmt.date(attrs.data?.asOf ?? null)}`,
+        view?.comparing && state.cmp
+          ? t("date.change", { from: fmt.date(state.cmp), to: fmt.date(attrs.data?.asOf ?? null) })
+          : `${t("date.label")}: ${fmt.date(attrs.data?.asOf ?? null)}`,
         ...state.f.map((f) => t(`filters.${f}`)),
         ...(state.act !== undefined ? [`${t("filters.actBelow")} ${state.act}`] : []),
         ...(summary?.active ? [t("filters.count", { matching: fmt.count(summary.matching), total: fmt.count(summary.hamlets) })] : []),
@@ -265,11 +272,13 @@ export function Explorer({ initial }: { initial: ViewState }) {
           onFeatureClick={onFeatureClick}
         />
         {legend ? <LegendPanel model={legend} title={t("legend.title")} hideLabel={t("legend.hide")} showLabel={t("legend.show")} /> : null}
-        {loading ? <p className="explorer-loading" role="status">{t("loadingData")}</p> : null}
+        {loading ? (
+          <p className="explorer-loading" role="status">
+            {t("loadingData")}
+          </p>
+        ) : null}
       </div>
-      {attrs.data ? (
-        <Details tree={tree} unit={focusUnit} attrs={attrs.data} history={history} onPick={pick} />
-      ) : null}
+      {attrs.data ? <Details tree={tree} unit={focusUnit} attrs={attrs.data} history={history} onPick={pick} /> : null}
     </div>
   );
 }

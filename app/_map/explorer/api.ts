@@ -58,7 +58,9 @@ export type AttributeTable = z.infer<typeof table>;
 const featureCollection = z.object({
   type: z.literal("FeatureCollection"),
   // Coordinates are not walked (too slow for thousands of rings): the geometry type is checked.
-  features: z.array(z.object({ type: z.literal("Feature"), geometry: z.object({ type: z.string(), coordinates: z.unknown() }), properties: z.record(z.string(), z.unknown()) })),
+  features: z.array(
+    z.object({ type: z.literal("Feature"), geometry: z.object({ type: z.string(), coordinates: z.unknown() }), properties: z.record(z.string(), z.unknown()) }),
+  ),
 });
 export type Collection = FeatureCollection<Geometry, Record<string, unknown>>;
 
@@ -92,7 +94,8 @@ export class ApiError extends Error {
 }
 
 type Structure = z.infer<typeof structure>;
-const qs = (o: Record<string, string | undefined>) => new URLSearchParams(Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+const qs = (o: Record<string, string | undefined>) =>
+  new URLSearchParams(Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined)).toString();
 
 export const api = {
   units: (unit: string, s: Structure, signal?: AbortSignal) => getJson(`/api/explorer/units?${qs({ unit, structure: s })}`, unitsResponse, signal),

@@ -10,7 +10,14 @@ import type { ViewModel } from "./model";
 type M = Messages["explorer"];
 
 /** The legend of what the map shows now: the indicator's classes, then each visible layer's own legend. */
-export function buildLegend(o: { view: ViewModel; state: ViewState; attrs: Attributes; visible: ReadonlySet<string>; messages: M; fmt: Formatter }): LegendModel {
+export function buildLegend(o: {
+  view: ViewModel;
+  state: ViewState;
+  attrs: Attributes;
+  visible: ReadonlySet<string>;
+  messages: M;
+  fmt: Formatter;
+}): LegendModel {
   const { view, state, attrs, messages: m, fmt } = o;
   const sections: LegendSection[] = [];
   const name = m.indicators[view.indicator.id as keyof M["indicators"]] ?? view.indicator.id;
@@ -28,7 +35,9 @@ export function buildLegend(o: { view: ViewModel; state: ViewState; attrs: Attri
   const top = breaks[breaks.length - 1] ?? 0;
   const radius = (v: number | undefined) => (v === undefined || top <= 0 ? 3 : Math.max(2, 6.5 * Math.sqrt(Math.max(0, v) / top)));
   const swatch = (colour: string, i: number) =>
-    view.draw === "circles" ? { kind: "circle" as const, colour: colour.toLowerCase(), stroke: "#4d4d4d", strokeWidth: 0.6, radius: radius(breaks[i + 1]) } : { kind: "fill" as const, colour: colour.toLowerCase() };
+    view.draw === "circles"
+      ? { kind: "circle" as const, colour: colour.toLowerCase(), stroke: "#4d4d4d", strokeWidth: 0.6, radius: radius(breaks[i + 1]) }
+      : { kind: "fill" as const, colour: colour.toLowerCase() };
   const entries = colours.map((c, i) => ({
     swatch: swatch(c, i),
     label: breaks[i] === breaks[i + 1] ? label(breaks[i] ?? null) : `${label(breaks[i] ?? null)} – ${label(breaks[i + 1] ?? null)}`,
@@ -45,9 +54,15 @@ export function buildLegend(o: { view: ViewModel; state: ViewState; attrs: Attri
 
   for (const def of LAYERS) {
     if (!def.legend || def.group === "indicator" || def.group === "boundary" || !o.visible.has(def.id)) continue;
-    const title = def.toggle ? m.layers.names[camel(def.id) as keyof M["layers"]["names"]] : m.layers.names[camel(FOLLOWS[def.id] ?? def.id) as keyof M["layers"]["names"]];
+    const title = def.toggle
+      ? m.layers.names[camel(def.id) as keyof M["layers"]["names"]]
+      : m.layers.names[camel(FOLLOWS[def.id] ?? def.id) as keyof M["layers"]["names"]];
     const extra =
-      def.source === "coverage" && def.id !== "grid" ? ` · ${state.op === "any" ? m.layers.operators.any : OPERATOR_NAMES[state.op]}` : def.group === "status" ? ` · ${m.layers.techs[state.tech]}${state.op === "any" ? "" : ` · ${OPERATOR_NAMES[state.op]}`}` : "";
+      def.source === "coverage" && def.id !== "grid"
+        ? ` · ${state.op === "any" ? m.layers.operators.any : OPERATOR_NAMES[state.op]}`
+        : def.group === "status"
+          ? ` · ${m.layers.techs[state.tech]}${state.op === "any" ? "" : ` · ${OPERATOR_NAMES[state.op]}`}`
+          : "";
     const items = def.legend.map((it) => ({ swatch: it.swatch, label: m.legendItems[it.label as keyof M["legendItems"]] ?? it.label }));
     const prev = sections[sections.length - 1];
     if (FOLLOWS[def.id] && prev) prev.entries.push(...items);

@@ -119,7 +119,6 @@ export function indicatorValue(ind: Indicator, x: Indexed, i: number): number | 
   }
 }
 
-
 /** Best signal (0 none, 1 weak, 2 good) of the technologies and operators chosen, null if unknown. */
 export function signalOf(x: Indexed, i: number, tech: ViewState["tech"], op: ViewState["op"]): number | null {
   let best: number | null = null;

@@ -58,7 +58,8 @@ export function useGeometry(tree: Tree | null, loads: Partial<Record<SourceKey, 
   const [hamlets, communes, districts, province] = parts.map((l) => l?.data ?? null);
   return useMemo(() => {
     if (error) return { status: "error", error };
-    if (ready && hamlets && communes && province) done.current = { status: "ready", data: { hamlets, communes, districts: districts ?? null, province, ...points(tree!) } };
+    if (ready && hamlets && communes && province)
+      done.current = { status: "ready", data: { hamlets, communes, districts: districts ?? null, province, ...points(tree!) } };
     return done.current;
     // The tree object changes only when the province or structure does, and its geometry with it.
   }, [error, ready, hamlets, communes, districts, province, tree]);
@@ -72,7 +73,11 @@ function points(tree: Tree): Pick<Geometry, "hamletPoints" | "unitPoints"> {
     type: "FeatureCollection",
     features: tree.units
       .filter((u) => level(u.level) && u.labelLon !== null && u.labelLat !== null)
-      .map((u) => ({ type: "Feature", geometry: { type: "Point", coordinates: [u.labelLon!, u.labelLat!] }, properties: { id: u.id, name: u.name, level: u.level } })),
+      .map((u) => ({
+        type: "Feature",
+        geometry: { type: "Point", coordinates: [u.labelLon!, u.labelLat!] },
+        properties: { id: u.id, name: u.name, level: u.level },
+      })),
   });
   return { hamletPoints: pt((l) => l === "hamlet"), unitPoints: pt((l) => l !== "hamlet" && l !== "province") };
 }

@@ -11,8 +11,20 @@ const base = { group: "marks", toggle: false, defaultOn: true, indicator: null, 
 
 const outline: readonly LayerDef[] = [
   { ...base, group: "boundary", id: "briefing-outline-fill", source: "briefingOutline", layers: [{ z: 0, type: "fill", paint: { "fill-color": "#f3f4f0" } }] },
-  { ...base, group: "boundary", id: "briefing-children", source: "briefingChildren", layers: [{ z: 10, type: "line", paint: { "line-color": "#8c8c8c", "line-width": 1 } }] },
-  { ...base, group: "boundary", id: "briefing-outline", source: "briefingOutline", layers: [{ z: 20, type: "line", paint: { "line-color": "#1a1a1a", "line-width": 2 } }] },
+  {
+    ...base,
+    group: "boundary",
+    id: "briefing-children",
+    source: "briefingChildren",
+    layers: [{ z: 10, type: "line", paint: { "line-color": "#8c8c8c", "line-width": 1 } }],
+  },
+  {
+    ...base,
+    group: "boundary",
+    id: "briefing-outline",
+    source: "briefingOutline",
+    layers: [{ z: 20, type: "line", paint: { "line-color": "#1a1a1a", "line-width": 2 } }],
+  },
 ];
 
 function dots(id: string, colours: readonly string[]): LayerDef {
@@ -37,6 +49,18 @@ function dots(id: string, colours: readonly string[]): LayerDef {
 
 /** Per briefing map (by what the dots show): its layers. */
 export const BRIEFING_LAYERS = {
-  rateClass: [...outline, dots("briefing-rate-classes", RATE_CLASSES.map((c) => c.colour))],
-  infra: [...outline, dots("briefing-infra", INFRA_CATEGORIES.map((c) => c.colour))],
+  rateClass: [
+    ...outline,
+    dots(
+      "briefing-rate-classes",
+      RATE_CLASSES.map((c) => c.colour),
+    ),
+  ],
+  infra: [
+    ...outline,
+    dots(
+      "briefing-infra",
+      INFRA_CATEGORIES.map((c) => c.colour),
+    ),
+  ],
 } as const satisfies Record<string, readonly LayerDef[]>;

@@ -9,5 +9,11 @@ export const districtLine: LayerDef = {
   defaultOn: true,
   indicator: null,
   legend: [{ label: "districtBoundary", swatch: { kind: "line", colour: "#333333", width: 2 } }],
-  layers: [{ z: 51, type: "line", paint: { "line-color": "#333333", "line-width": ["interpolate", ["linear"], ["zoom"], 7, 1.2, 11, 2.6], "line-dasharray": [3, 1.5] } }],
+  layers: [
+    {
+      z: 51,
+      type: "line",
+      paint: { "line-color": "#333333", "line-width": ["interpolate", ["linear"], ["zoom"], 7, 1.2, 11, 2.6], "line-dasharray": [3, 1.5] },
+    },
+  ],
 };

@@ -11,6 +11,11 @@ export const fiber: LayerDef = {
   indicator: null,
   legend: [{ label: "fiberArea", swatch: { kind: "pattern", pattern: "fiber-good" } }],
   layers: [
-    { z: 34, type: "fill", filter: ["all", ["==", ["get", "kind"], "fiber"], operatorFilter], paint: { "fill-pattern": "fiber-good", "fill-layer-opacity": 0.75 } },
+    {
+      z: 34,
+      type: "fill",
+      filter: ["all", ["==", ["get", "kind"], "fiber"], operatorFilter],
+      paint: { "fill-pattern": "fiber-good", "fill-layer-opacity": 0.75 },
+    },
   ],
 };

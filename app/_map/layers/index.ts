@@ -29,9 +29,28 @@ import { subLayerId, type LayerDef, type SourceKey, type SubLayer } from "./sche
  * below (MAPS); every page hands its list to the one map component (app/_map/MapView.tsx).
  */
 export const LAYERS: readonly LayerDef[] = [
-  hamletFill, hamletCircle, communeFill, districtFill, reachCircles, communeReach, districtReach,
-  signalStatus, signalRings, grid, noGrid, coverage2G, coverage3G, coverage4G, fiber, sites,
-  communeLine, districtLine, provinceLine, focus, labels, hamletLabels,
+  hamletFill,
+  hamletCircle,
+  communeFill,
+  districtFill,
+  reachCircles,
+  communeReach,
+  districtReach,
+  signalStatus,
+  signalRings,
+  grid,
+  noGrid,
+  coverage2G,
+  coverage3G,
+  coverage4G,
+  fiber,
+  sites,
+  communeLine,
+  districtLine,
+  provinceLine,
+  focus,
+  labels,
+  hamletLabels,
 ];
 
 /** Every map of the app and its layer definitions. */
@@ -62,9 +81,7 @@ export function layerById(id: string): LayerDef {
 
 /** Every sub-layer of every definition, in drawing order, with its MapLibre id. */
 export function drawOrder(defs: readonly LayerDef[] = LAYERS): { def: LayerDef; sub: SubLayer; id: string }[] {
-  return defs
-    .flatMap((def) => def.layers.map((sub) => ({ def, sub, id: subLayerId(def, sub) })))
-    .sort((a, b) => a.sub.z - b.sub.z);
+  return defs.flatMap((def) => def.layers.map((sub) => ({ def, sub, id: subLayerId(def, sub) }))).sort((a, b) => a.sub.z - b.sub.z);
 }
 
 /**

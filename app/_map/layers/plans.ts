@@ -28,7 +28,13 @@ export const PLAN_LAYER_IDS = {
 } as const;
 
 export const PLAN_LAYERS: readonly LayerDef[] = [
-  { ...base, group: "boundary", id: PLAN_LAYER_IDS.communes, source: "planCommunes", layers: [{ z: 10, type: "line", paint: { "line-color": "#6b6b6b", "line-width": 1, "line-opacity": 0.7 } }] },
+  {
+    ...base,
+    group: "boundary",
+    id: PLAN_LAYER_IDS.communes,
+    source: "planCommunes",
+    layers: [{ z: 10, type: "line", paint: { "line-color": "#6b6b6b", "line-width": 1, "line-opacity": 0.7 } }],
+  },
   {
     ...base,
     id: PLAN_LAYER_IDS.catchments,
@@ -42,7 +48,14 @@ export const PLAN_LAYERS: readonly LayerDef[] = [
     ...base,
     id: PLAN_LAYER_IDS.routes,
     source: "planRoutes",
-    layers: [{ z: 30, type: "line", layout: { "line-join": "round", "line-cap": "round" }, paint: { "line-color": ["get", "colour"], "line-width": 2.2, "line-opacity": 0.85 } }],
+    layers: [
+      {
+        z: 30,
+        type: "line",
+        layout: { "line-join": "round", "line-cap": "round" },
+        paint: { "line-color": ["get", "colour"], "line-width": 2.2, "line-opacity": 0.85 },
+      },
+    ],
   },
   {
     ...base,
@@ -66,7 +79,14 @@ export const PLAN_LAYERS: readonly LayerDef[] = [
     ...base,
     id: PLAN_LAYER_IDS.candidates,
     source: "planCandidates",
-    layers: [{ z: 50, type: "circle", click: true, paint: { "circle-radius": 2.5, "circle-color": ["case", ["get", "added"], ADDED_COLOUR, "#6c757d"], "circle-opacity": 0.8 } }],
+    layers: [
+      {
+        z: 50,
+        type: "circle",
+        click: true,
+        paint: { "circle-radius": 2.5, "circle-color": ["case", ["get", "added"], ADDED_COLOUR, "#6c757d"], "circle-opacity": 0.8 },
+      },
+    ],
   },
   {
     ...base,
@@ -78,12 +98,26 @@ export const PLAN_LAYERS: readonly LayerDef[] = [
     ...base,
     id: PLAN_LAYER_IDS.wifi,
     source: "planWifi",
-    layers: [{ z: 70, type: "circle", click: true, paint: { "circle-radius": 8, "circle-color": WIFI_COLOUR, "circle-stroke-color": "#ffffff", "circle-stroke-width": 2 } }],
+    layers: [
+      {
+        z: 70,
+        type: "circle",
+        click: true,
+        paint: { "circle-radius": 8, "circle-color": WIFI_COLOUR, "circle-stroke-color": "#ffffff", "circle-stroke-width": 2 },
+      },
+    ],
   },
   {
     ...base,
     id: PLAN_LAYER_IDS.base,
     source: "planBase",
-    layers: [{ z: 80, type: "circle", click: true, paint: { "circle-radius": 9, "circle-color": "#111111", "circle-stroke-color": "#ffd400", "circle-stroke-width": 3 } }],
+    layers: [
+      {
+        z: 80,
+        type: "circle",
+        click: true,
+        paint: { "circle-radius": 9, "circle-color": "#111111", "circle-stroke-color": "#ffd400", "circle-stroke-width": 3 },
+      },
+    ],
   },
 ];

@@ -12,7 +12,13 @@ const base = { group: "marks", toggle: false, defaultOn: true, indicator: null, 
 export const PRIORITY_LAYER_IDS = { communes: "priority-communes", hamlets: "priority-hamlets", page: "priority-page", selected: "priority-selected" } as const;
 
 export const PRIORITY_LAYERS: readonly LayerDef[] = [
-  { ...base, group: "boundary", id: PRIORITY_LAYER_IDS.communes, source: "communes", layers: [{ z: 10, type: "line", paint: { "line-color": "#666666", "line-width": 0.8 } }] },
+  {
+    ...base,
+    group: "boundary",
+    id: PRIORITY_LAYER_IDS.communes,
+    source: "communes",
+    layers: [{ z: 10, type: "line", paint: { "line-color": "#666666", "line-width": 0.8 } }],
+  },
   {
     ...base,
     id: PRIORITY_LAYER_IDS.hamlets,
@@ -23,7 +29,12 @@ export const PRIORITY_LAYERS: readonly LayerDef[] = [
         type: "circle",
         click: true,
         layout: { "circle-sort-key": ["get", "score"] },
-        paint: { "circle-color": ["interpolate", ["linear"], ["get", "score"], ...SCORE_STOPS.flat()], "circle-radius": radius(0), "circle-stroke-color": "#555555", "circle-stroke-width": 0.4 },
+        paint: {
+          "circle-color": ["interpolate", ["linear"], ["get", "score"], ...SCORE_STOPS.flat()],
+          "circle-radius": radius(0),
+          "circle-stroke-color": "#555555",
+          "circle-stroke-width": 0.4,
+        },
       },
     ],
   },

@@ -32,7 +32,10 @@ export type LegendItem = z.infer<typeof legendItemSchema>;
 
 export const subLayerSchema = z.object({
   /** Appended to the definition's id (`<id>:<suffix>`) when a definition has several sub-layers. */
-  suffix: z.string().regex(/^[a-z0-9-]+$/).optional(),
+  suffix: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
   /** Draw order across all definitions: lower is drawn first (below). */
   z: z.number().int().min(0).max(100),
   type: z.enum(["fill", "line", "circle", "symbol"]),

@@ -12,10 +12,21 @@ export const GAP_COLOURS: Record<TelecomGap, string> = { no2g: "#b2182b", noBroa
 
 const base = { group: "marks", toggle: false, defaultOn: true, indicator: null, legend: null } as const;
 
-export const TELECOM_LAYER_IDS = { communes: "telecom-communes", hamlets: "telecom-hamlets", disputed: "telecom-disputed", selected: "telecom-selected" } as const;
+export const TELECOM_LAYER_IDS = {
+  communes: "telecom-communes",
+  hamlets: "telecom-hamlets",
+  disputed: "telecom-disputed",
+  selected: "telecom-selected",
+} as const;
 
 export const TELECOM_LAYERS: readonly LayerDef[] = [
-  { ...base, group: "boundary", id: TELECOM_LAYER_IDS.communes, source: "communes", layers: [{ z: 10, type: "line", paint: { "line-color": "#666666", "line-width": 0.8 } }] },
+  {
+    ...base,
+    group: "boundary",
+    id: TELECOM_LAYER_IDS.communes,
+    source: "communes",
+    layers: [{ z: 10, type: "line", paint: { "line-color": "#666666", "line-width": 0.8 } }],
+  },
   {
     ...base,
     id: TELECOM_LAYER_IDS.hamlets,
@@ -38,14 +49,26 @@ export const TELECOM_LAYERS: readonly LayerDef[] = [
     ...base,
     id: TELECOM_LAYER_IDS.disputed,
     source: "telecomHamlets",
-    layers: [{ z: 21, type: "circle", filter: ["==", ["get", "disputed"], true], paint: { "circle-color": "rgba(0,0,0,0)", "circle-radius": 8, "circle-stroke-color": "#cc0000", "circle-stroke-width": 2.5 } }],
+    layers: [
+      {
+        z: 21,
+        type: "circle",
+        filter: ["==", ["get", "disputed"], true],
+        paint: { "circle-color": "rgba(0,0,0,0)", "circle-radius": 8, "circle-stroke-color": "#cc0000", "circle-stroke-width": 2.5 },
+      },
+    ],
   },
   {
     ...base,
     id: TELECOM_LAYER_IDS.selected,
     source: "telecomHamlets",
     layers: [
-      { z: 22, type: "circle", filter: ["==", ["get", "id"], ["global-state", "telecomSelected"]], paint: { "circle-color": "rgba(0,0,0,0)", "circle-radius": 11, "circle-stroke-color": "#0047ab", "circle-stroke-width": 3 } },
+      {
+        z: 22,
+        type: "circle",
+        filter: ["==", ["get", "id"], ["global-state", "telecomSelected"]],
+        paint: { "circle-color": "rgba(0,0,0,0)", "circle-radius": 11, "circle-stroke-color": "#0047ab", "circle-stroke-width": 3 },
+      },
     ],
   },
 ];

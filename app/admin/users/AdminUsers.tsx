@@ -25,7 +25,17 @@ interface ApiError {
 }
 
 /** The account list with its actions and the create / edit form; every change goes through /api/admin/users and refreshes the page. */
-export function AdminUsers({ self, min, users, units }: { self: string; min: number; users: AdminUserRow[]; units: { id: string; name: string; level: string }[] }) {
+export function AdminUsers({
+  self,
+  min,
+  users,
+  units,
+}: {
+  self: string;
+  min: number;
+  users: AdminUserRow[];
+  units: { id: string; name: string; level: string }[];
+}) {
   const t = useTranslations("auth");
   const router = useRouter();
   const [editing, setEditing] = useState<AdminUserRow | null>(null);
@@ -143,7 +153,19 @@ interface FormValues {
   binding: BindingInput;
 }
 
-function AccountForm({ title, initial, min, onSubmit, onCancel }: { title: string; initial?: AdminUserRow; min: number; onSubmit(v: FormValues, form: HTMLFormElement): Promise<void>; onCancel?(): void }) {
+function AccountForm({
+  title,
+  initial,
+  min,
+  onSubmit,
+  onCancel,
+}: {
+  title: string;
+  initial?: AdminUserRow;
+  min: number;
+  onSubmit(v: FormValues, form: HTMLFormElement): Promise<void>;
+  onCancel?(): void;
+}) {
   const t = useTranslations("auth");
   const [role, setRole] = useState<AdminUserRow["role"]>(initial?.role ?? "viewer");
   const [busy, setBusy] = useState(false);
@@ -155,7 +177,14 @@ function AccountForm({ title, initial, min, onSubmit, onCancel }: { title: strin
     const s = (k: string) => String(f.get(k) ?? "").trim();
     const binding: BindingInput =
       role === "telecom"
-        ? { role, operator: (s("operator") || null) as BindingInput["operator"], provinces: s("provinces").split(",").map((p) => p.trim()).filter(Boolean) }
+        ? {
+            role,
+            operator: (s("operator") || null) as BindingInput["operator"],
+            provinces: s("provinces")
+              .split(",")
+              .map((p) => p.trim())
+              .filter(Boolean),
+          }
         : { role, unitId: s("unitId") || null, structure: (s("unitId") ? s("structure") : null) as BindingInput["structure"] };
     setBusy(true);
     try {

@@ -20,12 +20,7 @@ export default async function AdminUsersPage() {
       <section className="auth-card wide">
         <h2>{t("title")}</h2>
         <p>{t("intro")}</p>
-        <AdminUsers
-          self={viewer.userId}
-          min={MIN_PASSWORD_LENGTH}
-          users={users.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() }))}
-          units={units}
-        />
+        <AdminUsers self={viewer.userId} min={MIN_PASSWORD_LENGTH} users={users.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() }))} units={units} />
       </section>
     </main>
   );

@@ -61,13 +61,21 @@ export type CsvSeparator = keyof typeof CSV_SEPARATORS;
 /** One cell as written: withheld small counts as "<5", text neutralised, null as empty. */
 export function exportCell(value: Cell, kind: Column<unknown>["kind"] = "text", counts: Counts = "withheld"): string | number | boolean | null {
   if (value === null || value === undefined) return null;
-  if (kind === "count" && counts === "withheld" && typeof value === "number" && value > 0 && value < SMALL_COUNT_DEFAULTS.threshold) return `<${SMALL_COUNT_DEFAULTS.threshold}`;
+  if (kind === "count" && counts === "withheld" && typeof value === "number" && value > 0 && value < SMALL_COUNT_DEFAULTS.threshold)
+    return `<${SMALL_COUNT_DEFAULTS.threshold}`;
   if (typeof value === "string") return neutraliseText(value);
   if (typeof value === "number" && !Number.isFinite(value)) return null;
   return value;
 }
 
-function workbookOf<T>(sheetName: string, columns: readonly Column<T>[], rows: readonly T[], emptyAs: null | "", counts: Counts, decimalComma = false): ExcelJS.Workbook {
+function workbookOf<T>(
+  sheetName: string,
+  columns: readonly Column<T>[],
+  rows: readonly T[],
+  emptyAs: null | "",
+  counts: Counts,
+  decimalComma = false,
+): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "GapMap 06";
   // Sheet names: at most 31 characters, none of : \ / ? * [ ].
@@ -76,10 +84,12 @@ function workbookOf<T>(sheetName: string, columns: readonly Column<T>[], rows: r
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: "frozen", ySplit: 1 }];
   for (const r of rows) {
-    ws.addRow(columns.map((c) => {
-      const v = exportCell(c.value(r), c.kind, counts) ?? emptyAs;
-      return decimalComma && typeof v === "number" ? String(v).replace(".", ",") : v;
-    }));
+    ws.addRow(
+      columns.map((c) => {
+        const v = exportCell(c.value(r), c.kind, counts) ?? emptyAs;
+        return decimalComma && typeof v === "number" ? String(v).replace(".", ",") : v;
+      }),
+    );
   }
   columns.forEach((c, i) => {
     if (c.kind === "rate") ws.getColumn(i + 1).numFmt = "0.0%";
@@ -95,7 +105,9 @@ function workbookOf<T>(sheetName: string, columns: readonly Column<T>[], rows: r
 export async function toCsv<T>(columns: readonly Column<T>[], rows: readonly T[], sep: CsvSeparator = "comma", counts: Counts = "withheld"): Promise<Buffer> {
   // Empty cells as "": exceljs's CSV writer drops trailing empty cells, which would shorten rows.
   const wb = workbookOf("data", columns, rows, "", counts, sep === "semicolon");
-  const buf = await wb.csv.writeBuffer({ formatterOptions: { writeBOM: true, delimiter: CSV_SEPARATORS[sep], quote: '"', escape: '"', rowDelimiter: "\r\n" } } as never);
+  const buf = await wb.csv.writeBuffer({
+    formatterOptions: { writeBOM: true, delimiter: CSV_SEPARATORS[sep], quote: '"', escape: '"', rowDelimiter: "\r\n" },
+  } as never);
   return Buffer.from(buf as ArrayBuffer);
 }
 
@@ -110,11 +122,17 @@ export async function toXlsx<T>(sheetName: string, columns: readonly Column<T>[]
  * → "gapmap06_uu-tien_d-101_dien-bien-dong_2023-11-06.xlsx".
  */
 export function exportFileName(table: string, unit: { id: string; name: string }, date: string, ext: string): string {
-  const slug = foldName(unit.name).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const slug = foldName(unit.name)
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
   return `gapmap06_${table}_${unit.id}_${slug}_${date}.${ext}`;
 }
 
-const TYPES = { csv: "text/csv; charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", geojson: "application/geo+json; charset=utf-8" } as const;
+const TYPES = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  geojson: "application/geo+json; charset=utf-8",
+} as const;
 
 /** A download response with the file name (RFC 6266: ASCII filename and UTF-8 filename*). */
 export function fileResponse(body: Buffer | string, format: keyof typeof TYPES, fileName: string): Response {

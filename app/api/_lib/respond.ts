@@ -32,7 +32,10 @@ export async function parseBody<S extends z.ZodType>(schema: S, request: Request
   try {
     body = await request.json();
   } catch {
-    return { ok: false, response: Response.json({ error: "Invalid body: not JSON", issues: [{ path: "(body)", message: "must be a JSON object" }] }, { status: 400 }) };
+    return {
+      ok: false,
+      response: Response.json({ error: "Invalid body: not JSON", issues: [{ path: "(body)", message: "must be a JSON object" }] }, { status: 400 }),
+    };
   }
   const parsed = schema.safeParse(body);
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, response: badRequest(parsed.error, "Invalid body") };

@@ -117,7 +117,7 @@ export function route<Q extends Schema = undefined, B extends Schema = undefined
       if (options.scoped !== false) {
         // A query without `unit` asks for the viewer's own unit (not the schema's default).
         const asked = new URL(request.url).searchParams.has("unit") ? requestedUnit(query) : null;
-        const requested = options.unit ? options.unit(input) : asked ?? requestedUnit(body);
+        const requested = options.unit ? options.unit(input) : (asked ?? requestedUnit(body));
         scope = await scopeFor(db, viewer, rule, requested);
         if (!scope) return notFound(unitNotFoundMessage(requested?.unitId ?? viewer.unitId ?? "?", requested?.structure ?? viewer.structure ?? "post2025"));
       }

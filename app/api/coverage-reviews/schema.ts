@@ -17,14 +17,16 @@ export const reviewsQuery = z.object({
  * kind, with a comment, for the coverage as of a date. Appended, never overwritten. Who reviewed is
  * the session's user (a `reviewedBy` in the body is ignored).
  */
-export const reviewBody = z.object({
-  unit: scopeSchema.shape.unitId,
-  structure: scopeSchema.shape.structure,
-  hamletId,
-  operator: z.enum(OPERATORS, { message: "must be viettel, vnpt or mobifone" }),
-  kind: z.enum(OPERATOR_COVERAGE_KINDS, { message: "must be 2g, 3g, 4g or fiber" }),
-  status: z.enum(["confirmed", "disputed"], { message: "must be confirmed or disputed" }),
-  comment: text({ max: 2000, multiline: true }).default(""),
-  asOf: isoDate,
-}).refine((b) => b.status === "confirmed" || b.comment.length > 0, { path: ["comment"], message: "a dispute needs a comment saying what is wrong" });
+export const reviewBody = z
+  .object({
+    unit: scopeSchema.shape.unitId,
+    structure: scopeSchema.shape.structure,
+    hamletId,
+    operator: z.enum(OPERATORS, { message: "must be viettel, vnpt or mobifone" }),
+    kind: z.enum(OPERATOR_COVERAGE_KINDS, { message: "must be 2g, 3g, 4g or fiber" }),
+    status: z.enum(["confirmed", "disputed"], { message: "must be confirmed or disputed" }),
+    comment: text({ max: 2000, multiline: true }).default(""),
+    asOf: isoDate,
+  })
+  .refine((b) => b.status === "confirmed" || b.comment.length > 0, { path: ["comment"], message: "a dispute needs a comment saying what is wrong" });
 export type ReviewBody = z.infer<typeof reviewBody>;

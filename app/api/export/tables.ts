@@ -45,18 +45,36 @@ export function priorityColumns(locale: Locale, weights: PriorityWeights): Colum
     { header: p("columns.remaining"), value: (r) => countOf(r, "remaining", r.remaining), kind: "count" as const },
     { header: p("columns.toEnroll"), value: (r) => countOf(r, "toEnroll", r.toEnroll), kind: "count" as const },
     { header: p("columns.toActivate"), value: (r) => countOf(r, "toActivate", r.toActivate), kind: "count" as const },
-    ...GAP_CAUSES.map((c) => ({ header: p("columns.cause", { cause: p(`bottleneck.${c}`) }), value: (r: RankedRow) => countOf(r, `cause.${c}`, r.causes[c]), kind: "count" as const })),
+    ...GAP_CAUSES.map((c) => ({
+      header: p("columns.cause", { cause: p(`bottleneck.${c}`) }),
+      value: (r: RankedRow) => countOf(r, `cause.${c}`, r.causes[c]),
+      kind: "count" as const,
+    })),
     { header: p("columns.bottleneck"), value: (r) => p(`bottleneck.${r.bottleneck}`), width: 16 },
     { header: p("columns.intervention"), value: (r) => p(`intervention.${r.intervention}`), width: 36 },
     { header: p("columns.reach"), value: (r) => countOf(r, "reach", r.reach), kind: "count" as const },
     { header: p("columns.simNeed"), value: (r) => countOf(r, "simNeed", r.simNeed), kind: "count" as const },
-    ...PRIORITY_FACTORS.map((f) => ({ header: p("columns.contribution", { factor: factorName(f) }), value: (r: RankedRow) => round(r.contributions[f], 4), kind: "number" as const })),
-    ...PRIORITY_FACTORS.map((f) => ({ header: p("columns.rawFactor", { factor: p(`factor.${f}`) }), value: (r: RankedRow) => round(r.factors[f], 4), kind: "number" as const })),
+    ...PRIORITY_FACTORS.map((f) => ({
+      header: p("columns.contribution", { factor: factorName(f) }),
+      value: (r: RankedRow) => round(r.contributions[f], 4),
+      kind: "number" as const,
+    })),
+    ...PRIORITY_FACTORS.map((f) => ({
+      header: p("columns.rawFactor", { factor: p(`factor.${f}`) }),
+      value: (r: RankedRow) => round(r.factors[f], 4),
+      kind: "number" as const,
+    })),
     ...PRIORITY_FACTORS.map((f) => ({ header: p("columns.weight", { factor: p(`factor.${f}`) }), value: () => weights[f], kind: "number" as const })),
   ];
 }
 
-export interface BottleneckLine { kind: "bottleneck" | "cause" | "total"; key: string; hamlets: number | null; remaining: number | string; reach: number | string | null }
+export interface BottleneckLine {
+  kind: "bottleneck" | "cause" | "total";
+  key: string;
+  hamlets: number | null;
+  remaining: number | string;
+  reach: number | string | null;
+}
 
 /**
  * The bottleneck table's lines. `counts` "withheld" (default): small counts and the complementary
@@ -67,7 +85,13 @@ export function bottleneckLines(s: BottleneckSummary, counts: Counts = "withheld
   const shown = shownBottlenecks(s, counts);
   const cell = (v: number | null, exact: number) => (v !== null ? v : exact < SMALL_COUNT_DEFAULTS.threshold ? WITHHELD : WITHHELD_TEXT);
   return [
-    ...BOTTLENECKS.map((b) => ({ kind: "bottleneck" as const, key: b, hamlets: s.byBottleneck[b].hamlets, remaining: cell(shown.byBottleneck[b].remaining, s.byBottleneck[b].remaining), reach: cell(shown.byBottleneck[b].reach, s.byBottleneck[b].reach) })),
+    ...BOTTLENECKS.map((b) => ({
+      kind: "bottleneck" as const,
+      key: b,
+      hamlets: s.byBottleneck[b].hamlets,
+      remaining: cell(shown.byBottleneck[b].remaining, s.byBottleneck[b].remaining),
+      reach: cell(shown.byBottleneck[b].reach, s.byBottleneck[b].reach),
+    })),
     ...GAP_CAUSES.map((c) => ({ kind: "cause" as const, key: c, hamlets: null, remaining: cell(shown.byCause[c], s.byCause[c]), reach: null })),
     { kind: "total" as const, key: "total", hamlets: s.hamlets, remaining: cell(shown.remaining, s.remaining), reach: null },
   ];
@@ -78,7 +102,11 @@ export function bottleneckColumns(locale: Locale): Column<BottleneckLine>[] {
   return [
     { header: p("summary.bottleneck"), value: (l) => (l.kind === "bottleneck" ? p(`bottleneck.${l.key as "none"}`) : ""), width: 18 },
     { header: p("summary.intervention"), value: (l) => (l.kind === "bottleneck" ? interventionOf(l.key, p) : ""), width: 40 },
-    { header: p("summary.cause"), value: (l) => (l.kind === "cause" ? p(`bottleneck.${l.key as "away"}`) : l.kind === "total" ? p("summary.total") : ""), width: 18 },
+    {
+      header: p("summary.cause"),
+      value: (l) => (l.kind === "cause" ? p(`bottleneck.${l.key as "away"}`) : l.kind === "total" ? p("summary.total") : ""),
+      width: 18,
+    },
     { header: p("summary.hamlets"), value: (l) => l.hamlets, width: 10 },
     { header: p("summary.remaining"), value: (l) => l.remaining, kind: "count" as const, width: 16 },
     { header: p("summary.reach"), value: (l) => l.reach, kind: "count" as const, width: 22 },
@@ -103,13 +131,22 @@ export function telecomColumns(locale: Locale, view: TelecomView): Column<Teleco
     { header: t("columns.notActivated"), value: (h) => h.notActivated, kind: "count" as const, width: 14 },
     { header: t("columns.simNeed"), value: (h) => h.simNeed, kind: "count" as const, width: 10 },
     {
-      header: t("columns.review"), width: 40,
+      header: t("columns.review"),
+      width: 40,
       value: (h) => h.reviews.map((r) => `${r.operator} ${r.kind}: ${t(`review.${r.status}`)}${r.comment ? ` — ${r.comment}` : ""}`).join("; ") || null,
     },
   ];
 }
 
-export interface TelecomCountLine { view: TelecomView; gap: (typeof TELECOM_GAPS)[number]; hamlets: number; total: number; residents: number; notActivated: number; simNeed: number }
+export interface TelecomCountLine {
+  view: TelecomView;
+  gap: (typeof TELECOM_GAPS)[number];
+  hamlets: number;
+  total: number;
+  residents: number;
+  notActivated: number;
+  simNeed: number;
+}
 
 /** One line per operator view and gap: the counts the telecom screen shows on its cards. */
 export function telecomCountLines(views: readonly TelecomData[]): TelecomCountLine[] {
@@ -146,23 +183,49 @@ export function reviewColumns(locale: Locale): Column<ReviewHistoryRow>[] {
 }
 
 /** GeoJSON of the ranked hamlets (polygons where known, else label points) with their scores and explanation. */
-export function priorityGeoJson(rows: readonly RankedRow[], geometries: Map<string, Geometry>, weights: PriorityWeights, meta: Record<string, unknown>): FeatureCollection & { meta: Record<string, unknown> } {
+export function priorityGeoJson(
+  rows: readonly RankedRow[],
+  geometries: Map<string, Geometry>,
+  weights: PriorityWeights,
+  meta: Record<string, unknown>,
+): FeatureCollection & { meta: Record<string, unknown> } {
   return {
     type: "FeatureCollection",
     meta: { ...meta, weights },
-    features: rows.map((r): Feature => ({
-      type: "Feature",
-      id: r.id,
-      geometry: geometries.get(r.id) ?? { type: "Point", coordinates: [r.lon, r.lat] },
-      properties: {
-        id: r.id, name: r.name, communeName: r.communeName, districtName: r.districtName, asOf: r.asOf,
-        rank: r.rank, score: r.score, contributions: r.contributions, factors: r.factors,
-        eligible: r.eligible, received: r.received, activated: r.activated, remaining: r.remaining, toEnroll: r.toEnroll, toActivate: r.toActivate,
-        causes: r.causes, bottleneck: r.bottleneck, intervention: r.intervention, reach: r.reach, simNeed: r.simNeed,
-        grid: r.grid, signal: r.signal, broadband: r.broadband, fiber: r.fiber,
-        suppressed: r.suppressed,
-      },
-    })),
+    features: rows.map(
+      (r): Feature => ({
+        type: "Feature",
+        id: r.id,
+        geometry: geometries.get(r.id) ?? { type: "Point", coordinates: [r.lon, r.lat] },
+        properties: {
+          id: r.id,
+          name: r.name,
+          communeName: r.communeName,
+          districtName: r.districtName,
+          asOf: r.asOf,
+          rank: r.rank,
+          score: r.score,
+          contributions: r.contributions,
+          factors: r.factors,
+          eligible: r.eligible,
+          received: r.received,
+          activated: r.activated,
+          remaining: r.remaining,
+          toEnroll: r.toEnroll,
+          toActivate: r.toActivate,
+          causes: r.causes,
+          bottleneck: r.bottleneck,
+          intervention: r.intervention,
+          reach: r.reach,
+          simNeed: r.simNeed,
+          grid: r.grid,
+          signal: r.signal,
+          broadband: r.broadband,
+          fiber: r.fiber,
+          suppressed: r.suppressed,
+        },
+      }),
+    ),
   };
 }
 
@@ -174,10 +237,18 @@ export function telecomGeoJson(rows: readonly TelecomHamlet[], meta: Record<stri
     features: rows.map((h): Feature => {
       const { values, suppressed } = suppressSmallCounts({ residents: h.residents, notActivated: h.notActivated, simNeed: h.simNeed });
       return {
-        type: "Feature", id: h.id,
+        type: "Feature",
+        id: h.id,
         geometry: { type: "Point", coordinates: [h.lon, h.lat] },
         properties: {
-          id: h.id, name: h.name, communeName: h.communeName, districtName: h.districtName, asOf: h.asOf, ...h.gaps, ...values, suppressed,
+          id: h.id,
+          name: h.name,
+          communeName: h.communeName,
+          districtName: h.districtName,
+          asOf: h.asOf,
+          ...h.gaps,
+          ...values,
+          suppressed,
           disputed: h.reviews.some((r) => r.status === "disputed"),
           reviews: h.reviews.map(({ operator, kind, status, comment, asOf, reviewedAt }) => ({ operator, kind, status, comment, asOf, reviewedAt })),
         },

@@ -10,9 +10,15 @@ export function Commit({ preview: p, busy, t, onRecheck, onCommit }: Props) {
   const s = p.summary;
   return (
     <div className="import-actions">
-      <button className="import-button secondary" type="button" onClick={onRecheck} disabled={busy}>{t("preview.recheck")}</button>
-      <button className="import-button" type="button" onClick={onCommit} disabled={busy || !p.canCommit} data-testid="commit">{t("preview.commit")}</button>
-      {!p.canCommit ? <span>{s.new + s.changed === 0 && s.blocking === 0 ? t("preview.nothingToCommit") : t("preview.cannotCommit", { blocking: s.blocking })}</span> : null}
+      <button className="import-button secondary" type="button" onClick={onRecheck} disabled={busy}>
+        {t("preview.recheck")}
+      </button>
+      <button className="import-button" type="button" onClick={onCommit} disabled={busy || !p.canCommit} data-testid="commit">
+        {t("preview.commit")}
+      </button>
+      {!p.canCommit ? (
+        <span>{s.new + s.changed === 0 && s.blocking === 0 ? t("preview.nothingToCommit") : t("preview.cannotCommit", { blocking: s.blocking })}</span>
+      ) : null}
     </div>
   );
 }

@@ -29,11 +29,26 @@ export function History({ scope, imports }: { scope: { unitId: string; structure
   return (
     <section className="import-section" data-testid="history">
       <h3>{t("history.heading")}</h3>
-      {message ? <p className={`import-notice${message.ok ? "" : " bad"}`} role="status" data-testid="history-message">{message.text}</p> : null}
-      {imports.length === 0 ? <p>{t("history.empty")}</p> : (
+      {message ? (
+        <p className={`import-notice${message.ok ? "" : " bad"}`} role="status" data-testid="history-message">
+          {message.text}
+        </p>
+      ) : null}
+      {imports.length === 0 ? (
+        <p>{t("history.empty")}</p>
+      ) : (
         <table className="import-table">
           <thead>
-            <tr><th>{t("history.id")}</th><th>{t("history.when")}</th><th>{t("history.who")}</th><th>{t("history.file")}</th><th>{t("history.kind")}</th><th>{t("history.counts")}</th><th>{t("history.state")}</th><th /></tr>
+            <tr>
+              <th>{t("history.id")}</th>
+              <th>{t("history.when")}</th>
+              <th>{t("history.who")}</th>
+              <th>{t("history.file")}</th>
+              <th>{t("history.kind")}</th>
+              <th>{t("history.counts")}</th>
+              <th>{t("history.state")}</th>
+              <th />
+            </tr>
           </thead>
           <tbody>
             {imports.map((r) => (
@@ -45,7 +60,13 @@ export function History({ scope, imports }: { scope: { unitId: string; structure
                 <td>{r.kind === "demo" ? t("history.demo") : t(`kinds.${r.kind}`)}</td>
                 <td>{countsText(t, locale, r.counts)}</td>
                 <td>{r.undoneAt ? t("history.undone", { date: fmt(r.undoneAt) }) : t("history.active")}</td>
-                <td>{!r.undoneAt && r.kind !== "demo" ? <button className="import-button secondary" type="button" disabled={busy !== null} onClick={() => void undo(r.id)}>{t("history.undo")}</button> : null}</td>
+                <td>
+                  {!r.undoneAt && r.kind !== "demo" ? (
+                    <button className="import-button secondary" type="button" disabled={busy !== null} onClick={() => void undo(r.id)}>
+                      {t("history.undo")}
+                    </button>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -59,7 +80,15 @@ export function History({ scope, imports }: { scope: { unitId: string; structure
 function fmt(ts: string): string {
   const d = new Date(ts.replace(" ", "T").replace(/\+00$/, "Z"));
   if (Number.isNaN(d.getTime())) return ts;
-  const p = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false }).formatToParts(d);
+  const p = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Asia/Ho_Chi_Minh",
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).formatToParts(d);
   const get = (k: string) => p.find((x) => x.type === k)?.value ?? "";
   return `${get("day")}/${get("month")}/${get("year")} ${get("hour")}:${get("minute")}`;
 }

@@ -31,15 +31,30 @@ function Matches({ preview: p, choices, communes, t, dispatch }: Props) {
     <div className="import-section" data-testid="matches">
       <h3>{t("preview.matches")}</h3>
       <table className="import-table">
-        <thead><tr><th>{rowHeader(t, p)}</th><th>{t("preview.matchFile")}</th><th>{t("preview.matchUnit")}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{rowHeader(t, p)}</th>
+            <th>{t("preview.matchFile")}</th>
+            <th>{t("preview.matchUnit")}</th>
+          </tr>
+        </thead>
         <tbody>
           {[...open, ...p.matches.filter((m) => !open.includes(m))].slice(0, 300).map((m) => (
             <tr key={m.key}>
-              <td className="num">{m.rows.slice(0, 5).join(", ")}{m.rowCount > 5 ? "…" : ""}</td>
+              <td className="num">
+                {m.rows.slice(0, 5).join(", ")}
+                {m.rowCount > 5 ? "…" : ""}
+              </td>
               <td>{[m.commune, m.hamlet ?? m.code].filter(Boolean).join(" / ")}</td>
               <td>
                 {m.unitId || m.how === "resolved" ? (
-                  <span>{m.unitName ?? ""} <small>({t(`preview.matchHow.${m.how ?? "name"}`)}{m.communeName ? ` · ${m.communeName}` : ""})</small></span>
+                  <span>
+                    {m.unitName ?? ""}{" "}
+                    <small>
+                      ({t(`preview.matchHow.${m.how ?? "name"}`)}
+                      {m.communeName ? ` · ${m.communeName}` : ""})
+                    </small>
+                  </span>
                 ) : (
                   <Resolve group={m} t={t} resolutions={choices.resolutions} set={set} communes={communes} />
                 )}
@@ -52,7 +67,13 @@ function Matches({ preview: p, choices, communes, t, dispatch }: Props) {
   );
 }
 
-type ResolveProps = { group: MatchGroup; t: Translate; resolutions: Record<string, Resolution>; set: (key: string, r: Resolution | null) => void; communes: Communes };
+type ResolveProps = {
+  group: MatchGroup;
+  t: Translate;
+  resolutions: Record<string, Resolution>;
+  set: (key: string, r: Resolution | null) => void;
+  communes: Communes;
+};
 
 /** Picks a unit for an ambiguous/unknown name (per row when one name stands for several rows), creates a hamlet, or skips. */
 function Resolve({ group, t, resolutions, set, communes }: ResolveProps) {
@@ -60,12 +81,15 @@ function Resolve({ group, t, resolutions, set, communes }: ResolveProps) {
   const choose = (key: string, v: string) => {
     if (v === "") set(key, null);
     else if (v === "skip") set(key, { action: "skip" });
-    else if (v === "create") set(key, { action: "create", name: group.hamlet ?? "", type: "bản", communeId: group.communeId ?? communes[0]?.id ?? "", lon: 0, lat: 0 });
+    else if (v === "create")
+      set(key, { action: "create", name: group.hamlet ?? "", type: "bản", communeId: group.communeId ?? communes[0]?.id ?? "", lon: 0, lat: 0 });
     else set(key, { action: "unit", unitId: v });
   };
   return (
     <div>
-      <div className={group.status === "ambiguous" ? "sev-flag" : "sev-error"}>{t(group.status === "ambiguous" ? "preview.ambiguous" : "preview.unmatched")}</div>
+      <div className={group.status === "ambiguous" ? "sev-flag" : "sev-error"}>
+        {t(group.status === "ambiguous" ? "preview.ambiguous" : "preview.unmatched")}
+      </div>
       {keys.map((key) => {
         const r = resolutions[key];
         return (
@@ -73,7 +97,12 @@ function Resolve({ group, t, resolutions, set, communes }: ResolveProps) {
             {keys.length > 1 ? <span>{t("preview.rowsLabel", { rows: key.slice(4) })}</span> : null}
             <select data-testid={`resolve-${key}`} value={r?.action === "unit" ? r.unitId : (r?.action ?? "")} onChange={(e) => choose(key, e.target.value)}>
               <option value="">{t("preview.pick")}</option>
-              {group.candidates.map((c) => <option key={c.id} value={c.id}>{c.name}{c.commune ? ` (${c.commune})` : ""}</option>)}
+              {group.candidates.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                  {c.commune ? ` (${c.commune})` : ""}
+                </option>
+              ))}
               <option value="create">{t("preview.createHamlet")}</option>
               <option value="skip">{t("preview.skipRows")}</option>
             </select>
@@ -99,13 +128,21 @@ function CreateHamlet({ r, t, communes, set }: { r: Create; t: Translate; commun
       <label className="import-create-field">
         {t("preview.createType")}
         <select value={r.type} onChange={(e) => set({ ...r, type: e.target.value as Create["type"] })}>
-          {HAMLET_TYPES.map((x) => <option key={x} value={x}>{x}</option>)}
+          {HAMLET_TYPES.map((x) => (
+            <option key={x} value={x}>
+              {x}
+            </option>
+          ))}
         </select>
       </label>
       <label className="import-create-field">
         {t("preview.createCommune")}
         <select value={r.communeId} onChange={(e) => set({ ...r, communeId: e.target.value })}>
-          {communes.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
+          {communes.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
         </select>
       </label>
       <label className="import-create-field">
@@ -122,14 +159,26 @@ function CreateHamlet({ r, t, communes, set }: { r: Create; t: Translate; commun
 
 /** Every problem with its row (or feature), value and message; a decision where one can be taken; skip all / accept all. */
 function Problems({ preview: p, choices, t, dispatch }: Props) {
-  const decidable = p.problems.filter((x) => x.row !== null && (x.severity === "flag" || (x.severity === "error" && x.code !== "unknownUnit" && x.code !== "ambiguousUnit")));
+  const decidable = p.problems.filter(
+    (x) => x.row !== null && (x.severity === "flag" || (x.severity === "error" && x.code !== "unknownUnit" && x.code !== "ambiguousUnit")),
+  );
   const decide = (row: number, decision: Decision | null) => dispatch({ type: "decisionChanged", row, decision });
   return (
     <div className="import-section" data-testid="problems">
       <h3>{t("preview.problems")}</h3>
-      {p.problems.length === 0 ? <p>{t("preview.noProblems")}</p> : (
+      {p.problems.length === 0 ? (
+        <p>{t("preview.noProblems")}</p>
+      ) : (
         <table className="import-table">
-          <thead><tr><th>{t("preview.severityHeader")}</th><th>{rowHeader(t, p)}</th><th>{t("preview.value")}</th><th>{t("preview.message")}</th><th>{t("preview.decision")}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t("preview.severityHeader")}</th>
+              <th>{rowHeader(t, p)}</th>
+              <th>{t("preview.value")}</th>
+              <th>{t("preview.message")}</th>
+              <th>{t("preview.decision")}</th>
+            </tr>
+          </thead>
           <tbody>
             {p.problems.map((x, i) => (
               <tr key={i}>
@@ -137,7 +186,11 @@ function Problems({ preview: p, choices, t, dispatch }: Props) {
                 <td className="num">{x.row ?? ""}</td>
                 <td>{x.value ?? ""}</td>
                 <td>{problemText(t, x, byFeature(p))}</td>
-                <td>{decidable.includes(x) ? <DecisionSelect row={x.row!} flag={x.severity === "flag"} t={t} value={choices.decisions[String(x.row)]} decide={decide} /> : null}</td>
+                <td>
+                  {decidable.includes(x) ? (
+                    <DecisionSelect row={x.row!} flag={x.severity === "flag"} t={t} value={choices.decisions[String(x.row)]} decide={decide} />
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -145,8 +198,14 @@ function Problems({ preview: p, choices, t, dispatch }: Props) {
       )}
       {p.problemsOmitted > 0 ? <p>{t("preview.problemsOmitted", { count: p.problemsOmitted })}</p> : null}
       <div className="import-actions">
-        <label><input type="checkbox" checked={choices.skipInvalid} onChange={(e) => dispatch({ type: "skipInvalidChanged", value: e.target.checked })} /> {t("preview.skipInvalid")}</label>
-        <label><input type="checkbox" checked={choices.acceptFlags} onChange={(e) => dispatch({ type: "acceptFlagsChanged", value: e.target.checked })} /> {t("preview.acceptFlags")}</label>
+        <label>
+          <input type="checkbox" checked={choices.skipInvalid} onChange={(e) => dispatch({ type: "skipInvalidChanged", value: e.target.checked })} />{" "}
+          {t("preview.skipInvalid")}
+        </label>
+        <label>
+          <input type="checkbox" checked={choices.acceptFlags} onChange={(e) => dispatch({ type: "acceptFlagsChanged", value: e.target.checked })} />{" "}
+          {t("preview.acceptFlags")}
+        </label>
       </div>
     </div>
   );

@@ -8,7 +8,15 @@ import type { Translate } from "../text";
 
 const KINDS: ImportKind[] = ["indicators", "targets", "sites", "hamlets", "coverage"];
 
-type Props = { form: Form; communes: { id: string; label: string }[]; maxMb: number; busy: boolean; t: Translate; dispatch: Dispatch<ImportAction>; onUpload: () => void };
+type Props = {
+  form: Form;
+  communes: { id: string; label: string }[];
+  maxMb: number;
+  busy: boolean;
+  t: Translate;
+  dispatch: Dispatch<ImportAction>;
+  onUpload: () => void;
+};
 
 /** Step 1: what kind of data, the file, who imports it and its context; then upload (and dry run). */
 export function Upload({ form, communes, maxMb, busy, t, dispatch, onUpload }: Props) {
@@ -18,7 +26,11 @@ export function Upload({ form, communes, maxMb, busy, t, dispatch, onUpload }: P
       <label>
         {t("form.kind")}
         <select value={form.kind} onChange={(e) => change({ kind: e.target.value as ImportKind })} name="kind">
-          {KINDS.map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`kinds.${k}`)}
+            </option>
+          ))}
         </select>
       </label>
       <label>
@@ -26,9 +38,15 @@ export function Upload({ form, communes, maxMb, busy, t, dispatch, onUpload }: P
         <input type="file" name="file" accept=".xlsx,.csv,.geojson,.json,.kml,.kmz,.zip" onChange={(e) => change({ file: e.target.files?.[0] ?? null })} />
         <small>{t("form.maxSize", { max: maxMb })}</small>
       </label>
-      {form.kind === "coverage" ? <CoverageFields form={form} t={t} change={change} /> : <ContextFields form={form} communes={communes} t={t} change={change} />}
+      {form.kind === "coverage" ? (
+        <CoverageFields form={form} t={t} change={change} />
+      ) : (
+        <ContextFields form={form} communes={communes} t={t} change={change} />
+      )}
       <div>
-        <button className="import-button" type="submit" disabled={!form.file || busy}>{t("form.upload")}</button>
+        <button className="import-button" type="submit" disabled={!form.file || busy}>
+          {t("form.upload")}
+        </button>
       </div>
     </form>
   );
@@ -44,13 +62,21 @@ function CoverageFields({ form, t, change }: FieldProps) {
       <label>
         {t("form.coverageKind")}
         <select value={coverage.kind} onChange={(e) => change({ coverage: { ...coverage, kind: e.target.value } })}>
-          {COVERAGE_KINDS.map((k) => <option key={k} value={k}>{t(`coverageKinds.${k}`)}</option>)}
+          {COVERAGE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`coverageKinds.${k}`)}
+            </option>
+          ))}
         </select>
       </label>
       <label>
         {t("form.operator")}
         <select value={coverage.operator} disabled={coverage.kind === "grid"} onChange={(e) => change({ coverage: { ...coverage, operator: e.target.value } })}>
-          {OPERATORS.map((k) => <option key={k} value={k}>{t(`operators.${k}`)}</option>)}
+          {OPERATORS.map((k) => (
+            <option key={k} value={k}>
+              {t(`operators.${k}`)}
+            </option>
+          ))}
         </select>
       </label>
       <label>
@@ -73,7 +99,11 @@ function ContextFields({ form, communes, t, change }: FieldProps & { communes: {
         {t("form.commune")}
         <select value={form.communeId} onChange={(e) => change({ communeId: e.target.value })} name="communeId">
           <option value="">{t("form.communeNone")}</option>
-          {communes.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
+          {communes.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
         </select>
       </label>
     </>

@@ -40,42 +40,53 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
   const [adding, setAdding] = useState(false);
   const [scenarios, setScenarios] = useState(initialScenarios);
 
-  const run = useCallback(async (f: Form) => {
-    const request: RunRequest = { ...f, unit: unit.id, structure: unit.structure, date };
-    setStatus({ kind: "running" });
-    try {
-      const res = await fetch("/api/plans/run", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) });
-      const body = await res.json();
-      if (!res.ok) {
-        setStatus({ kind: "error", issues: body.issues ?? [] });
-        return;
+  const run = useCallback(
+    async (f: Form) => {
+      const request: RunRequest = { ...f, unit: unit.id, structure: unit.structure, date };
+      setStatus({ kind: "running" });
+      try {
+        const res = await fetch("/api/plans/run", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) });
+        const body = await res.json();
+        if (!res.ok) {
+          setStatus({ kind: "error", issues: body.issues ?? [] });
+          return;
+        }
+        setResult(body as RunResult);
+        setLastRequest(request);
+        setStatus({ kind: "idle" });
+      } catch (err) {
+        console.error("plans run", err);
+        setStatus({ kind: "error", issues: [] });
       }
-      setResult(body as RunResult);
-      setLastRequest(request);
-      setStatus({ kind: "idle" });
-    } catch (err) {
-      console.error("plans run", err);
-      setStatus({ kind: "error", issues: [] });
-    }
-  }, [unit.id, unit.structure, date]);
+    },
+    [unit.id, unit.structure, date],
+  );
 
   // A first plan with the defaults, so the map and tables show something at once.
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, on mount, with the initial form; later runs are the user's (the Run button)
-  useEffect(() => { void run(form); }, []);
+  useEffect(() => {
+    void run(form);
+  }, []);
 
   const setWifi = (patch: Partial<Form["wifi"]>) => setForm((f) => ({ ...f, wifi: { ...f.wifi, ...patch } }));
   const setCosts = (patch: Partial<Form["wifi"]["costs"]>) => setForm((f) => ({ ...f, wifi: { ...f.wifi, costs: { ...f.wifi.costs, ...patch } } }));
   const setTeams = (patch: Partial<Form["teams"]>) => setForm((f) => ({ ...f, teams: { ...f.teams, ...patch } }));
-  const addCandidate = useCallback((lon: number, lat: number) => {
-    setForm((f) => {
-      const n = f.addedCandidates.reduce((m, c) => Math.max(m, Number(c.id.slice(5))), 0) + 1;
-      const c: AddedCandidate = { id: `user-${n}`, name: t("wifi.addedName", { n }), lon, lat, power: "none", backhaul: "none" };
-      return { ...f, addedCandidates: [...f.addedCandidates, c] };
-    });
-    setAdding(false);
-  }, [t]);
+  const addCandidate = useCallback(
+    (lon: number, lat: number) => {
+      setForm((f) => {
+        const n = f.addedCandidates.reduce((m, c) => Math.max(m, Number(c.id.slice(5))), 0) + 1;
+        const c: AddedCandidate = { id: `user-${n}`, name: t("wifi.addedName", { n }), lon, lat, power: "none", backhaul: "none" };
+        return { ...f, addedCandidates: [...f.addedCandidates, c] };
+      });
+      setAdding(false);
+    },
+    [t],
+  );
   const num = (v: string, fallback: number) => (v.trim() === "" || !Number.isFinite(Number(v)) ? fallback : Number(v));
-  const sortedHamlets = useMemo(() => [...hamlets].sort((a, b) => (a.communeName ?? "").localeCompare(b.communeName ?? "", "vi") || a.name.localeCompare(b.name, "vi")), [hamlets]);
+  const sortedHamlets = useMemo(
+    () => [...hamlets].sort((a, b) => (a.communeName ?? "").localeCompare(b.communeName ?? "", "vi") || a.name.localeCompare(b.name, "vi")),
+    [hamlets],
+  );
   const hamletLabel = (h: { name: string; communeName: string | null }) => (h.communeName ? `${h.name} — ${h.communeName}` : h.name);
 
   return (
@@ -84,17 +95,38 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
         <h2>{t("title")}</h2>
         <p>{t("intro")}</p>
         <p className="plans-scope">
-          <strong>{t("scope")}:</strong> <span data-testid="plans-unit">{unit.name}</span> · <strong>{t("dataDate")}:</strong> {date.split("-").reverse().join("/")}
+          <strong>{t("scope")}:</strong> <span data-testid="plans-unit">{unit.name}</span> · <strong>{t("dataDate")}:</strong>{" "}
+          {date.split("-").reverse().join("/")}
         </p>
       </header>
 
       <div className="plans-layout no-print">
-        <form className="plans-form" onSubmit={(e) => { e.preventDefault(); void run(form); }} aria-label={t("title")}>
+        <form
+          className="plans-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(form);
+          }}
+          aria-label={t("title")}
+        >
           <fieldset>
             <legend>{t("selection.title")}</legend>
             <label>
               {t("selection.mode")}
-              <select value={form.selection.mode} onChange={(e) => setForm((f) => ({ ...f, selection: e.target.value === "manual" ? { mode: "manual", hamletIds: hamlets.slice(0, 1).map((h) => h.id) } : e.target.value === "priority" ? { mode: "priority", preset: "mobileTeams", top: 50 } : { mode: "filter", noBroadband: false, maxActivationRate: null, minPeople: 0 } }))}>
+              <select
+                value={form.selection.mode}
+                onChange={(e) =>
+                  setForm((f) => ({
+                    ...f,
+                    selection:
+                      e.target.value === "manual"
+                        ? { mode: "manual", hamletIds: hamlets.slice(0, 1).map((h) => h.id) }
+                        : e.target.value === "priority"
+                          ? { mode: "priority", preset: "mobileTeams", top: 50 }
+                          : { mode: "filter", noBroadband: false, maxActivationRate: null, minPeople: 0 },
+                  }))
+                }
+              >
                 <option value="filter">{t("selection.filter")}</option>
                 <option value="manual">{t("selection.manual")}</option>
                 <option value="priority">{t("selection.priority")}</option>
@@ -103,57 +135,174 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
             {form.selection.mode === "filter" ? (
               <>
                 <label className="check">
-                  <input type="checkbox" checked={form.selection.noBroadband} onChange={(e) => setForm((f) => ({ ...f, selection: { ...(f.selection as Extract<Form["selection"], { mode: "filter" }>), noBroadband: e.target.checked } }))} />
+                  <input
+                    type="checkbox"
+                    checked={form.selection.noBroadband}
+                    onChange={(e) =>
+                      setForm((f) => ({
+                        ...f,
+                        selection: { ...(f.selection as Extract<Form["selection"], { mode: "filter" }>), noBroadband: e.target.checked },
+                      }))
+                    }
+                  />
                   {t("selection.noBroadband")}
                 </label>
                 <label>
                   {t("selection.maxActivationRate")}
-                  <input type="number" min={0} max={100} step={1} value={form.selection.maxActivationRate === null ? "" : Math.round(form.selection.maxActivationRate * 100)}
-                    onChange={(e) => setForm((f) => ({ ...f, selection: { ...(f.selection as Extract<Form["selection"], { mode: "filter" }>), maxActivationRate: e.target.value === "" ? null : Math.min(1, Math.max(0, Number(e.target.value) / 100)) } }))} />
+                  <input
+                    type="number"
+                    min={0}
+                    max={100}
+                    step={1}
+                    value={form.selection.maxActivationRate === null ? "" : Math.round(form.selection.maxActivationRate * 100)}
+                    onChange={(e) =>
+                      setForm((f) => ({
+                        ...f,
+                        selection: {
+                          ...(f.selection as Extract<Form["selection"], { mode: "filter" }>),
+                          maxActivationRate: e.target.value === "" ? null : Math.min(1, Math.max(0, Number(e.target.value) / 100)),
+                        },
+                      }))
+                    }
+                  />
                 </label>
                 <label>
                   {t("selection.minPeople")}
-                  <input type="number" min={0} step={1} value={form.selection.minPeople} onChange={(e) => setForm((f) => ({ ...f, selection: { ...(f.selection as Extract<Form["selection"], { mode: "filter" }>), minPeople: Math.max(0, Math.floor(num(e.target.value, 0))) } }))} />
+                  <input
+                    type="number"
+                    min={0}
+                    step={1}
+                    value={form.selection.minPeople}
+                    onChange={(e) =>
+                      setForm((f) => ({
+                        ...f,
+                        selection: {
+                          ...(f.selection as Extract<Form["selection"], { mode: "filter" }>),
+                          minPeople: Math.max(0, Math.floor(num(e.target.value, 0))),
+                        },
+                      }))
+                    }
+                  />
                 </label>
               </>
             ) : form.selection.mode === "priority" ? (
               <>
                 <label>
                   {t("selection.preset")}
-                  <select value={form.selection.preset} onChange={(e) => setForm((f) => ({ ...f, selection: { ...(f.selection as Extract<Form["selection"], { mode: "priority" }>), preset: e.target.value as Extract<Form["selection"], { mode: "priority" }>["preset"] } }))}>
-                    {(["mobileTeams", "wifiPoints", "telecomBuildOut", "balanced"] as const).map((p) => <option key={p} value={p}>{tp(`preset.${p}`)}</option>)}
+                  <select
+                    value={form.selection.preset}
+                    onChange={(e) =>
+                      setForm((f) => ({
+                        ...f,
+                        selection: {
+                          ...(f.selection as Extract<Form["selection"], { mode: "priority" }>),
+                          preset: e.target.value as Extract<Form["selection"], { mode: "priority" }>["preset"],
+                        },
+                      }))
+                    }
+                  >
+                    {(["mobileTeams", "wifiPoints", "telecomBuildOut", "balanced"] as const).map((p) => (
+                      <option key={p} value={p}>
+                        {tp(`preset.${p}`)}
+                      </option>
+                    ))}
                   </select>
                 </label>
                 <label>
                   {t("selection.top")}
-                  <input type="number" min={1} max={5000} step={1} value={form.selection.top} onChange={(e) => setForm((f) => ({ ...f, selection: { ...(f.selection as Extract<Form["selection"], { mode: "priority" }>), top: Math.min(5000, Math.max(1, Math.floor(num(e.target.value, 50)))) } }))} />
+                  <input
+                    type="number"
+                    min={1}
+                    max={5000}
+                    step={1}
+                    value={form.selection.top}
+                    onChange={(e) =>
+                      setForm((f) => ({
+                        ...f,
+                        selection: {
+                          ...(f.selection as Extract<Form["selection"], { mode: "priority" }>),
+                          top: Math.min(5000, Math.max(1, Math.floor(num(e.target.value, 50)))),
+                        },
+                      }))
+                    }
+                  />
                 </label>
               </>
             ) : (
               <label>
                 {t("selection.manualHint")}
-                <select multiple size={8} value={form.selection.hamletIds} onChange={(e) => { const ids = [...e.target.selectedOptions].map((o) => o.value); if (ids.length) setForm((f) => ({ ...f, selection: { mode: "manual", hamletIds: ids } })); }}>
-                  {sortedHamlets.map((h) => <option key={h.id} value={h.id}>{hamletLabel(h)}</option>)}
+                <select
+                  multiple
+                  size={8}
+                  value={form.selection.hamletIds}
+                  onChange={(e) => {
+                    const ids = [...e.target.selectedOptions].map((o) => o.value);
+                    if (ids.length) setForm((f) => ({ ...f, selection: { mode: "manual", hamletIds: ids } }));
+                  }}
+                >
+                  {sortedHamlets.map((h) => (
+                    <option key={h.id} value={h.id}>
+                      {hamletLabel(h)}
+                    </option>
+                  ))}
                 </select>
               </label>
             )}
             <label>
               {t("selection.skip")}
-              <select multiple size={4} value={form.skip} onChange={(e) => { const ids = [...e.target.selectedOptions].map((o) => o.value); setForm((f) => ({ ...f, skip: ids })); }}>
-                {sortedHamlets.map((h) => <option key={h.id} value={h.id}>{hamletLabel(h)}</option>)}
+              <select
+                multiple
+                size={4}
+                value={form.skip}
+                onChange={(e) => {
+                  const ids = [...e.target.selectedOptions].map((o) => o.value);
+                  setForm((f) => ({ ...f, skip: ids }));
+                }}
+              >
+                {sortedHamlets.map((h) => (
+                  <option key={h.id} value={h.id}>
+                    {hamletLabel(h)}
+                  </option>
+                ))}
               </select>
             </label>
           </fieldset>
 
           <fieldset>
             <legend>{t("wifi.title")}</legend>
-            <label>{t("wifi.radiusKm")}<input type="number" min={0.1} max={20} step={0.1} value={form.wifi.radiusKm} onChange={(e) => setWifi({ radiusKm: num(e.target.value, 1.5) })} /></label>
-            <label>{t("wifi.maxSites")}<input type="number" min={0} max={500} step={1} name="maxSites" value={form.wifi.maxSites} onChange={(e) => setWifi({ maxSites: Math.floor(num(e.target.value, 5)) })} /></label>
-            <label>{t("wifi.budget")}<input type="number" min={0} step={1} value={form.wifi.budget ?? ""} onChange={(e) => setWifi({ budget: e.target.value === "" ? null : num(e.target.value, 0) })} /></label>
+            <label>
+              {t("wifi.radiusKm")}
+              <input type="number" min={0.1} max={20} step={0.1} value={form.wifi.radiusKm} onChange={(e) => setWifi({ radiusKm: num(e.target.value, 1.5) })} />
+            </label>
+            <label>
+              {t("wifi.maxSites")}
+              <input
+                type="number"
+                min={0}
+                max={500}
+                step={1}
+                name="maxSites"
+                value={form.wifi.maxSites}
+                onChange={(e) => setWifi({ maxSites: Math.floor(num(e.target.value, 5)) })}
+              />
+            </label>
+            <label>
+              {t("wifi.budget")}
+              <input
+                type="number"
+                min={0}
+                step={1}
+                value={form.wifi.budget ?? ""}
+                onChange={(e) => setWifi({ budget: e.target.value === "" ? null : num(e.target.value, 0) })}
+              />
+            </label>
             <details>
               <summary>{t("wifi.costs")}</summary>
               {(["accessPoint", "solar", "fiber", "cellular", "link"] as const).map((k) => (
-                <label key={k}>{t(`wifi.${k}`)}<input type="number" min={0} step={1} value={form.wifi.costs[k]} onChange={(e) => setCosts({ [k]: num(e.target.value, 0) })} /></label>
+                <label key={k}>
+                  {t(`wifi.${k}`)}
+                  <input type="number" min={0} step={1} value={form.wifi.costs[k]} onChange={(e) => setCosts({ [k]: num(e.target.value, 0) })} />
+                </label>
               ))}
             </details>
             <button type="button" className={adding ? "active" : ""} aria-pressed={adding} onClick={() => setAdding((a) => !a)}>
@@ -164,13 +313,41 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
                 {form.addedCandidates.map((c) => (
                   <li key={c.id}>
                     <span>{c.name}</span>
-                    <select aria-label={t("wifi.power")} value={c.power} onChange={(e) => setForm((f) => ({ ...f, addedCandidates: f.addedCandidates.map((x) => (x.id === c.id ? { ...x, power: e.target.value as AddedCandidate["power"] } : x)) }))}>
-                      {(["grid", "solar", "none"] as const).map((p) => <option key={p} value={p}>{t("wifi.power")}: {t(`power.${p}`)}</option>)}
+                    <select
+                      aria-label={t("wifi.power")}
+                      value={c.power}
+                      onChange={(e) =>
+                        setForm((f) => ({
+                          ...f,
+                          addedCandidates: f.addedCandidates.map((x) => (x.id === c.id ? { ...x, power: e.target.value as AddedCandidate["power"] } : x)),
+                        }))
+                      }
+                    >
+                      {(["grid", "solar", "none"] as const).map((p) => (
+                        <option key={p} value={p}>
+                          {t("wifi.power")}: {t(`power.${p}`)}
+                        </option>
+                      ))}
                     </select>
-                    <select aria-label={t("wifi.backhaul")} value={c.backhaul} onChange={(e) => setForm((f) => ({ ...f, addedCandidates: f.addedCandidates.map((x) => (x.id === c.id ? { ...x, backhaul: e.target.value as AddedCandidate["backhaul"] } : x)) }))}>
-                      {(["fiber", "4g", "3g", "none"] as const).map((p) => <option key={p} value={p}>{t("wifi.backhaul")}: {t(`backhaul.${p}`)}</option>)}
+                    <select
+                      aria-label={t("wifi.backhaul")}
+                      value={c.backhaul}
+                      onChange={(e) =>
+                        setForm((f) => ({
+                          ...f,
+                          addedCandidates: f.addedCandidates.map((x) => (x.id === c.id ? { ...x, backhaul: e.target.value as AddedCandidate["backhaul"] } : x)),
+                        }))
+                      }
+                    >
+                      {(["fiber", "4g", "3g", "none"] as const).map((p) => (
+                        <option key={p} value={p}>
+                          {t("wifi.backhaul")}: {t(`backhaul.${p}`)}
+                        </option>
+                      ))}
                     </select>
-                    <button type="button" onClick={() => setForm((f) => ({ ...f, addedCandidates: f.addedCandidates.filter((x) => x.id !== c.id) }))}>{t("wifi.remove")}</button>
+                    <button type="button" onClick={() => setForm((f) => ({ ...f, addedCandidates: f.addedCandidates.filter((x) => x.id !== c.id) }))}>
+                      {t("wifi.remove")}
+                    </button>
                   </li>
                 ))}
               </ul>
@@ -179,34 +356,142 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
 
           <fieldset>
             <legend>{t("teams.title")}</legend>
-            <label>{t("teams.teams")}<input type="number" min={1} max={20} step={1} name="teams" value={form.teams.teams} onChange={(e) => setTeams({ teams: Math.floor(num(e.target.value, 3)) })} /></label>
-            <label>{t("teams.days")}<input type="number" min={1} max={60} step={1} name="days" value={form.teams.days} onChange={(e) => setTeams({ days: Math.floor(num(e.target.value, 10)) })} /></label>
-            <label>{t("teams.startDate")}<input type="date" value={form.teams.startDate ?? date} onChange={(e) => setTeams({ startDate: e.target.value || date })} /></label>
-            <label className="check"><input type="checkbox" checked={form.teams.restWeekdays.includes(0)} onChange={(e) => setTeams({ restWeekdays: e.target.checked ? [0] : [] })} />{t("teams.restWeekdays")}</label>
-            <label className="check"><input type="checkbox" checked={form.teams.returnDaily} onChange={(e) => setTeams({ returnDaily: e.target.checked })} />{t("teams.returnDaily")}</label>
-            <label>{t("teams.base")}
+            <label>
+              {t("teams.teams")}
+              <input
+                type="number"
+                min={1}
+                max={20}
+                step={1}
+                name="teams"
+                value={form.teams.teams}
+                onChange={(e) => setTeams({ teams: Math.floor(num(e.target.value, 3)) })}
+              />
+            </label>
+            <label>
+              {t("teams.days")}
+              <input
+                type="number"
+                min={1}
+                max={60}
+                step={1}
+                name="days"
+                value={form.teams.days}
+                onChange={(e) => setTeams({ days: Math.floor(num(e.target.value, 10)) })}
+              />
+            </label>
+            <label>
+              {t("teams.startDate")}
+              <input type="date" value={form.teams.startDate ?? date} onChange={(e) => setTeams({ startDate: e.target.value || date })} />
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={form.teams.restWeekdays.includes(0)} onChange={(e) => setTeams({ restWeekdays: e.target.checked ? [0] : [] })} />
+              {t("teams.restWeekdays")}
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={form.teams.returnDaily} onChange={(e) => setTeams({ returnDaily: e.target.checked })} />
+              {t("teams.returnDaily")}
+            </label>
+            <label>
+              {t("teams.base")}
               <select value={form.teams.baseSiteId ?? ""} onChange={(e) => setTeams({ baseSiteId: e.target.value === "" ? null : Number(e.target.value) })}>
                 <option value="">{t("teams.baseAuto")}</option>
-                {bases.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+                {bases.map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {b.name}
+                  </option>
+                ))}
               </select>
             </label>
             <details>
-              <summary>{t("teams.workingHours")}, {t("teams.peoplePerHour").toLowerCase()}…</summary>
-              <label>{t("teams.workingHours")}<input type="number" min={1} max={16} step={0.5} value={form.teams.workingHours} onChange={(e) => setTeams({ workingHours: num(e.target.value, 8) })} /></label>
-              <label>{t("teams.peoplePerHour")}<input type="number" min={1} max={200} step={1} value={form.teams.peoplePerHour} onChange={(e) => setTeams({ peoplePerHour: num(e.target.value, 12) })} /></label>
-              <label>{t("teams.setupMinutes")}<input type="number" min={0} max={240} step={5} value={form.teams.setupMinutes} onChange={(e) => setTeams({ setupMinutes: num(e.target.value, 30) })} /></label>
-              <label>{t("teams.turnout")}<input type="number" min={1} max={100} step={1} value={Math.round(form.teams.turnout * 100)} onChange={(e) => setTeams({ turnout: Math.min(1, Math.max(0.01, num(e.target.value, 85) / 100)) })} /></label>
-              <label>{t("teams.speedKmh")}<input type="number" min={1} max={120} step={1} value={form.teams.speedKmh} onChange={(e) => setTeams({ speedKmh: num(e.target.value, 20) })} /></label>
-              <label>{t("teams.detourFactor")}<input type="number" min={1} max={4} step={0.1} value={form.teams.detourFactor} onChange={(e) => setTeams({ detourFactor: num(e.target.value, 1.6) })} /></label>
-              <label>{t("teams.costPerTeamDay")}<input type="number" min={0} step={0.1} value={form.teams.costPerTeamDay} onChange={(e) => setTeams({ costPerTeamDay: num(e.target.value, 1.5) })} /></label>
+              <summary>
+                {t("teams.workingHours")}, {t("teams.peoplePerHour").toLowerCase()}…
+              </summary>
+              <label>
+                {t("teams.workingHours")}
+                <input
+                  type="number"
+                  min={1}
+                  max={16}
+                  step={0.5}
+                  value={form.teams.workingHours}
+                  onChange={(e) => setTeams({ workingHours: num(e.target.value, 8) })}
+                />
+              </label>
+              <label>
+                {t("teams.peoplePerHour")}
+                <input
+                  type="number"
+                  min={1}
+                  max={200}
+                  step={1}
+                  value={form.teams.peoplePerHour}
+                  onChange={(e) => setTeams({ peoplePerHour: num(e.target.value, 12) })}
+                />
+              </label>
+              <label>
+                {t("teams.setupMinutes")}
+                <input
+                  type="number"
+                  min={0}
+                  max={240}
+                  step={5}
+                  value={form.teams.setupMinutes}
+                  onChange={(e) => setTeams({ setupMinutes: num(e.target.value, 30) })}
+                />
+              </label>
+              <label>
+                {t("teams.turnout")}
+                <input
+                  type="number"
+                  min={1}
+                  max={100}
+                  step={1}
+                  value={Math.round(form.teams.turnout * 100)}
+                  onChange={(e) => setTeams({ turnout: Math.min(1, Math.max(0.01, num(e.target.value, 85) / 100)) })}
+                />
+              </label>
+              <label>
+                {t("teams.speedKmh")}
+                <input type="number" min={1} max={120} step={1} value={form.teams.speedKmh} onChange={(e) => setTeams({ speedKmh: num(e.target.value, 20) })} />
+              </label>
+              <label>
+                {t("teams.detourFactor")}
+                <input
+                  type="number"
+                  min={1}
+                  max={4}
+                  step={0.1}
+                  value={form.teams.detourFactor}
+                  onChange={(e) => setTeams({ detourFactor: num(e.target.value, 1.6) })}
+                />
+              </label>
+              <label>
+                {t("teams.costPerTeamDay")}
+                <input
+                  type="number"
+                  min={0}
+                  step={0.1}
+                  value={form.teams.costPerTeamDay}
+                  onChange={(e) => setTeams({ costPerTeamDay: num(e.target.value, 1.5) })}
+                />
+              </label>
             </details>
           </fieldset>
 
-          <button type="submit" className="primary" disabled={status.kind === "running"}>{status.kind === "running" ? t("running") : t("run")}</button>
+          <button type="submit" className="primary" disabled={status.kind === "running"}>
+            {status.kind === "running" ? t("running") : t("run")}
+          </button>
           {status.kind === "error" && (
             <div role="alert" className="plans-error">
               <p>{t("runError")}</p>
-              <ul>{status.issues.map((i) => <li key={i.path + i.message}><code>{i.path}</code>: {i.message}</li>)}</ul>
+              <ul>
+                {status.issues.map((i) => (
+                  <li key={i.path + i.message}>
+                    <code>{i.path}</code>: {i.message}
+                  </li>
+                ))}
+              </ul>
             </div>
           )}
         </form>
@@ -219,7 +504,9 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
 
       {result && (
         <div className="plans-results">
-          <p className="no-print plans-selected" data-testid="plans-selected">{t("selection.selectedCount", { n: result.hamlets.filter((h) => h.selected).length })}</p>
+          <p className="no-print plans-selected" data-testid="plans-selected">
+            {t("selection.selectedCount", { n: result.hamlets.filter((h) => h.selected).length })}
+          </p>
           <WifiResults result={result} />
           <TeamResults result={result} />
           {lastRequest && <Scenarios unit={unit} request={lastRequest} scenarios={scenarios} onChange={setScenarios} />}

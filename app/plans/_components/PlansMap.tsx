@@ -18,7 +18,19 @@ import { planSources } from "./map-sources";
  * areas, each team's daily routes and the base. Created once; each run replaces the sources' data.
  * In "adding" mode a click places a candidate site.
  */
-export default function PlansMap({ bbox, communes, result, adding, onAdd }: { bbox: [number, number, number, number]; communes: FeatureCollection; result: RunResult | null; adding: boolean; onAdd(lon: number, lat: number): void }) {
+export default function PlansMap({
+  bbox,
+  communes,
+  result,
+  adding,
+  onAdd,
+}: {
+  bbox: [number, number, number, number];
+  communes: FeatureCollection;
+  result: RunResult | null;
+  adding: boolean;
+  onAdd(lon: number, lat: number): void;
+}) {
   const locale = useLocale() as Locale;
   const t = useTranslations("plans");
   const mapMessages = useMessages().map as { attribution: string; mapControls: Record<string, Record<string, string>> };
@@ -54,7 +66,11 @@ export default function PlansMap({ bbox, communes, result, adding, onAdd }: { bb
       const c = r.candidates.find((x) => x.id === p.id);
       if (!c) return null;
       line(c.name, true);
-      const [kind, power, backhaul] = [t(`kinds.${c.kind}` as "kinds.school"), t(`power.${c.power}` as "power.grid"), t(`backhaul.${c.backhaul}` as "backhaul.fiber")];
+      const [kind, power, backhaul] = [
+        t(`kinds.${c.kind}` as "kinds.school"),
+        t(`power.${c.power}` as "power.grid"),
+        t(`backhaul.${c.backhaul}` as "backhaul.fiber"),
+      ];
       line(`${kind} · ${t("wifi.power")}: ${power} · ${t("wifi.backhaul")}: ${backhaul}`);
       line(t("million", { value: c.cost }));
     } else if (layer === PLAN_LAYER_IDS.base) {

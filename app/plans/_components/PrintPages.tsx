@@ -28,33 +28,63 @@ export function PrintPages({ result, unitName }: { result: RunResult; unitName: 
             <header>
               <h1>{t("print.title", { team: it.team })}</h1>
               <p>{t("print.subtitle", { unit: unitName })}</p>
-              <p>{period} · {t("print.base", { base: tm.base.name })} · {t("print.dayStart", { time: DAY_START })}</p>
-              <p><strong>{t("print.summary", { served: fmt.count(it.served), hamlets: visits, hours: hours(it.travelMin) })}</strong></p>
+              <p>
+                {period} · {t("print.base", { base: tm.base.name })} · {t("print.dayStart", { time: DAY_START })}
+              </p>
+              <p>
+                <strong>{t("print.summary", { served: fmt.count(it.served), hamlets: visits, hours: hours(it.travelMin) })}</strong>
+              </p>
             </header>
             <table>
-              <thead><tr>
-                <th>{t("teams.date")}</th><th>{t("teams.order")}</th><th>{t("teams.hamlet")}</th><th>{t("teams.commune")}</th>
-                <th>{t("teams.arrive")}</th><th>{t("teams.travelMin")}</th><th>{t("teams.serviceMin")}</th><th>{t("teams.expected")}</th>
-              </tr></thead>
+              <thead>
+                <tr>
+                  <th>{t("teams.date")}</th>
+                  <th>{t("teams.order")}</th>
+                  <th>{t("teams.hamlet")}</th>
+                  <th>{t("teams.commune")}</th>
+                  <th>{t("teams.arrive")}</th>
+                  <th>{t("teams.travelMin")}</th>
+                  <th>{t("teams.serviceMin")}</th>
+                  <th>{t("teams.expected")}</th>
+                </tr>
+              </thead>
               <tbody>
                 {days.map((d) => [
                   ...d.visits.map((v, k) => (
                     <tr key={`${d.date}-${v.hamletId}`}>
-                      <td>{k === 0 ? fmt.date(d.date) : ""}</td><td>{v.order}</td><td>{v.name}</td><td>{v.communeName}</td>
-                      <td>{clock(DAY_START, v.arriveMin)}</td><td>{Math.round(v.travelMin)}</td><td>{Math.round(v.serviceMin)}</td><td>{fmt.count(v.served)}</td>
+                      <td>{k === 0 ? fmt.date(d.date) : ""}</td>
+                      <td>{v.order}</td>
+                      <td>{v.name}</td>
+                      <td>{v.communeName}</td>
+                      <td>{clock(DAY_START, v.arriveMin)}</td>
+                      <td>{Math.round(v.travelMin)}</td>
+                      <td>{Math.round(v.serviceMin)}</td>
+                      <td>{fmt.count(v.served)}</td>
                     </tr>
                   )),
                   <tr key={`${d.date}-end`} className="day-total">
-                    <td></td><td colSpan={3}>{d.endsAt === "base" ? t("teams.backToBase") : t("teams.overnight", { hamlet: d.visits.at(-1)!.name })}</td>
-                    <td>{clock(DAY_START, d.workMin)}</td><td>{Math.round(d.travelMin)}</td><td></td><td>{fmt.count(d.served)}</td>
+                    <td></td>
+                    <td colSpan={3}>{d.endsAt === "base" ? t("teams.backToBase") : t("teams.overnight", { hamlet: d.visits.at(-1)!.name })}</td>
+                    <td>{clock(DAY_START, d.workMin)}</td>
+                    <td>{Math.round(d.travelMin)}</td>
+                    <td></td>
+                    <td>{fmt.count(d.served)}</td>
                   </tr>,
                 ])}
               </tbody>
             </table>
             <p className="print-note">{t("print.note")}</p>
             <footer className="print-signatures">
-              <div><strong>{t("print.approver")}</strong><br />{t("print.signature")}</div>
-              <div><strong>{t("print.leader")}</strong><br />{t("print.signature")}</div>
+              <div>
+                <strong>{t("print.approver")}</strong>
+                <br />
+                {t("print.signature")}
+              </div>
+              <div>
+                <strong>{t("print.leader")}</strong>
+                <br />
+                {t("print.signature")}
+              </div>
             </footer>
           </section>
         );

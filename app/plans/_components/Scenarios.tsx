@@ -11,7 +11,17 @@ import type { ScenarioSummary } from "@/db/queries/plans";
 const COLOURS = ["#1f77b4", "#d62728"];
 
 /** Save the current plan as a named scenario; pick two saved ones to compare side by side. */
-export function Scenarios({ unit, request, scenarios, onChange }: { unit: { id: string; structure: string }; request: RunRequest; scenarios: ScenarioSummary[]; onChange(s: ScenarioSummary[]): void }) {
+export function Scenarios({
+  unit,
+  request,
+  scenarios,
+  onChange,
+}: {
+  unit: { id: string; structure: string };
+  request: RunRequest;
+  scenarios: ScenarioSummary[];
+  onChange(s: ScenarioSummary[]): void;
+}) {
   const t = useTranslations("plans.scenarios");
   const lang = useLocale() as Locale;
   const fmt = formatter(lang);
@@ -25,7 +35,11 @@ export function Scenarios({ unit, request, scenarios, onChange }: { unit: { id: 
     if (res.ok) onChange(((await res.json()) as { scenarios: ScenarioSummary[] }).scenarios);
   };
   const save = async () => {
-    const res = await fetch("/api/plans/scenarios", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, request }) });
+    const res = await fetch("/api/plans/scenarios", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name, request }),
+    });
     setMessage(res.ok ? { ok: true, text: t("saved") } : { ok: false, text: t("saveError") });
     if (res.ok) {
       const { id } = (await res.json()) as { id: number };
@@ -48,18 +62,40 @@ export function Scenarios({ unit, request, scenarios, onChange }: { unit: { id: 
   return (
     <section className="plans-section no-print" aria-labelledby="scenarios-title">
       <h3 id="scenarios-title">{t("title")}</h3>
-      <form className="plans-inline" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-        <label>{t("name")} <input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} required name="scenarioName" /></label>
-        <button type="submit" disabled={name.trim() === ""}>{t("save")}</button>
-        {message && <span role="status" className={message.ok ? "ok" : "plans-error"}>{message.text}</span>}
+      <form
+        className="plans-inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label>
+          {t("name")} <input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} required name="scenarioName" />
+        </label>
+        <button type="submit" disabled={name.trim() === ""}>
+          {t("save")}
+        </button>
+        {message && (
+          <span role="status" className={message.ok ? "ok" : "plans-error"}>
+            {message.text}
+          </span>
+        )}
       </form>
-      {scenarios.length === 0 ? <p>{t("none")}</p> : (
+      {scenarios.length === 0 ? (
+        <p>{t("none")}</p>
+      ) : (
         <ul className="scenario-list" data-testid="scenario-list">
           {scenarios.map((s) => (
             <li key={s.id}>
-              <label className="check"><input type="checkbox" checked={picked.includes(s.id)} onChange={() => toggle(s.id)} /> <strong>{s.name}</strong></label>
-              <span className="muted">{t("createdAt")}: {fmt.date(s.createdAt.slice(0, 10))} · {fmt.percent(s.plan.summary.rateAfter)}</span>
-              <button type="button" onClick={() => void remove(s.id)}>{t("delete")}</button>
+              <label className="check">
+                <input type="checkbox" checked={picked.includes(s.id)} onChange={() => toggle(s.id)} /> <strong>{s.name}</strong>
+              </label>
+              <span className="muted">
+                {t("createdAt")}: {fmt.date(s.createdAt.slice(0, 10))} · {fmt.percent(s.plan.summary.rateAfter)}
+              </span>
+              <button type="button" onClick={() => void remove(s.id)}>
+                {t("delete")}
+              </button>
             </li>
           ))}
         </ul>
@@ -68,19 +104,37 @@ export function Scenarios({ unit, request, scenarios, onChange }: { unit: { id: 
         <div className="scenario-compare" data-testid="scenario-compare">
           <h4>{t("compare")}</h4>
           <table className="plans-table">
-            <thead><tr><th>{t("metric")}</th>{compared.map((s, i) => <th key={s.id} style={{ color: COLOURS[i] }}>{s.name}</th>)}</tr></thead>
+            <thead>
+              <tr>
+                <th>{t("metric")}</th>
+                {compared.map((s, i) => (
+                  <th key={s.id} style={{ color: COLOURS[i] }}>
+                    {s.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
-              {([
-                ["peopleReached", (s) => fmt.count(total(s.plan.summary.wifiPeopleReached, s.plan.summary.teamServed))],
-                ["wifiReached", (s) => fmt.count(s.plan.summary.wifiPeopleReached)],
-                ["wifiSites", (s) => String(s.plan.summary.wifiSites)],
-                ["teamServed", (s) => fmt.count(s.plan.summary.teamServed)],
-                ["rateAfter", (s) => fmt.percent(s.plan.summary.rateAfter)],
-                ["wifiCost", (s) => money(s.plan.summary.wifiCost)],
-                ["teamCost", (s) => money(s.plan.summary.teamCost)],
-                ["totalCost", (s) => money(s.plan.summary.wifiCost + s.plan.summary.teamCost)],
-              ] as [string, (s: ScenarioSummary) => string][]).map(([key, f]) => (
-                <tr key={key}><th scope="row">{t(key as "metric")}</th>{compared.map((s) => <td key={s.id} className="num">{f(s)}</td>)}</tr>
+              {(
+                [
+                  ["peopleReached", (s) => fmt.count(total(s.plan.summary.wifiPeopleReached, s.plan.summary.teamServed))],
+                  ["wifiReached", (s) => fmt.count(s.plan.summary.wifiPeopleReached)],
+                  ["wifiSites", (s) => String(s.plan.summary.wifiSites)],
+                  ["teamServed", (s) => fmt.count(s.plan.summary.teamServed)],
+                  ["rateAfter", (s) => fmt.percent(s.plan.summary.rateAfter)],
+                  ["wifiCost", (s) => money(s.plan.summary.wifiCost)],
+                  ["teamCost", (s) => money(s.plan.summary.teamCost)],
+                  ["totalCost", (s) => money(s.plan.summary.wifiCost + s.plan.summary.teamCost)],
+                ] as [string, (s: ScenarioSummary) => string][]
+              ).map(([key, f]) => (
+                <tr key={key}>
+                  <th scope="row">{t(key as "metric")}</th>
+                  {compared.map((s) => (
+                    <td key={s.id} className="num">
+                      {f(s)}
+                    </td>
+                  ))}
+                </tr>
               ))}
             </tbody>
           </table>
@@ -93,12 +147,16 @@ export function Scenarios({ unit, request, scenarios, onChange }: { unit: { id: 
                 <YAxis domain={["auto", "auto"]} tickFormatter={(v: number) => fmt.percent(v)} width={64} />
                 <Tooltip formatter={(v) => fmt.percent(Number(v))} labelFormatter={(d) => fmt.date(String(d))} />
                 <Legend />
-                {compared.map((s, i) => <Line key={s.id} type="monotone" dataKey={`s${s.id}`} name={s.name} stroke={COLOURS[i]} dot={false} connectNulls isAnimationActive={false} />)}
+                {compared.map((s, i) => (
+                  <Line key={s.id} type="monotone" dataKey={`s${s.id}`} name={s.name} stroke={COLOURS[i]} dot={false} connectNulls isAnimationActive={false} />
+                ))}
               </LineChart>
             </ResponsiveContainer>
           </div>
         </div>
-      ) : scenarios.length > 1 ? <p className="muted">{t("pickTwo")}</p> : null}
+      ) : scenarios.length > 1 ? (
+        <p className="muted">{t("pickTwo")}</p>
+      ) : null}
     </section>
   );
 }

@@ -9,10 +9,17 @@ import type { SourceKey } from "@/app/_map/sources";
  * registry (app/_map/layers/plans.ts), drawn by the one map component (app/_map/MapView.tsx).
  */
 
-export type PlanSources = Record<Extract<SourceKey, "planCatchments" | "planRoutes" | "planHamlets" | "planCandidates" | "planExisting" | "planWifi" | "planBase">, FeatureCollection>;
+export type PlanSources = Record<
+  Extract<SourceKey, "planCatchments" | "planRoutes" | "planHamlets" | "planCandidates" | "planExisting" | "planWifi" | "planBase">,
+  FeatureCollection
+>;
 
 const fc = <G extends Polygon | LineString | Point>(features: Feature<G>[]): FeatureCollection<G> => ({ type: "FeatureCollection", features });
-const pt = (lon: number, lat: number, properties: Record<string, unknown>): Feature<Point> => ({ type: "Feature", properties, geometry: { type: "Point", coordinates: [lon, lat] } });
+const pt = (lon: number, lat: number, properties: Record<string, unknown>): Feature<Point> => ({
+  type: "Feature",
+  properties,
+  geometry: { type: "Point", coordinates: [lon, lat] },
+});
 
 /** The map's sources for one run (or the bare scope before the first run). */
 export function planSources(r: RunResult): PlanSources {
@@ -26,19 +33,33 @@ export function planSources(r: RunResult): PlanSources {
       if (d.visits.length === 0) continue;
       const coords: [number, number][] = [where, ...d.visits.map((v) => [v.lon, v.lat] as [number, number])];
       if (d.endsAt === "base") coords.push([base.lon, base.lat]);
-      routes.push({ type: "Feature", properties: { team: it.team, date: d.date, colour: teamColour(it.team) }, geometry: { type: "LineString", coordinates: coords } });
+      routes.push({
+        type: "Feature",
+        properties: { team: it.team, date: d.date, colour: teamColour(it.team) },
+        geometry: { type: "LineString", coordinates: coords },
+      });
       where = d.endsAt === "base" ? [base.lon, base.lat] : coords[coords.length - 1]!;
     }
   }
   return {
-    planCatchments: fc(r.wifi.picks.map((p) => {
-      const c = circle([p.lon, p.lat], r.wifi.radiusKm, { steps: 48, units: "kilometers" });
-      return { ...c, properties: { rank: p.rank, candidateId: p.candidateId } };
-    })),
+    planCatchments: fc(
+      r.wifi.picks.map((p) => {
+        const c = circle([p.lon, p.lat], r.wifi.radiusKm, { steps: 48, units: "kilometers" });
+        return { ...c, properties: { rank: p.rank, candidateId: p.candidateId } };
+      }),
+    ),
     planRoutes: fc(routes),
-    planHamlets: fc(r.hamlets.map((h) => pt(h.lon, h.lat, {
-      id: h.id, selected: h.selected, broadband: h.broadband, wifiReached: h.wifiRank !== null, teamColour: teamOf.has(h.id) ? teamColour(teamOf.get(h.id)!) : "",
-    }))),
+    planHamlets: fc(
+      r.hamlets.map((h) =>
+        pt(h.lon, h.lat, {
+          id: h.id,
+          selected: h.selected,
+          broadband: h.broadband,
+          wifiReached: h.wifiRank !== null,
+          teamColour: teamOf.has(h.id) ? teamColour(teamOf.get(h.id)!) : "",
+        }),
+      ),
+    ),
     planCandidates: fc(r.candidates.map((c) => pt(c.lon, c.lat, { id: c.id, added: c.added }))),
     planExisting: fc(r.existingWifi.map((e) => pt(e.lon, e.lat, { name: e.name }))),
     planWifi: fc(r.wifi.picks.map((p) => pt(p.lon, p.lat, { rank: p.rank, candidateId: p.candidateId }))),

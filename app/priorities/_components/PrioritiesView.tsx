@@ -22,14 +22,30 @@ const PriorityMap = dynamic(() => import("./PriorityMap"), { ssr: false });
 
 type SortKey = "rank" | "name" | "commune" | "remaining" | "bottleneck" | "reach" | "distance";
 
-export interface UnitInfo { id: string; name: string; bbox: [number, number, number, number] }
+export interface UnitInfo {
+  id: string;
+  name: string;
+  bbox: [number, number, number, number];
+}
 
 /**
  * The ranked table, the weights panel, the map and the details panel of the priorities screen.
  * Scores are recomputed here whenever a weight moves (geo/priority-score.ts, pure and fast), so the
  * table, the explanation bars and the map follow at once.
  */
-export function PrioritiesView({ rows, initialWeights, unit, structure, date }: { rows: GapRow[]; initialWeights: PriorityWeights; unit: UnitInfo; structure: string; date: string }) {
+export function PrioritiesView({
+  rows,
+  initialWeights,
+  unit,
+  structure,
+  date,
+}: {
+  rows: GapRow[];
+  initialWeights: PriorityWeights;
+  unit: UnitInfo;
+  structure: string;
+  date: string;
+}) {
   const t = useTranslations("priorities");
   const locale = useLocale() as Locale;
   const fmt = useMemo(() => formatter(locale), [locale]);
@@ -49,21 +65,31 @@ export function PrioritiesView({ rows, initialWeights, unit, structure, date }: 
 
   const filtered = useMemo(() => {
     const q = foldName(query);
-    const out = ranked.filter((r) => (!q || foldName(r.name).includes(q)) && (!bottleneck || r.bottleneck === bottleneck) && (!commune || r.communeName === commune));
+    const out = ranked.filter(
+      (r) => (!q || foldName(r.name).includes(q)) && (!bottleneck || r.bottleneck === bottleneck) && (!commune || r.communeName === commune),
+    );
     const value = (r: RankedRow): number | string => {
       switch (sort.key) {
-        case "rank": return r.rank;
-        case "name": return foldName(r.name);
-        case "commune": return foldName(r.communeName);
+        case "rank":
+          return r.rank;
+        case "name":
+          return foldName(r.name);
+        case "commune":
+          return foldName(r.communeName);
         // Withheld counts sort as their stand-in (between 0 and 5), never as missing.
-        case "remaining": return r.factors.remaining;
-        case "reach": return r.reach ?? 2.5;
-        case "bottleneck": return BOTTLENECKS.indexOf(r.bottleneck);
-        case "distance": return r.factors.distance;
+        case "remaining":
+          return r.factors.remaining;
+        case "reach":
+          return r.reach ?? 2.5;
+        case "bottleneck":
+          return BOTTLENECKS.indexOf(r.bottleneck);
+        case "distance":
+          return r.factors.distance;
       }
     };
     return out.sort((a, b) => {
-      const va = value(a), vb = value(b);
+      const va = value(a),
+        vb = value(b);
       const c = typeof va === "number" && typeof vb === "number" ? va - vb : String(va).localeCompare(String(vb), "vi");
       return c * sort.dir || a.rank - b.rank;
     });
@@ -73,7 +99,7 @@ export function PrioritiesView({ rows, initialWeights, unit, structure, date }: 
   const current = Math.min(page, pages - 1);
   const pageRows = useMemo(() => filtered.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE), [filtered, current]);
   const pageIds = useMemo(() => pageRows.map((r) => r.id), [pageRows]);
-  const selected = selectedId ? ranked.find((r) => r.id === selectedId) ?? null : null;
+  const selected = selectedId ? (ranked.find((r) => r.id === selectedId) ?? null) : null;
 
   // Keep the weights in the URL (without navigating), so that a reload or a shared link shows the same ranking.
   useEffect(() => {
@@ -92,7 +118,8 @@ export function PrioritiesView({ rows, initialWeights, unit, structure, date }: 
       if (idx >= 0) setPage(Math.floor(idx / PAGE_SIZE));
     }
   };
-  const sortBy = (key: SortKey) => setSort((s) => ({ key, dir: s.key === key ? ((-s.dir) as 1 | -1) : key === "remaining" || key === "reach" || key === "distance" ? -1 : 1 }));
+  const sortBy = (key: SortKey) =>
+    setSort((s) => ({ key, dir: s.key === key ? (-s.dir as 1 | -1) : key === "remaining" || key === "reach" || key === "distance" ? -1 : 1 }));
   const ariaSort = (key: SortKey) => (sort.key === key ? (sort.dir === 1 ? "ascending" : "descending") : "none");
   const header = (key: SortKey, label: string, className?: string) => (
     <th scope="col" aria-sort={ariaSort(key)} className={className}>
@@ -117,23 +144,54 @@ export function PrioritiesView({ rows, initialWeights, unit, structure, date }: 
           <div className="table-filters">
             <label>
               {t("table.search")}
-              <input type="search" value={query} onChange={(e) => { setQuery(e.target.value); setPage(0); }} data-testid="hamlet-search" />
+              <input
+                type="search"
+                value={query}
+                onChange={(e) => {
+                  setQuery(e.target.value);
+                  setPage(0);
+                }}
+                data-testid="hamlet-search"
+              />
             </label>
             <label>
               {t("table.bottleneck")}
-              <select value={bottleneck} onChange={(e) => { setBottleneck(e.target.value as Bottleneck | ""); setPage(0); }} data-testid="bottleneck-filter">
+              <select
+                value={bottleneck}
+                onChange={(e) => {
+                  setBottleneck(e.target.value as Bottleneck | "");
+                  setPage(0);
+                }}
+                data-testid="bottleneck-filter"
+              >
                 <option value="">{t("table.allBottlenecks")}</option>
-                {BOTTLENECKS.map((b) => <option key={b} value={b}>{t(`bottleneck.${b}`)}</option>)}
+                {BOTTLENECKS.map((b) => (
+                  <option key={b} value={b}>
+                    {t(`bottleneck.${b}`)}
+                  </option>
+                ))}
               </select>
             </label>
             <label>
               {t("table.commune")}
-              <select value={commune} onChange={(e) => { setCommune(e.target.value); setPage(0); }}>
+              <select
+                value={commune}
+                onChange={(e) => {
+                  setCommune(e.target.value);
+                  setPage(0);
+                }}
+              >
                 <option value="">{t("table.allCommunes")}</option>
-                {communes.map((c) => <option key={c} value={c}>{c}</option>)}
+                {communes.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
               </select>
             </label>
-            <span className="table-count" role="status">{t("table.rows", { count: filtered.length })}</span>
+            <span className="table-count" role="status">
+              {t("table.rows", { count: filtered.length })}
+            </span>
           </div>
           <div className="table-scroll">
             <table className="gap-table ranking-table" data-testid="ranking-table">
@@ -143,7 +201,9 @@ export function PrioritiesView({ rows, initialWeights, unit, structure, date }: 
                   {header("rank", t("table.rank"), "num")}
                   {header("name", t("table.hamlet"))}
                   {header("commune", t("table.commune"))}
-                  <th scope="col">{t("table.score")} · {t("table.explanation")}</th>
+                  <th scope="col">
+                    {t("table.score")} · {t("table.explanation")}
+                  </th>
                   {header("remaining", t("table.remaining"), "num")}
                   {header("bottleneck", t("table.bottleneck"))}
                   <th scope="col">{t("table.intervention")}</th>
@@ -153,10 +213,23 @@ export function PrioritiesView({ rows, initialWeights, unit, structure, date }: 
               </thead>
               <tbody>
                 {pageRows.map((r) => (
-                  <tr key={r.id} data-id={r.id} aria-selected={r.id === selectedId} className={r.id === selectedId ? "selected" : undefined} onClick={() => select(r.id)}>
+                  <tr
+                    key={r.id}
+                    data-id={r.id}
+                    aria-selected={r.id === selectedId}
+                    className={r.id === selectedId ? "selected" : undefined}
+                    onClick={() => select(r.id)}
+                  >
                     <td className="num">{r.rank}</td>
                     <td>
-                      <button type="button" className="link-button" onClick={(e) => { e.stopPropagation(); select(r.id); }}>
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          select(r.id);
+                        }}
+                      >
                         {r.name}
                       </button>
                     </td>
@@ -166,7 +239,9 @@ export function PrioritiesView({ rows, initialWeights, unit, structure, date }: 
                       <ExplanationBar contributions={r.contributions} label={explain(r)} />
                     </td>
                     <td className="num">{shownCount(fmt, r.remaining, "remaining", r.suppressed)}</td>
-                    <td><span className={`bottleneck-dot bottleneck-${r.bottleneck}`} aria-hidden="true" /> {t(`bottleneck.${r.bottleneck}`)}</td>
+                    <td>
+                      <span className={`bottleneck-dot bottleneck-${r.bottleneck}`} aria-hidden="true" /> {t(`bottleneck.${r.bottleneck}`)}
+                    </td>
                     <td>{t(`intervention.${r.intervention}`)}</td>
                     <td className="num">{shownCount(fmt, r.reach, "reach", r.suppressed)}</td>
                     <td className="num">{km.format(r.factors.distance)}</td>
@@ -176,7 +251,12 @@ export function PrioritiesView({ rows, initialWeights, unit, structure, date }: 
             </table>
             {filtered.length === 0 && <p className="table-empty">{t("table.empty")}</p>}
           </div>
-          <Pagination current={current} pages={pages} onPage={setPage} labels={{ previous: t("table.previous"), next: t("table.next"), page: t("table.page", { page: current + 1, pages }) }} />
+          <Pagination
+            current={current}
+            pages={pages}
+            onPage={setPage}
+            labels={{ previous: t("table.previous"), next: t("table.next"), page: t("table.page", { page: current + 1, pages }) }}
+          />
           <ExportLinks label={t("export.ranking")} table="priorities" params={exportParams} formats={["csv", "xlsx", "geojson"]} />
           <p className="export-note">{t("export.note")}</p>
         </div>

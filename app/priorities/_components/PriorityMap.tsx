@@ -16,7 +16,11 @@ const URL_SOURCES: readonly SourceKey[] = ["communes"];
 function points(rows: readonly RankedRow[]): FeatureCollection<Point> {
   return {
     type: "FeatureCollection",
-    features: rows.map((r) => ({ type: "Feature", geometry: { type: "Point", coordinates: [r.lon, r.lat] }, properties: { id: r.id, score: r.score, rank: r.rank, remaining: r.factors.remaining } })),
+    features: rows.map((r) => ({
+      type: "Feature",
+      geometry: { type: "Point", coordinates: [r.lon, r.lat] },
+      properties: { id: r.id, score: r.score, rank: r.rank, remaining: r.factors.remaining },
+    })),
   };
 }
 
@@ -25,8 +29,20 @@ function points(rows: readonly RankedRow[]): FeatureCollection<Point> {
  * sized by the people still to activate, commune boundaries, the current table page ringed in black
  * and the selected hamlet in blue. Clicking a hamlet selects it in the table.
  */
-export default function PriorityMap({ unit, structure, rows, pageIds, selectedId, onSelect }: {
-  unit: UnitInfo; structure: string; rows: readonly RankedRow[]; pageIds: readonly string[]; selectedId: string | null; onSelect(id: string): void;
+export default function PriorityMap({
+  unit,
+  structure,
+  rows,
+  pageIds,
+  selectedId,
+  onSelect,
+}: {
+  unit: UnitInfo;
+  structure: string;
+  rows: readonly RankedRow[];
+  pageIds: readonly string[];
+  selectedId: string | null;
+  onSelect(id: string): void;
 }) {
   const t = useTranslations("priorities.map");
   const tm = useTranslations("map");
@@ -60,9 +76,16 @@ export default function PriorityMap({ unit, structure, rows, pageIds, selectedId
       <div className="priority-map-legend">
         <p>{t("legend")}</p>
         <span className="score-ramp" style={{ background: `linear-gradient(to right, ${SCORE_STOPS.map(([v, c]) => `${c} ${v * 100}%`).join(", ")})` }} />
-        <span className="score-ramp-labels"><span>0</span><span>1</span></span>
-        <p><span className="ring ring-page" aria-hidden="true" /> {t("onPage")}</p>
-        <p><span className="ring ring-selected" aria-hidden="true" /> {t("selected")}</p>
+        <span className="score-ramp-labels">
+          <span>0</span>
+          <span>1</span>
+        </span>
+        <p>
+          <span className="ring ring-page" aria-hidden="true" /> {t("onPage")}
+        </p>
+        <p>
+          <span className="ring ring-selected" aria-hidden="true" /> {t("selected")}
+        </p>
         {communes?.error ? <p role="alert">{t("loadError")}</p> : null}
       </div>
     </div>

@@ -49,7 +49,11 @@ export function WeightsPanel({ weights, onChange }: { weights: PriorityWeights; 
           );
         })}
       </ul>
-      {total === 0 && <p className="weights-warning" role="status">{t("weights.allZero")}</p>}
+      {total === 0 && (
+        <p className="weights-warning" role="status">
+          {t("weights.allZero")}
+        </p>
+      )}
       <p className="weights-help">{t("weights.help")}</p>
     </section>
   );

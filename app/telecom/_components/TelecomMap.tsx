@@ -25,7 +25,19 @@ function points(rows: readonly TelecomRow[]): FeatureCollection<Point> {
 }
 
 /** Hamlets lacking infrastructure, coloured by their most severe gap; disputed coverage ringed in red (layers: app/_map/layers/telecom.ts). */
-export default function TelecomMap({ unit, structure, rows, selectedId, onSelect }: { unit: UnitInfo; structure: string; rows: readonly TelecomRow[]; selectedId: string | null; onSelect(id: string): void }) {
+export default function TelecomMap({
+  unit,
+  structure,
+  rows,
+  selectedId,
+  onSelect,
+}: {
+  unit: UnitInfo;
+  structure: string;
+  rows: readonly TelecomRow[];
+  selectedId: string | null;
+  onSelect(id: string): void;
+}) {
   const t = useTranslations("telecom");
   const tm = useTranslations("map");
   const scope = useMemo(() => ({ unit: unit.id, structure: structure as "pre2025" | "post2025" }), [unit.id, structure]);
@@ -55,9 +67,13 @@ export default function TelecomMap({ unit, structure, rows, selectedId, onSelect
       <div className="priority-map-legend">
         <p>{t("map.legendGap")}</p>
         {SEVERITY.map((g) => (
-          <p key={g}><span className="bottleneck-dot" style={{ background: GAP_COLOURS[g] }} aria-hidden="true" /> {t(`gap.${g}`)}</p>
+          <p key={g}>
+            <span className="bottleneck-dot" style={{ background: GAP_COLOURS[g] }} aria-hidden="true" /> {t(`gap.${g}`)}
+          </p>
         ))}
-        <p><span className="ring ring-disputed" aria-hidden="true" /> {t("map.disputed")}</p>
+        <p>
+          <span className="ring ring-disputed" aria-hidden="true" /> {t("map.disputed")}
+        </p>
       </div>
     </div>
   );

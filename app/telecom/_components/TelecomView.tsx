@@ -26,7 +26,21 @@ type RankBy = "affected" | "notActivated";
 const KINDS = OPERATOR_COVERAGE_KINDS;
 
 /** The telecom table (filter, rank, paginate), its map, and the selected hamlet with its reviews. */
-export function TelecomView({ rows, view, initialRank, unit, structure, date }: { rows: TelecomRow[]; view: View; initialRank: RankBy; unit: UnitInfo; structure: string; date: string }) {
+export function TelecomView({
+  rows,
+  view,
+  initialRank,
+  unit,
+  structure,
+  date,
+}: {
+  rows: TelecomRow[];
+  view: View;
+  initialRank: RankBy;
+  unit: UnitInfo;
+  structure: string;
+  date: string;
+}) {
   const t = useTranslations("telecom");
   const locale = useLocale() as Locale;
   const fmt = useMemo(() => formatter(locale), [locale]);
@@ -39,10 +53,10 @@ export function TelecomView({ rows, view, initialRank, unit, structure, date }: 
   const filtered = useMemo(() => {
     const q = foldName(query);
     // A withheld count (1–4) ranks as 2.5: between 0 and 5, never as missing.
-    const key = (r: TelecomRow) => (rank === "affected" ? r.residents : r.notActivated) ?? ((rank === "affected" ? r.suppressed.includes("residents") : r.suppressed.includes("notActivated")) ? 2.5 : -1);
-    return rows
-      .filter((r) => (!gap || r.gaps[gap]) && (!q || foldName(r.name).includes(q)))
-      .sort((a, b) => key(b) - key(a) || a.id.localeCompare(b.id));
+    const key = (r: TelecomRow) =>
+      (rank === "affected" ? r.residents : r.notActivated) ??
+      ((rank === "affected" ? r.suppressed.includes("residents") : r.suppressed.includes("notActivated")) ? 2.5 : -1);
+    return rows.filter((r) => (!gap || r.gaps[gap]) && (!q || foldName(r.name).includes(q))).sort((a, b) => key(b) - key(a) || a.id.localeCompare(b.id));
   }, [rows, gap, query, rank]);
   const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
   const current = Math.min(page, pages - 1);
@@ -66,7 +80,8 @@ export function TelecomView({ rows, view, initialRank, unit, structure, date }: 
     if (r.reviews.length === 0) return <span className="review-none">{t("review.none")}</span>;
     return r.reviews.map((v) => (
       <span key={`${v.operator}-${v.kind}`} className={`review-status-${v.status}`}>
-        {view === "combined" ? `${t(`view.${v.operator}`)} ` : ""}{t(`review.kinds.${v.kind}`)}: {t(`review.${v.status}`)}{" "}
+        {view === "combined" ? `${t(`view.${v.operator}`)} ` : ""}
+        {t(`review.kinds.${v.kind}`)}: {t(`review.${v.status}`)}{" "}
       </span>
     ));
   };
@@ -77,13 +92,31 @@ export function TelecomView({ rows, view, initialRank, unit, structure, date }: 
         <div className="table-filters">
           <label>
             {t("table.search")}
-            <input type="search" value={query} onChange={(e) => { setQuery(e.target.value); setPage(0); }} />
+            <input
+              type="search"
+              value={query}
+              onChange={(e) => {
+                setQuery(e.target.value);
+                setPage(0);
+              }}
+            />
           </label>
           <label>
             {t("table.filter")}
-            <select value={gap} onChange={(e) => { setGap(e.target.value as TelecomGap | ""); setPage(0); }} data-testid="gap-filter">
+            <select
+              value={gap}
+              onChange={(e) => {
+                setGap(e.target.value as TelecomGap | "");
+                setPage(0);
+              }}
+              data-testid="gap-filter"
+            >
               <option value="">{t("table.anyGap")}</option>
-              {TELECOM_GAPS.map((g) => <option key={g} value={g}>{t(`gap.${g}`)}</option>)}
+              {TELECOM_GAPS.map((g) => (
+                <option key={g} value={g}>
+                  {t(`gap.${g}`)}
+                </option>
+              ))}
             </select>
           </label>
           <label>
@@ -93,7 +126,9 @@ export function TelecomView({ rows, view, initialRank, unit, structure, date }: 
               <option value="notActivated">{t("rank.notActivated")}</option>
             </select>
           </label>
-          <span className="table-count" role="status">{t("table.rows", { count: filtered.length })}</span>
+          <span className="table-count" role="status">
+            {t("table.rows", { count: filtered.length })}
+          </span>
         </div>
         <div className="table-scroll">
           <table className="gap-table ranking-table" data-testid="telecom-table">
@@ -102,20 +137,49 @@ export function TelecomView({ rows, view, initialRank, unit, structure, date }: 
               <tr>
                 <th scope="col">{t("table.hamlet")}</th>
                 <th scope="col">{t("table.commune")}</th>
-                {TELECOM_GAPS.map((g) => <th key={g} scope="col">{t(`service.${g}`)}</th>)}
-                <th scope="col" className="num" aria-sort={rank === "affected" ? "descending" : "none"}>{t("table.residents")}</th>
-                <th scope="col" className="num" aria-sort={rank === "notActivated" ? "descending" : "none"}>{t("table.notActivated")}</th>
-                <th scope="col" className="num">{t("table.simNeed")}</th>
+                {TELECOM_GAPS.map((g) => (
+                  <th key={g} scope="col">
+                    {t(`service.${g}`)}
+                  </th>
+                ))}
+                <th scope="col" className="num" aria-sort={rank === "affected" ? "descending" : "none"}>
+                  {t("table.residents")}
+                </th>
+                <th scope="col" className="num" aria-sort={rank === "notActivated" ? "descending" : "none"}>
+                  {t("table.notActivated")}
+                </th>
+                <th scope="col" className="num">
+                  {t("table.simNeed")}
+                </th>
                 <th scope="col">{t("table.review")}</th>
               </tr>
             </thead>
             <tbody>
               {pageRows.map((r) => (
-                <tr key={r.id} data-id={r.id} aria-selected={r.id === selectedId} className={r.id === selectedId ? "selected" : undefined} onClick={() => select(r.id)}>
-                  <td><button type="button" className="link-button" onClick={(e) => { e.stopPropagation(); select(r.id); }}>{r.name}</button></td>
+                <tr
+                  key={r.id}
+                  data-id={r.id}
+                  aria-selected={r.id === selectedId}
+                  className={r.id === selectedId ? "selected" : undefined}
+                  onClick={() => select(r.id)}
+                >
+                  <td>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        select(r.id);
+                      }}
+                    >
+                      {r.name}
+                    </button>
+                  </td>
                   <td>{r.communeName}</td>
                   {TELECOM_GAPS.map((g) => (
-                    <td key={g} className={r.gaps[g] ? "gap-mark" : "gap-ok"}>{r.gaps[g] ? `✗ ${t("table.missing")}` : `✓ ${t("table.present")}`}</td>
+                    <td key={g} className={r.gaps[g] ? "gap-mark" : "gap-ok"}>
+                      {r.gaps[g] ? `✗ ${t("table.missing")}` : `✓ ${t("table.present")}`}
+                    </td>
                   ))}
                   <td className="num">{shownCount(fmt, r.residents, "residents", r.suppressed)}</td>
                   <td className="num">{shownCount(fmt, r.notActivated, "notActivated", r.suppressed)}</td>
@@ -127,8 +191,19 @@ export function TelecomView({ rows, view, initialRank, unit, structure, date }: 
           </table>
           {filtered.length === 0 && <p className="table-empty">{t("table.empty")}</p>}
         </div>
-        <Pagination current={current} pages={pages} onPage={setPage} labels={{ previous: t("table.previous"), next: t("table.next"), page: t("table.page", { page: current + 1, pages }) }} />
-        <ExportLinks namespace="telecom" label={t("export.table")} table="telecom" params={{ unit: unit.id, structure, date, view, rankBy: rank }} formats={["csv", "xlsx", "geojson"]} />
+        <Pagination
+          current={current}
+          pages={pages}
+          onPage={setPage}
+          labels={{ previous: t("table.previous"), next: t("table.next"), page: t("table.page", { page: current + 1, pages }) }}
+        />
+        <ExportLinks
+          namespace="telecom"
+          label={t("export.table")}
+          table="telecom"
+          params={{ unit: unit.id, structure, date, view, rankBy: rank }}
+          formats={["csv", "xlsx", "geojson"]}
+        />
       </div>
       <div className="priorities-side">
         <section className="side-map" aria-label={t("map.label")}>
@@ -159,22 +234,44 @@ function TelecomDetails({ row, view, unit, structure, date }: { row: TelecomRow 
     fetch(`/api/coverage-reviews?${new URLSearchParams({ unit: unit.id, structure, hamlet: row.id })}`, { signal: abort.signal })
       .then((r) => r.json() as Promise<{ reviews: ReviewHistoryRow[] }>)
       .then((j) => setHistory(j.reviews))
-      .catch(() => { if (!abort.signal.aborted) setHistory([]); });
+      .catch(() => {
+        if (!abort.signal.aborted) setHistory([]);
+      });
     return () => abort.abort();
   }, [row?.id, unit.id, structure, version]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the form is reset when another hamlet is chosen
-  useEffect(() => { setForm(null); setMessage(null); }, [row?.id]);
+  useEffect(() => {
+    setForm(null);
+    setMessage(null);
+  }, [row?.id]);
 
-  if (!row) return <section className="details-panel"><p className="details-empty">{t("details.none")}</p></section>;
+  if (!row)
+    return (
+      <section className="details-panel">
+        <p className="details-empty">{t("details.none")}</p>
+      </section>
+    );
   const defaultKind = row.gaps.noBroadband ? "4g" : row.gaps.no2g ? "2g" : row.gaps.noFiber ? "fiber" : "4g";
-  const open = (status: "confirmed" | "disputed") => { setMessage(null); setForm({ status, kind: defaultKind, comment: "" }); };
+  const open = (status: "confirmed" | "disputed") => {
+    setMessage(null);
+    setForm({ status, kind: defaultKind, comment: "" });
+  };
   const save = async () => {
     if (!form || view === "combined") return;
     const res = await fetch("/api/coverage-reviews", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ unit: unit.id, structure, hamletId: row.id, operator: view, kind: form.kind, status: form.status, comment: form.comment, asOf: date }),
+      body: JSON.stringify({
+        unit: unit.id,
+        structure,
+        hamletId: row.id,
+        operator: view,
+        kind: form.kind,
+        status: form.status,
+        comment: form.comment,
+        asOf: date,
+      }),
     });
     if (res.ok) {
       setForm(null);
@@ -189,19 +286,41 @@ function TelecomDetails({ row, view, unit, structure, date }: { row: TelecomRow 
 
   return (
     <section className="details-panel" aria-labelledby="telecom-details-title" data-testid="telecom-details">
-      <header className="details-header"><h3 id="telecom-details-title">{row.name} <small>— {row.communeName}</small></h3></header>
+      <header className="details-header">
+        <h3 id="telecom-details-title">
+          {row.name} <small>— {row.communeName}</small>
+        </h3>
+      </header>
       <dl className="details-facts">
-        {TELECOM_GAPS.map((g) => <div key={g}><dt>{t(`service.${g}`)}</dt><dd className={row.gaps[g] ? "gap-mark" : "gap-ok"}>{row.gaps[g] ? t("table.missing") : t("table.present")}</dd></div>)}
-        <div><dt>{t("table.residents")}</dt><dd>{shownCount(fmt, row.residents, "residents", row.suppressed)}</dd></div>
-        <div><dt>{t("table.notActivated")}</dt><dd>{shownCount(fmt, row.notActivated, "notActivated", row.suppressed)}</dd></div>
-        <div><dt>{t("table.simNeed")}</dt><dd>{shownCount(fmt, row.simNeed, "simNeed", row.suppressed)}</dd></div>
+        {TELECOM_GAPS.map((g) => (
+          <div key={g}>
+            <dt>{t(`service.${g}`)}</dt>
+            <dd className={row.gaps[g] ? "gap-mark" : "gap-ok"}>{row.gaps[g] ? t("table.missing") : t("table.present")}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>{t("table.residents")}</dt>
+          <dd>{shownCount(fmt, row.residents, "residents", row.suppressed)}</dd>
+        </div>
+        <div>
+          <dt>{t("table.notActivated")}</dt>
+          <dd>{shownCount(fmt, row.notActivated, "notActivated", row.suppressed)}</dd>
+        </div>
+        <div>
+          <dt>{t("table.simNeed")}</dt>
+          <dd>{shownCount(fmt, row.simNeed, "simNeed", row.suppressed)}</dd>
+        </div>
       </dl>
       <h4>{t("review.history")}</h4>
-      {history === null ? null : history.length === 0 ? <p className="details-empty">{t("review.noHistory")}</p> : (
+      {history === null ? null : history.length === 0 ? (
+        <p className="details-empty">{t("review.noHistory")}</p>
+      ) : (
         <ul className="review-history" data-testid="review-history">
           {history.map((h) => (
             <li key={h.id}>
-              <span className={`review-status-${h.status}`}>{t(`view.${h.operator}`)} · {t(`review.kinds.${h.kind}`)}: {t(`review.${h.status}`)}</span>
+              <span className={`review-status-${h.status}`}>
+                {t(`view.${h.operator}`)} · {t(`review.kinds.${h.kind}`)}: {t(`review.${h.status}`)}
+              </span>
               {h.comment && <> — {h.comment}</>}
               <br />
               <small>{t("review.on", { date: fmt.date(h.reviewedAt.slice(0, 10)), by: h.reviewedBy })}</small>
@@ -209,27 +328,53 @@ function TelecomDetails({ row, view, unit, structure, date }: { row: TelecomRow 
           ))}
         </ul>
       )}
-      {view === "combined" ? <p className="details-empty">{t("review.chooseOperator")}</p> : (
+      {view === "combined" ? (
+        <p className="details-empty">{t("review.chooseOperator")}</p>
+      ) : (
         <>
           <div className="review-actions">
-            <button type="button" onClick={() => open("confirmed")} data-testid="review-confirm">{t("review.confirm")}</button>
-            <button type="button" onClick={() => open("disputed")} data-testid="review-dispute">{t("review.dispute")}</button>
+            <button type="button" onClick={() => open("confirmed")} data-testid="review-confirm">
+              {t("review.confirm")}
+            </button>
+            <button type="button" onClick={() => open("disputed")} data-testid="review-dispute">
+              {t("review.dispute")}
+            </button>
           </div>
           {form && (
-            <form className="review-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+            <form
+              className="review-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void save();
+              }}
+            >
               <label>
                 {t("review.kind")}
                 <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as (typeof KINDS)[number] })}>
-                  {KINDS.map((k) => <option key={k} value={k}>{t(`review.kinds.${k}`)}</option>)}
+                  {KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`review.kinds.${k}`)}
+                    </option>
+                  ))}
                 </select>
               </label>
               <label>
                 {t("review.comment")}
-                <textarea value={form.comment} maxLength={2000} placeholder={t("review.commentPlaceholder")} onChange={(e) => setForm({ ...form, comment: e.target.value })} required={form.status === "disputed"} />
+                <textarea
+                  value={form.comment}
+                  maxLength={2000}
+                  placeholder={t("review.commentPlaceholder")}
+                  onChange={(e) => setForm({ ...form, comment: e.target.value })}
+                  required={form.status === "disputed"}
+                />
               </label>
               <div className="review-actions">
-                <button type="submit">{t("review.save")} — {t(`review.${form.status}`)}</button>
-                <button type="button" onClick={() => setForm(null)}>{t("review.cancel")}</button>
+                <button type="submit">
+                  {t("review.save")} — {t(`review.${form.status}`)}
+                </button>
+                <button type="button" onClick={() => setForm(null)}>
+                  {t("review.cancel")}
+                </button>
               </div>
             </form>
           )}

@@ -98,7 +98,10 @@ export function parseDate(cell: RawCell): DateResult | null {
     return { ok: true, value: d.toISOString().slice(0, 10) };
   }
   if (typeof cell !== "string") return { ok: false, code: "notADate" };
-  const t = cell.trim().toLowerCase().replace(/^(ngày|ngay|tháng|thang|month)\s*/u, "");
+  const t = cell
+    .trim()
+    .toLowerCase()
+    .replace(/^(ngày|ngay|tháng|thang|month)\s*/u, "");
   let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
   if (m) return ymd(Number(m[3]), Number(m[2]), Number(m[1]));
   m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);

@@ -33,9 +33,7 @@ export class TextConverter {
     const hinted = sample.filter((s) => s.font && suspiciousCount(s.text) > 0);
     const byFont = hinted.length > 0 ? (hinted.filter((s) => s.font!.encoding === "vni").length > hinted.length / 2 ? "vni" : "tcvn3") : null;
     this.encoding = detected ?? byFont;
-    this.evidence = new Set(
-      this.encoding ? sample.filter((s) => isSingleByte(s.text) && suspiciousCount(s.text) > 0).map((s) => s.col) : [],
-    );
+    this.evidence = new Set(this.encoding ? sample.filter((s) => isSingleByte(s.text) && suspiciousCount(s.text) > 0).map((s) => s.col) : []);
   }
 
   /** The text as it will be stored (NFC, converted if legacy), recording the change. */

@@ -82,9 +82,22 @@ export function keyJoin(tableAlias: string, key: Record<string, string>, source:
   );
 }
 
-
 /** The import's record, by the actor (imported_by is the actor's e-mail). The commit records the audit row once the counts are known. */
-export async function createImportRecord({ db, kind, fileName, sha256, actor, details }: { db: Db; kind: string; fileName: string; sha256: string; actor: Actor; details: Record<string, unknown> }): Promise<number> {
+export async function createImportRecord({
+  db,
+  kind,
+  fileName,
+  sha256,
+  actor,
+  details,
+}: {
+  db: Db;
+  kind: string;
+  fileName: string;
+  sha256: string;
+  actor: Actor;
+  details: Record<string, unknown>;
+}): Promise<number> {
   const [rec] = await db
     .insert(importRecords)
     .values({ kind: kind as "indicators", fileName, sha256, importedBy: actor.email, counts: {}, details })
@@ -104,7 +117,19 @@ export async function setImportCounts({ db, importId, counts }: { db: Db; import
  * than were inserted: a later import changed some (and logged them, with this import's id in
  * their "before"). On 100k rows this is ≈ 3 s less than a logged insert (bench/import.bench.ts).
  */
-export async function insertStamped({ db, importId, tableName, rows, onChunk }: { db: Db; importId: number; tableName: StampedName; rows: readonly Record<string, unknown>[]; onChunk?: (done: number) => void | Promise<void> }): Promise<void> {
+export async function insertStamped({
+  db,
+  importId,
+  tableName,
+  rows,
+  onChunk,
+}: {
+  db: Db;
+  importId: number;
+  tableName: StampedName;
+  rows: readonly Record<string, unknown>[];
+  onChunk?: (done: number) => void | Promise<void>;
+}): Promise<void> {
   const { table, stamped } = undoable(tableName);
   if (!stamped) throw new Error(`insertStamped: ${tableName} has no import_id stamp`);
   if (rows.some((r) => r.import_id !== importId)) throw new Error(`insertStamped: every row must carry import_id ${importId}`);
@@ -123,13 +148,30 @@ export async function insertStamped({ db, importId, tableName, rows, onChunk }: 
  * before (null if new) and after in import_changes. Before/after are read from the database
  * itself (to_jsonb), so undo can compare and restore exactly.
  */
-export async function upsertLogged({ db, importId, tableName, rows, onChunk }: { db: Db; importId: number; tableName: UndoableName; rows: readonly Record<string, unknown>[]; onChunk?: (done: number) => void | Promise<void> }): Promise<void> {
+export async function upsertLogged({
+  db,
+  importId,
+  tableName,
+  rows,
+  onChunk,
+}: {
+  db: Db;
+  importId: number;
+  tableName: UndoableName;
+  rows: readonly Record<string, unknown>[];
+  onChunk?: (done: number) => void | Promise<void>;
+}): Promise<void> {
   const { table, key } = undoable(tableName);
   const cols = dbColumns(table);
   const keyCols = Object.keys(key);
   const t = sql.raw(tableName);
   const colList = sql.raw(cols.join(", "));
-  const updates = sql.raw(cols.filter((c) => !keyCols.includes(c)).map((c) => `${c} = excluded.${c}`).join(", "));
+  const updates = sql.raw(
+    cols
+      .filter((c) => !keyCols.includes(c))
+      .map((c) => `${c} = excluded.${c}`)
+      .join(", "),
+  );
   let done = 0;
   for (const chunk of chunks(rows)) {
     // One statement: the CTE "old" sees the rows as they were before the upsert (same snapshot).
@@ -150,7 +192,17 @@ export async function upsertLogged({ db, importId, tableName, rows, onChunk }: {
 }
 
 /** Inserts new rows (serial ids assigned by the database) and logs them as created. Returns the ids. */
-export async function insertLogged({ db, importId, tableName, rows }: { db: Db; importId: number; tableName: "targets" | "sites" | "coverage_layers"; rows: readonly Record<string, unknown>[] }): Promise<number[]> {
+export async function insertLogged({
+  db,
+  importId,
+  tableName,
+  rows,
+}: {
+  db: Db;
+  importId: number;
+  tableName: "targets" | "sites" | "coverage_layers";
+  rows: readonly Record<string, unknown>[];
+}): Promise<number[]> {
   const { table } = undoable(tableName);
   const cols = dbColumns(table).filter((c) => c !== "id");
   const t = sql.raw(tableName);
@@ -170,7 +222,17 @@ export async function insertLogged({ db, importId, tableName, rows }: { db: Db; 
 }
 
 /** Updates existing rows by key to new values, logging before/after. */
-export async function updateLogged({ db, importId, tableName, rows }: { db: Db; importId: number; tableName: "targets" | "sites" | "admin_units"; rows: readonly Record<string, unknown>[] }): Promise<void> {
+export async function updateLogged({
+  db,
+  importId,
+  tableName,
+  rows,
+}: {
+  db: Db;
+  importId: number;
+  tableName: "targets" | "sites" | "admin_units";
+  rows: readonly Record<string, unknown>[];
+}): Promise<void> {
   const { table, key } = undoable(tableName);
   const keyCols = Object.keys(key);
   const setCols = dbColumns(table).filter((c) => !keyCols.includes(c));
@@ -195,13 +257,43 @@ export async function updateLogged({ db, importId, tableName, rows }: { db: Db; 
  * Creates hamlets found in no gazetteer (the user chose "create a new hamlet"): the unit, its
  * parent commune in both structures and its closure rows, logged so that undo removes them.
  */
-export async function createHamlets({ db, importId, hamlets }: { db: Db; importId: number; hamlets: readonly { id: string; code: string; type: string; name: string; lon: number; lat: number; parents: { structure: "pre2025" | "post2025"; communeId: string }[]; source: string }[] }): Promise<void> {
+export async function createHamlets({
+  db,
+  importId,
+  hamlets,
+}: {
+  db: Db;
+  importId: number;
+  hamlets: readonly {
+    id: string;
+    code: string;
+    type: string;
+    name: string;
+    lon: number;
+    lat: number;
+    parents: { structure: "pre2025" | "post2025"; communeId: string }[];
+    source: string;
+  }[];
+}): Promise<void> {
   for (const h of hamlets) {
     const { foldName } = await import("../../../geo/names");
     await db.insert(adminUnits).values({
-      id: h.id, code: h.code, level: "hamlet", type: h.type, name: h.name, fullName: `${capitalise(h.type)} ${h.name}`, nameFolded: foldName(h.name),
-      validFrom: new Date().toISOString().slice(0, 10), labelLon: h.lon, labelLat: h.lat, bboxWest: h.lon, bboxSouth: h.lat, bboxEast: h.lon, bboxNorth: h.lat,
-      geometry: { type: "Point", coordinates: [h.lon, h.lat] }, source: h.source,
+      id: h.id,
+      code: h.code,
+      level: "hamlet",
+      type: h.type,
+      name: h.name,
+      fullName: `${capitalise(h.type)} ${h.name}`,
+      nameFolded: foldName(h.name),
+      validFrom: new Date().toISOString().slice(0, 10),
+      labelLon: h.lon,
+      labelLat: h.lat,
+      bboxWest: h.lon,
+      bboxSouth: h.lat,
+      bboxEast: h.lon,
+      bboxNorth: h.lat,
+      geometry: { type: "Point", coordinates: [h.lon, h.lat] },
+      source: h.source,
     });
     for (const p of h.parents) {
       await addLeaf({ db, structure: p.structure, unitId: h.id, parentId: p.communeId });

@@ -5,11 +5,30 @@ import "server-only";
  * and the history with undo (undo.ts). Importers keep `@/db/queries/imports`.
  */
 export {
-  loadGazetteer, scopeProvince, snapshotsOf, targetsOf, sitesInScope, unitsById, importOfFile,
-  infrastructureDates, infrastructureAt, layerFeatures, snapshotsForExport, importPageData,
+  loadGazetteer,
+  scopeProvince,
+  snapshotsOf,
+  targetsOf,
+  sitesInScope,
+  unitsById,
+  importOfFile,
+  infrastructureDates,
+  infrastructureAt,
+  layerFeatures,
+  snapshotsForExport,
+  importPageData,
 } from "./read";
 export { rememberedMapping, saveMapping } from "./mappings";
 export {
-  UNDOABLE, type UndoableName, createImportRecord, setImportCounts, insertStamped, upsertLogged, insertLogged, updateLogged, createHamlets, nextHamletIds,
+  UNDOABLE,
+  type UndoableName,
+  createImportRecord,
+  setImportCounts,
+  insertStamped,
+  upsertLogged,
+  insertLogged,
+  updateLogged,
+  createHamlets,
+  nextHamletIds,
 } from "./change-log";
 export { type ImportListItem, type UndoOutcome, importStateToken, listImports, undoImport } from "./undo";

@@ -23,23 +23,45 @@ export async function rememberedMapping({ db, kind, signature }: { db: Db; kind:
  * ("column_mapping.save": the headers whose field changed), a mapping used again unchanged only its
  * last_used_at (the commit's own audit row records that import).
  */
-export async function saveMapping({ db, kind, signature, mapping, actor, scope }: { db: Db; kind: string; signature: string; mapping: Record<string, string>; actor: Actor; scope: Scope | null }) {
+export async function saveMapping({
+  db,
+  kind,
+  signature,
+  mapping,
+  actor,
+  scope,
+}: {
+  db: Db;
+  kind: string;
+  signature: string;
+  mapping: Record<string, string>;
+  actor: Actor;
+  scope: Scope | null;
+}) {
   const existing = await rememberedMapping({ db, kind, signature });
   let id: number;
   if (existing) {
     await db.update(columnMappings).set({ mapping, lastUsedAt: new Date() }).where(eq(columnMappings.id, existing.id));
     id = existing.id;
   } else {
-    const [row] = await db.insert(columnMappings).values({ kind: kind as "indicators", headerSignature: signature, mapping }).returning({ id: columnMappings.id });
+    const [row] = await db
+      .insert(columnMappings)
+      .values({ kind: kind as "indicators", headerSignature: signature, mapping })
+      .returning({ id: columnMappings.id });
     id = row!.id;
   }
   const before = existing?.mapping ?? null;
   const changed = [...new Set([...Object.keys(before ?? {}), ...Object.keys(mapping)])].filter((h) => (before?.[h] ?? null) !== (mapping[h] ?? null));
   if (before && changed.length === 0) return;
   await recordAudit(db, {
-    actor, action: "column_mapping.save", scope, targetIds: [id],
+    actor,
+    action: "column_mapping.save",
+    scope,
+    targetIds: [id],
     summary: {
-      kind, before: before ? { columns: Object.keys(before).length } : null, after: { columns: Object.keys(mapping).length },
+      kind,
+      before: before ? { columns: Object.keys(before).length } : null,
+      after: { columns: Object.keys(mapping).length },
       changed: Object.fromEntries(changed.slice(0, 30).map((h) => [h, [before?.[h] ?? null, mapping[h] ?? null]])),
     },
   });

@@ -13,7 +13,6 @@ import { chunks, dbColumns, json } from "./change-log";
  * scope's snapshots (a file that imports back unchanged).
  */
 
-
 /**
  * The units a file may name, for matching: the scope's hamlets with their communes in both
  * structures, those communes (pre- and post-2025), and the districts and province above them.
@@ -48,7 +47,13 @@ export function parseJson<T>(v: unknown): T | null {
 }
 
 /** The province containing the scope, with its bounding box (for coordinate checks and coverage layers). */
-export async function scopeProvince({ db, scope }: { db: Db; scope: Scope }): Promise<{ id: string; name: string; bbox: [number, number, number, number] } | null> {
+export async function scopeProvince({
+  db,
+  scope,
+}: {
+  db: Db;
+  scope: Scope;
+}): Promise<{ id: string; name: string; bbox: [number, number, number, number] } | null> {
   const res = await db.execute(sql`
     select u.id, u.name, u.bbox_west as w, u.bbox_south as s, u.bbox_east as e, u.bbox_north as n
     from admin_units u where u.id in ${scopeProvinceId(scope)} limit 1`);
@@ -61,7 +66,19 @@ export async function scopeProvince({ db, scope }: { db: Db; scope: Scope }): Pr
  * every snapshot from `from` to `upTo`, and the latest one before `from` (what a new month carries
  * forward from). In no particular order.
  */
-export async function snapshotsOf({ db, hamletIds, from, upTo, onChunk }: { db: Db; hamletIds: readonly string[]; from: string; upTo: string; /** After each chunk of hamlets (progress, and a turn of the event loop for the caller). */ onChunk?: () => void | Promise<void> }): Promise<Record<string, unknown>[]> {
+export async function snapshotsOf({
+  db,
+  hamletIds,
+  from,
+  upTo,
+  onChunk,
+}: {
+  db: Db;
+  hamletIds: readonly string[];
+  from: string;
+  upTo: string /** After each chunk of hamlets (progress, and a turn of the event loop for the caller). */;
+  onChunk?: () => void | Promise<void>;
+}): Promise<Record<string, unknown>[]> {
   const cols = dbColumns(hamletSnapshots);
   const out: Record<string, unknown>[] = [];
   // 500 hamlets at a time keeps each json text to a few MB (a year of dates each).
@@ -92,7 +109,9 @@ export async function snapshotsOf({ db, hamletIds, from, upTo, onChunk }: { db: 
 /** Targets (as stored) of the given units. */
 export async function targetsOf({ db, unitIds }: { db: Db; unitIds: readonly string[] }): Promise<Record<string, unknown>[]> {
   if (unitIds.length === 0) return [];
-  const res = await db.execute(sql`select to_jsonb(t) as r from targets t where t.unit_id in (select jsonb_array_elements_text(${json(unitIds)})) order by t.id`);
+  const res = await db.execute(
+    sql`select to_jsonb(t) as r from targets t where t.unit_id in (select jsonb_array_elements_text(${json(unitIds)})) order by t.id`,
+  );
   return rowsOf<{ r: unknown }>(res).map((x) => parseJson<Record<string, unknown>>(x.r)!);
 }
 
@@ -140,7 +159,19 @@ export async function infrastructureAt({ db, scope, date }: { db: Db; scope: Sco
 }
 
 /** Features of the newest layer of a kind/operator on a date, for the "same layer again" check. */
-export async function layerFeatures({ db, provinceId, kind, operator, asOf }: { db: Db; provinceId: string; kind: string; operator: string | null; asOf: string }) {
+export async function layerFeatures({
+  db,
+  provinceId,
+  kind,
+  operator,
+  asOf,
+}: {
+  db: Db;
+  provinceId: string;
+  kind: string;
+  operator: string | null;
+  asOf: string;
+}) {
   const res = await db.execute(sql`
     select l.id,
       (select coalesce(jsonb_agg(jsonb_build_object('g', f.geometry, 'l', f.level) order by f.id), '[]'::jsonb)
@@ -161,7 +192,11 @@ export async function snapshotsForExport({ db, scope, date }: { db: Db; scope: S
     left join admin_parents p on p.structure = ${scope.structure} and p.child_id = u.id
     left join admin_units cm on cm.id = p.parent_id
     order by u.code`);
-  return rowsOf<{ hamletCode: string; commune: string | null; hamlet: string; asOf: string; r: unknown }>(res).map((x) => ({ ...x, commune: x.commune ?? "", r: parseJson<Record<string, unknown>>(x.r)! }));
+  return rowsOf<{ hamletCode: string; commune: string | null; hamlet: string; asOf: string; r: unknown }>(res).map((x) => ({
+    ...x,
+    commune: x.commune ?? "",
+    r: parseJson<Record<string, unknown>>(x.r)!,
+  }));
 }
 
 /** Communes of the scope (post- and pre-2025) for the import page's commune choice, and the newest report date. */

@@ -14,8 +14,15 @@ import { recordAudit, type Actor } from "../audit";
  */
 
 export interface ImportListItem {
-  id: number; kind: string; fileName: string; sha256: string; importedBy: string; importedAt: string;
-  counts: Record<string, number>; undoneAt: string | null; changes: number;
+  id: number;
+  kind: string;
+  fileName: string;
+  sha256: string;
+  importedBy: string;
+  importedAt: string;
+  counts: Record<string, number>;
+  undoneAt: string | null;
+  changes: number;
 }
 
 /**
@@ -46,10 +53,20 @@ export async function listImports({ db, scope, limit = 50 }: { db: Db; scope: Sc
            r.counts, r.undone_at::text as "undoneAt", (select count(*)::int from import_changes c where c.import_id = r.id)
              + coalesce((select sum(v::int)::int from jsonb_each_text(r.details->'stamped') as e(k, v)), 0) as changes
     from import_records r where ${concernsScope(scope)} order by r.id desc limit ${limit}`);
-  return rowsOf<ImportListItem & { counts: unknown }>(res).map((r) => ({ ...r, id: Number(r.id), changes: Number(r.changes), counts: parseJson<Record<string, number>>(r.counts) ?? {} }));
+  return rowsOf<ImportListItem & { counts: unknown }>(res).map((r) => ({
+    ...r,
+    id: Number(r.id),
+    changes: Number(r.changes),
+    counts: parseJson<Record<string, number>>(r.counts) ?? {},
+  }));
 }
 
-export type UndoOutcome = { status: "undone"; restored: number } | { status: "notFound" } | { status: "alreadyUndone" } | { status: "notUndoable"; reason: "demo" } | { status: "conflict"; rows: number; laterImports: number[] };
+export type UndoOutcome =
+  | { status: "undone"; restored: number }
+  | { status: "notFound" }
+  | { status: "alreadyUndone" }
+  | { status: "notUndoable"; reason: "demo" }
+  | { status: "conflict"; rows: number; laterImports: number[] };
 
 /**
  * Undoes an import exactly: every row it changed is put back as it was before (updated rows get
@@ -57,8 +74,17 @@ export type UndoOutcome = { status: "undone"; restored: number } | { status: "no
  * touched the same rows (then it answers "conflict" with the later imports to undo first).
  * Runs in one transaction.
  */
-export async function undoImport({ db, scope, importId, actor, only }: {
-  db: Db; scope: Scope; importId: number; actor: Actor;
+export async function undoImport({
+  db,
+  scope,
+  importId,
+  actor,
+  only,
+}: {
+  db: Db;
+  scope: Scope;
+  importId: number;
+  actor: Actor;
   /** A telecom coordinator may undo only imports of these kinds delivered for their operator: any other answers "notFound". */
   only?: { kinds: readonly string[]; operator: string };
 }): Promise<UndoOutcome> {
@@ -66,9 +92,11 @@ export async function undoImport({ db, scope, importId, actor, only }: {
     const tx = txRaw as unknown as Db;
     const [rec] = await tx.select().from(importRecords).where(eq(importRecords.id, importId));
     // An import outside the viewer's scope is not theirs to see, nor to undo.
-    const visible = rec && rowsOf<{ ok: boolean }>(await tx.execute(sql`select ${concernsScope(scope)} as ok from import_records r where r.id = ${importId}`))[0]?.ok;
+    const visible =
+      rec && rowsOf<{ ok: boolean }>(await tx.execute(sql`select ${concernsScope(scope)} as ok from import_records r where r.id = ${importId}`))[0]?.ok;
     if (!rec || !visible) return { status: "notFound" as const };
-    if (only && (!only.kinds.includes(rec.kind) || (rec.details as { coverage?: { operator?: string | null } | null }).coverage?.operator !== only.operator)) return { status: "notFound" as const };
+    if (only && (!only.kinds.includes(rec.kind) || (rec.details as { coverage?: { operator?: string | null } | null }).coverage?.operator !== only.operator))
+      return { status: "notFound" as const };
     if (rec.undoneAt) return { status: "alreadyUndone" as const };
     if (rec.kind === "demo") return { status: "notUndoable" as const, reason: "demo" as const };
     let conflicts = 0;
@@ -132,13 +160,24 @@ export async function undoImport({ db, scope, importId, actor, only }: {
         where c.import_id = ${importId} and c.table_name = ${name} and c.after is null and c.before is not null returning 1`);
       restored += rowsOf(upd).length + rowsOf(del).length + (stampedDel ? rowsOf(stampedDel).length : 0) + rowsOf(ins).length;
     }
-    const [done] = await tx.update(importRecords).set({ undoneAt: new Date() }).where(eq(importRecords.id, importId)).returning({ undoneAt: importRecords.undoneAt });
+    const [done] = await tx
+      .update(importRecords)
+      .set({ undoneAt: new Date() })
+      .where(eq(importRecords.id, importId))
+      .returning({ undoneAt: importRecords.undoneAt });
     // The audit row concerns the import's own scope (what was put back), else the viewer's.
     const own = (rec.details as { scope?: { unitId?: unknown; structure?: unknown } } | null)?.scope;
-    const ownUnit = own?.unitId, ownStructure = own?.structure;
-    const auditScope = typeof ownUnit === "string" && (ownStructure === "pre2025" || ownStructure === "post2025") ? { unitId: ownUnit, structure: ownStructure as Structure } : scope;
+    const ownUnit = own?.unitId,
+      ownStructure = own?.structure;
+    const auditScope =
+      typeof ownUnit === "string" && (ownStructure === "pre2025" || ownStructure === "post2025")
+        ? { unitId: ownUnit, structure: ownStructure as Structure }
+        : scope;
     await recordAudit(tx, {
-      actor, action: "import.undo", scope: auditScope, targetIds: [importId],
+      actor,
+      action: "import.undo",
+      scope: auditScope,
+      targetIds: [importId],
       summary: { kind: rec.kind, fileName: rec.fileName, before: { undoneAt: null }, after: { undoneAt: done!.undoneAt!.toISOString(), restored } },
     });
     return { status: "undone" as const, restored };

@@ -15,8 +15,12 @@ const o = target.startsWith("postgres") ? await openDb({ url: target, migrate: f
 await commitImport({
   db: o.db,
   req: {
-    kind: "indicators", filePath: file, fileName: path.basename(file), sha256: createHash("sha256").update(readFileSync(file)).digest("hex"),
-    scope: scopeOf("p-11", "post2025"), today: "2026-11-23",
+    kind: "indicators",
+    filePath: file,
+    fileName: path.basename(file),
+    sha256: createHash("sha256").update(readFileSync(file)).digest("hex"),
+    scope: scopeOf("p-11", "post2025"),
+    today: "2026-11-23",
   },
   actor: testActor("kill-test"),
   onProgress: (p) => {

@@ -30,7 +30,9 @@ export interface ChromiumOptions {
  */
 export async function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: run \`node scripts/ensure-test-tools.mjs\` (as root it installs what the tests need; otherwise it prints the apt-get command)`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM_PATH}: run \`node scripts/ensure-test-tools.mjs\` (as root it installs what the tests need; otherwise it prints the apt-get command)`,
+    );
   }
   const userDataDir = await mkdtemp(path.join(tmpdir(), "gapmap-chromium-"));
   const browser = await chromium

@@ -48,7 +48,9 @@ export async function settle(page: Page): Promise<void> {
 export async function measureSwitching(page: Page, appUrl: string, label: string) {
   await openExplorer(page, appUrl, "unit=p-11&structure=post2025&date=2023-06-30");
   const transfer = await page.evaluate(() =>
-    (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((e) => e.name.includes("/api/")).map((e) => ({ url: new URL(e.name).pathname, bytes: e.transferSize, body: e.encodedBodySize, decoded: e.decodedBodySize })),
+    (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+      .filter((e) => e.name.includes("/api/"))
+      .map((e) => ({ url: new URL(e.name).pathname, bytes: e.transferSize, body: e.encodedBodySize, decoded: e.decodedBodySize })),
   );
   const total = transfer.reduce((s, e) => s + e.bytes, 0);
   const renderer = await page.evaluate(() => {
@@ -58,7 +60,15 @@ export async function measureSwitching(page: Page, appUrl: string, label: string
     return String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
   });
   const longTasks = () => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
-  const measures = () => page.evaluate(() => { const m = performance.getEntriesByType("measure").filter((e) => e.name.startsWith("gapmap:")).map((e) => ({ name: e.name, ms: e.duration })); performance.clearMeasures(); return m; });
+  const measures = () =>
+    page.evaluate(() => {
+      const m = performance
+        .getEntriesByType("measure")
+        .filter((e) => e.name.startsWith("gapmap:"))
+        .map((e) => ({ name: e.name, ms: e.duration }));
+      performance.clearMeasures();
+      return m;
+    });
   await page.waitForTimeout(1000);
   await longTasks();
   await measures();
@@ -90,9 +100,17 @@ export async function measureSwitching(page: Page, appUrl: string, label: string
   const work = await measures();
   await page.screenshot({ path: path.join(SCREENSHOTS, `explorer-perf-${label}.png`) });
   // The observer does see long tasks in this browser: a 120 ms busy loop is reported.
-  await page.evaluate(() => new Promise<void>((resolve) => setTimeout(() => { const t0 = performance.now(); while (performance.now() - t0 < 120); setTimeout(resolve, 200); }, 0)));
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        setTimeout(() => {
+          const t0 = performance.now();
+          while (performance.now() - t0 < 120);
+          setTimeout(resolve, 200);
+        }, 0),
+      ),
+  );
   const probe = Math.max(0, ...(await longTasks()));
   await page.context().close();
   return { transfer, total, renderer, baseline, steps, tasks, max: Math.max(0, ...tasks), work, maxWork: Math.max(0, ...work.map((w) => w.ms)), probe };
 }
-

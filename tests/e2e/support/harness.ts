@@ -28,7 +28,12 @@ export interface E2E {
  * Debian's Chromium. Call in beforeAll; call dispose() in afterAll. Every browser context starts
  * signed in as the app's demo account (the planner of Điện Biên unless `role` says otherwise; null: signed out).
  */
-export async function startE2E(opts: { name: string; prepare?(pgliteDir: string): Promise<void>; env?(workDir: string): Record<string, string>; role?: DemoRole | null }): Promise<E2E> {
+export async function startE2E(opts: {
+  name: string;
+  prepare?(pgliteDir: string): Promise<void>;
+  env?(workDir: string): Record<string, string>;
+  role?: DemoRole | null;
+}): Promise<E2E> {
   const seeded = inject("seededPgliteDir");
   if (!seeded) throw new Error("seededPgliteDir was not provided: tests/support/global-setup.ts must provide() it");
   const workDir = await mkdtemp(path.join(tmpdir(), `gapmap-e2e-${opts.name}-`));
@@ -48,7 +53,10 @@ export async function startE2E(opts: { name: string; prepare?(pgliteDir: string)
   });
   signInBrowser(browser, app);
   return {
-    app, browser, workDir, pgliteDir,
+    app,
+    browser,
+    workDir,
+    pgliteDir,
     dispose: async () => {
       try {
         await browser.close();

@@ -7,7 +7,10 @@ const run = promisify(execFile);
 /** Debian's poppler-utils (pdftotext, pdfinfo, pdfimages, pdftoppm): `apt-get install -y poppler-utils`. */
 function tool(name: string): string {
   const bin = `/usr/bin/${name}`;
-  if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`node scripts/ensure-test-tools.mjs\` (as root it installs poppler-utils; otherwise it prints the apt-get command)`);
+  if (!existsSync(bin))
+    throw new Error(
+      `${bin} is missing: run \`node scripts/ensure-test-tools.mjs\` (as root it installs poppler-utils; otherwise it prints the apt-get command)`,
+    );
   return bin;
 }
 

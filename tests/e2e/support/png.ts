@@ -17,7 +17,11 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
   if (!sig.every((b, i) => bytes[i] === b)) throw new Error("not a PNG (bad signature)");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let pos = 8;
-  let width = 0, height = 0, colourType = 0, bitDepth = 0, interlace = 0;
+  let width = 0,
+    height = 0,
+    colourType = 0,
+    bitDepth = 0,
+    interlace = 0;
   const idat: Uint8Array[] = [];
   while (pos < bytes.length) {
     const len = view.getUint32(pos);
@@ -62,7 +66,9 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
       else if (filter === 3) v += (a + b) >> 1;
       else if (filter === 4) {
         const p = a + b - c;
-        const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        const pa = Math.abs(p - a),
+          pb = Math.abs(p - b),
+          pc = Math.abs(p - c);
         v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
       }
       cur[x] = v & 0xff;

@@ -10,7 +10,11 @@ export function messageLeaves(obj: unknown, prefix = ""): Map<string, string> {
   return out;
 }
 
-interface Matcher { key: string; message: string; test(text: string): boolean }
+interface Matcher {
+  key: string;
+  message: string;
+  test(text: string): boolean;
+}
 
 /**
  * Matchers for the messages of `lang` that differ from the other language's: a page in the
@@ -24,7 +28,11 @@ export function foreignMatchers(lang: "en" | "vi"): Matcher[] {
   for (const [key, message] of mine) {
     if (other.get(key) === message) continue; // a name, the same in both languages
     if (!/\p{Ll}/u.test(message)) continue; // a code or acronym ("3G", "CCCD"): the same words in any language
-    const literal = message.split(/\{[^}]*\}/).map((s) => s.trim()).sort((a, b) => b.length - a.length)[0] ?? "";
+    const literal =
+      message
+        .split(/\{[^}]*\}/)
+        .map((s) => s.trim())
+        .sort((a, b) => b.length - a.length)[0] ?? "";
     if (/\{/.test(message)) {
       if (literal.length < 8) continue;
       out.push({ key, message, test: (text) => text.includes(literal) });

@@ -30,11 +30,12 @@ const VNI_INV = new Map<string, string>();
 {
   const marks = "øùûõïâáàåãäêéèúüë";
   const bases = "aeouyAEOUYôöÔÖ";
-  for (const b of bases) for (const m of [...marks, ...marks.toUpperCase()]) {
-    const seq = b + m;
-    const u = vniToUnicode(seq);
-    if ([...u].length === 1 && !VNI_INV.has(u)) VNI_INV.set(u, seq);
-  }
+  for (const b of bases)
+    for (const m of [...marks, ...marks.toUpperCase()]) {
+      const seq = b + m;
+      const u = vniToUnicode(seq);
+      if ([...u].length === 1 && !VNI_INV.has(u)) VNI_INV.set(u, seq);
+    }
   for (const single of "ñÑôÔöÖæÆòÒóÓîÎìíÌÍ") {
     const u = vniToUnicode(single);
     if (!VNI_INV.has(u)) VNI_INV.set(u, single);

@@ -3,13 +3,31 @@ import { parseCount, parseDate, parsePercent, looksLikeFormula, looksLikeMarkup,
 
 describe("counts as people write them", () => {
   it.each([
-    ["1.234", 1234], ["1 234", 1234], ["1\u00a0234", 1234], ["1,234", 1234], ["12", 12], [" 7 ", 7], ["1.234.567", 1234567], [0, 0], [271, 271],
+    ["1.234", 1234],
+    ["1 234", 1234],
+    ["1\u00a0234", 1234],
+    ["1,234", 1234],
+    ["12", 12],
+    [" 7 ", 7],
+    ["1.234.567", 1234567],
+    [0, 0],
+    [271, 271],
   ] as const)("%j → %d", (input, value) => {
     expect(parseCount(input)).toEqual({ ok: true, value });
   });
   it.each([
-    ["-5", "negative"], [-5, "negative"], ["(12)", "negative"], ["mười", "notANumber"], ["12,5", "notInteger"], ["12.5", "notInteger"], [12.5, "notInteger"],
-    ["=SUM(A1:A3)", "formulaText"], ["@A1", "formulaText"], ["+5", "formulaText"], ["1.23", "notInteger"], ["1.2.3", "notANumber"],
+    ["-5", "negative"],
+    [-5, "negative"],
+    ["(12)", "negative"],
+    ["mười", "notANumber"],
+    ["12,5", "notInteger"],
+    ["12.5", "notInteger"],
+    [12.5, "notInteger"],
+    ["=SUM(A1:A3)", "formulaText"],
+    ["@A1", "formulaText"],
+    ["+5", "formulaText"],
+    ["1.23", "notInteger"],
+    ["1.2.3", "notANumber"],
   ] as const)("%j → %s", (input, code) => {
     expect(parseCount(input)).toEqual({ ok: false, code });
   });
@@ -28,8 +46,15 @@ describe("percentages and dates", () => {
     expect(parsePercent("abc")).toBeNull();
   });
   it.each([
-    ["31/01/2026", "2026-01-31"], ["1/2/2026", "2026-02-01"], ["31-01-2026", "2026-01-31"], ["31.01.2026", "2026-01-31"], ["2026-01-31", "2026-01-31"],
-    ["01/2026", "2026-01-31"], ["tháng 2/2024", "2024-02-29"], ["Ngày 15/09/2023", "2023-09-15"], [46053, "2026-01-31"],
+    ["31/01/2026", "2026-01-31"],
+    ["1/2/2026", "2026-02-01"],
+    ["31-01-2026", "2026-01-31"],
+    ["31.01.2026", "2026-01-31"],
+    ["2026-01-31", "2026-01-31"],
+    ["01/2026", "2026-01-31"],
+    ["tháng 2/2024", "2024-02-29"],
+    ["Ngày 15/09/2023", "2023-09-15"],
+    [46053, "2026-01-31"],
   ] as const)("%j → %s", (input, value) => {
     expect(parseDate(input)).toEqual({ ok: true, value });
   });

@@ -73,7 +73,11 @@ describe("detecting the legacy encoding", () => {
     expect(detectLegacy(["Ho Hong", "Na Pua"]).encoding).toBeNull();
   });
   it("a converter keeps a Unicode header in a TCVN3 file as it is, and converts the legacy cells", () => {
-    const c = new TextConverter([{ text: "Thôn", col: 0 }, { text: "B¶n H¸ng Pa", col: 1 }, { text: "Th«n §«ng", col: 1 }]);
+    const c = new TextConverter([
+      { text: "Thôn", col: 0 },
+      { text: "B¶n H¸ng Pa", col: 1 },
+      { text: "Th«n §«ng", col: 1 },
+    ]);
     expect(c.encoding).toBe("tcvn3");
     expect(c.convert("Thôn", 0, 1)).toBe("Thôn"); // TCVN3 would make it "Thụn"
     expect(c.convert("B¶n H¸ng Pa", 1, 2)).toBe("Bản Háng Pa");

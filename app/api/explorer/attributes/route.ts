@@ -11,4 +11,5 @@ export const dynamic = "force-dynamic";
  * geometry): what changes with the date. Small counts are withheld.
  */
 export const GET = route({ action: "map.read", query: attributesQuery }, async ({ request, db, viewer, scope, query }) =>
-  json(request, await explorerAttributes({ db, scope, date: query.date, counts: countsFor(viewer) })));
+  json(request, await explorerAttributes({ db, scope, date: query.date, counts: countsFor(viewer) })),
+);

@@ -18,7 +18,8 @@ export const GET = route({ action: "map.read", query: coverageQuery }, async ({ 
   return json(request, {
     type: "FeatureCollection",
     features: rows.map((r) => ({
-      type: "Feature", id: r.id,
+      type: "Feature",
+      id: r.id,
       geometry: roundCoordinates(r.geometry, DECIMALS),
       properties: { kind: r.kind, operator: r.operator, level: r.level, asOf: r.asOf },
     })),

@@ -18,10 +18,20 @@ export function todayInVietnam(now = new Date()): string {
 /** The import request for the ingest code; `scope` is the authorized one (app/_auth/scope.ts), not the body's. */
 export function toImportRequest(body: ImportBody, upload: Upload, scope: Scope): ImportRequest {
   return {
-    kind: body.kind, filePath: upload.path, fileName: upload.fileName, sha256: upload.sha256,
-    scope, today: todayInVietnam(),
-    mapping: body.mapping, asOf: body.asOf, communeId: body.communeId, resolutions: body.resolutions, decisions: body.decisions,
-    skipInvalid: body.skipInvalid, acceptFlags: body.acceptFlags, coverage: body.coverage,
+    kind: body.kind,
+    filePath: upload.path,
+    fileName: upload.fileName,
+    sha256: upload.sha256,
+    scope,
+    today: todayInVietnam(),
+    mapping: body.mapping,
+    asOf: body.asOf,
+    communeId: body.communeId,
+    resolutions: body.resolutions,
+    decisions: body.decisions,
+    skipInvalid: body.skipInvalid,
+    acceptFlags: body.acceptFlags,
+    coverage: body.coverage,
   };
 }
 
@@ -35,10 +45,14 @@ export function importJobRoute(work: (args: { db: Db; req: ImportRequest; actor:
   return route({ action: "import.write", body: importBody }, async ({ db, viewer, scope, body, actor }) => {
     if (viewer.role === "telecom") {
       if (!(TELECOM_IMPORT_KINDS as readonly string[]).includes(body.kind)) {
-        return forbidden(`Điều phối viên nhà mạng chỉ được nhập lớp vùng phủ. / Forbidden: a telecom coordinator may import only coverage layers (${TELECOM_IMPORT_KINDS.join(", ")}), not ${body.kind}.`);
+        return forbidden(
+          `Điều phối viên nhà mạng chỉ được nhập lớp vùng phủ. / Forbidden: a telecom coordinator may import only coverage layers (${TELECOM_IMPORT_KINDS.join(", ")}), not ${body.kind}.`,
+        );
       }
       if (!body.coverage || body.coverage.operator !== viewer.operator) {
-        return forbidden(`Chỉ được nhập vùng phủ của nhà mạng mình (${viewer.operator}). / Forbidden: you may import only ${viewer.operator}'s coverage (coverage.operator).`);
+        return forbidden(
+          `Chỉ được nhập vùng phủ của nhà mạng mình (${viewer.operator}). / Forbidden: you may import only ${viewer.operator}'s coverage (coverage.operator).`,
+        );
       }
     }
     const upload = await getUpload(body.uploadId, viewer.userId);

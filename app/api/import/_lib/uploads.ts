@@ -32,7 +32,11 @@ export class UploadTooLarge extends Error {
  * Streams a request body to disk, hashing it on the way; stops (and deletes what was written) as
  * soon as it passes the size limit, so a 200 MB body never sits in memory or on disk.
  */
-export async function saveUpload(body: ReadableStream<Uint8Array>, fileName: string, { max = MAX_UPLOAD_BYTES, owner = null }: { max?: number; owner?: string | null } = {}): Promise<Upload> {
+export async function saveUpload(
+  body: ReadableStream<Uint8Array>,
+  fileName: string,
+  { max = MAX_UPLOAD_BYTES, owner = null }: { max?: number; owner?: string | null } = {},
+): Promise<Upload> {
   await mkdir(DIR, { recursive: true });
   const id = randomUUID();
   const file = path.join(DIR, `${id}.bin`);

@@ -5,5 +5,4 @@ import { historyQuery } from "./schema";
 export const dynamic = "force-dynamic";
 
 /** The imports of the scope, newest first. */
-export const GET = route({ action: "import.read", query: historyQuery }, async ({ db, scope }) =>
-  Response.json({ imports: await listImports({ db, scope }) }));
+export const GET = route({ action: "import.read", query: historyQuery }, async ({ db, scope }) => Response.json({ imports: await listImports({ db, scope }) }));

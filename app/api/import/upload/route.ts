@@ -7,7 +7,10 @@ export const dynamic = "force-dynamic";
 
 function tooLarge() {
   const mb = Math.round(MAX_UPLOAD_BYTES / 1024 / 1024);
-  return Response.json({ error: `File too large: at most ${mb} MB`, code: "tooLarge", params: { max: mb }, issues: [{ path: "(body)", message: `larger than ${mb} MB` }] }, { status: 413 });
+  return Response.json(
+    { error: `File too large: at most ${mb} MB`, code: "tooLarge", params: { max: mb }, issues: [{ path: "(body)", message: `larger than ${mb} MB` }] },
+    { status: 413 },
+  );
 }
 
 /**
@@ -19,7 +22,8 @@ function tooLarge() {
 export const POST = route({ action: "import.write", query: uploadQuery, scoped: false, unproxied: true }, async ({ request, viewer, query }) => {
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) return tooLarge();
-  if (!request.body) return Response.json({ error: "Empty body", code: "emptyFile", params: {}, issues: [{ path: "(body)", message: "no file" }] }, { status: 400 });
+  if (!request.body)
+    return Response.json({ error: "Empty body", code: "emptyFile", params: {}, issues: [{ path: "(body)", message: "no file" }] }, { status: 400 });
   try {
     const u = await saveUpload(request.body, query.name, { owner: viewer.userId });
     return Response.json({ uploadId: u.id, fileName: u.fileName, size: u.size, sha256: u.sha256 });

@@ -6,5 +6,10 @@ const NOT_IN_A_NAME = /[\\/\u0000]/;
 
 /** POST /api/import/upload?name=<file name> with the file's bytes as the body. */
 export const uploadQuery = z.object({
-  name: z.string().trim().min(1, "must be the file's name").max(255).refine((n) => !NOT_IN_A_NAME.test(n), "must be a file name, not a path"),
+  name: z
+    .string()
+    .trim()
+    .min(1, "must be the file's name")
+    .max(255)
+    .refine((n) => !NOT_IN_A_NAME.test(n), "must be a file name, not a path"),
 });

@@ -13,7 +13,10 @@ export const POST = route({ action: "plans.run", body: runBody }, async ({ db, v
   const inputs = await planInputs({ db, scope, date: body.date });
   if (!inputs) return notFound(unitNotFoundMessage(scope.unitId, scope.structure));
   if (body.teams.baseSiteId !== null && !inputs.sites.some((s) => s.id === body.teams.baseSiteId)) {
-    return Response.json({ error: "Invalid body", issues: [{ path: "teams.baseSiteId", message: `site ${body.teams.baseSiteId} is not in ${scope.unitId}` }] }, { status: 400 });
+    return Response.json(
+      { error: "Invalid body", issues: [{ path: "teams.baseSiteId", message: `site ${body.teams.baseSiteId} is not in ${scope.unitId}` }] },
+      { status: 400 },
+    );
   }
   const sel = body.selection;
   const choice = sel.mode === "priority" ? await priorityChoice({ db, scope, date: body.date, preset: sel.preset, top: sel.top }) : undefined;

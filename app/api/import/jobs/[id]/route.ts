@@ -9,5 +9,13 @@ export const dynamic = "force-dynamic";
 export const GET = route({ action: "import.read", params: jobParams, scoped: false }, async ({ viewer, params }) => {
   const job = getJob(params.id, viewer.userId);
   if (!job) return notFound(`Job ${params.id} not found`);
-  return Response.json({ id: job.id, status: job.status, phase: job.phase, done: job.done, total: job.total, result: job.status === "done" ? job.result : null, error: job.error });
+  return Response.json({
+    id: job.id,
+    status: job.status,
+    phase: job.phase,
+    done: job.done,
+    total: job.total,
+    result: job.status === "done" ? job.result : null,
+    error: job.error,
+  });
 });
