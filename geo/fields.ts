@@ -29,15 +29,11 @@ export const dbIdParam = z
   .pipe(dbId);
 
 /** A calendar date YYYY-MM-DD between 2000-01-01 and 2100-12-31. */
-export const isoDate = z.iso
-  .date({ message: "must be a date YYYY-MM-DD" })
-  .pipe(
-    z
-      .string()
-      .refine((d) => d >= FIELD_LIMITS.minDate && d <= FIELD_LIMITS.maxDate, {
-        message: `must be a date between ${FIELD_LIMITS.minDate} and ${FIELD_LIMITS.maxDate}`,
-      }),
-  );
+export const isoDate = z.iso.date({ message: "must be a date YYYY-MM-DD" }).pipe(
+  z.string().refine((d) => d >= FIELD_LIMITS.minDate && d <= FIELD_LIMITS.maxDate, {
+    message: `must be a date between ${FIELD_LIMITS.minDate} and ${FIELD_LIMITS.maxDate}`,
+  }),
+);
 
 /**
  * Text from a person: refused if it holds a control character (U+0000–U+001F, U+007F; a

@@ -2,9 +2,8 @@ import "server-only";
 import { betterAuth, type BetterAuthOptions } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
-import type { Db } from "@/db/client";
-import { getDb } from "@/db";
-import { accounts, sessions, users, verifications } from "@/db/schema";
+import { getDb, type Db } from "@/db";
+import { AUTH_TABLES } from "@/db/queries/accounts";
 import { isAccountDisabled } from "@/db/queries/accounts";
 import { readAuthEnv, type AuthEnv } from "./env";
 import { authSecret } from "./secret";
@@ -35,7 +34,7 @@ export function authOptions({ db, secret, secure, env }: { db: Db; secret: strin
     basePath: "/api/auth",
     database: drizzleAdapter(db, {
       provider: "pg",
-      schema: { user: users, session: sessions, account: accounts, verification: verifications },
+      schema: { user: AUTH_TABLES.users, session: AUTH_TABLES.sessions, account: AUTH_TABLES.accounts, verification: AUTH_TABLES.verifications },
     }),
     telemetry: { enabled: false },
     emailAndPassword: {

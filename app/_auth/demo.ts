@@ -1,5 +1,5 @@
 import type { AuthEnv } from "./env";
-import { isDemoEmail } from "@/db/demo/accounts";
+import { isDemoEmail } from "@/db/queries/accounts";
 
 /**
  * The demo accounts (db/demo/accounts.ts) have published passwords. They exist only in a database

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/db/client";
+import type { Db } from "@/db";
 import { deleteLoginFailures, insertLoginFailure, nthRecentFailure } from "@/db/queries/accounts";
 
 /**

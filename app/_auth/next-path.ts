@@ -6,6 +6,7 @@
  */
 export function safeNextPath(value: unknown): string {
   if (typeof value !== "string" || value.length === 0 || value.length > 2048) return "/";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a return path with a control character is refused
   if (!value.startsWith("/") || value.startsWith("//") || /[\\\u0000-\u001f\u007f]/.test(value)) return "/";
   const base = "http://gapmap.invalid";
   let url: URL;

@@ -8,7 +8,7 @@ import { type Forecast, forecastTarget } from "@/geo/forecast";
 import type { InfraGap } from "@/db/queries/progress";
 import { FUNNEL_STEPS, type FunnelStep, type ReasonKey } from "@/geo/domain";
 import type { Db } from "@/db";
-import { ancestorsOf, getScopeUnit, unitsInScope } from "@/db/queries/admin";
+import { ancestorsOf, getScopeUnit } from "@/db/queries/admin";
 import {
   childrenProgress,
   coverageVersionAt,
@@ -23,7 +23,6 @@ import {
 } from "@/db/queries/progress";
 import { isDemoData } from "@/db/queries/records";
 import { rate } from "@/geo/rates";
-import { INFRA_CATEGORIES, RATE_CLASSES, infraCategory, rateClass } from "@/app/_components/progress/classes";
 import { BOTTLENECKS, peopleByBottleneck, type Bottleneck, type PlanSummary, type PriorityHamlet } from "./briefing";
 
 export type LoadResult<T> =

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { findUnitsByFoldedName, countUnits } from "@/db/queries/admin";
-import type { Level } from "@/db/schema";
+import type { Level } from "@/db";
 import { coverageOfHamlets } from "@/db/queries/coverage";
 import { scopeTotals, targetFor, unitFigure, type Totals } from "@/db/queries/indicators";
 import { unitScope, type Scope } from "@/db/queries/scope";

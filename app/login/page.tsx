@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { countAccounts, listAccounts } from "@/db/queries/accounts";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoEmail } from "@/db/demo/accounts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoEmail } from "@/db/queries/accounts";
 import { currentViewer } from "@/app/_auth/viewer";
 import { safeNextPath } from "@/app/_auth/next-path";
 import { demoSignInRefusal } from "@/app/_auth/demo";

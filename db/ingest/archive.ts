@@ -1,3 +1,4 @@
+import "server-only";
 import { inflateRaw } from "node:zlib";
 import { promisify } from "node:util";
 import { IngestError } from "./problems";

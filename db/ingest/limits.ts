@@ -10,6 +10,7 @@ export const MAX_CELL_CHARS = 32_767;
 export const MAX_NAME_CHARS = 1_000;
 
 /** Control characters a cell may not keep (C0 but tab, line feed and carriage return; DEL). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters in cells
 export const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** Cells with control characters removed that get a note of their own; past this, one count. */
 export const MAX_NOTED_CELLS = 50;

@@ -2,7 +2,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, gt, inArray, lt } from "drizzle-orm";
 import type { Db } from "../client";
-import { accounts, adminParents, adminUnits, loginFailures, sessions, users } from "../schema";
+import { accounts, adminParents, adminUnits, loginFailures, sessions, users, verifications } from "../schema";
+
+/** The tables better-auth's drizzle adapter reads and writes (app/_auth/auth.ts). */
+export const AUTH_TABLES = { users, sessions, accounts, verifications } as const;
+
+/** The demo accounts (they exist only in the demo database): the login page lists them, a production server refuses them. */
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoEmail } from "../demo/accounts";
 
 /*
  * Accounts, sessions and failed sign-ins. better-auth reads and writes users/sessions/accounts

@@ -303,10 +303,10 @@ describe("GET /api/export: the priorities table", () => {
   });
 
   it.each([
-    ["format", "table=bottlenecks&format=geojson&" + SCOPE],
-    ["w", "table=priorities&format=csv&w=remaining:9&" + SCOPE],
-    ["w", "table=priorities&format=csv&w=bogus:1&" + SCOPE],
-    ["table", "table=people&format=csv&" + SCOPE],
+    ["format", `table=bottlenecks&format=geojson&${SCOPE}`],
+    ["w", `table=priorities&format=csv&w=remaining:9&${SCOPE}`],
+    ["w", `table=priorities&format=csv&w=bogus:1&${SCOPE}`],
+    ["table", `table=people&format=csv&${SCOPE}`],
     ["date", "table=priorities&format=csv&unit=d-101&structure=pre2025&date=06/11/2023"],
   ])("400 naming %s", async (param, query) => {
     const res = await get(query);

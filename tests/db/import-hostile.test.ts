@@ -54,7 +54,7 @@ describe.each(drivers())("hostile imports on %s", (driver) => {
   });
 
   it("a cell longer than a spreadsheet cell can be refuses the file at its row and column, with a preview", async () => {
-    const p = file("sites-long-cell.csv", SITES_HEADER + site("Trạm A") + `Điểm Wi-Fi,Trạm B,21.29,103.39,${"đ".repeat(MAX_CELL_CHARS + 10)},4G\n`);
+    const p = file("sites-long-cell.csv", `${SITES_HEADER + site("Trạm A")}Điểm Wi-Fi,Trạm B,21.29,103.39,${"đ".repeat(MAX_CELL_CHARS + 10)},4G\n`);
     const dry = await dryRun({ db: o.db, req: request(p, { kind: "sites" }) });
     const pr = dry.problems.find((x) => x.code === "cellTooLong");
     expect(pr).toMatchObject({ row: 3, column: "E", params: { length: MAX_CELL_CHARS + 10, max: MAX_CELL_CHARS } });
@@ -91,7 +91,7 @@ describe.each(drivers())("hostile imports on %s", (driver) => {
       ],
     };
     // The file is written by hand: JSON.stringify itself cannot go 100,000 deep.
-    const nested = '{"a":'.repeat(100_000) + "1" + "}".repeat(100_000);
+    const nested = `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`;
     const cov = file(
       "deep.geojson",
       `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"ten":"ok"},"geometry":${JSON.stringify(square)}},{"type":"Feature","properties":${nested},"geometry":${JSON.stringify(square)}}]}`,
