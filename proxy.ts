@@ -96,6 +96,8 @@ function trustedOrigins(): string[] {
  * Everything but Next.js's static files and the public assets (next.config.mjs gives them the common
  * headers) — and the file upload: Next.js buffers the body of every request the proxy sees (and cuts
  * it at 10 MB, proxyClientMaxBodySize), which would break 100 MB uploads and their refusal before
- * reading. /api/import/upload checks the session and the origin itself (route() with `unproxied: true`, app/api/_lib/route.ts); keep the two lists in step. robots.txt must reach crawlers without a session.
+ * reading. /api/import/upload checks the session and the origin itself (route() with
+ * `unproxied: true`, app/api/_lib/route.ts); keep the two lists in step. robots.txt must reach
+ * crawlers without a session.
  */
 export const config = { matcher: ["/((?!_next/static|_next/image|maplibre-gl-worker.mjs|favicon.ico|icon.svg|robots.txt|api/import/upload).*)"] };

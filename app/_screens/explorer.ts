@@ -50,7 +50,10 @@ export interface ExplorerAttributes {
   units: ColumnTable & { targetPeriod: (string | null)[] };
 }
 
-/** `counts` (app/_auth/counts.ts): "withheld" (default) — small counts and each row's complementary cells (app/_screens/withhold.ts withholdFunnelRow); "exact" — as stored. */
+/**
+ * `counts` (app/_auth/counts.ts): "withheld" (default) — small counts and each row's complementary
+ * cells (app/_screens/withhold.ts withholdFunnelRow); "exact" — as stored.
+ */
 export async function explorerAttributes({
   db,
   scope,

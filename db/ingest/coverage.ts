@@ -201,7 +201,8 @@ export async function analyseCoverage({
     });
     // Features go with their layer: deleting the layer (undo) cascades to them.
     for (let i = 0; i < rows.length; i += 500) {
-      await tx.execute(sql`insert into coverage_features (layer_id, kind, operator, level, as_of, province_id, geometry, bbox_west, bbox_south, bbox_east, bbox_north, source, import_id)
+      await tx.execute(sql`insert into coverage_features
+          (layer_id, kind, operator, level, as_of, province_id, geometry, bbox_west, bbox_south, bbox_east, bbox_north, source, import_id)
         select layer_id, kind, operator, level, as_of, province_id, geometry, bbox_west, bbox_south, bbox_east, bbox_north, source, import_id
         from jsonb_populate_recordset(null::coverage_features, ${JSON.stringify(rows.slice(i, i + 500))}::jsonb)`);
     }

@@ -26,7 +26,10 @@ const ROLES = Object.keys(DEMO_ACCOUNTS) as Role[];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Unit = { unit: string; structure: "pre2025" | "post2025" };
 
-/** Each role's own unit, and a real unit outside it: for the chief Nậm Pồ (d-103, a district beside theirs), for the roles bound to Điện Biên the province Thanh Hóa (p-38). */
+/**
+ * Each role's own unit, and a real unit outside it: for the chief Nậm Pồ (d-103, a district beside
+ * theirs), for the roles bound to Điện Biên the province Thanh Hóa (p-38).
+ */
 const INSIDE: Record<Role, Unit> = {
   administrator: { unit: "p-11", structure: "post2025" },
   planner: { unit: "p-11", structure: "post2025" },

@@ -78,7 +78,10 @@ function flatCase(r: () => number): Case {
   return { cells: { total: cells.total, ...cells }, relations: [{ total: "total", parts }] };
 }
 
-/** The dashboard's chain: eligible = received + notReceived = activated + notActivated, received = activated + receivedNotActivated, notActivated = Σ reasons. */
+/**
+ * The dashboard's chain: eligible = received + notReceived = activated + notActivated,
+ * received = activated + receivedNotActivated, notActivated = Σ reasons.
+ */
 function funnelCase(r: () => number): Case {
   const small = () => Math.floor(r() * 8);
   const activated = small();
