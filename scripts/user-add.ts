@@ -3,6 +3,8 @@
 // Creates an account in DATABASE_URL or the embedded PGlite database. The password is read from the
 // environment variable GAPMAP_PASSWORD when set, else asked for in the terminal (twice), else read
 // from the first line of standard input — never from the command line (shell history, process list).
+import { randomUUID } from "node:crypto";
+import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline";
 import { z } from "zod";
@@ -76,7 +78,12 @@ if (!pw.success) fail(`the password must have ${MIN_PASSWORD_LENGTH} to ${MAX_PA
 
 const o = await openDbFromEnv();
 try {
-  const problems = await bindingProblems({ db: o.db, binding: binding.data });
+  const problems = await bindingProblems({
+    db: o.db,
+    binding: binding.data,
+    // The audit row names the terminal user who ran the command.
+    actor: { userId: "cli", email: `cli:${userInfo().username}`, role: "cli", requestId: randomUUID(), address: null },
+  });
   if (problems.length > 0) fail(problems.map((p) => `--${flagOf(p.path)}: ${p.message}`).join("\n"));
   const name = flags.name?.trim() || email.data.split("@")[0]!;
   const { id } = await insertAccount({ db: o.db, email: email.data, name, passwordHash: await hashPassword(pw.data), binding: binding.data });

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, gt, inArray, lt } from "drizzle-orm";
 import type { Db } from "../client";
+import { recordAudit, type Actor } from "./audit";
 import { accounts, adminParents, adminUnits, loginFailures, sessions, users, verifications } from "../schema";
 
 /** The tables better-auth's drizzle adapter reads and writes (app/_auth/auth.ts). */
@@ -96,18 +97,22 @@ export async function insertAccount({
   name,
   passwordHash,
   binding,
+  actor,
 }: {
   db: Db;
   email: string;
   name: string;
   passwordHash: string;
   binding: AccountBinding;
+  /** Who creates it (the audit row); omitted only by the demo seed, which is not a user's write. */
+  actor?: Actor;
 }): Promise<{ id: string }> {
   const id = randomUUID();
   try {
     await db.transaction(async (tx) => {
       await tx.insert(users).values({ id, email, name, emailVerified: true, ...binding });
       await tx.insert(accounts).values({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: passwordHash });
+      if (actor) await recordAudit(tx as Db, { actor, action: "user.create", scope: null, targetIds: [id], summary: { after: { email, ...binding } } });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new EmailTakenError(email);
@@ -142,7 +147,19 @@ export async function getAccount({ db, id }: { db: Db; id: string }): Promise<Ac
 }
 
 /** Changes a user's name and binding; their sessions end (what they may see changed). */
-export async function updateAccount({ db, id, name, binding }: { db: Db; id: string; name?: string; binding?: AccountBinding }): Promise<boolean> {
+export async function updateAccount({
+  db,
+  id,
+  name,
+  binding,
+  actor,
+}: {
+  db: Db;
+  id: string;
+  name?: string;
+  binding?: AccountBinding;
+  actor: Actor;
+}): Promise<boolean> {
   return db.transaction(async (tx) => {
     const changed = await tx
       .update(users)
@@ -151,22 +168,30 @@ export async function updateAccount({ db, id, name, binding }: { db: Db; id: str
       .returning({ id: users.id });
     if (changed.length === 0) return false;
     if (binding) await tx.delete(sessions).where(eq(sessions.userId, id));
+    await recordAudit(tx as Db, {
+      actor,
+      action: "user.update",
+      scope: null,
+      targetIds: [id],
+      summary: { after: { ...(name !== undefined ? { name } : {}), ...(binding ?? {}) } },
+    });
     return true;
   });
 }
 
 /** Disables (and ends every session of) or re-enables an account. False when there is no such account. */
-export async function setAccountDisabled({ db, id, disabled }: { db: Db; id: string; disabled: boolean }): Promise<boolean> {
+export async function setAccountDisabled({ db, id, disabled, actor }: { db: Db; id: string; disabled: boolean; actor: Actor }): Promise<boolean> {
   return db.transaction(async (tx) => {
     const changed = await tx.update(users).set({ disabled, updatedAt: new Date() }).where(eq(users.id, id)).returning({ id: users.id });
     if (changed.length === 0) return false;
     if (disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
+    await recordAudit(tx as Db, { actor, action: disabled ? "user.disable" : "user.enable", scope: null, targetIds: [id], summary: { after: { disabled } } });
     return true;
   });
 }
 
 /** Sets a new password hash (an administrator's reset) and ends the account's sessions. */
-export async function setAccountPassword({ db, id, passwordHash }: { db: Db; id: string; passwordHash: string }): Promise<boolean> {
+export async function setAccountPassword({ db, id, passwordHash, actor }: { db: Db; id: string; passwordHash: string; actor: Actor }): Promise<boolean> {
   return db.transaction(async (tx) => {
     const changed = await tx
       .update(accounts)
@@ -175,6 +200,8 @@ export async function setAccountPassword({ db, id, passwordHash }: { db: Db; id:
       .returning({ id: accounts.id });
     if (changed.length === 0) return false;
     await tx.delete(sessions).where(eq(sessions.userId, id));
+    // The summary never holds the password or its hash.
+    await recordAudit(tx as Db, { actor, action: "user.reset_password", scope: null, targetIds: [id], summary: {} });
     return true;
   });
 }

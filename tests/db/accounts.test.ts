@@ -16,6 +16,7 @@ import {
   countAccounts,
   listAccounts,
 } from "../../db/queries/accounts";
+import { testActor } from "../support/actor";
 import { ARGON2_PARAMS, verifyPassword, hashPassword } from "../../app/_auth/password";
 import { authFor } from "../../app/_auth/auth";
 import { readAuthEnv } from "../../app/_auth/env";
@@ -138,28 +139,37 @@ describe.each(drivers())("accounts on %s", (driver) => {
       await inRollback(o.db, async (tx) => {
         const auth = authFor(tx, { env: ENV });
         const email = "disable-me@example.org";
+        const admin = testActor("admin@example.org", { role: "administrator" });
         const { id } = await insertAccount({
           db: tx,
           email,
           name: "Người thử",
           passwordHash: await hashPassword("mot-mat-khau-dai"),
           binding: { role: "chief", unitId: "d-101", structure: "pre2025", operator: null, provinces: [] },
+          actor: admin,
         });
         const ok = await auth.handler(signInRequest(email, "mot-mat-khau-dai"));
         expect(ok.status).toBe(200);
         const cookie = cookieOf(ok);
         const s = await auth.api.getSession({ headers: new Headers({ cookie }), query: { disableRefresh: true } });
         expect(s?.user).toMatchObject({ id, email, role: "chief", unitId: "d-101", structure: "pre2025", provinces: [], disabled: false });
-        expect(await setAccountDisabled({ db: tx, id, disabled: true })).toBe(true);
+        expect(await setAccountDisabled({ db: tx, id, disabled: true, actor: admin })).toBe(true);
         expect(await tx.select().from(sessions).where(eq(sessions.userId, id))).toEqual([]);
         expect(await auth.api.getSession({ headers: new Headers({ cookie }), query: { disableRefresh: true } })).toBeNull();
         const refused = await auth.handler(signInRequest(email, "mot-mat-khau-dai"));
         expect(refused.status).toBe(403);
         expect(((await refused.json()) as { code: string }).code).toBe("ACCOUNT_DISABLED");
-        await setAccountDisabled({ db: tx, id, disabled: false });
-        expect(await setAccountPassword({ db: tx, id, passwordHash: await hashPassword("mat-khau-moi-hon") })).toBe(true);
+        await setAccountDisabled({ db: tx, id, disabled: false, actor: admin });
+        expect(await setAccountPassword({ db: tx, id, passwordHash: await hashPassword("mat-khau-moi-hon"), actor: admin })).toBe(true);
         expect((await auth.handler(signInRequest(email, "mot-mat-khau-dai"))).status).toBe(401);
         expect((await auth.handler(signInRequest(email, "mat-khau-moi-hon"))).status).toBe(200);
+        // Every account change left exactly one audit row, with the administrator who made it and no password in it.
+        const audit = await tx.execute(
+          sql`select action, user_email, summary::text as summary from audit_log where ${id} = any(select jsonb_array_elements_text(target_ids)) order by id`,
+        );
+        const rows = rowsOf<{ action: string; user_email: string; summary: string }>(audit);
+        expect(rows.map((r) => r.action)).toEqual(["user.create", "user.disable", "user.enable", "user.reset_password"]);
+        expect(rows.every((r) => r.user_email === admin.email && !/mat-khau|argon2/.test(r.summary))).toBe(true);
       });
     },
   );

@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
  */
 export const PATCH = route(
   { action: "users.manage", params: userParams, body: updateUserBody, scoped: false },
-  async ({ db, viewer, params, body: change }) => {
+  async ({ db, viewer, params, body: change, actor }) => {
     const id = params.id;
     const account = await getAccount({ db, id });
     if (!account) return notFound(`No account ${id}`);
@@ -30,9 +30,9 @@ export const PATCH = route(
       if (problems.length > 0)
         return Response.json({ error: "Invalid body", issues: problems.map((p) => ({ ...p, path: `binding.${p.path}` })) }, { status: 400 });
     }
-    if (change.name !== undefined || change.binding) await updateAccount({ db, id, name: change.name, binding: change.binding });
-    if (change.disabled !== undefined) await setAccountDisabled({ db, id, disabled: change.disabled });
-    if (change.password !== undefined) await setAccountPassword({ db, id, passwordHash: await hashPassword(change.password) });
+    if (change.name !== undefined || change.binding) await updateAccount({ db, id, name: change.name, binding: change.binding, actor });
+    if (change.disabled !== undefined) await setAccountDisabled({ db, id, disabled: change.disabled, actor });
+    if (change.password !== undefined) await setAccountPassword({ db, id, passwordHash: await hashPassword(change.password), actor });
     return Response.json({ user: await getAccount({ db, id }) });
   },
 );
