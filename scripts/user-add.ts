@@ -78,15 +78,18 @@ if (!pw.success) fail(`the password must have ${MIN_PASSWORD_LENGTH} to ${MAX_PA
 
 const o = await openDbFromEnv();
 try {
-  const problems = await bindingProblems({
+  const problems = await bindingProblems({ db: o.db, binding: binding.data });
+  if (problems.length > 0) fail(problems.map((p) => `--${flagOf(p.path)}: ${p.message}`).join("\n"));
+  const name = flags.name?.trim() || email.data.split("@")[0]!;
+  const { id } = await insertAccount({
     db: o.db,
+    email: email.data,
+    name,
+    passwordHash: await hashPassword(pw.data),
     binding: binding.data,
     // The audit row names the terminal user who ran the command.
     actor: { userId: "cli", email: `cli:${userInfo().username}`, role: "cli", requestId: randomUUID(), address: null },
   });
-  if (problems.length > 0) fail(problems.map((p) => `--${flagOf(p.path)}: ${p.message}`).join("\n"));
-  const name = flags.name?.trim() || email.data.split("@")[0]!;
-  const { id } = await insertAccount({ db: o.db, email: email.data, name, passwordHash: await hashPassword(pw.data), binding: binding.data });
   const b = binding.data;
   const scope = b.role === "telecom" ? `${b.operator} for ${b.provinces.join(", ")}` : b.unitId ? `${b.unitId} (${b.structure})` : "no data scope";
   console.log(`created ${b.role} ${email.data} (${name}), ${scope}, id ${id} — in the ${o.driver} database`);
