@@ -14,6 +14,7 @@ export const PAGE_ACTIONS = {
   "/plans": "plans.read",
   "/briefing": "briefing.read",
   "/import": "import.read",
+  "/audit": "audit.read",
   "/admin/users": "users.manage",
   "/account": "account.self",
   "/login": "public",

@@ -21,6 +21,7 @@ export const NAV_ITEMS = [
   { href: "/plans", key: "plans" },
   { href: "/briefing", key: "briefing" },
   { href: "/import", key: "import" },
+  { href: "/audit", key: "audit" },
 ] as const;
 
 export async function NavBar() {
@@ -37,11 +38,6 @@ export async function NavBar() {
             {t(`nav.${item.key}`)}
           </Link>
         ))}
-        {viewer && allowed(viewer.role, "audit.read") ? (
-          <Link href="/audit" prefetch={false}>
-            {t("nav.audit")}
-          </Link>
-        ) : null}
       </nav>
       {viewer ? <UserMenu viewer={viewer} /> : null}
       <Suspense>

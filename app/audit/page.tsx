@@ -1,10 +1,9 @@
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { AUDIT_ACTIONS } from "@/db/queries/audit";
-import { currentViewer } from "@/app/_auth/viewer";
-import { ruleFor } from "@/app/_auth/policy";
+import { requirePage } from "@/app/_auth/page";
 import { auditScreen } from "@/app/_screens/audit";
 import { auditQuery } from "@/app/api/audit/schema";
 import { formatter } from "@/app/_i18n/format";
@@ -36,12 +35,12 @@ function flat(raw: Record<string, string | string[] | undefined>): Record<string
  * of it, planners the rows inside their unit; anyone else gets "not found". Read only.
  */
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
-  const viewer = await currentViewer();
-  if (!viewer) redirect("/login?next=%2Faudit");
-  if (ruleFor(viewer.role, "audit.read") === null) notFound();
+  // The scope of the rows is auditScreen's (administrators: all; planners: their unit).
+  const raw = await searchParams;
+  const { viewer } = await requirePage("/audit", raw);
   const t = await getTranslations("audit");
   const fmt = formatter((await getLocale()) as Locale);
-  const given = flat(await searchParams);
+  const given = flat(raw);
   const parsed = auditQuery.safeParse(given);
   const query = parsed.success ? parsed.data : auditQuery.parse({});
   const screen = await auditScreen({ db: await getDb(), viewer, query });

@@ -62,7 +62,7 @@ interface Sample {
   /** The status inside the scope for a role the policy allows (default 200). */
   ok?: number | ((role: Role) => number);
   /** Inside and allowed, a 2xx leaves exactly one audit row of this action (a commit: when its job committed). */
-  audit?: "coverage_review.add" | "import.commit" | "import.undo" | "scenario.save" | "scenario.delete";
+  audit?: "coverage_review.add" | "import.commit" | "import.undo" | "scenario.save" | "scenario.delete" | "user.create" | "user.update";
   /** No outside case: the route reads no unit's data (accounts, uploads). */
   unscoped?: boolean;
 }
@@ -214,9 +214,11 @@ const SAMPLES: Record<string, Sample> = {
     },
   },
   "/api/admin/users GET": { unscoped: true, build: () => ({ method: "GET", path: "/api/admin/users" }) },
+  "/api/audit GET": { unscoped: true, build: () => ({ method: "GET", path: "/api/audit" }) },
   "/api/admin/users POST": {
     unscoped: true,
     ok: 201,
+    audit: "user.create",
     build: () => ({
       method: "POST",
       path: "/api/admin/users",
@@ -230,6 +232,7 @@ const SAMPLES: Record<string, Sample> = {
   },
   "/api/admin/users/[id] PATCH": {
     unscoped: true,
+    audit: "user.update",
     build: () => ({ method: "PATCH", path: `/api/admin/users/${viewerPatchTarget.id}`, json: { name: `Người xem (ma trận ${++seq})` } }),
   },
 };
@@ -436,7 +439,8 @@ describe("the page matrix: page × role × {inside, outside, no session}", () =>
           const res = await fetchAs(role, { method: "GET", path: c === "outside" ? `${page}?${qs(OUTSIDE[role])}` : page });
           const body = await res.text();
           cells++;
-          const want = !allowed(role, action as Action) || c === "outside" ? 404 : 200;
+          // "all" (the administrator's audit log) has no unit scope: a unit there is only a filter.
+          const want = !allowed(role, action as Action) || (c === "outside" && ruleFor(role, action as Action) !== "all") ? 404 : 200;
           if (res.status !== want) failures.push(`${page} as ${role} ${c}: ${res.status}, expected ${want}`);
           if (ruleFor(role, action as Action) !== "all") {
             const leaked = outsideTokens[role].filter((t) => body.includes(t) && !(c === "outside" && t === OUTSIDE[role].unit));
@@ -456,7 +460,7 @@ describe("the page matrix: page × role × {inside, outside, no session}", () =>
       const html = await (await fetchAs(role, { method: "GET", path: "/account" })).text();
       const nav = /<nav[^>]*topbar-nav[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? "";
       const hrefs = [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
-      const want = ["/", "/dashboard", "/priorities", "/telecom", "/plans", "/briefing", "/import"].filter((p) =>
+      const want = ["/", "/dashboard", "/priorities", "/telecom", "/plans", "/briefing", "/import", "/audit"].filter((p) =>
         allowed(role, PAGE_ACTIONS[p as keyof typeof PAGE_ACTIONS] as Action),
       );
       expect(hrefs, role).toEqual(want);
@@ -623,7 +627,15 @@ describe("the audit log", () => {
         }
       }
       expect(problems).toEqual([]);
-      expect([...kinds].sort()).toEqual(["coverage_review.add", "import.commit", "import.undo", "scenario.delete", "scenario.save"]);
+      expect([...kinds].sort()).toEqual([
+        "coverage_review.add",
+        "import.commit",
+        "import.undo",
+        "scenario.delete",
+        "scenario.save",
+        "user.create",
+        "user.update",
+      ]);
       expect(writes).toBeGreaterThanOrEqual(8);
     } finally {
       await o.close();
