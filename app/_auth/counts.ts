@@ -1,3 +1,4 @@
+import { SMALL_COUNT_DEFAULTS } from "@/geo/small-counts";
 import { EXACT_COUNTS } from "./policy";
 import type { Role } from "./viewer";
 
@@ -12,4 +13,14 @@ export type Counts = "exact" | "withheld";
 /** The counts mode of a viewer; no viewer (or an unknown role) gets "withheld". */
 export function countsFor(viewer: { role: Role } | null | undefined): Counts {
   return viewer && EXACT_COUNTS[viewer.role] === true ? "exact" : "withheld";
+}
+
+/**
+ * The counts mode of a view with a withholding threshold chosen in its URL (the dashboard and the
+ * briefing pack): a threshold above the house rule's 5 is the viewer asking for more to be
+ * withheld — a pack to hand round a meeting — so it withholds for everyone, planners included;
+ * at the default, the viewer's own mode.
+ */
+export function countsForView(viewer: { role: Role } | null | undefined, threshold: number): Counts {
+  return threshold > SMALL_COUNT_DEFAULTS.threshold ? "withheld" : countsFor(viewer);
 }

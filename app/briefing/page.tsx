@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { countsFor } from "@/app/_auth/counts";
+import { countsForView } from "@/app/_auth/counts";
 import { requirePage } from "@/app/_auth/page";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
@@ -35,7 +35,7 @@ export default async function BriefingPage({ searchParams }: { searchParams: Sea
   const { params: raw, viewer } = await requirePage("/briefing", await searchParams);
   const parsed = parseProgressParams(raw);
   if (!parsed.success) return <Problem base="/briefing" error={parsed.error} params={raw} />;
-  const result = await loadBriefing(await getDb(), parsed.data, countsFor(viewer));
+  const result = await loadBriefing(await getDb(), parsed.data, countsForView(viewer, parsed.data.threshold));
   if (result.status !== "ok") return <Problem base="/briefing" result={result} params={raw} />;
   const view = result.view;
   const p = await presenter(view);
@@ -61,7 +61,7 @@ export default async function BriefingPage({ searchParams }: { searchParams: Sea
       <footer className="slide-footer">
         <span>{b("footer.unitDate", { unit: view.unit.fullName, date: p.f.date(view.date) })}</span>
         {view.synthetic ? <span className="slide-synthetic">{b("footer.synthetic")}</span> : null}
-        <span>{b("footer.smallCounts", { max: view.threshold - 1, threshold: view.threshold })}</span>
+        <span>{view.counts === "exact" ? b("footer.exactCounts") : b("footer.smallCounts", { max: view.threshold - 1, threshold: view.threshold })}</span>
         <span className="slide-page">{b("footer.page", { n: i + 1, total })}</span>
       </footer>
     </section>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { countsFor } from "@/app/_auth/counts";
+import { countsForView } from "@/app/_auth/counts";
 import { requirePage } from "@/app/_auth/page";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
@@ -28,7 +28,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const { params: raw, viewer } = await requirePage("/dashboard", await searchParams);
   const parsed = parseProgressParams(raw);
   if (!parsed.success) return <Problem base="/dashboard" error={parsed.error} params={raw} />;
-  const result = await loadProgress(await getDb(), parsed.data, countsFor(viewer));
+  const result = await loadProgress(await getDb(), parsed.data, countsForView(viewer, parsed.data.threshold));
   if (result.status !== "ok") return <Problem base="/dashboard" result={result} params={raw} />;
   const view = result.view;
   const p = await presenter(view);
@@ -162,7 +162,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           </table>
         </section>
       ) : null}
-      <p className="progress-note">{t("smallCountNote", { max: view.threshold - 1, threshold: view.threshold })}</p>
+      <p className="progress-note">
+        {view.counts === "exact" ? t("exactCountNote") : t("smallCountNote", { max: view.threshold - 1, threshold: view.threshold })}
+      </p>
     </main>
   );
 }

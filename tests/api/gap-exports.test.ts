@@ -21,6 +21,7 @@ import { findSoffice } from "../support/soffice";
 
 type Handler = (request: Request) => Promise<Response>;
 let exportGET: Handler;
+let plannerExportGET: Handler;
 let reviewsGET: Handler;
 let reviewsPOST: Handler;
 let dir: string;
@@ -76,7 +77,11 @@ beforeAll(async () => {
   process.env.PGLITE_DIR = dir;
   delete process.env.DATABASE_URL;
   const cookie = await demoSessionCookie("planner"); // the demo planner of Điện Biên (p-11)
-  exportGET = withSession((await import("@/app/api/export/route")).GET, cookie);
+  // Exports are read as the chief of Điện Biên Đông (d-101): small counts are withheld for a chief,
+  // while a planner gets exact counts (the policy's EXACT_COUNTS), checked below.
+  const exportRoute = (await import("@/app/api/export/route")).GET;
+  exportGET = withSession(exportRoute, await demoSessionCookie("chief"));
+  plannerExportGET = withSession(exportRoute, cookie);
   const reviews = await import("@/app/api/coverage-reviews/route");
   reviewsGET = withSession(reviews.GET, cookie);
   reviewsPOST = withSession(reviews.POST, cookie);
@@ -293,6 +298,15 @@ describe("GET /api/export: the priorities table", () => {
     expect(s.suppressed).toContain("remaining");
   });
 
+  it("a planner of the province gets the same table with exact counts: nothing withheld", async () => {
+    const res = await plannerExportGET(new Request(`http://x/api/export?table=priorities&format=geojson&${SCOPE}&w=remaining:4,noFiber:-2`));
+    expect(res.status).toBe(200);
+    const fc = JSON.parse(await res.text()) as { features: { properties: Record<string, unknown> }[] };
+    const s = fc.features.find((f) => f.properties.id === small)!.properties;
+    expect(s.remaining).toBe(3);
+    expect(s.suppressed ?? []).toEqual([]);
+  });
+
   it("the bottleneck table sums the hamlets' people", async () => {
     const rows = await xlsxRows(await get(`table=bottlenecks&format=xlsx&${SCOPE}`));
     const total = rows.find((r) => r[2] === "Tổng")!;
@@ -354,7 +368,10 @@ describe("coverage reviews and the telecom exports", () => {
   });
 
   it("the telecom counts table has every view and gap, combined matching the cards", async () => {
-    const rows = await xlsxRows(await get(`table=telecomCounts&format=xlsx&unit=p-11&structure=pre2025&date=2023-09-15`));
+    // The whole province: the planner's (the chief's would be cut down to the chief's district).
+    const rows = await xlsxRows(
+      await plannerExportGET(new Request(`http://x/api/export?table=telecomCounts&format=xlsx&unit=p-11&structure=pre2025&date=2023-09-15`)),
+    );
     expect(rows[0]).toEqual(["Nhà mạng", "Thiếu", "Số bản thiếu", "Tổng số bản", "Người bị ảnh hưởng (dân số)", "Chưa kích hoạt", "Cần SIM"]);
     expect(rows).toHaveLength(1 + 4 * 4);
     const combined = Object.fromEntries(rows.slice(1, 5).map((r) => [r[1], r[2]]));

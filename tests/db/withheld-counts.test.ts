@@ -7,7 +7,7 @@ import { loadProgress, progressParams, type ProgressView } from "@/app/_screens/
 import { bottleneckSummary, BOTTLENECKS } from "@/app/_screens/priorities";
 import { bottleneckColumns, bottleneckLines } from "@/app/api/export/tables";
 import { toCsv } from "@/app/api/_lib/export";
-import { countsFor } from "@/app/_auth/counts";
+import { countsFor, countsForView } from "@/app/_auth/counts";
 import { priorityHamlets } from "../../db/queries/priorities";
 import { reportDates } from "../../db/queries/progress";
 import { rowsOf, scopeOf } from "../../db/queries/scope";
@@ -92,6 +92,14 @@ describe.each(drivers())("counts by role on %s", (driver) => {
     expect(countsFor({ role: "planner" })).toBe("exact");
     for (const role of ["administrator", "chief", "telecom", "viewer"] as const) expect(countsFor({ role })).toBe("withheld");
     expect(countsFor(null)).toBe("withheld");
+  });
+
+  it("countsForView: a threshold chosen above 5 withholds for planners too; at 5 the viewer's own mode", () => {
+    expect(countsForView({ role: "planner" }, 5)).toBe("exact");
+    expect(countsForView({ role: "planner" }, 6)).toBe("withheld");
+    expect(countsForView({ role: "planner" }, 50)).toBe("withheld");
+    expect(countsForView({ role: "chief" }, 5)).toBe("withheld");
+    expect(countsForView(null, 50)).toBe("withheld");
   });
 
   it("a viewer's dashboard: every 1–4 withheld, no withheld cell derivable; a planner's: the database's sums", async () => {

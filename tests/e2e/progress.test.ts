@@ -192,6 +192,8 @@ describe("briefing mode", () => {
       expect(text, `page ${i + 1}`).toContain("Huyện Điện Biên Đông");
       expect(text, `page ${i + 1}`).toContain("06/11/2023");
       expect(text, `page ${i + 1}`).toContain(B.footer.synthetic);
+      // Printed by the demo planner at the default threshold: exact counts, and the footer says so.
+      expect(text, `page ${i + 1}`).toContain(B.footer.exactCounts);
     });
     // Headline: received > 44,000 (DBD-02), as printed on page 1.
     expect(receivedOnPage(pages[0]!)).toBeGreaterThan(44_000);
@@ -221,7 +223,9 @@ describe("briefing mode", () => {
     await writeFile(file, await briefingPdf(browser, { url: app.url, unit: "c19-03205", structure: "pre2025", date: "2023-11-06", threshold: 50 }));
     const text = (await pdfPageTexts(file)).join("\n");
     expect(text).toContain("<50");
+    // A threshold chosen above 5 withholds for the planner too (app/_auth/counts.ts countsForView).
     expect(text).toContain("Số từ 1 đến 49 được ẩn (<50)");
+    expect(text).not.toContain(B.footer.exactCounts);
     // Page 3's priority table: the people-remaining cell ending each ranked row is "<50" or at least 50.
     const page3 = (await pdfPageTexts(file))[2]!;
     const cells = [...page3.matchAll(/^\s*\d+ .+\s(\S+)\s*$/gm)].map((m) => m[1]!);
