@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { LOCALE_COOKIE, LOCALE_HEADER, parseLocale } from "./app/_i18n/config";
 // ---- auth (accounts, roles and access): session, CSRF and security headers for every request ----
 import { isHttps } from "./app/_auth/auth";
-import { csrfRefusal } from "./app/_auth/csrf";
+import { appOrigins, csrfRefusal } from "./app/_auth/csrf";
 import { loginPathFor } from "./app/_auth/next-path";
 import { API_CSP, applySecurityHeaders, newNonce, pageCsp } from "./app/_auth/security-headers";
 import { sessionForProxy } from "./app/_auth/viewer";
@@ -31,7 +31,7 @@ export async function proxy(request: NextRequest) {
       applySecurityHeaders(res.headers, { csp: API_CSP, https });
       return res;
     };
-    const refusal = csrfRefusal({ method: request.method, headers: request.headers, url: request.url, trusted: trustedOrigins() });
+    const refusal = csrfRefusal({ method: request.method, headers: request.headers, url: request.url, trusted: appOrigins() });
     if (refusal) return finish(NextResponse.json({ error: refusal, issues: [] }, { status: 403 }));
     if (pathname.startsWith(PUBLIC_API_PREFIX)) return finish(NextResponse.next());
     const session = await sessionForProxy(request.headers, request.url);
@@ -86,10 +86,6 @@ function rememberLang(request: NextRequest, res: NextResponse): void {
 function withCookies(res: NextResponse, setCookies: string[]): NextResponse {
   for (const c of setCookies) res.headers.append("Set-Cookie", c);
   return res;
-}
-
-function trustedOrigins(): string[] {
-  return (process.env.APP_ORIGINS ?? "").split(",").filter(Boolean);
 }
 
 /**

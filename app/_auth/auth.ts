@@ -6,6 +6,7 @@ import { getDb, type Db } from "@/db";
 import { AUTH_TABLES } from "@/db/queries/accounts";
 import { isAccountDisabled } from "@/db/queries/accounts";
 import { readAuthEnv, type AuthEnv } from "./env";
+import { appOrigins, ownOrigins } from "./csrf";
 import { authSecret } from "./secret";
 import { clientAddress, loginLock, noteLoginFailure, clearLoginFailures, lockedMessage } from "./limits";
 import { demoSignInRefusal } from "./demo";
@@ -37,6 +38,11 @@ export function authOptions({ db, secret, secure, env }: { db: Db; secret: strin
       schema: { user: AUTH_TABLES.users, session: AUTH_TABLES.sessions, account: AUTH_TABLES.accounts, verification: AUTH_TABLES.verifications },
     }),
     telemetry: { enabled: false },
+    // The origins better-auth accepts on its state-changing requests: the same as the proxy's CSRF
+    // rule (app/_auth/csrf.ts) — the origin the browser addressed (Host), plus APP_ORIGINS. Without
+    // it better-auth trusts only the origin of the URL Next.js hands it (http://localhost:PORT for
+    // `next start -H 127.0.0.1`), and a sign-in from http://127.0.0.1:PORT was refused as "Invalid origin".
+    trustedOrigins: (request?: Request) => (request ? [...ownOrigins(request.headers, request.url, appOrigins())] : appOrigins()),
     emailAndPassword: {
       enabled: true,
       // Accounts are created by an administrator (/admin/users) or `npm run user:add`, never by sign-up.

@@ -11,6 +11,11 @@
  */
 export const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** APP_ORIGINS: further origins of this app (a public name behind a reverse proxy), comma-separated. */
+export function appOrigins(): string[] {
+  return (process.env.APP_ORIGINS ?? "").split(",").filter(Boolean);
+}
+
 export interface CsrfInput {
   method: string;
   headers: Headers;
@@ -39,7 +44,8 @@ export function csrfRefusal({ method, headers, url, trusted = [] }: CsrfInput): 
   return null;
 }
 
-function ownOrigins(headers: Headers, url: string, trusted: string[]): Set<string> {
+/** The app's own origins for a request: its scheme and host as the browser addressed it, plus `trusted` (APP_ORIGINS). */
+export function ownOrigins(headers: Headers, url: string, trusted: string[] = []): Set<string> {
   const u = new URL(url);
   const proto = (headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || u.protocol.replace(":", "")).toLowerCase();
   const hosts = [headers.get("x-forwarded-host")?.split(",")[0]?.trim(), headers.get("host"), u.host].filter((h): h is string => !!h);

@@ -73,6 +73,28 @@ describe("sign-in: POST /api/auth/sign-in/email", () => {
     await viaTls.arrayBuffer();
   });
 
+  it("a browser's sign-in from the address the app was opened at is accepted (Origin and Fetch Metadata as Chromium sends them, with or without a cookie), as http://127.0.0.1 and as http://localhost", async () => {
+    const port = new URL(app.url).port;
+    for (const base of [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) {
+      for (const cookie of [undefined, "NEXT_LOCALE=vi"]) {
+        const res = await fetch(`${base}/api/auth/sign-in/email`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            origin: base,
+            "sec-fetch-site": "same-origin",
+            "sec-fetch-mode": "cors",
+            "sec-fetch-dest": "empty",
+            ...(cookie ? { cookie } : {}),
+          },
+          body: JSON.stringify({ email: DEMO_ACCOUNTS.chief.email, password: DEMO_PASSWORD }),
+        });
+        expect(res.status, `${base} cookie=${cookie ?? "none"}: ${await res.clone().text()}`).toBe(200);
+        await res.arrayBuffer();
+      }
+    }
+  });
+
   it("a wrong password is 401 {error, code}, an unknown email the same (no account enumeration)", async () => {
     const wrong = await signInRaw(DEMO_ACCOUNTS.telecom.email, "not-the-password", { "x-forwarded-for": "203.0.113.50" });
     const unknown = await signInRaw("nobody@example.org", "not-the-password", { "x-forwarded-for": "203.0.113.50" });

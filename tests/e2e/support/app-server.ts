@@ -104,6 +104,7 @@ export async function signIn(baseUrl: string, email: string, password: string): 
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ email, password }),
+    signal: AbortSignal.timeout(60_000), // bounded, so a starting app never outlives its test file's hook
   });
   const body = await res.text();
   if (res.status !== 200) throw new Error(`sign-in as ${email} answered ${res.status}: ${body.slice(0, 300)}`);
