@@ -2,7 +2,7 @@ import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { scopeSchema, type Scope } from "@/db/queries/scope";
-import { PAGE_ACTIONS, type PagePath } from "./pages";
+import { homePageFor, PAGE_ACTIONS, type PagePath } from "./pages";
 import { ruleFor, type ScopeRule } from "./policy";
 import { DEFAULT_STRUCTURE, navigationRoot, scopeFor } from "./scope";
 import { currentViewer, type Viewer } from "./viewer";
@@ -24,7 +24,8 @@ export interface PageAccess {
  * THE guard of a server-component page (its action: app/_auth/pages.ts). Without a session:
  * redirect to /login?next=<this page>. A role the policy does not list, or a unit outside the
  * viewer's scope (or one that does not exist): notFound() — the same answer, so nothing can be
- * probed. Otherwise the viewer, the scope and the parameters to render with.
+ * probed — except the home page "/", which sends a role without the map to its home page
+ * (app/_auth/pages.ts homePageFor). Otherwise the viewer, the scope and the parameters to render with.
  *
  * @example
  * const { params } = await requirePage("/dashboard", await searchParams);
@@ -34,7 +35,11 @@ export async function requirePage(path: Exclude<PagePath, "/login">, searchParam
   const viewer = await currentViewer();
   if (!viewer) redirect(`/login?next=${encodeURIComponent(path + queryOf(searchParams))}`);
   const rule = ruleFor(viewer.role, PAGE_ACTIONS[path]);
-  if (rule === null) notFound();
+  if (rule === null) {
+    // The home page (where sign-in lands) sends a role without the map to its own home page.
+    if (path === "/" && homePageFor(viewer.role) !== "/") redirect(homePageFor(viewer.role));
+    notFound();
+  }
   if (rule !== "unit" && rule !== "provinces") return { viewer, rule, scope: null, root: null, params: searchParams };
   const unit = first(searchParams.unit);
   const structure = first(searchParams.structure) ?? (unit ? DEFAULT_STRUCTURE : undefined);

@@ -1,4 +1,5 @@
-import type { Action } from "./policy";
+import { ruleFor, type Action } from "./policy";
+import type { Role } from "./viewer";
 
 /**
  * Every page of the app and the action it performs (app/_auth/policy.ts), or "public". A page calls
@@ -21,3 +22,14 @@ export const PAGE_ACTIONS = {
 } as const satisfies Record<string, Action | "public">;
 
 export type PagePath = keyof typeof PAGE_ACTIONS;
+
+/** Where a role lands when it opens the home page "/" without access to the map: the first of these it may open. */
+const HOME_PAGES = ["/", "/dashboard", "/telecom", "/admin/users", "/account"] as const satisfies readonly PagePath[];
+
+/**
+ * The home page of a role: "/" (the map) when it may open it, otherwise the first of HOME_PAGES it
+ * may (an administrator: /admin/users) — so that signing in never ends on a 404.
+ */
+export function homePageFor(role: Role): PagePath {
+  return HOME_PAGES.find((p) => ruleFor(role, PAGE_ACTIONS[p]) !== null) ?? "/account";
+}
