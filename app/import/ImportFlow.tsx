@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useReducer } from "react";
 import * as api from "./api";
-import { currentMapping, importReducer, initialState, jobRequest, NO_CHOICES, type Busy, type Scope } from "./state";
+import { currentMapping, importReducer, initialState, jobRequest, NO_CHOICES, type Busy, type ImportOptions, type Scope } from "./state";
 import { OutcomeLine, Progress } from "./Status";
 import type { Translate } from "./text";
 import { Commit } from "./steps/Commit";
@@ -13,21 +13,21 @@ import { Mapping } from "./steps/Mapping";
 import { Resolutions } from "./steps/Resolutions";
 import { Upload } from "./steps/Upload";
 
-type Props = { scope: Scope; communes: { id: string; label: string }[]; maxMb: number };
+type Props = { scope: Scope; communes: { id: string; label: string }[]; maxMb: number; options: ImportOptions };
 
 /**
  * The import flow: choose and upload a file → dry run with progress → the preview (mapping,
  * conversions, matches to resolve, problems to decide, what changes) → commit → result. The state
  * lives in one reducer (state.ts); each step is a component of steps/.
  */
-export function ImportFlow({ scope, communes, maxMb }: Props) {
+export function ImportFlow({ scope, communes, maxMb, options }: Props) {
   const t = useTranslations("import") as unknown as Translate;
   const locale = useLocale();
-  const { state, dispatch, upload, recheck, commit } = useImportFlow(scope);
+  const { state, dispatch, upload, recheck, commit } = useImportFlow(scope, options);
   const { form, busy, preview, outcome } = state;
   return (
     <section aria-label={t("title")}>
-      <Upload form={form} communes={communes} maxMb={maxMb} busy={!!busy} t={t} dispatch={dispatch} onUpload={() => void upload()} />
+      <Upload form={form} options={options} communes={communes} maxMb={maxMb} busy={!!busy} t={t} dispatch={dispatch} onUpload={() => void upload()} />
       <Progress busy={busy} t={t} />
       <OutcomeLine outcome={outcome} t={t} locale={locale} />
       {preview ? (
@@ -48,9 +48,9 @@ export function ImportFlow({ scope, communes, maxMb }: Props) {
  * The flow's state and its three requests. Each request is built from the state as it was when
  * the person clicked; a new upload's first dry run goes without any earlier choice.
  */
-function useImportFlow(scope: Scope) {
+function useImportFlow(scope: Scope, options: ImportOptions) {
   const router = useRouter();
-  const [state, dispatch] = useReducer(importReducer, undefined, initialState);
+  const [state, dispatch] = useReducer(importReducer, options, initialState);
   const onProgress = (busy: Busy) => dispatch({ type: "progress", busy });
 
   async function dryRun(body: ReturnType<typeof jobRequest>) {

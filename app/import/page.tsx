@@ -4,6 +4,7 @@ import { importPageData, listImports } from "@/db/queries/imports";
 import { notFound } from "next/navigation";
 import { requirePage } from "@/app/_auth/page";
 import { MAX_UPLOAD_BYTES } from "@/app/api/import/_lib/uploads";
+import { importOptionsFor } from "@/app/_auth/import-options";
 import { ImportFlow } from "./ImportFlow";
 import { History } from "./steps/History";
 import "./import.css";
@@ -18,7 +19,7 @@ export const dynamic = "force-dynamic";
  * and the history; the flow itself is the ImportFlow island.
  */
 export default async function ImportPage({ searchParams }: { searchParams: SearchParams }) {
-  const { scope: authorized } = await requirePage("/import", await searchParams);
+  const { scope: authorized, viewer } = await requirePage("/import", await searchParams);
   // A malformed unit in the URL: the viewer's own unit.
   const scope = authorized ?? (await requirePage("/import", {})).scope;
   if (!scope) notFound();
@@ -36,7 +37,12 @@ export default async function ImportPage({ searchParams }: { searchParams: Searc
           </a>
         </p>
       ) : null}
-      <ImportFlow scope={{ unitId: scope.unitId, structure: scope.structure }} communes={data.communes} maxMb={Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)} />
+      <ImportFlow
+        scope={{ unitId: scope.unitId, structure: scope.structure }}
+        communes={data.communes}
+        maxMb={Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)}
+        options={importOptionsFor(viewer)}
+      />
       <History scope={{ unitId: scope.unitId, structure: scope.structure }} imports={history} />
     </main>
   );

@@ -83,9 +83,29 @@ export type ImportAction =
 
 export const NO_CHOICES: Choices = { mapping: null, resolutions: {}, decisions: {}, skipInvalid: false, acceptFlags: false };
 
-export function initialState(): ImportState {
+/**
+ * What the viewer may import (decided on the server, app/import/page.tsx; the server refuses the
+ * rest anyway): the kinds of file, the coverage kinds and the operators offered, first = default.
+ */
+export interface ImportOptions {
+  kinds: readonly ImportKind[];
+  coverageKinds: readonly string[];
+  operators: readonly string[];
+}
+
+export function initialState(options: ImportOptions): ImportState {
   return {
-    form: { kind: "indicators", file: null, asOf: "", communeId: "", coverage: { kind: "4g", operator: "viettel", asOf: "" } },
+    form: {
+      kind: options.kinds[0] ?? "indicators",
+      file: null,
+      asOf: "",
+      communeId: "",
+      coverage: {
+        kind: options.coverageKinds.includes("4g") ? "4g" : (options.coverageKinds[0] ?? "4g"),
+        operator: options.operators[0] ?? "viettel",
+        asOf: "",
+      },
+    },
     uploadId: null,
     busy: null,
     preview: null,

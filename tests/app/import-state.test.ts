@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { MatchGroup, Preview } from "@/db/ingest/types";
 import type { Problem } from "@/db/ingest/problems";
 import { ApiError, failureOf } from "@/app/import/api";
+import { importOptionsFor } from "@/app/_auth/import-options";
 import { currentMapping, importReducer, initialState, jobRequest, NO_CHOICES, type ImportAction, type ImportState, type Scope } from "@/app/import/state";
+
+/** What a planner may import: every kind. */
+const ALL = importOptionsFor({ role: "planner", operator: null });
 
 const SCOPE: Scope = { unitId: "p-11", structure: "post2025" };
 const FILE = new File(["Tên bản;Đủ điều kiện\nTen Chải;12\n"], "muong-luan.csv", { type: "text/csv" });
@@ -85,7 +89,7 @@ function deepFreeze<T>(v: T): T {
 /** The state after a file was chosen, uploaded and its first dry run found problems. */
 function analysedWithProblems(): ImportState {
   return run(
-    initialState(),
+    initialState(ALL),
     { type: "formChanged", patch: { file: FILE } },
     { type: "uploadStarted" },
     { type: "uploaded", uploadId: "u-1" },
@@ -97,7 +101,7 @@ function analysedWithProblems(): ImportState {
 
 describe("import flow state", () => {
   it("walks a whole flow: file chosen → uploaded → dry run with problems → resolved → dry run again → committed", () => {
-    let s = run(initialState(), { type: "formChanged", patch: { file: FILE } });
+    let s = run(initialState(ALL), { type: "formChanged", patch: { file: FILE } });
     expect(s.form.file).toBe(FILE);
 
     s = run(s, { type: "uploadStarted" });
@@ -231,7 +235,7 @@ describe("import flow state", () => {
   });
 
   it("the request carries the form's context: the date and commune only when given, a coverage layer's tags (no operator for the grid)", () => {
-    const form = initialState().form;
+    const form = initialState(ALL).form;
     expect(jobRequest(SCOPE, form, "u", NO_CHOICES)).not.toHaveProperty("asOf");
     const table = jobRequest(SCOPE, { ...form, asOf: "2026-01-31", communeId: "c25-03214" }, "u", NO_CHOICES);
     expect(table).toMatchObject({ asOf: "2026-01-31", communeId: "c25-03214" });
@@ -241,5 +245,23 @@ describe("import flow state", () => {
     expect(grid.coverage).toEqual({ kind: "grid", operator: null, asOf: "2026-01-15" });
     const g4 = jobRequest(SCOPE, { ...form, kind: "coverage", coverage: { kind: "4g", operator: "vnpt", asOf: "2026-01-15" } }, "u", NO_CHOICES);
     expect(g4.coverage).toEqual({ kind: "4g", operator: "vnpt", asOf: "2026-01-15" });
+  });
+});
+
+describe("what the import page offers (app/_auth/import-options.ts)", () => {
+  it("a planner: every kind, the grid, every operator; the form starts on indicators", () => {
+    expect(ALL.kinds).toEqual(["indicators", "targets", "sites", "hamlets", "coverage"]);
+    expect(ALL.coverageKinds).toContain("grid");
+    expect(ALL.operators).toEqual(["viettel", "vnpt", "mobifone"]);
+    expect(initialState(ALL).form.kind).toBe("indicators");
+  });
+
+  it("a telecom coordinator of VNPT: coverage layers only, not the grid, only VNPT; the form starts there", () => {
+    const o = importOptionsFor({ role: "telecom", operator: "vnpt" });
+    expect(o.kinds).toEqual(["coverage"]);
+    expect(o.coverageKinds).not.toContain("grid");
+    expect(o.operators).toEqual(["vnpt"]);
+    const form = initialState(o).form;
+    expect([form.kind, form.coverage.kind, form.coverage.operator]).toEqual(["coverage", "4g", "vnpt"]);
   });
 });

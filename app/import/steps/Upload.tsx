@@ -1,15 +1,13 @@
 "use client";
 
-import { COVERAGE_KINDS, OPERATORS } from "@/geo/domain";
 import type { Dispatch } from "react";
 import type { ImportKind } from "@/db/ingest/types";
-import type { Form, ImportAction } from "../state";
+import type { Form, ImportAction, ImportOptions } from "../state";
 import type { Translate } from "../text";
-
-const KINDS: ImportKind[] = ["indicators", "targets", "sites", "hamlets", "coverage"];
 
 type Props = {
   form: Form;
+  options: ImportOptions;
   communes: { id: string; label: string }[];
   maxMb: number;
   busy: boolean;
@@ -19,14 +17,14 @@ type Props = {
 };
 
 /** Step 1: what kind of data, the file, who imports it and its context; then upload (and dry run). */
-export function Upload({ form, communes, maxMb, busy, t, dispatch, onUpload }: Props) {
+export function Upload({ form, options, communes, maxMb, busy, t, dispatch, onUpload }: Props) {
   const change = (patch: Partial<Form>) => dispatch({ type: "formChanged", patch });
   return (
     <form className="import-form" onSubmit={(e) => (e.preventDefault(), onUpload())}>
       <label>
         {t("form.kind")}
         <select value={form.kind} onChange={(e) => change({ kind: e.target.value as ImportKind })} name="kind">
-          {KINDS.map((k) => (
+          {options.kinds.map((k) => (
             <option key={k} value={k}>
               {t(`kinds.${k}`)}
             </option>
@@ -39,7 +37,7 @@ export function Upload({ form, communes, maxMb, busy, t, dispatch, onUpload }: P
         <small>{t("form.maxSize", { max: maxMb })}</small>
       </label>
       {form.kind === "coverage" ? (
-        <CoverageFields form={form} t={t} change={change} />
+        <CoverageFields form={form} options={options} t={t} change={change} />
       ) : (
         <ContextFields form={form} communes={communes} t={t} change={change} />
       )}
@@ -55,14 +53,14 @@ export function Upload({ form, communes, maxMb, busy, t, dispatch, onUpload }: P
 type FieldProps = { form: Form; t: Translate; change: (patch: Partial<Form>) => void };
 
 /** A coverage layer's tags: its kind, the operator (none for the grid) and the date it holds from. */
-function CoverageFields({ form, t, change }: FieldProps) {
+function CoverageFields({ form, options, t, change }: FieldProps & { options: ImportOptions }) {
   const coverage = form.coverage;
   return (
     <>
       <label>
         {t("form.coverageKind")}
         <select value={coverage.kind} onChange={(e) => change({ coverage: { ...coverage, kind: e.target.value } })}>
-          {COVERAGE_KINDS.map((k) => (
+          {options.coverageKinds.map((k) => (
             <option key={k} value={k}>
               {t(`coverageKinds.${k}`)}
             </option>
@@ -72,7 +70,7 @@ function CoverageFields({ form, t, change }: FieldProps) {
       <label>
         {t("form.operator")}
         <select value={coverage.operator} disabled={coverage.kind === "grid"} onChange={(e) => change({ coverage: { ...coverage, operator: e.target.value } })}>
-          {OPERATORS.map((k) => (
+          {options.operators.map((k) => (
             <option key={k} value={k}>
               {t(`operators.${k}`)}
             </option>
