@@ -71,7 +71,8 @@ if (values.help) {
 const allowed: Record<Command, string[]> = { backup: ["out", "format", "force"], restore: ["force"], checksums: ["compare"] };
 for (const k of Object.keys(values)) if (!allowed[command].includes(k)) fail(`--${k} is not an option of ${name}\n${USAGE[command]}`);
 if (command !== "restore" && positionals.length > 0) fail(`unexpected argument ${positionals[0]}\n${USAGE[command]}`);
-if (command === "restore" && positionals.length !== 1) fail(`${positionals.length === 0 ? "which backup file?" : "one backup file at a time"}\n${USAGE[command]}`);
+if (command === "restore" && positionals.length !== 1)
+  fail(`${positionals.length === 0 ? "which backup file?" : "one backup file at a time"}\n${USAGE[command]}`);
 const format = values.format as string | undefined;
 if (format !== undefined && format !== "custom" && format !== "sql") fail(`--format ${format}: must be custom or sql\n${USAGE[command]}`);
 
@@ -88,7 +89,12 @@ const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
 try {
   if (command === "backup") {
-    const r = await backupDatabase({ ...target, out: values.out as string | undefined, format: format as "custom" | "sql" | undefined, force: values.force === true });
+    const r = await backupDatabase({
+      ...target,
+      out: values.out as string | undefined,
+      format: format as "custom" | "sql" | undefined,
+      force: values.force === true,
+    });
     const tables = r.checksums.filter((c) => c.kind === "table");
     console.log(
       `backup of the ${r.driver} database (${r.migrations} migrations, ${tables.length} tables, ${tables.reduce((s, c) => s + c.rows, 0)} rows) ` +

@@ -62,10 +62,10 @@ export async function checksumsWith(run: RunSql): Promise<Checksum[]> {
 
 /** The checksums of a database opened with db/client (either driver), in one repeatable-read transaction. */
 export async function tableChecksums(db: Db): Promise<Checksum[]> {
-  return db.transaction(
-    async (tx) => checksumsWith(async (q) => rowsOf<Record<string, unknown>>(await tx.execute(sql.raw(q)))),
-    { isolationLevel: "repeatable read", accessMode: "read only" },
-  );
+  return db.transaction(async (tx) => checksumsWith(async (q) => rowsOf<Record<string, unknown>>(await tx.execute(sql.raw(q)))), {
+    isolationLevel: "repeatable read",
+    accessMode: "read only",
+  });
 }
 
 /** One line per relation: kind, name, rows, md5 (tab-separated): the format of `npm run db:checksums` and of a backup's .checksums file. */

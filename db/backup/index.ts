@@ -33,7 +33,9 @@ export const driverOf = (t: Target): "pglite" | "postgres" => (t.url ? "postgres
 
 export type BackupFormat = "custom" | "sql";
 
-export async function backupDatabase(opts: Target & { out?: string; format?: BackupFormat; force?: boolean }): Promise<BackupOutcome & { driver: string; format: BackupFormat }> {
+export async function backupDatabase(
+  opts: Target & { out?: string; format?: BackupFormat; force?: boolean },
+): Promise<BackupOutcome & { driver: string; format: BackupFormat }> {
   const driver = driverOf(opts);
   const format = opts.format ?? (driver === "postgres" ? "custom" : "sql");
   if (driver === "pglite" && format === "custom") {

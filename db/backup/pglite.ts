@@ -53,8 +53,7 @@ export function pgliteChecksums(pg: PGlite): Promise<Checksum[]> {
  * pg_dump (18) writes `SET transaction_timeout = 0;`, which servers before PostgreSQL 17 reject: the
  * same setting, applied only where it exists, keeps the dump restorable into either engine.
  */
-const PORTABLE_TIMEOUT =
-  "SELECT pg_catalog.set_config('transaction_timeout', '0', false) FROM pg_catalog.pg_settings WHERE name = 'transaction_timeout';";
+const PORTABLE_TIMEOUT = "SELECT pg_catalog.set_config('transaction_timeout', '0', false) FROM pg_catalog.pg_settings WHERE name = 'transaction_timeout';";
 
 /** Writes a text (gzip-compressed when the name ends in .gz) to `file` through a temporary file renamed at the end. */
 export async function writeAtomically(file: string, chunks: Iterable<string> | AsyncIterable<string | Buffer>): Promise<number> {
@@ -122,7 +121,8 @@ export function sqlForPglite(file: string, text: string): string {
     );
   }
   const meta = /^\\[a-z].*$/m.exec(sql);
-  if (meta) throw new BackupError(`${file} contains the psql command "${meta[0].slice(0, 40)}", which PGlite cannot run: not a backup made by npm run db:backup`);
+  if (meta)
+    throw new BackupError(`${file} contains the psql command "${meta[0].slice(0, 40)}", which PGlite cannot run: not a backup made by npm run db:backup`);
   return sql;
 }
 
@@ -145,7 +145,9 @@ export async function restorePglite({ dir, file, kind, force }: { dir: string; f
   if (existsSync(dir)) {
     if (readdirSync(dir).length === 0) existing = "empty";
     else if (!isPgliteDir(dir)) {
-      throw new BackupError(`${dir} exists and is not a PGlite database directory: restore refuses to touch it (choose another PGLITE_DIR, or remove it yourself)`);
+      throw new BackupError(
+        `${dir} exists and is not a PGlite database directory: restore refuses to touch it (choose another PGLITE_DIR, or remove it yourself)`,
+      );
     } else {
       assertNotInUse(dir, "run the restore");
       const pg = await openPglite(dir);
@@ -184,7 +186,10 @@ export async function restorePglite({ dir, file, kind, force }: { dir: string; f
     pg = undefined;
     let replaced: string | null = null;
     if (existing === "data") {
-      replaced = `${dir}.replaced-${new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`;
+      replaced = `${dir}.replaced-${new Date()
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d+Z$/, "Z")}`;
       renameSync(dir, replaced);
     } else if (existing === "empty") rmSync(dir, { recursive: true, force: true });
     renameSync(tmp, dir);

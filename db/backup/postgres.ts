@@ -3,7 +3,7 @@ import "server-only";
 // taken in the snapshot of one repeatable-read transaction that also computes the checksums; a
 // restore runs in one transaction through psql, so it is either complete or leaves the database as it was.
 import { spawn } from "node:child_process";
-import { createReadStream, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { chmodSync, createReadStream, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -114,6 +114,7 @@ export async function backupPostgres({ url, out, format }: { url: string; out: s
           rmSync(partial, { force: true });
           throw new BackupError(`pg_dump failed (exit ${r.code}): ${r.stderr}`, 1);
         }
+        chmodSync(partial, 0o600); // it holds password hashes and session tokens
         renameSync(partial, out);
         bytes = statSync(out).size;
       } else {
@@ -148,7 +149,8 @@ export async function backupPostgres({ url, out, format }: { url: string; out: s
 }
 
 /** Statements run before the backup when --force replaces a database: its schemas go, in the restore's transaction. */
-const REPLACE_PRELUDE = "DROP SCHEMA IF EXISTS drizzle CASCADE;\nDROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\nGRANT USAGE ON SCHEMA public TO PUBLIC;\n";
+const REPLACE_PRELUDE =
+  "DROP SCHEMA IF EXISTS drizzle CASCADE;\nDROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\nGRANT USAGE ON SCHEMA public TO PUBLIC;\n";
 
 export async function restorePostgres({
   url,
@@ -201,12 +203,19 @@ export async function restorePostgres({
     // psql stopping early (an error) closes its input: then its stderr says why.
     const feeding = pipeline(Readable.from(script()), psql.stdin).catch((err: Error) => err);
     const [r, fed, rr] = await Promise.all([done, feeding, restore]);
-    if (r.code !== 0) throw new BackupError(`${file} could not be restored: ${r.stderr || "psql failed"}. ${dbname} is unchanged (the restore ran in one transaction).`, 1);
+    if (r.code !== 0)
+      throw new BackupError(`${file} could not be restored: ${r.stderr || "psql failed"}. ${dbname} is unchanged (the restore ran in one transaction).`, 1);
     if (rr && rr.code !== 0) throw new BackupError(`pg_restore failed (exit ${rr.code}): ${rr.stderr}. ${dbname} is unchanged.`, 1);
     if (fed instanceof Error) throw new BackupError(`${file} could not be read to the end: ${fed.message}. ${dbname} is unchanged.`, 1);
     const [m] = await sql.unsafe(MIGRATIONS_SQL);
     const checksums: Checksum[] = await sql.begin("isolation level repeatable read read only", (tx) => checksumsWith(async (q) => rowsOf(await tx.unsafe(q))));
-    return { target: dbname, migrations: Number(m?.n ?? 0), checksums, replaced: objects ? `everything in schemas public and drizzle (${objects})` : null, warnings };
+    return {
+      target: dbname,
+      migrations: Number(m?.n ?? 0),
+      checksums,
+      replaced: objects ? `everything in schemas public and drizzle (${objects})` : null,
+      warnings,
+    };
   });
 }
 
