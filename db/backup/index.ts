@@ -58,15 +58,17 @@ export async function restoreDatabase(opts: Target & { file: string; force?: boo
   const file = path.resolve(opts.file);
   const kind = inspectBackupFile(file);
   const force = opts.force ?? false;
+  // The checksums written beside the backup, read before anything changes (a bad file is refused here).
+  const sums = checksumsPathOf(file);
+  let expected: Checksum[] | null = null;
+  if (existsSync(sums)) {
+    expected = parseChecksums(readFileSync(sums, "utf8"));
+    if (!expected) throw new BackupError(`${sums} (beside the backup) is not a checksums file: move it away to restore without the check`);
+  }
   const r = opts.url
     ? await restorePostgres({ url: opts.url, file, kind, force })
-    : { ...(await restorePglite({ dir: pgliteDirOf(opts), file, kind, force })), warnings: [] };
-  let verified: RestoreReport["verified"] = null;
-  const sums = checksumsPathOf(file);
-  if (existsSync(sums)) {
-    const expected = parseChecksums(readFileSync(sums, "utf8"));
-    verified = expected ? { file: sums, problems: compareChecksums(expected, r.checksums) } : { file: sums, problems: [`${sums} is not a checksums file`] };
-  }
+    : { ...(await restorePglite({ dir: pgliteDirOf(opts), file, kind, force, expected })), warnings: [] };
+  const verified = expected ? { file: sums, problems: compareChecksums(expected, r.checksums) } : null;
   return { ...r, driver: driverOf(opts), verified };
 }
 

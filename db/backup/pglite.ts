@@ -8,7 +8,7 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { createGzip } from "node:zlib";
 import type { PGlite } from "@electric-sql/pglite";
-import { type Checksum, checksumsWith, describeObjects, formatChecksums, HAS_MIGRATIONS_SQL, MIGRATIONS_SQL, OBJECTS_SQL } from "./checksums";
+import { type Checksum, checksumsWith, compareChecksums, describeObjects, formatChecksums, HAS_MIGRATIONS_SQL, MIGRATIONS_SQL, OBJECTS_SQL } from "./checksums";
 import { assertNotInUse, BackupError, type BackupKind, checksumsPathOf, readSqlBackup } from "./files";
 
 export interface BackupOutcome {
@@ -133,7 +133,20 @@ export const GAPMAP_CHECK = `DO $gapmap$ BEGIN
   END IF;
 END $gapmap$;`;
 
-export async function restorePglite({ dir, file, kind, force }: { dir: string; file: string; kind: BackupKind; force: boolean }): Promise<RestoreOutcome> {
+export async function restorePglite({
+  dir,
+  file,
+  kind,
+  force,
+  expected,
+}: {
+  dir: string;
+  file: string;
+  kind: BackupKind;
+  force: boolean;
+  /** The checksums recorded at backup time: the new database replaces nothing unless it matches them. */
+  expected: Checksum[] | null;
+}): Promise<RestoreOutcome> {
   if (kind.format === "custom") {
     throw new BackupError(
       `${file} is a pg_dump custom-format archive (a backup of a PostgreSQL server), which PGlite cannot read. ` +
@@ -182,6 +195,10 @@ export async function restorePglite({ dir, file, kind, force }: { dir: string; f
     }
     const [m] = await rowsIn(pg, MIGRATIONS_SQL);
     const checksums = await pgliteChecksums(pg);
+    const problems = expected ? compareChecksums(expected, checksums) : [];
+    if (problems.length > 0) {
+      throw new BackupError(`the database restored from ${file} differs from ${checksumsPathOf(file)}: ${dir} is unchanged.\n  ${problems.join("\n  ")}`, 1);
+    }
     await pg.close();
     pg = undefined;
     let replaced: string | null = null;

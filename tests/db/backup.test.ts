@@ -4,7 +4,7 @@
 // for this file and dropped at the end), and the checksums of every table and sequence are identical.
 // A restore into a database that is not empty is refused and changes nothing; bad files get messages.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -187,6 +187,20 @@ describe.each(drivers())("backup and restore on %s", (driver) => {
       const o = await refusal(restoreDatabase({ ...empty, file: path.join(work, "other.sql"), force: true }));
       expect(o.message).toMatch(/not a GapMap backup: it creates no drizzle\.__drizzle_migrations table.*is unchanged/s);
       expect(await databaseChecksums(empty)).toEqual(sourceChecksums);
+    });
+
+    it("a restore is compared with the checksums written beside the backup: every difference is listed", async () => {
+      const copy = path.join(work, "tampered.dump");
+      copyFileSync(file, copy);
+      const sums = readFileSync(`${file}.checksums`, "utf8");
+      const line = sums.split("\n").find((l) => l.startsWith("table\tpublic.admin_units\t"))!;
+      const [kind, name, rows, md5] = line.split("\t");
+      writeFileSync(`${copy}.checksums`, sums.replace(line, [kind, name, Number(rows) + 1, md5].join("\t")));
+      const r = await restoreDatabase({ ...empty, file: copy, force: true });
+      expect(r.verified?.problems).toEqual([`table public.admin_units: rows ${rows} (md5 ${md5}), expected ${Number(rows) + 1} (md5 ${md5})`]);
+      writeFileSync(`${copy}.checksums`, "not checksums\n");
+      const e = await refusal(restoreDatabase({ ...empty, file: copy, force: true }));
+      expect(e.message).toMatch(/tampered\.dump\.checksums \(beside the backup\) is not a checksums file/);
     });
 
     it("the PGlite SQL backup restores into PostgreSQL with the same checksums (either engine)", async () => {
