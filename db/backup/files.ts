@@ -98,12 +98,35 @@ export interface Holder {
   command: string;
 }
 
+/** What /proc says of one process, or null when it cannot be read (gone, or another user's). */
+function procInfo(pid: string): { command: string; cwd: string; env: Map<string, string> } | null {
+  try {
+    const command = readFileSync(`/proc/${pid}/cmdline`).toString("utf8").split("\0").filter(Boolean).join(" ");
+    const cwd = readlinkSync(`/proc/${pid}/cwd`);
+    const env = new Map<string, string>();
+    for (const kv of readFileSync(`/proc/${pid}/environ`).toString("utf8").split("\0")) {
+      const i = kv.indexOf("=");
+      if (i > 0) env.set(kv.slice(0, i), kv.slice(i + 1));
+    }
+    return { command, cwd, env };
+  } catch {
+    return null;
+  }
+}
+
+/** The title Next.js gives its server process ("next-server (v16…)"), or `next start` / `next dev` on the command line. */
+const NEXT_APP = /\bnext-server\b|\bnext\b.*\b(start|dev)\b/;
+
 /**
- * The other processes that have a file inside `dir` open (Linux: /proc/<pid>/fd). A running app keeps
- * its PGlite directory's files open, so this finds it. Where /proc does not exist the list is empty.
+ * The other processes that use the PGlite directory `dir` (Linux: /proc), with the reason: those that
+ * have a file inside it open (a running app keeps them open once it has opened the database), and
+ * GapMap app servers (Next.js) that would open it at their first request — no DATABASE_URL, and
+ * PGLITE_DIR (default .data/pglite) resolving to `dir` from their working directory. Where /proc
+ * does not exist the list is empty.
  */
 export function processesUsing(dir: string): Holder[] {
-  const root = `${path.resolve(dir)}${path.sep}`;
+  const target = path.resolve(dir);
+  const root = `${target}${path.sep}`;
   let pids: string[];
   try {
     pids = readdirSync("/proc").filter((e) => /^\d+$/.test(e) && Number(e) !== process.pid);
@@ -112,11 +135,11 @@ export function processesUsing(dir: string): Holder[] {
   }
   const out: Holder[] = [];
   for (const pid of pids) {
-    let fds: string[];
+    let fds: string[] = [];
     try {
       fds = readdirSync(`/proc/${pid}/fd`);
     } catch {
-      continue; // gone, or another user's
+      // gone, or another user's
     }
     const holds = fds.some((fd) => {
       try {
@@ -125,14 +148,16 @@ export function processesUsing(dir: string): Holder[] {
         return false;
       }
     });
-    if (!holds) continue;
-    let command = "";
-    try {
-      command = readFileSync(`/proc/${pid}/cmdline`).toString("utf8").split("\0").filter(Boolean).join(" ");
-    } catch {
-      // ended while we looked
-    }
-    out.push({ pid: Number(pid), command: command.length > 120 ? `${command.slice(0, 117)}…` : command });
+    const info = procInfo(pid);
+    const serves =
+      !holds &&
+      info !== null &&
+      NEXT_APP.test(info.command) &&
+      !info.env.get("DATABASE_URL") &&
+      path.resolve(info.cwd, info.env.get("PGLITE_DIR") || ".data/pglite") === target;
+    if (!holds && !serves) continue;
+    const command = info?.command ?? "";
+    out.push({ pid: Number(pid), command: `${command.length > 120 ? `${command.slice(0, 117)}…` : command}${serves ? ", the app serving it" : ""}` });
   }
   return out;
 }

@@ -10,6 +10,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BackupError, backupDatabase, databaseChecksums, restoreDatabase, type Checksum, type Target } from "../../db/backup";
+import { processesUsing } from "../../db/backup/files";
 import { copySeededPglite, drivers } from "../support/seeded-db";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -146,6 +147,31 @@ describe.each(drivers())("backup and restore on %s", (driver) => {
         expect(existsSync(path.join(work, "while-open.sql.gz"))).toBe(false);
         const r = await refusal(restoreDatabase({ ...source, file, force: true }));
         expect(r.message).toContain(`is open in process ${child.pid}`);
+      } finally {
+        child.kill("SIGKILL");
+        await new Promise((r) => child.once("close", r));
+      }
+    });
+
+    it("a GapMap app server (Next.js) for that directory is seen before it has opened the database", async () => {
+      const dir = source.pgliteDir!;
+      // What the app looks like in /proc before its first request: Next.js's process title, PGLITE_DIR, no file open yet.
+      const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: dir };
+      delete env.DATABASE_URL;
+      const child = spawn(process.execPath, ["-e", `process.title = "next-server (v16)"; console.log("up"); setTimeout(() => {}, 60000)`], {
+        env,
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          child.stdout.once("data", () => resolve());
+          child.once("error", reject);
+        });
+        const b = await refusal(backupDatabase({ ...source, out: path.join(work, "while-served.sql.gz") }));
+        expect(b.message).toContain(`is open in process ${child.pid} (next-server (v16), the app serving it)`);
+        // It is not in the way of another directory.
+        expect(processesUsing(empty.pgliteDir!).map((h) => h.pid)).not.toContain(child.pid);
+        expect(processesUsing(dir).map((h) => h.pid)).toContain(child.pid);
       } finally {
         child.kill("SIGKILL");
         await new Promise((r) => child.once("close", r));
