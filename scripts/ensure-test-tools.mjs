@@ -16,6 +16,7 @@ const TOOLS = [
   { apt: "fonts-dejavu-core", files: ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"], why: "Chromium's fallback font" },
   { apt: "poppler-utils", files: ["/usr/bin/pdftotext", "/usr/bin/pdfinfo", "/usr/bin/pdfimages", "/usr/bin/pdftoppm"], why: "briefing-PDF checks" },
   { apt: "libreoffice-calc-nogui", files: ["/usr/bin/soffice"], why: "spreadsheet checks: exports opened in LibreOffice, workbooks it saves" },
+  { apt: "postgresql-client", files: ["/usr/bin/pg_dump", "/usr/bin/pg_restore", "/usr/bin/psql"], why: "backup/restore test" },
 ];
 
 /** The entries whose files are not all present. */
