@@ -37,8 +37,10 @@ export const isoDate = z.iso.date({ message: "must be a date YYYY-MM-DD" }).pipe
 
 /**
  * Text from a person: refused if it holds a control character (U+0000–U+001F, U+007F; a
- * multi-line text may hold line breaks and tabs), with the character and its position in the
- * message; then NFC-normalised and trimmed (inner spaces are kept), and its length checked.
+ * multi-line text may hold line breaks and tabs) or an unpaired surrogate (half of a UTF-16 pair:
+ * no Unicode text has one, and the database would store it as U+FFFD), with the character and its
+ * position in the message; then NFC-normalised and trimmed (inner spaces are kept), and its length
+ * checked.
  *
  * @example
  * text({ max: 120 }).safeParse("Viettel\u0000") // error: "contains the control character U+0000 at position 8"
@@ -55,6 +57,11 @@ export function text({ min = 0, max, multiline = false }: { min?: number; max: n
           message: `contains the control character U+${code} at position ${at + 1}${multiline ? "" : " (a single line of text)"}`,
         });
       }
+      const half = firstUnpairedSurrogate(s);
+      if (half >= 0) {
+        const code = s.charCodeAt(half).toString(16).toUpperCase();
+        ctx.addIssue({ code: "custom", message: `contains an unpaired surrogate U+${code} at position ${half + 1} (not Unicode text)` });
+      }
     })
     .transform((s) => s.normalize("NFC").trim())
     .pipe(
@@ -63,6 +70,18 @@ export function text({ min = 0, max, multiline = false }: { min?: number; max: n
         .min(min, min === 1 ? "must not be empty" : `must be at least ${min} characters`)
         .max(max, `must be at most ${max} characters`),
     );
+}
+
+/** Index of the first half of a UTF-16 surrogate pair that has no other half, or −1. */
+function firstUnpairedSurrogate(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    const next = s.charCodeAt(i + 1);
+    if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
+    else return i;
+  }
+  return -1;
 }
 
 /** Index of the first control character not allowed (multi-line text allows tab, LF, CR), or −1. */

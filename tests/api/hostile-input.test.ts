@@ -2,12 +2,10 @@
 // error or a 500), through the shared primitives of geo/fields.ts; and TRACE/TRACK answered 405.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { rmSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { OpenDb } from "../../db/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbId, dbIdParam, isoDate, text } from "@/geo/fields";
 import { ALLOWED_METHODS, guardHttpMethods, methodNotAllowed } from "@/app/_lib/http-methods";
-import { copySeededPglite } from "../support/seeded-db";
+import { type AppDb, openAppDb } from "../support/app-db";
 import { demoSessionCookie, withSession } from "../support/session";
 
 describe("the shared field primitives", () => {
@@ -43,12 +41,9 @@ describe("the shared field primitives", () => {
 describe("the routes refuse hostile values with a 400 saying where", () => {
   type Handler = (request: Request) => Promise<Response>;
   const h: Record<string, Handler> = {};
-  let dir: string;
-  const savedEnv = { PGLITE_DIR: process.env.PGLITE_DIR, DATABASE_URL: process.env.DATABASE_URL };
+  let app: AppDb;
   beforeAll(async () => {
-    dir = copySeededPglite(inject("seededPgliteDir"));
-    process.env.PGLITE_DIR = dir;
-    delete process.env.DATABASE_URL;
+    app = openAppDb();
     h.undo = (await import("@/app/api/import/undo/route")).POST;
     const scenarios = await import("@/app/api/plans/scenarios/route");
     h.scenarioDelete = scenarios.DELETE;
@@ -60,15 +55,7 @@ describe("the routes refuse hostile values with a 400 saying where", () => {
     const cookie = await demoSessionCookie("planner");
     for (const k of Object.keys(h)) h[k] = withSession(h[k]!, cookie);
   });
-  afterAll(async () => {
-    const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
-    await (await g.__gapmapDb?.catch(() => undefined))?.close();
-    g.__gapmapDb = undefined;
-    for (const [k, v] of Object.entries(savedEnv))
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
   const post = (handler: string, body: unknown) =>
     h[handler]!(new Request("http://x/api", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
   async function issues(res: Response) {

@@ -7,7 +7,7 @@
 // name of a unit outside the role's scope in the body (for the chief of Điện Biên Đông: nothing of
 // Mường Ảng d-102 or Nậm Pồ d-103; for the roles of Điện Biên: nothing of the other provinces). Then: every write left exactly one audit row with the
 // session's user, every other request none. Needs `npx next build` first.
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -16,14 +16,14 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/demo/accounts";
 import { allowed, ruleFor, type Action } from "../../app/_auth/policy";
 import { homePageFor, PAGE_ACTIONS } from "../../app/_auth/pages";
 import { rowsOf } from "../../db/queries/scope";
-import { REPO_ROOT, signIn, startApp, type App } from "../e2e/support/app-server";
+import { signIn, startApp, type App } from "../e2e/support/app-server";
+import { REPO_ROOT, routeEntries, urlPathOf, walk, type RouteEntry } from "../support/api-routes";
 import { copySeededPglite } from "../support/seeded-db";
 import { FIXTURES } from "../support/import-helpers";
 
 type Role = keyof typeof DEMO_ACCOUNTS;
 type Case = "inside" | "outside" | "none";
 const ROLES = Object.keys(DEMO_ACCOUNTS) as Role[];
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Unit = { unit: string; structure: "pre2025" | "post2025" };
 
 /**
@@ -236,43 +236,6 @@ const SAMPLES: Record<string, Sample> = {
     build: () => ({ method: "PATCH", path: `/api/admin/users/${viewerPatchTarget.id}`, json: { name: `Người xem (ma trận ${++seq})` } }),
   },
 };
-
-function walk(dirPath: string, file: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dirPath, { withFileTypes: true })) {
-    const p = path.join(dirPath, e.name);
-    if (e.isDirectory()) out.push(...walk(p, file));
-    else if (e.name === file) out.push(p);
-  }
-  return out;
-}
-/** app/api/import/jobs/[id]/route.ts → /api/import/jobs/[id]; app/(x)/page.tsx → / (route groups dropped). */
-function urlPathOf(file: string, suffix: string): string {
-  const rel = path
-    .relative(path.join(REPO_ROOT, "app"), file)
-    .split(path.sep)
-    .slice(0, -1)
-    .filter((s) => !/^\(.*\)$/.test(s));
-  return `/${rel.join("/")}`.replace(/\/$/, "") || (suffix === "page" ? "/" : "");
-}
-
-interface RouteEntry {
-  path: string;
-  method: string;
-  action: Action | "public" | undefined;
-}
-
-async function routeEntries(): Promise<RouteEntry[]> {
-  const out: RouteEntry[] = [];
-  for (const f of walk(path.join(REPO_ROOT, "app", "api"), "route.ts").sort()) {
-    const mod = (await import(/* @vite-ignore */ f)) as Record<string, unknown>;
-    for (const m of METHODS) {
-      const h = mod[m];
-      if (typeof h === "function") out.push({ path: urlPathOf(f, "route"), method: m, action: (h as { action?: Action | "public" }).action });
-    }
-  }
-  return out;
-}
 
 let routes: RouteEntry[] = [];
 

@@ -51,7 +51,13 @@ export interface RouteOptions<Q extends Schema, B extends Schema, P extends Sche
 }
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
-export type Handler = ((request: Request, context?: NextContext) => Promise<Response>) & { readonly action: Action | "public" };
+/** The zod schemas a route() handler parses its request with (tests/api/fuzz.test.ts generates requests from them). */
+export interface RouteInput {
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  readonly params?: z.ZodType;
+}
+export type Handler = ((request: Request, context?: NextContext) => Promise<Response>) & { readonly action: Action | "public"; readonly input?: RouteInput };
 
 const NOT_SIGNED_IN = "Chưa đăng nhập. / Not signed in: sign in first (POST /api/auth/sign-in/email).";
 
@@ -66,7 +72,8 @@ export function forbidden(message: string): Response {
  * params, query and body with their zod schemas (400 with the issues) → the scope, the requested
  * unit ∩ the viewer's (404 "Unit … not found" when they do not meet, exactly as for a unit that
  * does not exist) → the actor from the session → the handler; a thrown error is a generic 500.
- * The handler carries its action (`GET.action`) for tests/auth/matrix.test.ts.
+ * The handler carries its action (`GET.action`) for tests/auth/matrix.test.ts and its schemas
+ * (`GET.input`) for tests/api/fuzz.test.ts.
  *
  * @example
  * export const GET = route({ action: "map.read", query: attributesQuery }, async ({ request, db, scope, query }) =>
@@ -127,7 +134,8 @@ export function route<Q extends Schema = undefined, B extends Schema = undefined
       return serverError(err);
     }
   };
-  return Object.assign(run, { action: options.action }) as Handler;
+  const input: RouteInput = { query: options.query, body: options.body, params: options.params };
+  return Object.assign(run, { action: options.action, input }) as Handler;
 }
 
 /** A route that needs no session (better-auth's own endpoints): marked so that the matrix test knows it is meant. */

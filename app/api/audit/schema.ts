@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "@/db/queries/audit";
 import { scopeSchema } from "@/db/queries/scope";
+import { isoDate } from "@/geo/fields";
 
-const date = z.iso.date({ message: "must be a date YYYY-MM-DD" });
+// Days inside the window every request date is held to (a year 0000 is not a date to the database).
+const date = isoDate;
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 
 /**

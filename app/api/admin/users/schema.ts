@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { bindingSchema, emailSchema } from "@/app/_auth/binding";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/app/_auth/password";
+import { text } from "@/geo/fields";
 
 export const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(MAX_PASSWORD_LENGTH, `must have at most ${MAX_PASSWORD_LENGTH} characters`);
 
-export const nameSchema = z.string().trim().min(1, "is empty").max(200, "is longer than 200 characters");
+/** A person's name: one line of text (no control characters: a NUL would fail the database's insert), NFC, trimmed, 1–200 characters. */
+export const nameSchema = text({ min: 1, max: 200 });
 
 /** POST /api/admin/users: a new account with its initial password and binding (role + unit or operator/provinces). */
 export const createUserBody = z.object({
