@@ -26,7 +26,7 @@ import { CONTENT_TYPES, hostileLike, hostileText, hostileValue, RAW_BODIES, RAW_
 import { inputArbitrary, type Override } from "../support/zod-arbitrary";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_204);
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 2000);
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);
 
 const ROLES = Object.keys(DEMO_ACCOUNTS) as DemoRole[];
 type Mode = "valid" | "mutated" | "raw" | "method" | "session";
@@ -490,7 +490,8 @@ describe("the fuzz: every route × method, generated from its zod schemas", () =
     const statuses = new Map<string, Map<number, number>>();
     const started = performance.now();
     const slow: { label: string; ms: number }[] = [];
-    const times = new Map<string, [number, number]>();
+    const jobOrigin = new Map<string, string>();
+    const cpuStart = process.cpuUsage();
     for (let i = 0; i < REQUESTS; i++) {
       const plan = fc.sample(planArb(schedule[i % schedule.length]!), { seed: SEED + i, numRuns: 1 })[0]!;
       const r = routes[plan.route]!;
@@ -521,13 +522,14 @@ describe("the fuzz: every route × method, generated from its zod schemas", () =
           ].join("\n"),
         );
       remember(r, b.role, out.status, out.text);
-      if (process.env.FUZZ_DEBUG && plan.mode === "valid" && out.status >= 400)
-        console.log(`[debug] ${key} ${b.role} ${out.status} ${preview(b.body ?? b.url, 300)} → ${out.text.slice(0, 300)}`);
-      const tk = `${key} ${plan.mode === "valid" ? "valid" : "other"}`;
-      times.set(tk, [(times.get(tk)?.[0] ?? 0) + ms, (times.get(tk)?.[1] ?? 0) + 1]);
+      const jobId = /"jobId":"([0-9a-f-]{36})"/.exec(out.text)?.[1];
+      if (jobId) jobOrigin.set(jobId, `#${i} ${b.method} ${b.url} as ${b.role}: ${preview(b.body, 300)}`);
     }
     const seconds = (performance.now() - started) / 1000;
-    console.log(`[fuzz] ${REQUESTS} requests in ${seconds.toFixed(1)} s (seed ${SEED})`);
+    const cpu = process.cpuUsage(cpuStart);
+    console.log(
+      `[fuzz] ${REQUESTS} requests in ${seconds.toFixed(1)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s), seed ${SEED}, ${failures.length} failures`,
+    );
     for (const [k, counts] of statuses)
       console.log(
         `[fuzz] ${k}: ${[...counts]
@@ -535,9 +537,23 @@ describe("the fuzz: every route × method, generated from its zod schemas", () =
           .map(([s, n]) => `${s}×${n}`)
           .join(" ")}`,
       );
-    if (process.env.FUZZ_DEBUG)
-      for (const [k, [t, n]] of [...times].sort((a, b) => b[1][0] - a[1][0]))
-        console.log(`[time] ${k}: ${n} × ${(t / n).toFixed(0)} ms = ${(t / 1000).toFixed(1)} s`);
+    // The import jobs it started end done, or failed saying what (never "internal"), within a minute.
+    const jobRoute = routes.find((r) => r.path === "/api/import/jobs/[id]")!;
+    const deadline = Date.now() + 60_000;
+    for (const [role, ids] of Object.entries(facts.jobs) as [DemoRole, string[]][])
+      for (const id of ids)
+        for (;;) {
+          const request = new Request(`${BASE}/api/import/jobs/${id}`, { headers: { cookie: cookies[role] } });
+          const res = await jobRoute.handler(request, { params: Promise.resolve({ id }) });
+          const text = await res.text();
+          if (text.includes('"status":"running"') && Date.now() < deadline) {
+            await new Promise((r) => setTimeout(r, 100));
+            continue;
+          }
+          const bad = text.includes('"status":"running"') ? "still running after a minute" : leaks(res.status, text);
+          if (bad) failures.push(`import job ${id}: ${bad}: ${preview(text)}\n  started by ${jobOrigin.get(id) ?? "the setup"}`);
+          break;
+        }
     slow.sort((a, b) => b.ms - a.ms);
     console.log(
       `[fuzz] slowest: ${slow
@@ -545,7 +561,7 @@ describe("the fuzz: every route × method, generated from its zod schemas", () =
         .map((s) => `${s.ms.toFixed(0)} ms ${s.label}`)
         .join("; ")}`,
     );
-    if (failures.length) console.error(`[fuzz] ${failures.length} failures:\n${failures.slice(0, 30).join("\n")}`);
+    if (failures.length) console.error(`[fuzz] ${failures.length} failures (seed ${SEED}):\n${failures.slice(0, 30).join("\n")}`);
     expect(failures.length, failures.slice(0, 10).join("\n")).toBe(0);
     // The fuzz reached the handlers: every route × method answered a 2xx at least once (to a role the policy allows).
     const neverOk = routes

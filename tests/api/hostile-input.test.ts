@@ -35,11 +35,15 @@ describe("the shared field primitives", () => {
     const multi = text({ max: 100, multiline: true });
     expect(multi.safeParse("dòng 1\r\ndòng 2\tcột").success).toBe(true);
     expect(multi.safeParse("dòng 1\n\u0000").error?.issues[0]?.message).toBe("contains the control character U+0000 at position 8");
+    // Half of a UTF-16 pair alone is not text (the database would keep U+FFFD); a whole pair is.
+    expect(t.safeParse("a\uD800b").error?.issues[0]?.message).toBe("contains an unpaired surrogate U+D800 at position 2 (not Unicode text)");
+    expect(t.safeParse("\uDFFF").error?.issues[0]?.message).toContain("U+DFFF at position 1");
+    expect(t.safeParse("Bản 🏔").data).toBe("Bản 🏔");
   });
 });
 
-describe("the routes refuse hostile values with a 400 saying where", () => {
-  type Handler = (request: Request) => Promise<Response>;
+describe("the routes refuse hostile values with a 400 (or 413) saying where", () => {
+  type Handler = (request: Request, ctx?: { params: Promise<{ id: string }> }) => Promise<Response>;
   const h: Record<string, Handler> = {};
   let app: AppDb;
   beforeAll(async () => {
@@ -54,6 +58,10 @@ describe("the routes refuse hostile values with a 400 saying where", () => {
     // The routes need a session: the demo planner of Điện Biên (who made the import and the scenario is the session's, not the body's).
     const cookie = await demoSessionCookie("planner");
     for (const k of Object.keys(h)) h[k] = withSession(h[k]!, cookie);
+    const admin = await demoSessionCookie("administrator");
+    h.audit = withSession((await import("@/app/api/audit/route")).GET, admin);
+    h.createUser = withSession((await import("@/app/api/admin/users/route")).POST, admin);
+    h.updateUser = withSession((await import("@/app/api/admin/users/[id]/route")).PATCH as Handler, admin);
   });
   afterAll(() => app?.close());
   const post = (handler: string, body: unknown) =>
@@ -104,6 +112,57 @@ describe("the routes refuse hostile values with a 400 saying where", () => {
     expect((await issues(mapped)).map((i) => i.path)).toEqual(["mapping.Tên bản"]);
     const run = await post("run", { unit: "d-101", structure: "pre2025", date: "2023-11-06", selection: { mode: "manual", hamletIds: ["h-03205-01\u0000"] } });
     expect((await issues(run)).map((i) => i.path)).toContain("selection.hamletIds.0");
+  });
+  // Found by the fuzz (tests/api/fuzz.test.ts): each was a 500.
+  const json = (body: unknown, method = "POST") =>
+    new Request("http://x/api", { method, headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const answer = async (res: Response) => ({ status: res.status, ...((await res.json()) as { error: string; issues: { path: string; message: string }[] }) });
+
+  it("an audit filter from or to the year 0000 (the database has no year 0)", async () => {
+    const res = await answer(await h.audit!(new Request("http://x/api/audit?from=0000-01-01&to=9999-12-31")));
+    expect(res.status).toBe(400);
+    expect(res.issues).toEqual([
+      { path: "from", message: "must be a date between 2000-01-01 and 2100-12-31" },
+      { path: "to", message: "must be a date between 2000-01-01 and 2100-12-31" },
+    ]);
+    expect((await h.audit!(new Request("http://x/api/audit?from=2025-01-01&to=2100-12-31"))).status).toBe(200);
+  });
+
+  it("a NUL in an account's name, new or changed (the insert failed)", async () => {
+    const account = { email: "nul-name@example.vn", password: "mat-khau-du-dai-2026", binding: { role: "viewer", unitId: "d-101", structure: "pre2025" } };
+    const created = await answer(await h.createUser!(json({ ...account, name: "Người\u0000xem" })));
+    expect(created).toMatchObject({
+      status: 400,
+      issues: [{ path: "name", message: "contains the control character U+0000 at position 6 (a single line of text)" }],
+    });
+    const ok = await h.createUser!(json({ ...account, name: "  Người xem  " }));
+    expect(ok.status).toBe(201);
+    const { user } = (await ok.json()) as { user: { id: string; name: string } };
+    expect(user.name).toBe("Người xem");
+    const changed = await answer(await h.updateUser!(json({ name: "a\u0000" }, "PATCH"), { params: Promise.resolve({ id: user.id }) }));
+    expect(changed).toMatchObject({ status: 400, issues: [{ path: "name" }] });
+  });
+
+  it("a JSON body past 2 MB is a 413 (declared or not); one nested deeper than 32 levels a 400", async () => {
+    const big = JSON.stringify({ unit: "d-101", structure: "pre2025", date: "2023-11-06", skip: ["x".repeat(3 * 1024 * 1024)] });
+    const res = await answer(await h.run!(json(big)));
+    expect(res).toMatchObject({ status: 413, issues: [{ path: "(body)", message: "larger than 2 MB" }] });
+    expect(res.error).toContain("Body too large: at most 2 MB");
+    // Streamed without a length: cut off once past the limit.
+    const chunk = new TextEncoder().encode(" ".repeat(1024 * 1024));
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < 3; i++) c.enqueue(chunk);
+        c.close();
+      },
+    });
+    const streamed = await h.run!(new Request("http://x/api", { method: "POST", body: stream, duplex: "half" } as RequestInit));
+    expect(streamed.status).toBe(413);
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    expect(await answer(await h.run!(json(deep)))).toMatchObject({ status: 400, issues: [{ path: "(body)", message: "nested deeper than 32 levels" }] });
+    const nested = (n: number) => `{"unit":"d-101","structure":"pre2025","date":"2023-11-06","x":${"[".repeat(n)}${"]".repeat(n)}}`;
+    expect((await answer(await h.run!(json(nested(31))))).status).toBe(200); // an unknown key, 32 levels in all: read, then ignored
+    expect((await answer(await h.run!(json(nested(32))))).issues).toEqual([{ path: "(body)", message: "nested deeper than 32 levels" }]);
   });
 });
 

@@ -115,7 +115,7 @@ export const RAW_BODIES: { label: string; body: () => string | Uint8Array }[] = 
   { label: "objects 50k deep", body: () => `${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}` },
   { label: "not UTF-8", body: () => Uint8Array.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) },
   { label: "UTF-16", body: () => Uint8Array.from(Buffer.from('\uFEFF{"unit":"p-11"}', "utf16le")) },
-  { label: "1.5 MB string", body: () => JSON.stringify({ unit: "h-03205-01", structure: "pre2025", name: "a".repeat(1_500_000) }) },
+  { label: "2.5 MB string", body: () => JSON.stringify({ unit: "h-03205-01", structure: "pre2025", name: "a".repeat(2_500_000) }) },
   { label: "20k keys", body: () => `{${Array.from({ length: 20_000 }, (_, i) => `"k${i}":${i}`).join(",")}}` },
 ];
 

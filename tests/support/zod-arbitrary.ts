@@ -29,6 +29,8 @@ export type Override = (key: string, schema: Schema) => fc.Arbitrary<unknown> | 
 const MAX_ITEMS = 4;
 /** Numbers without a bound in the schema are drawn from ±this, and one time in 10 from the whole range of safe integers / doubles. */
 const FREE_RANGE = 1_000_000;
+/** Candidates drawn for a pipe before giving up on one its output side accepts. */
+const PIPE_TRIES = 4;
 /** Free text is at most this long, and one time in 10 up to LONG_TEXT when the schema sets no maximum. */
 const SHORT_TEXT = 24;
 const LONG_TEXT = 5000;
@@ -97,7 +99,12 @@ export function inputArbitrary(schema: Schema, override: Override = () => undefi
     case "pipe": {
       // z.preprocess(f, s) is a pipe from a transform: what the transform is given is what s takes.
       const from = def.in as Schema;
-      return defOf(from).type === "transform" ? inner(def.out) : inner(from);
+      if (defOf(from).type === "transform") return inner(def.out);
+      // Else the input side, but what comes out must also pass the rest (text's length after trimming,
+      // an id's range, a date's window): the first of a few candidates that the whole pipe accepts.
+      return fc
+        .array(inner(from), { minLength: PIPE_TRIES, maxLength: PIPE_TRIES })
+        .map((xs) => xs.find((x) => (schema as z.ZodType).safeParse(x).success) ?? xs[0]);
     }
     case "lazy":
       return inner((def.getter as () => Schema)());
