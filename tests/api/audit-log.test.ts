@@ -1,25 +1,19 @@
 // GET /api/audit (the audit log page's data and CSV export), called directly on a private copy of
 // the seeded PGlite database with demo sessions: the administrator reads every row, the planner
 // only the rows inside their unit (Điện Biên, post-2025), the others 403, no session 401.
-import { rmSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { OpenDb } from "../../db/client";
-import { copySeededPglite } from "../support/seeded-db";
-import { demoSessionCookie, type DemoRole } from "../support/session";
+import { beforeAll, describe, expect, it } from "vitest";
+import { setupRouteEnv, type Handler } from "../support/route-env";
+import type { DemoRole } from "../support/session";
 import { testActor } from "../support/actor";
 
-let dir: string;
-let GET: (request: Request) => Promise<Response>;
-const savedEnv = { PGLITE_DIR: process.env.PGLITE_DIR, DATABASE_URL: process.env.DATABASE_URL };
+const env = setupRouteEnv();
+let GET: Handler;
 const cookies: Partial<Record<DemoRole, string>> = {};
 const MARK = `audit-log-test-${Date.now()}`;
 
 beforeAll(async () => {
-  dir = copySeededPglite(inject("seededPgliteDir"));
-  process.env.PGLITE_DIR = dir;
-  delete process.env.DATABASE_URL;
-  GET = (await import("@/app/api/audit/route")).GET;
-  for (const role of ["administrator", "planner", "chief", "viewer"] as const) cookies[role] = await demoSessionCookie(role);
+  GET = await env.handler("audit", "GET", null); // each request carries its own role's cookie, or none
+  for (const role of ["administrator", "planner", "chief", "viewer"] as const) cookies[role] = await env.cookieFor(role);
   // Four writes: inside the planner's province (the province itself and one of its hamlets), in another province, and on an account (no unit).
   const { getDb } = await import("../../db");
   const { recordAudit } = await import("../../db/queries/audit");
@@ -32,16 +26,6 @@ beforeAll(async () => {
     { action: "user.create" as const, scope: null, targetIds: ["u-x"] },
   ];
   for (const w of writes) await db.transaction((tx) => recordAudit(tx, { actor: testActor(`${MARK}@example.org`), ...w, summary: { after: { mark: MARK } } }));
-});
-
-afterAll(async () => {
-  const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
-  await (await g.__gapmapDb?.catch(() => undefined))?.close();
-  g.__gapmapDb = undefined;
-  for (const [k, v] of Object.entries(savedEnv))
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const get = (query: string, role?: DemoRole) => GET(new Request(`http://x/api/audit?${query}`, { headers: role ? { cookie: cookies[role]! } : {} }));

@@ -2,54 +2,30 @@
 // demo planner's session: each builds its actor in one place (app/api/_lib/actor.ts) — who from
 // the session, the request id from x-request-id, the client address from the first hop of
 // x-forwarded-for — and each write leaves exactly one audit row with them.
-import { readFileSync, rmSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { OpenDb } from "../../db/client";
+import { beforeAll, describe, expect, it } from "vitest";
 import { actorFrom } from "../../app/api/_lib/actor";
 import { rowsOf } from "../../db/queries/scope";
-import { copySeededPglite } from "../support/seeded-db";
 import { FIXTURES } from "../support/import-helpers";
-import { demoSessionCookie, withSession } from "../support/session";
+import { setupRouteEnv, type Handler } from "../support/route-env";
 import { DEMO_ACCOUNTS } from "../../db/demo/accounts";
 
 const PLANNER = DEMO_ACCOUNTS.planner.email;
 
-type Handler = (request: Request, ctx?: { params: Promise<{ id: string }> }) => Promise<Response>;
+const env = setupRouteEnv({ uploads: true });
 const h: Record<string, Handler> = {};
-let dir: string;
-let uploads: string;
-const savedEnv = { PGLITE_DIR: process.env.PGLITE_DIR, DATABASE_URL: process.env.DATABASE_URL, IMPORT_UPLOAD_DIR: process.env.IMPORT_UPLOAD_DIR };
 
 beforeAll(async () => {
-  dir = copySeededPglite(inject("seededPgliteDir"));
-  uploads = mkdtempSync(path.join(tmpdir(), "gapmap-uploads-"));
-  process.env.PGLITE_DIR = dir;
-  process.env.IMPORT_UPLOAD_DIR = uploads;
-  delete process.env.DATABASE_URL;
   // Every write is the signed-in planner of p-11's (the session decides who, never the body).
-  const cookie = await demoSessionCookie("planner");
-  h.upload = withSession((await import("@/app/api/import/upload/route")).POST, cookie);
-  h.commit = withSession((await import("@/app/api/import/commit/route")).POST, cookie);
-  h.job = withSession((await import("@/app/api/import/jobs/[id]/route")).GET as Handler, cookie);
-  h.undo = withSession((await import("@/app/api/import/undo/route")).POST, cookie);
-  h.review = withSession((await import("@/app/api/coverage-reviews/route")).POST, cookie);
-  const s = await import("@/app/api/plans/scenarios/route");
-  h.scenPOST = withSession(s.POST, cookie);
-  h.scenDELETE = withSession(s.DELETE, cookie);
-});
-
-afterAll(async () => {
-  const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
-  await (await g.__gapmapDb?.catch(() => undefined))?.close();
-  g.__gapmapDb = undefined;
-  for (const [k, v] of Object.entries(savedEnv))
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(uploads, { recursive: true, force: true });
+  h.upload = await env.handler("import/upload", "POST");
+  h.commit = await env.handler("import/commit", "POST");
+  h.job = await env.handler("import/jobs/[id]", "GET");
+  h.undo = await env.handler("import/undo", "POST");
+  h.review = await env.handler("coverage-reviews", "POST");
+  h.scenPOST = await env.handler("plans/scenarios", "POST");
+  h.scenDELETE = await env.handler("plans/scenarios", "DELETE");
 });
 
 const headers = (requestId: string, forwarded = "198.51.100.4, 10.0.0.1") => ({

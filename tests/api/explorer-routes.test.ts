@@ -1,34 +1,16 @@
 // The explorer's route handlers called directly on a private copy of the seeded PGlite database:
 // parse first (400 naming the bad parameter), 404 for a unit not in the structure, and sizes.
-import { rmSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
-import type { OpenDb } from "../../db/client";
-import { demoSessionCookie, withSession } from "../support/session";
-import { copySeededPglite } from "../support/seeded-db";
+import { describe, it, expect, beforeAll } from "vitest";
+import { setupRouteEnv, type Handler } from "../support/route-env";
 
-type Handler = (request: Request) => Promise<Response>;
+const env = setupRouteEnv();
 const routes: Record<string, Handler> = {};
-let dir: string;
-const savedEnv = { PGLITE_DIR: process.env.PGLITE_DIR, DATABASE_URL: process.env.DATABASE_URL };
 
 beforeAll(async () => {
-  dir = copySeededPglite(inject("seededPgliteDir"));
-  process.env.PGLITE_DIR = dir;
-  delete process.env.DATABASE_URL;
-  const cookie = await demoSessionCookie("planner"); // the demo planner of Điện Biên (p-11)
-  for (const r of ["units", "attributes", "coverage", "sites", "history"]) routes[r] = withSession((await import(`@/app/api/explorer/${r}/route`)).GET, cookie);
-  routes.boundaries = withSession((await import("@/app/api/boundaries/route")).GET, cookie);
-});
-
-afterAll(async () => {
-  const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
-  await (await g.__gapmapDb?.catch(() => undefined))?.close();
-  g.__gapmapDb = undefined;
-  for (const [k, v] of Object.entries(savedEnv))
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  // As the demo planner of Điện Biên (p-11).
+  for (const r of ["units", "attributes", "coverage", "sites", "history"]) routes[r] = await env.handler(`explorer/${r}`, "GET");
+  routes.boundaries = await env.handler("boundaries", "GET");
 });
 
 const get = (route: string, query: string) => routes[route]!(new Request(`http://x/api/explorer/${route}?${query}`));

@@ -5,27 +5,24 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
+import { describe, it, expect, beforeAll } from "vitest";
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
-import { openDb, type OpenDb } from "../../db/client";
+import { openDb } from "../../db/client";
 import { priorityHamlets } from "../../db/queries/priorities";
 import { gapRows, rankRows } from "@/app/_screens/priorities";
 import { neutraliseText, exportCell, exportFileName } from "../../app/api/_lib/export";
 import { PRIORITY_PRESETS } from "../../geo";
-import { demoSessionCookie, withSession } from "../support/session";
-import { copySeededPglite } from "../support/seeded-db";
+import { setupRouteEnv, type Handler } from "../support/route-env";
 import { scopeOf } from "@/db/queries/scope";
 import { findSoffice } from "../support/soffice";
 
-type Handler = (request: Request) => Promise<Response>;
+const env = setupRouteEnv();
 let exportGET: Handler;
 let plannerExportGET: Handler;
 let reviewsGET: Handler;
 let reviewsPOST: Handler;
-let dir: string;
-const savedEnv = { PGLITE_DIR: process.env.PGLITE_DIR, DATABASE_URL: process.env.DATABASE_URL };
 
 const SCOPE = "unit=d-101&structure=pre2025&date=2023-11-06";
 /** Hamlet names that a spreadsheet would execute, stored in the copy (one per hamlet of Na Son). */
@@ -57,8 +54,7 @@ let small = "";
 let expected: ReturnType<typeof rankRows>;
 
 beforeAll(async () => {
-  dir = copySeededPglite(inject("seededPgliteDir"));
-  const o = await openDb({ pgliteDir: dir, migrate: false });
+  const o = await openDb({ pgliteDir: env.dir, migrate: false });
   const ids = (await o.db.execute(sql`select id from admin_units where id like 'h-03205-%' order by id`)) as unknown as { rows: { id: string }[] };
   injected = ids.rows.slice(0, INJECTIONS.length).map((r) => r.id);
   for (const [i, id] of injected.entries()) await o.db.execute(sql`update admin_units set name = ${INJECTIONS[i]!} where id = ${id}`);
@@ -74,27 +70,12 @@ beforeAll(async () => {
     PRIORITY_PRESETS.wifiPoints,
   );
   await o.close();
-  process.env.PGLITE_DIR = dir;
-  delete process.env.DATABASE_URL;
-  const cookie = await demoSessionCookie("planner"); // the demo planner of Điện Biên (p-11)
   // Exports are read as the chief of Điện Biên Đông (d-101): small counts are withheld for a chief,
-  // while a planner gets exact counts (the policy's EXACT_COUNTS), checked below.
-  const exportRoute = (await import("@/app/api/export/route")).GET;
-  exportGET = withSession(exportRoute, await demoSessionCookie("chief"));
-  plannerExportGET = withSession(exportRoute, cookie);
-  const reviews = await import("@/app/api/coverage-reviews/route");
-  reviewsGET = withSession(reviews.GET, cookie);
-  reviewsPOST = withSession(reviews.POST, cookie);
-});
-
-afterAll(async () => {
-  const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
-  await (await g.__gapmapDb?.catch(() => undefined))?.close();
-  g.__gapmapDb = undefined;
-  for (const [k, v] of Object.entries(savedEnv))
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  // while a planner (the demo planner of Điện Biên, p-11) gets exact counts (the policy's EXACT_COUNTS), checked below.
+  exportGET = await env.handler("export", "GET", "chief");
+  plannerExportGET = await env.handler("export", "GET");
+  reviewsGET = await env.handler("coverage-reviews", "GET");
+  reviewsPOST = await env.handler("coverage-reviews", "POST");
 });
 
 const get = (query: string) => exportGET(new Request(`http://x/api/export?${query}`));

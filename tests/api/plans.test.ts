@@ -1,41 +1,22 @@
 // /api/plans route handlers called directly on a private copy of the seeded PGlite database:
 // parse first (400 naming the bad field), 404 for a missing unit, small counts withheld, and the
 // scenario round trip (save → list → delete).
-import { rmSync } from "node:fs";
-import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
-import type { OpenDb } from "../../db/client";
+import { describe, it, expect, beforeAll } from "vitest";
 import type { RunResult } from "@/app/_screens/plans";
 import type { ScenarioSummary } from "../../db/queries/plans";
-import { demoSessionCookie, withSession } from "../support/session";
-import { copySeededPglite } from "../support/seeded-db";
+import { setupRouteEnv, type Handler } from "../support/route-env";
 import { scopeOf } from "@/db/queries/scope";
 
-type Handler = (request: Request) => Promise<Response>;
+const env = setupRouteEnv();
 let runPOST: Handler;
 let scenGET: Handler, scenPOST: Handler, scenDELETE: Handler;
-let dir: string;
-const savedEnv = { PGLITE_DIR: process.env.PGLITE_DIR, DATABASE_URL: process.env.DATABASE_URL };
 
 beforeAll(async () => {
-  dir = copySeededPglite(inject("seededPgliteDir"));
-  process.env.PGLITE_DIR = dir;
-  delete process.env.DATABASE_URL;
-  const cookie = await demoSessionCookie("planner"); // the demo planner of Điện Biên (p-11)
-  runPOST = withSession((await import("@/app/api/plans/run/route")).POST, cookie);
-  const s = await import("@/app/api/plans/scenarios/route");
-  scenGET = withSession(s.GET, cookie);
-  scenPOST = withSession(s.POST, cookie);
-  scenDELETE = withSession(s.DELETE, cookie);
-});
-
-afterAll(async () => {
-  const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
-  await (await g.__gapmapDb?.catch(() => undefined))?.close();
-  g.__gapmapDb = undefined;
-  for (const [k, v] of Object.entries(savedEnv))
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  // As the demo planner of Điện Biên (p-11).
+  runPOST = await env.handler("plans/run", "POST");
+  scenGET = await env.handler("plans/scenarios", "GET");
+  scenPOST = await env.handler("plans/scenarios", "POST");
+  scenDELETE = await env.handler("plans/scenarios", "DELETE");
 });
 
 const post = (h: Handler, body: unknown) =>

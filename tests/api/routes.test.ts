@@ -1,36 +1,17 @@
 // The API route handlers called directly, on a private copy of the seeded PGlite database:
 // parse first (400 naming the bad parameter), 404 for a unit that is not there, and data that add up.
-import { rmSync } from "node:fs";
-import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
-import type { OpenDb } from "../../db/client";
+import { describe, it, expect, beforeAll } from "vitest";
 import type { HamletMap } from "../../db/queries/map";
-import { demoSessionCookie, withSession } from "../support/session";
-import { copySeededPglite } from "../support/seeded-db";
+import { setupRouteEnv, type Handler } from "../support/route-env";
 
-type Handler = (request: Request) => Promise<Response>;
+const env = setupRouteEnv();
 let hamletsGET: Handler;
 let boundariesGET: Handler;
-let dir: string;
-const savedEnv = { PGLITE_DIR: process.env.PGLITE_DIR, DATABASE_URL: process.env.DATABASE_URL };
 
 beforeAll(async () => {
-  dir = copySeededPglite(inject("seededPgliteDir"));
-  process.env.PGLITE_DIR = dir;
-  delete process.env.DATABASE_URL;
-  // Imported only now: the routes open the database from the environment.
-  const cookie = await demoSessionCookie("planner"); // the demo planner of Điện Biên (p-11)
-  hamletsGET = withSession((await import("@/app/api/hamlets/route")).GET, cookie);
-  boundariesGET = withSession((await import("@/app/api/boundaries/route")).GET, cookie);
-});
-
-afterAll(async () => {
-  const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
-  await (await g.__gapmapDb?.catch(() => undefined))?.close();
-  g.__gapmapDb = undefined;
-  for (const [k, v] of Object.entries(savedEnv))
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  // Imported only now: the routes open the database from the environment. As the demo planner of Điện Biên (p-11).
+  hamletsGET = await env.handler("hamlets", "GET");
+  boundariesGET = await env.handler("boundaries", "GET");
 });
 
 const get = (handler: () => Handler, query: string) => handler()(new Request(`http://x/api/route?${query}`));
