@@ -10,18 +10,7 @@ import { planTeams, type TeamStop } from "../geo/team-plan";
 import { haversineKm } from "../geo/haversine";
 import { exactPlacement, exactTeams } from "../tests/geo/exact";
 import { demoPlannerInputs } from "./demo-inputs";
-
-/** mulberry32: a tiny seeded PRNG (the same as tests/geo/helpers, which imports vitest's expect). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../tests/support/mulberry32";
 
 /** The machine's 1-minute load average: timings on a shared machine mean little when it is high. */
 function loadAverage(): string {

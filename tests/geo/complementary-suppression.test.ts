@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type CountRelation, derivableCells, suppressWithParts } from "../../geo/complementary-suppression";
+import { mulberry32 } from "../support/mulberry32";
 
 /**
  * An independent checker: every assignment of the withheld cells that satisfies all relations with
@@ -49,18 +50,6 @@ function derivableByEnumeration<K extends string>(cells: Record<K, number>, rela
   dfs(0);
   if (solutions === 0) throw new Error("the true values are no solution: bad case");
   return vars.filter((_, j) => seen[j]!.size === 1);
-}
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Case = { cells: Record<string, number>; relations: CountRelation<string>[] };
@@ -160,7 +149,7 @@ describe("suppressWithParts", () => {
   });
 
   it("the checker has teeth: primary suppression alone leaves derivable cells in the same random cases", () => {
-    const r = rng("one relation".length * 7919);
+    const r = mulberry32("one relation".length * 7919);
     let found = 0;
     for (let n = 0; n < 100; n++) {
       const { cells, relations } = flatCase(r);
@@ -175,7 +164,7 @@ describe("suppressWithParts", () => {
     ["the funnel's chained relations", funnelCase, 500],
   ] as const) {
     it(`leaves no withheld cell derivable, on ${cases} seeded random cases of ${name}`, () => {
-      const r = rng(name.length * 7919);
+      const r = mulberry32(name.length * 7919);
       let withheldAny = 0;
       for (let n = 0; n < cases; n++) {
         const { cells, relations } = make(r);

@@ -2,7 +2,7 @@ import { describe, it, expect } from "vitest";
 import { booleanPointInPolygon } from "@turf/turf";
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
 import { coverageJoin, coveredMask } from "../../geo/coverage-join";
-import { colour, dienBienCommunes, expectOutFixture, mulberry32, readFixture } from "./helpers";
+import { boxRing, colour, dienBienCommunes, expectOutFixture, lineFeature, mulberry32, polygonFeature, readFixture } from "./helpers";
 
 type Poly = Feature<Polygon | MultiPolygon>;
 
@@ -58,22 +58,7 @@ describe("coverageJoin", () => {
   });
 
   it("counts a point exactly on an edge as covered", () => {
-    const square: Poly = {
-      type: "Feature",
-      properties: {},
-      geometry: {
-        type: "Polygon",
-        coordinates: [
-          [
-            [0, 0],
-            [1, 0],
-            [1, 1],
-            [0, 1],
-            [0, 0],
-          ],
-        ],
-      },
-    };
+    const square = polygonFeature(boxRing(0, 0, 1, 1));
     expect(coverageJoin([pt(0.5, 0), pt(1, 0.5), pt(0, 0), pt(1, 1), pt(1.0000001, 0.5)], [square])).toEqual([[0], [0], [0], [0], []]);
   });
 
@@ -117,17 +102,7 @@ describe("coverageJoin", () => {
   });
 
   it("throws on a non-Point point, naming its index", () => {
-    const line = {
-      type: "Feature",
-      properties: {},
-      geometry: {
-        type: "LineString",
-        coordinates: [
-          [0, 0],
-          [1, 1],
-        ],
-      },
-    } as unknown as Feature<Point>;
+    const line = lineFeature() as unknown as Feature<Point>;
     expect(() => coverageJoin([pt(0, 0), line], polygons)).toThrow(/points\[1\].*LineString/);
     expect(() => coverageJoin([null as unknown as Feature<Point>], polygons)).toThrow(/points\[0\].*null/);
     expect(() => coverageJoin([pt(0, Number.NaN)], polygons)).toThrow(/points\[0\].*NaN/);

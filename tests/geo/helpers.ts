@@ -4,22 +4,12 @@ import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from "geojson";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = join(here, "fixtures");
 
-/** mulberry32: a tiny seeded PRNG returning values in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from "../support/mulberry32";
 
 export function readFixture<T = FeatureCollection>(rel: string): T {
   return JSON.parse(readFileSync(join(FIXTURES, rel), "utf8")) as T;
@@ -62,3 +52,73 @@ export function colour(i: number): string {
   const palette = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#46f0f0", "#f032e6", "#bcf60c", "#008080", "#9a6324"];
   return palette[i % palette.length]!;
 }
+
+/** A Polygon feature of the given rings (outer first), with no properties. */
+export const polygonFeature = (...rings: number[][][]): Feature<Polygon> => ({
+  type: "Feature",
+  properties: {},
+  geometry: { type: "Polygon", coordinates: rings },
+});
+
+/** The closed counter-clockwise ring of a box. */
+export const boxRing = (w: number, s: number, e: number, n: number): number[][] => [
+  [w, s],
+  [e, s],
+  [e, n],
+  [w, n],
+  [w, s],
+];
+
+/** A LineString feature, to hand where a polygon or a point is expected (cast by the caller). */
+export const lineFeature = (): Feature<LineString> => ({
+  type: "Feature",
+  properties: {},
+  geometry: {
+    type: "LineString",
+    coordinates: [
+      [0, 0],
+      [1, 1],
+    ],
+  },
+});
+
+/** Invalid rings the polygon repair and the ring-intersection search are both tried on. */
+export const RINGS = {
+  /** Two triangles crossing at (0.5, 0.5). */
+  bowTie: [
+    [0, 0],
+    [1, 1],
+    [1, 0],
+    [0, 1],
+    [0, 0],
+  ],
+  /** Two loops through one shared vertex (2, 2). */
+  figureEight: [
+    [0, 0],
+    [2, 2],
+    [4, 0],
+    [4, 4],
+    [2, 2],
+    [0, 4],
+    [0, 0],
+  ],
+  /** A vertex (2, 0) lying on the ring's own first edge. */
+  vertexOnEdge: [
+    [0, 0],
+    [4, 0],
+    [4, 4],
+    [2, 0],
+    [0, 4],
+    [0, 0],
+  ],
+  /** A spike doubling back along the edge x = 4. */
+  spike: [
+    [0, 0],
+    [4, 0],
+    [4, 4],
+    [4, 2],
+    [4, 6],
+    [0, 4],
+    [0, 0],
+  ],
+};

@@ -2,17 +2,19 @@ import { describe, it, expect } from "vitest";
 import { booleanPointInPolygon } from "@turf/turf";
 import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { labelPoint, bbox4 } from "../../geo/label-point";
-import { dienBienCommunes } from "./helpers";
+import { boxRing as ring, dienBienCommunes, lineFeature, polygonFeature as poly } from "./helpers";
 
 type Poly = Feature<Polygon | MultiPolygon>;
 
-const poly = (...rings: number[][][]): Feature<Polygon> => ({ type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: rings } });
-const ring = (w: number, s: number, e: number, n: number): number[][] => [
-  [w, s],
-  [e, s],
-  [e, n],
-  [w, n],
-  [w, s],
+/** An L shape: its centre of mass and its bbox centre are both outside it. */
+const L_RING = [
+  [0, 0],
+  [4, 0],
+  [4, 1],
+  [1, 1],
+  [1, 4],
+  [0, 4],
+  [0, 0],
 ];
 const strictlyInside = (c: [number, number], f: Poly): boolean => booleanPointInPolygon(c, f, { ignoreBoundary: true });
 
@@ -24,15 +26,7 @@ describe("labelPoint", () => {
   });
 
   it("finds an inside point for an L shape (centre of mass and bbox centre outside)", () => {
-    const l = poly([
-      [0, 0],
-      [4, 0],
-      [4, 1],
-      [1, 1],
-      [1, 4],
-      [0, 4],
-      [0, 0],
-    ]);
+    const l = poly(L_RING);
     const c = labelPoint(l);
     expect(strictlyInside(c, l)).toBe(true);
     expect(c).toEqual([0.5, 2]);
@@ -56,31 +50,13 @@ describe("labelPoint", () => {
   });
 
   it("throws for a non-polygon, naming its type", () => {
-    const line = {
-      type: "Feature",
-      properties: {},
-      geometry: {
-        type: "LineString",
-        coordinates: [
-          [0, 0],
-          [1, 1],
-        ],
-      },
-    } as unknown as Poly;
+    const line = lineFeature() as unknown as Poly;
     expect(() => labelPoint(line)).toThrow(/LineString/);
     expect(() => labelPoint(null as unknown as Poly)).toThrow(/null/);
   });
 
   it("does not mutate its input", () => {
-    const l = poly([
-      [0, 0],
-      [4, 0],
-      [4, 1],
-      [1, 1],
-      [1, 4],
-      [0, 4],
-      [0, 0],
-    ]);
+    const l = poly(L_RING);
     const before = structuredClone(l);
     labelPoint(l);
     expect(l).toEqual(before);

@@ -2,7 +2,7 @@ import { describe, it, expect, vi } from "vitest";
 import { booleanPointInPolygon, distance } from "@turf/turf";
 import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
 import { randomPointsInPolygon } from "../../geo/random-points";
-import { commune, mulberry32 } from "./helpers";
+import { commune, mulberry32, polygonFeature } from "./helpers";
 
 type Poly = Feature<Polygon | MultiPolygon>;
 
@@ -115,21 +115,12 @@ describe("randomPointsInPolygon", () => {
 
   it("throws when no point can be found inside the polygon", () => {
     // the triangle fills the lower-left half of its bbox; a generator stuck at 0.99 only hits the upper right
-    const triangle: Poly = {
-      type: "Feature",
-      properties: {},
-      geometry: {
-        type: "Polygon",
-        coordinates: [
-          [
-            [0, 0],
-            [1, 0],
-            [0, 1],
-            [0, 0],
-          ],
-        ],
-      },
-    };
+    const triangle = polygonFeature([
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [0, 0],
+    ]);
     expect(() => randomPointsInPolygon(triangle, 1, () => 0.99, { maxTries: 20 })).toThrow(/no point found .* 20 draws/);
   });
 

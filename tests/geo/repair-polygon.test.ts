@@ -3,6 +3,7 @@ import type { Feature, Geometry } from "geojson";
 import { repairPolygon } from "../../geo";
 import { repairPolygonSteps } from "../../geo/repair-polygon";
 import { firstRingIntersection, runToEnd } from "../../geo/ring-intersections";
+import { RINGS } from "./helpers";
 
 const f = (geometry: Geometry | null): Feature<Geometry | null> => ({ type: "Feature", properties: { ten: "vùng 1" }, geometry });
 const square = [
@@ -44,15 +45,7 @@ describe("repairPolygon", () => {
     const r = repairPolygon(
       f({
         type: "Polygon",
-        coordinates: [
-          [
-            [0, 0],
-            [1, 1],
-            [1, 0],
-            [0, 1],
-            [0, 0],
-          ],
-        ],
+        coordinates: [RINGS.bowTie],
       }),
     );
     expect(r).toEqual({
@@ -102,17 +95,7 @@ describe("repairPolygon", () => {
     const eight = repairPolygon(
       f({
         type: "Polygon",
-        coordinates: [
-          [
-            [0, 0],
-            [2, 2],
-            [4, 0],
-            [4, 4],
-            [2, 2],
-            [0, 4],
-            [0, 0],
-          ],
-        ],
+        coordinates: [RINGS.figureEight],
       }),
     );
     expect(eight.ok && eight.repairs).toEqual(["selfIntersection"]);
@@ -120,16 +103,7 @@ describe("repairPolygon", () => {
     const touch = repairPolygon(
       f({
         type: "Polygon",
-        coordinates: [
-          [
-            [0, 0],
-            [4, 0],
-            [4, 4],
-            [2, 0],
-            [0, 4],
-            [0, 0],
-          ],
-        ],
+        coordinates: [RINGS.vertexOnEdge],
       }),
     );
     expect(touch.ok && touch.repairs).toEqual(["selfIntersection"]);
@@ -142,17 +116,7 @@ describe("repairPolygon", () => {
     const r = repairPolygon(
       f({
         type: "Polygon",
-        coordinates: [
-          [
-            [0, 0],
-            [4, 0],
-            [4, 4],
-            [4, 2],
-            [4, 6],
-            [0, 4],
-            [0, 0],
-          ],
-        ],
+        coordinates: [RINGS.spike],
       }),
     );
     expect(r.ok && r.repairs).toEqual(["spike"]);

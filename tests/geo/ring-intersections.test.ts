@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { orient2d } from "robust-predicates";
 import type { Position } from "geojson";
 import { firstRingIntersection, ringIntersections, runToEnd } from "../../geo/ring-intersections";
+import { boxRing, RINGS } from "./helpers";
 
 const find = (rings: Position[][], yieldEvery?: number) => runToEnd(firstRingIntersection(rings, { yieldEvery }));
 
@@ -65,17 +66,7 @@ function rng(seed: number) {
 
 describe("firstRingIntersection", () => {
   it("finds nothing in a square, a star and a square with a hole", () => {
-    expect(
-      find([
-        [
-          [0, 0],
-          [1, 0],
-          [1, 1],
-          [0, 1],
-          [0, 0],
-        ],
-      ]),
-    ).toBeNull();
+    expect(find([boxRing(0, 0, 1, 1)])).toBeNull();
     const star = Array.from({ length: 200 }, (_, i) => {
       const a = (2 * Math.PI * i) / 200,
         r = i % 2 ? 1 : 2;
@@ -84,13 +75,7 @@ describe("firstRingIntersection", () => {
     expect(find([[...star, star[0]!]])).toBeNull();
     expect(
       find([
-        [
-          [0, 0],
-          [4, 0],
-          [4, 4],
-          [0, 4],
-          [0, 0],
-        ],
+        boxRing(0, 0, 4, 4),
         [
           [1, 1],
           [1, 2],
@@ -102,76 +87,14 @@ describe("firstRingIntersection", () => {
     ).toBeNull();
   });
   it("finds a bow tie's crossing, a hole crossing the outer ring, a ring touching itself, a spike", () => {
-    expect(
-      find([
-        [
-          [0, 0],
-          [1, 1],
-          [1, 0],
-          [0, 1],
-          [0, 0],
-        ],
-      ]),
-    ).toMatchObject({ kind: "cross", point: [0.5, 0.5], a: { ring: 0, seg: 0 }, b: { ring: 0, seg: 2 } });
-    expect(
-      find([
-        [
-          [0, 0],
-          [4, 0],
-          [4, 4],
-          [0, 4],
-          [0, 0],
-        ],
-        [
-          [3, 1],
-          [5, 1],
-          [5, 2],
-          [3, 2],
-          [3, 1],
-        ],
-      ]),
-    ).toMatchObject({ kind: "cross", a: { ring: 0 }, b: { ring: 1 } });
+    expect(find([RINGS.bowTie])).toMatchObject({ kind: "cross", point: [0.5, 0.5], a: { ring: 0, seg: 0 }, b: { ring: 0, seg: 2 } });
+    expect(find([boxRing(0, 0, 4, 4), boxRing(3, 1, 5, 2)])).toMatchObject({ kind: "cross", a: { ring: 0 }, b: { ring: 1 } });
     // A figure eight through one shared vertex (2, 2).
-    expect(
-      find([
-        [
-          [0, 0],
-          [2, 2],
-          [4, 0],
-          [4, 4],
-          [2, 2],
-          [0, 4],
-          [0, 0],
-        ],
-      ]),
-    ).toMatchObject({ kind: "touch", point: [2, 2] });
+    expect(find([RINGS.figureEight])).toMatchObject({ kind: "touch", point: [2, 2] });
     // A vertex on another segment's inside.
-    expect(
-      find([
-        [
-          [0, 0],
-          [4, 0],
-          [4, 4],
-          [2, 0],
-          [0, 4],
-          [0, 0],
-        ],
-      ]),
-    ).toMatchObject({ kind: "touch", point: [2, 0] });
+    expect(find([RINGS.vertexOnEdge])).toMatchObject({ kind: "touch", point: [2, 0] });
     // A spike folding back along itself.
-    expect(
-      find([
-        [
-          [0, 0],
-          [4, 0],
-          [4, 4],
-          [4, 2],
-          [4, 6],
-          [0, 4],
-          [0, 0],
-        ],
-      ])?.kind,
-    ).toBe("overlap");
+    expect(find([RINGS.spike])?.kind).toBe("overlap");
   });
   it("agrees with the all-pairs check on 3,000 random rings (many on a coarse grid: shared vertices, collinear edges, touches)", () => {
     const rand = rng(42);
