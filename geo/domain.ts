@@ -56,6 +56,8 @@ export type SiteBackhaul = (typeof SITE_BACKHAUL)[number];
 /** The e-ID funnel's counts of a hamlet snapshot, in funnel order (eligible → … → level 2). */
 export const FUNNEL_STEPS = ["eligible", "cccdIssued", "received", "activated", "level2"] as const;
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
+/** A hamlet's (or a scope's) funnel counts; null without a report, or where a small count is withheld. */
+export type HamletFunnel = Record<FunnelStep, number | null>;
 
 /** Why people are not yet activated, in the order of the funnel's questionnaire; they partition eligible − activated. */
 export const REASON_KEYS = [

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
 import { hamletCoverage, type CoverageKind, type Operator, type SignalLevel } from "../../geo";
 import type { Db } from "../client";
-import { rowsOf, type Scope } from "./scope";
+import { rowsOf, type Scope, type ScopeAtDate } from "./scope";
 import { scopeProvinceId, scopeUnits } from "./sql/scope";
 
 export interface CoverageRow {
@@ -20,7 +20,7 @@ export interface CoverageRow {
  * operator, the features of the newest layer delivered on or before that date (an empty newer
  * layer means that coverage is gone).
  */
-export async function coverageAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<CoverageRow[]> {
+export async function coverageAt({ db, scope, date }: ScopeAtDate): Promise<CoverageRow[]> {
   const res = await db.execute(sql`
     with current_layers as (
       select distinct on (l.kind, l.operator) l.id from coverage_layers l

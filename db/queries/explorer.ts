@@ -4,7 +4,7 @@ import type { Db } from "../client";
 import type { Level } from "../schema";
 import type { SignalLevel } from "../../geo";
 import { SUM_COLUMNS, type SumKey } from "./indicators";
-import { rowsOf, type Scope } from "./scope";
+import { rowsOf, type Scope, type ScopeAtDate } from "./scope";
 import { ancestorsOfUnit, inScope, scopeProvinceId, scopeUnits } from "./sql/scope";
 
 /**
@@ -148,7 +148,7 @@ export interface TargetRow {
 }
 
 /** Targets of the units in the scope whose period contains `date`. */
-export async function targetsAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<TargetRow[]> {
+export async function targetsAt({ db, scope, date }: ScopeAtDate): Promise<TargetRow[]> {
   const res = await db.execute(sql`
     select t.unit_id as "unitId", t.metric, t.value, t.period_start::text as "periodStart", t.period_end::text as "periodEnd", t.source
     from targets t

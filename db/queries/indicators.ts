@@ -4,6 +4,7 @@ import type { Db } from "../client";
 import { SNAPSHOT_COUNT_COLUMNS, targets, unitFigures, type SnapshotCount } from "../schema";
 import { rowsOf, type Scope } from "./scope";
 import { scopeUnits } from "./sql/scope";
+import type { HamletFunnel } from "../../geo/domain";
 
 /** Count columns summed for a unit (snake_case in SQL, camelCase here): every count of a snapshot. */
 export const SUM_COLUMNS = SNAPSHOT_COUNT_COLUMNS;
@@ -51,7 +52,7 @@ export async function scopeTotals({ db, scope, date }: { db: Db; scope: Scope; d
   return out as Totals;
 }
 
-export interface HamletRow {
+export interface HamletRow extends HamletFunnel {
   id: string;
   code: string;
   name: string;
@@ -64,11 +65,6 @@ export interface HamletRow {
   communeName: string | null;
   districtName: string | null;
   asOf: string | null;
-  eligible: number | null;
-  cccdIssued: number | null;
-  received: number | null;
-  activated: number | null;
-  level2: number | null;
 }
 
 /** The hamlets of the scope with their commune (and pre-2025 district) and funnel at the latest snapshot ≤ date. */

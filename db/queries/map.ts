@@ -1,6 +1,6 @@
 import "server-only";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
-import { rate, suppressSmallCounts } from "../../geo";
+import { rate, suppressSmallCounts, type HamletFunnel } from "../../geo";
 import type { Db } from "../client";
 import { getScopeUnit, unitsInScope } from "./admin";
 import { hamletsWithFunnel } from "./indicators";
@@ -8,7 +8,7 @@ import { isDemoData } from "./records";
 import type { Scope } from "./scope";
 import type { Level } from "../schema";
 
-export interface HamletMapProps {
+export interface HamletMapProps extends HamletFunnel {
   id: string;
   code: string;
   name: string;
@@ -18,11 +18,6 @@ export interface HamletMapProps {
   labelLon: number;
   labelLat: number;
   asOf: string | null;
-  eligible: number | null;
-  cccdIssued: number | null;
-  received: number | null;
-  activated: number | null;
-  level2: number | null;
   /** activated / eligible; null without data or when either count is withheld. */
   activationRate: number | null;
   /** Counts withheld because they are small (1–4). */

@@ -7,7 +7,7 @@ import { scenarios } from "../schema";
 import { scenarioNameSchema, scenarioPlanSchema, type ScenarioPlan } from "../../geo/plan-schema";
 import { coverageAt } from "./coverage";
 import { getScopeUnit } from "./admin";
-import { rowsOf, type Scope, type Structure } from "./scope";
+import { rowsOf, type Scope, type Structure, type ScopeAtDate } from "./scope";
 import { inScope, scopeUnits } from "./sql/scope";
 import { recordAudit, type Actor } from "./audit";
 
@@ -51,7 +51,7 @@ export interface PlanInputs {
  * and the sites (schools, cultural houses, commune HQ, health stations, Wi-Fi points) with power
  * and backhaul. Null when the unit does not exist in the structure.
  */
-export async function planInputs({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<PlanInputs | null> {
+export async function planInputs({ db, scope, date }: ScopeAtDate): Promise<PlanInputs | null> {
   const unit = await getScopeUnit({ db, scope });
   if (!unit) return null;
   const [hamletRes, siteRes, coverage] = await Promise.all([

@@ -5,7 +5,7 @@ import { hamletCoverage, rate, type GapReasons, type HamletCoverage } from "../.
 import type { Db } from "../client";
 import { coverageAt, hamletPoints } from "./coverage";
 import { scopeHamletsFrom, scopeTotals } from "./indicators";
-import { rowsOf, unitScope, type Scope } from "./scope";
+import { rowsOf, unitScope, type Scope, type ScopeAtDate } from "./scope";
 import { ancestorsOfUnit, inScope, inStructure, scopeProvinceId, scopeUnits } from "./sql/scope";
 
 /** Everything the gap analysis and the priority score need about one hamlet at a date. */
@@ -60,7 +60,7 @@ export interface PriorityData {
  * infrastructure figures) and the target rate that applies to them. Hamlets of other scopes are
  * never returned: the admin closure restricts every row to the scope's subtree.
  */
-export async function priorityHamlets({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<PriorityData> {
+export async function priorityHamlets({ db, scope, date }: ScopeAtDate): Promise<PriorityData> {
   const res = await db.execute(sql`
     select u.id, u.code, u.name, u.type, u.label_lon as lon, u.label_lat as lat,
            cm.id as "communeId", cm.name as "communeName", cm.label_lon as "seatLon", cm.label_lat as "seatLat", dt.name as "districtName",
@@ -135,15 +135,7 @@ export async function priorityHamlets({ db, scope, date }: { db: Db; scope: Scop
  * the coverage polygons valid then (geo/hamlet-coverage.ts) — the same join app/_screens/figures.ts uses for
  * the published "hamlets without 2G / 3G-4G / fiber / grid" figures.
  */
-export async function hamletCoverageAt({
-  db,
-  scope,
-  date,
-}: {
-  db: Db;
-  scope: Scope;
-  date: string;
-}): Promise<{ byHamlet: Map<string, HamletCoverage>; asOf: string | null }> {
+export async function hamletCoverageAt({ db, scope, date }: ScopeAtDate): Promise<{ byHamlet: Map<string, HamletCoverage>; asOf: string | null }> {
   const [pts, polys] = await Promise.all([hamletPoints({ db, scope }), coverageAt({ db, scope, date })]);
   const features: Feature<Point>[] = pts.map((p) => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [p.lon, p.lat] } }));
   const cov = hamletCoverage(
@@ -160,15 +152,7 @@ export async function hamletCoverageAt({
  * unit's eligible people at the date. The unit may lie above the scope (a district target for a
  * commune scope): its eligible people are summed over its own hamlets.
  */
-export async function hamletTargetRates({
-  db,
-  scope,
-  date,
-}: {
-  db: Db;
-  scope: Scope;
-  date: string;
-}): Promise<Map<string, { unitId: string; value: number; rate: number | null }>> {
+export async function hamletTargetRates({ db, scope, date }: ScopeAtDate): Promise<Map<string, { unitId: string; value: number; rate: number | null }>> {
   const res = await db.execute(sql`
     select distinct on (u.id) u.id as "hamletId", t.unit_id as "unitId", t.value
     from ${scopeUnits(scope)} s

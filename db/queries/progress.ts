@@ -4,7 +4,7 @@ import type { Db } from "../client";
 import { coverageOfHamlets } from "./coverage";
 import { bestSignal, has2g, hasBroadband, hasFiber, FUNNEL_STEPS, REASON_KEYS, type FunnelStep, type ReasonKey, type SignalLevel } from "../../geo";
 import { scopeTotals, targetFor, type Totals } from "./indicators";
-import { rowsOf, type Scope } from "./scope";
+import { rowsOf, type Scope, type ScopeAtDate } from "./scope";
 import { descendantsOfUnit, scopeProvinceId, scopeUnits } from "./sql/scope";
 
 /**
@@ -27,15 +27,7 @@ export async function reportDates({ db, scope, until }: { db: Db; scope: Scope; 
 }
 
 /** The scope's funnel at a date: the totals, in funnel order (rates are the page's to compute). */
-export async function funnelAt({
-  db,
-  scope,
-  date,
-}: {
-  db: Db;
-  scope: Scope;
-  date: string;
-}): Promise<{ totals: Totals; steps: { step: FunnelStep; count: number }[] }> {
+export async function funnelAt({ db, scope, date }: ScopeAtDate): Promise<{ totals: Totals; steps: { step: FunnelStep; count: number }[] }> {
   const totals = await scopeTotals({ db, scope, date });
   return { totals, steps: FUNNEL_STEPS.map((step) => ({ step, count: totals[step] })) };
 }
@@ -60,7 +52,7 @@ export interface MonthPoint {
  * before that month (carried forward when a month has no report), the last month only up to `date`.
  * So the last point equals scopeTotals at `date`.
  */
-export async function monthlyProgress({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<MonthPoint[]> {
+export async function monthlyProgress({ db, scope, date }: ScopeAtDate): Promise<MonthPoint[]> {
   // Carrying each hamlet's last report forward and summing per month equals the running sum, over
   // months, of each hamlet's change since its previous report: one pass, no months × hamlets join.
   const res = await db.execute(sql`
@@ -119,7 +111,7 @@ export interface TargetInfo {
 }
 
 /** The scope's unit's targets for received and activated whose period contains `date` (either may be missing). */
-export async function targetsAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<TargetInfo[]> {
+export async function targetsAt({ db, scope, date }: ScopeAtDate): Promise<TargetInfo[]> {
   const out: TargetInfo[] = [];
   for (const metric of ["received", "activated"] as const) {
     const t = await targetFor({ db, scope, metric, date });
@@ -147,7 +139,7 @@ export interface ChildProgress {
  * The scope unit's direct children in its structure (districts, communes or hamlets) with their
  * sums at `date` and, when given, at `since` — for rankings and movers.
  */
-export async function childrenProgress({ db, scope, date, since }: { db: Db; scope: Scope; date: string; since?: string | null }): Promise<ChildProgress[]> {
+export async function childrenProgress({ db, scope, date, since }: ScopeAtDate & { since?: string | null }): Promise<ChildProgress[]> {
   const prev = since ?? null;
   const res = await db.execute(sql`
     select ch.id, ch.code, ch.name, ch.full_name as "fullName", ch.level::text as level,
@@ -187,11 +179,7 @@ export async function reasonsAt({
   db,
   scope,
   date,
-}: {
-  db: Db;
-  scope: Scope;
-  date: string;
-}): Promise<{ notActivated: number; notReceived: number; receivedNotActivated: number; reasons: { reason: ReasonKey; people: number }[] }> {
+}: ScopeAtDate): Promise<{ notActivated: number; notReceived: number; receivedNotActivated: number; reasons: { reason: ReasonKey; people: number }[] }> {
   const t = await scopeTotals({ db, scope, date });
   return {
     notActivated: t.eligible - t.activated,
@@ -223,7 +211,7 @@ export interface HamletInfraRow {
  * Every hamlet of the scope with its infrastructure at `date` — the spatial join of its point with
  * the coverage layers valid then, as app/_screens/figures.ts computes the published figures — and its counts.
  */
-export async function hamletInfrastructure({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<HamletInfraRow[]> {
+export async function hamletInfrastructure({ db, scope, date }: ScopeAtDate): Promise<HamletInfraRow[]> {
   const [coverage, countsRes] = await Promise.all([
     coverageOfHamlets(db, scope, date),
     db.execute(sql`
@@ -267,15 +255,7 @@ export interface InfraSummaryRow {
 }
 
 /** Hamlets, residents and people not yet activated without grid power, 2G, 3G/4G and fiber at `date`. */
-export async function infrastructureSummary({
-  db,
-  scope,
-  date,
-}: {
-  db: Db;
-  scope: Scope;
-  date: string;
-}): Promise<{ hamlets: number; rows: InfraSummaryRow[] }> {
+export async function infrastructureSummary({ db, scope, date }: ScopeAtDate): Promise<{ hamlets: number; rows: InfraSummaryRow[] }> {
   const rows = await hamletInfrastructure({ db, scope, date });
   return { hamlets: rows.length, rows: summariseInfrastructure(rows) };
 }
@@ -294,7 +274,7 @@ export function summariseInfrastructure(rows: readonly HamletInfraRow[]): InfraS
 }
 
 /** The date of the newest coverage layer in use on `date` for the scope's province (the infrastructure's "as of"); null when none. */
-export async function coverageVersionAt({ db, scope, date }: { db: Db; scope: Scope; date: string }): Promise<string | null> {
+export async function coverageVersionAt({ db, scope, date }: ScopeAtDate): Promise<string | null> {
   const res = await db.execute(sql`
     select max(l.as_of)::text as "asOf" from coverage_layers l
     where l.as_of <= ${date} and l.province_id in ${scopeProvinceId(scope)}`);

@@ -3,6 +3,7 @@
  * unitScope), and rowsOf. Pure (no runtime import of a driver), so that schemas and 'use client'
  * code may import it; the SQL that filters by a scope is in ./sql/scope.ts (server-only).
  */
+import type { Db } from "../client";
 import { scopeSchema, type Scope as ScopeFields } from "../../geo/scope";
 
 export { scopeSchema, type ScopeFields };
@@ -18,6 +19,13 @@ export type Structure = ScopeFields["structure"];
  */
 export type Scope = Readonly<ScopeFields> & { readonly [SCOPE]: true };
 declare const SCOPE: unique symbol;
+
+/** The arguments of a query of the viewer's scope at a date (each hamlet at its latest report on or before it). */
+export interface ScopeAtDate {
+  db: Db;
+  scope: Scope;
+  date: string;
+}
 
 /**
  * The scope a request asks for: `scopeOf("d-101", "pre2025")`. Throws a RangeError when the unit
