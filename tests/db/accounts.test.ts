@@ -2,9 +2,8 @@
 // parameters, the binding CHECK, unit validation, sign-in through better-auth's drizzle adapter,
 // disabling (sessions end at once) and the failed sign-in limits per account and per address.
 // Writes happen inside a transaction that is rolled back (the PostgreSQL database is shared by the run).
-import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
+import { describe, it, expect } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { users, accounts, sessions } from "../../db/schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PASSWORD_HASH } from "../../db/demo/accounts";
 import {
@@ -22,19 +21,7 @@ import { authFor } from "../../app/_auth/auth";
 import { readAuthEnv } from "../../app/_auth/env";
 import { loginLock, noteLoginFailure, clearLoginFailures, LOGIN_LIMITS } from "../../app/_auth/limits";
 import { rowsOf } from "../../db/queries/scope";
-import { drivers, openSeeded } from "../support/seeded-db";
-
-class Rollback extends Error {}
-async function inRollback(db: Db, fn: (tx: Db) => Promise<void>): Promise<void> {
-  await db
-    .transaction(async (tx) => {
-      await fn(tx as unknown as Db);
-      throw new Rollback();
-    })
-    .catch((e) => {
-      if (!(e instanceof Rollback)) throw e;
-    });
-}
+import { drivers, inRollback, setupSeeded } from "../support/seeded-db";
 
 const ENV = readAuthEnv({ BETTER_AUTH_SECRET: "x".repeat(40), NODE_ENV: "test" });
 
@@ -52,13 +39,7 @@ const cookieOf = (res: Response) =>
     .split(";")[0]!;
 
 describe.each(drivers())("accounts on %s", (driver) => {
-  let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => {
-    o = await openSeeded(driver, inject("seededPgliteDir"));
-  });
-  afterAll(async () => {
-    await o?.cleanup();
-  });
+  const o = setupSeeded(driver);
 
   it("the demo seed has one account per role, bound as documented, with argon2id hashes at m=19456 t=2 p=1", async () => {
     const all = await listAccounts({ db: o.db });

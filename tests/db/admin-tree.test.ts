@@ -1,14 +1,14 @@
 // The admin tree in the seeded database: one parent per hamlet and structure, the published unit
 // counts, a closure that agrees with the parent links, an exact crosswalk between the two
 // structures (sums of children equal the parent), and scopes that do not leak.
-import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
+import { describe, it, expect, beforeAll } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { adminUnits, adminParents, adminClosure, adminSuccessions, type Level, type Structure } from "../../db/schema";
 import { ancestorsOf } from "../../db/queries/admin";
 import { scopeTotals, hamletsWithFunnel } from "../../db/queries/indicators";
 import type { Db } from "../../db/client";
-import { drivers, openSeeded } from "../support/seeded-db";
+import { drivers, setupSeeded } from "../support/seeded-db";
 import { scopeOf } from "@/db/queries/scope";
 
 const STRUCTURES: Structure[] = ["pre2025", "post2025"];
@@ -64,13 +64,7 @@ async function parentChain(db: Db, structure: Structure, unitId: string): Promis
 }
 
 describe.each(drivers())("admin tree on %s", (driver) => {
-  let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => {
-    o = await openSeeded(driver, inject("seededPgliteDir"));
-  });
-  afterAll(async () => {
-    await o?.cleanup();
-  });
+  const o = setupSeeded(driver);
 
   it("every hamlet has exactly one parent, a commune, in each structure", async () => {
     const hamlets = await o.db.select({ id: adminUnits.id }).from(adminUnits).where(eq(adminUnits.level, "hamlet"));

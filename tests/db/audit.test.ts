@@ -4,7 +4,7 @@
 // back scoped, or whole for an administrator.
 // Writes happen inside transactions that are rolled back (the PostgreSQL database is shared by the run).
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { commitImport } from "@/db/ingest/run";
 import { undoImport } from "@/db/queries/imports";
@@ -14,7 +14,7 @@ import { auditCsvRows, auditLog, recordAudit, type Actor } from "@/db/queries/au
 import { rowsOf, scopeOf } from "@/db/queries/scope";
 import { runRequestSchema } from "@/geo/plan-schema";
 import { runPlans, scenarioOf } from "@/app/_screens/plans";
-import { drivers, openSeeded } from "../support/seeded-db";
+import { drivers, setupSeeded } from "../support/seeded-db";
 import { inRollback, request, SCOPE } from "../support/import-helpers";
 import { testActor } from "../support/actor";
 
@@ -62,13 +62,7 @@ async function failureOf(db: Db, fn: (tx: Db) => Promise<unknown>): Promise<stri
 }
 
 describe.each(drivers())("audit log on %s", (driver) => {
-  let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => {
-    o = await openSeeded(driver, inject("seededPgliteDir"));
-  });
-  afterAll(async () => {
-    await o?.cleanup();
-  });
+  const o = setupSeeded(driver);
 
   it("an import commit leaves one import.commit row (and one column_mapping.save for a new layout); the same file again and its undo", async () => {
     await inRollback(o.db, async (db) => {

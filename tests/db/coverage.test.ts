@@ -1,12 +1,12 @@
 // hamlet_infrastructure is a materialised spatial join: it must agree with a fresh join of the
 // hamlet points with the coverage polygons valid on the same date, and coverage only improves.
-import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
+import { describe, it, expect } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Feature, Point } from "geojson";
 import { hamletInfrastructure } from "../../db/schema";
 import { coverageAt, hamletPoints } from "../../db/queries/coverage";
 import { hamletCoverage, hasFiber, OPERATORS, MOBILE_TECHS, type HamletCoverage, type SignalLevel } from "../../geo";
-import { drivers, openSeeded } from "../support/seeded-db";
+import { drivers, setupSeeded } from "../support/seeded-db";
 import { scopeOf } from "@/db/queries/scope";
 
 const DIEN_BIEN = scopeOf("p-11", "pre2025");
@@ -15,13 +15,7 @@ const RANK: Record<SignalLevel, number> = { none: 0, weak: 1, good: 2 };
 type Stored = typeof hamletInfrastructure.$inferSelect;
 
 describe.each(drivers())("coverage on %s", (driver) => {
-  let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => {
-    o = await openSeeded(driver, inject("seededPgliteDir"));
-  });
-  afterAll(async () => {
-    await o?.cleanup();
-  });
+  const o = setupSeeded(driver);
 
   const storedAt = async (asOf: string) =>
     new Map((await o.db.select().from(hamletInfrastructure).where(eq(hamletInfrastructure.asOf, asOf))).map((r) => [r.hamletId, r]));

@@ -1,21 +1,15 @@
 // The explorer's queries on both drivers: attributes keyed by hamlet id, unit figures rolled up
 // through the crosswalk equal the hamlet sums of scopeTotals in both structures, small counts are
 // withheld, the history is made of hamlet sums, the tree is complete.
-import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
-import { drivers, openSeeded } from "../support/seeded-db";
+import { describe, it, expect, beforeAll } from "vitest";
+import { drivers, setupSeeded } from "../support/seeded-db";
 import { explorerAttributes, COUNT_KEYS } from "@/app/_screens/explorer";
 import { explorerUnits, hamletAttributes, provinceOfScope, sitesInScope, snapshotDates, unitHistory } from "../../db/queries/explorer";
 import { scopeTotals } from "../../db/queries/indicators";
 import { scopeOf } from "@/db/queries/scope";
 
 describe.each(drivers())("explorer queries on %s", (driver) => {
-  let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => {
-    o = await openSeeded(driver, inject("seededPgliteDir"));
-  });
-  afterAll(async () => {
-    await o?.cleanup();
-  });
+  const o = setupSeeded(driver);
 
   it("finds the province of any unit in a structure, and nothing for a unit outside it", async () => {
     expect((await provinceOfScope({ db: o.db, scope: scopeOf("h-03211-01", "post2025") }))?.id).toBe("p-11");

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { commitImport, dryRun } from "@/db/ingest/run";
 import { rowsOf } from "@/db/queries/scope";
 import { MAX_CELL_CHARS, MAX_NAME_CHARS, MAX_PROPERTY_DEPTH } from "@/db/ingest/limits";
-import { drivers, openSeeded } from "../support/seeded-db";
+import { drivers, setupSeeded } from "../support/seeded-db";
 import { inRollback, request } from "../support/import-helpers";
 import { testActor } from "../support/actor";
 
@@ -23,13 +23,7 @@ const SITES_HEADER = "Loại điểm,Tên điểm,Vĩ độ,Kinh độ,Nguồn �
 const site = (name: string) => `Điểm Wi-Fi,${name},21.29184,103.39955,Điện lưới,Cáp quang\n`;
 
 describe.each(drivers())("hostile imports on %s", (driver) => {
-  let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => {
-    o = await openSeeded(driver, inject("seededPgliteDir"));
-  });
-  afterAll(async () => {
-    await o?.cleanup();
-  });
+  const o = setupSeeded(driver);
 
   it("a NUL after the first 4 KB of a sites CSV: removed with a note at its row and column; the dry run and the commit store the same text", async () => {
     // Padding rows first (a comment column the mapping ignores), so the NUL is far past the sniffer's 4 KB.

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { commitImport, dryRun } from "@/db/ingest/run";
 import { CommitRefused, type Preview } from "@/db/ingest/types";
@@ -12,7 +12,7 @@ import { rowsOf, scopeOf, type Scope } from "@/db/queries/scope";
 import { copyRows } from "@/db/queries/copy";
 import { snapshotsCsv } from "@/db/ingest/export";
 import { SNAPSHOT_COLUMNS } from "@/db/ingest/indicators";
-import { drivers, openSeeded } from "../support/seeded-db";
+import { drivers, setupSeeded } from "../support/seeded-db";
 import { ACTOR, digest, inRollback, request, SCOPE } from "../support/import-helpers";
 
 const FIX = path.resolve(import.meta.dirname, "../ingest/fixtures");
@@ -32,13 +32,7 @@ function tenChai(p: Preview) {
 }
 
 describe.each(drivers())("imports on %s", (driver) => {
-  let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => {
-    o = await openSeeded(driver, inject("seededPgliteDir"));
-  });
-  afterAll(async () => {
-    await o?.cleanup();
-  });
+  const o = setupSeeded(driver);
 
   it(
     "a commune officer's messy sheet (TCVN3, title rows, merged header, totals row): " +

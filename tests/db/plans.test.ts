@@ -1,14 +1,13 @@
 // Planner inputs and scenarios on both drivers: the inputs agree with the app's own metrics, and
 // scenarios are validated, scoped to their unit, and deleted only inside the viewer's scope.
 // Writes happen inside a transaction that is rolled back (the PostgreSQL database is shared by the run).
-import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
-import type { Db } from "../../db/client";
+import { describe, it, expect } from "vitest";
 import { computeMetric } from "@/app/_screens/figures";
 import { deleteScenarios, getScenario, listScenarios, planInputs, saveScenario, latestSnapshotDate } from "../../db/queries/plans";
 import { scopeTotals } from "../../db/queries/indicators";
 import { runRequestSchema } from "@/geo/plan-schema";
 import { runPlans, scenarioOf } from "@/app/_screens/plans";
-import { drivers, openSeeded } from "../support/seeded-db";
+import { drivers, inRollback, setupSeeded } from "../support/seeded-db";
 import { scopeOf } from "@/db/queries/scope";
 import { testActor } from "../support/actor";
 
@@ -17,26 +16,8 @@ const ACTOR = testActor("planner@example.org");
 const DBD = scopeOf("d-101", "pre2025"); // Điện Biên Đông
 const DATE = "2023-11-06";
 
-class Rollback extends Error {}
-async function inRollback(db: Db, fn: (tx: Db) => Promise<void>): Promise<void> {
-  await db
-    .transaction(async (tx) => {
-      await fn(tx as unknown as Db);
-      throw new Rollback();
-    })
-    .catch((e) => {
-      if (!(e instanceof Rollback)) throw e;
-    });
-}
-
 describe.each(drivers())("plans on %s", (driver) => {
-  let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => {
-    o = await openSeeded(driver, inject("seededPgliteDir"));
-  });
-  afterAll(async () => {
-    await o?.cleanup();
-  });
+  const o = setupSeeded(driver);
 
   it("planInputs for Điện Biên Đông agrees with the metrics: hamlets, funnel sums, hamlets without broadband", async () => {
     const inp = (await planInputs({ db: o.db, scope: DBD, date: DATE }))!;

@@ -1,7 +1,7 @@
 // The gap-analysis queries: only the scope's hamlets, everything the score needs, the telecom
 // counts through the coverage join (they must equal the published 15 / 79 and the metrics), and
 // coverage reviews that append and never overwrite.
-import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
+import { describe, it, expect } from "vitest";
 import { sql } from "drizzle-orm";
 import { priorityHamlets, snapshotDates, scopeChoices } from "../../db/queries/priorities";
 import { telecomGapHamlets, addCoverageReview, latestCoverageReviews, coverageReviewHistory } from "../../db/queries/telecom";
@@ -11,7 +11,7 @@ import { scopeOf, rowsOf, type Scope } from "../../db/queries/scope";
 import { gapRows, rankRows } from "@/app/_screens/priorities";
 import { PRIORITY_PRESETS, TELECOM_VIEWS } from "../../geo";
 import type { Db } from "../../db/client";
-import { drivers, openSeeded } from "../support/seeded-db";
+import { drivers, setupSeeded } from "../support/seeded-db";
 import { testActor } from "../support/actor";
 
 const REVIEWER = testActor("Viettel Điện Biên");
@@ -33,13 +33,7 @@ async function hamletsUnder(db: Db, scope: Scope): Promise<Set<string>> {
 }
 
 describe.each(drivers())("gap-analysis queries on %s", (driver) => {
-  let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => {
-    o = await openSeeded(driver, inject("seededPgliteDir"));
-  });
-  afterAll(async () => {
-    await o?.cleanup();
-  });
+  const o = setupSeeded(driver);
 
   it.each([
     ["d-101 pre2025", DBD, 198],

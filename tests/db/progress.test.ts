@@ -1,6 +1,6 @@
 // Chart data of the dashboard and the briefing (db/queries/progress.ts) against sums taken
 // directly from hamlet_snapshots / targets with independent SQL, on both drivers.
-import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
+import { describe, it, expect } from "vitest";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { computeMetric } from "@/app/_screens/figures";
@@ -10,7 +10,7 @@ import { REASON_KEYS } from "../../geo/domain";
 import { scopeOf, rowsOf, type Scope } from "../../db/queries/scope";
 import { latestScenario } from "../../db/queries/briefing";
 import { scenarios } from "../../db/schema";
-import { drivers, openSeeded } from "../support/seeded-db";
+import { drivers, setupSeeded } from "../support/seeded-db";
 
 const PROVINCE: Scope = scopeOf("p-11", "pre2025");
 const DBD: Scope = scopeOf("d-101", "pre2025");
@@ -41,13 +41,7 @@ async function rawSums(db: Db, scope: Scope, asOf: string, extra: string[] = [])
 }
 
 describe.each(drivers())("progress chart data on %s", (driver) => {
-  let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => {
-    o = await openSeeded(driver, inject("seededPgliteDir"));
-  });
-  afterAll(async () => {
-    await o?.cleanup();
-  });
+  const o = setupSeeded(driver);
 
   it("report dates: one a month 2022-08 … 2025-12, the article's day where one reports", async () => {
     const dates = await reportDates({ db: o.db, scope: DBD });

@@ -2,9 +2,9 @@
 // app's own computations on the demo data: sums of hamlet snapshots, the spatial join of hamlets
 // with coverage polygons, the admin tree, targets, or (above the hamlet only) reported figures.
 import path from "node:path";
-import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
+import { describe, it, expect } from "vitest";
 import { METRICS, checkFigure, readPublishedFigures, satisfies } from "@/app/_screens/figures";
-import { drivers, openSeeded } from "../support/seeded-db";
+import { drivers, setupSeeded } from "../support/seeded-db";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CSV = path.join(ROOT, "db/demo/data/published-figures.csv");
@@ -47,13 +47,7 @@ it("every metric named in the CSV is one the app computes", () => {
 });
 
 describe.each(drivers())("published figures on %s", (driver) => {
-  let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => {
-    o = await openSeeded(driver, inject("seededPgliteDir"));
-  });
-  afterAll(async () => {
-    await o?.cleanup();
-  });
+  const o = setupSeeded(driver);
 
   it.each(rows.map((r) => [r.id, r] as const))("%s", async (id, r) => {
     const { unitId, got, ok } = await checkFigure(o.db, r);

@@ -1,22 +1,16 @@
 // Hamlet snapshots: the funnel order and the reasons partition hold on every row (and the database
 // refuses rows that break them), cumulative totals never fall, and reports are monthly.
-import { describe, it, expect, inject, beforeAll, afterAll } from "vitest";
+import { describe, it, expect, beforeAll } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { adminClosure, adminUnits, hamletSnapshots, type NewHamletSnapshot } from "../../db/schema";
 import { REASON_KEYS as REASONS } from "../../geo/domain";
-import { drivers, openSeeded } from "../support/seeded-db";
+import { drivers, setupSeeded } from "../support/seeded-db";
 
 const HAMLETS = 1448 + 128 + 122;
 const MONTHS = 41; // 2022-08 … 2025-12
 
 describe.each(drivers())("hamlet snapshots on %s", (driver) => {
-  let o: Awaited<ReturnType<typeof openSeeded>>;
-  beforeAll(async () => {
-    o = await openSeeded(driver, inject("seededPgliteDir"));
-  });
-  afterAll(async () => {
-    await o?.cleanup();
-  });
+  const o = setupSeeded(driver);
 
   it("on every row the funnel order holds and the reasons sum to eligible − activated", async () => {
     const rows = await o.db.select().from(hamletSnapshots);

@@ -1,7 +1,7 @@
 // Small counts by role: the dashboard's funnel, reasons and children for a viewer ("withheld") leave
 // no withheld cell derivable by subtraction; for a planner ("exact") they equal the database's sums.
 // The bottleneck export in withheld mode carries its complementary cells. On both drivers.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { loadProgress, progressParams, type ProgressView } from "@/app/_screens/dashboard";
 import { bottleneckSummary, BOTTLENECKS } from "@/app/_screens/priorities";
@@ -13,7 +13,7 @@ import { reportDates } from "../../db/queries/progress";
 import { rowsOf, scopeOf } from "../../db/queries/scope";
 import { REASON_KEYS } from "../../geo/domain";
 import { GAP_CAUSES } from "../../geo/gap-causes";
-import { drivers, openSeeded } from "../support/seeded-db";
+import { drivers, setupSeeded } from "../support/seeded-db";
 
 const T = 5;
 type Cell = { shown: number | null; exact: number };
@@ -71,10 +71,9 @@ function relationsOf(w: ProgressView, x: ProgressView): Rel[] {
 }
 
 describe.each(drivers())("counts by role on %s", (driver) => {
-  let o: Awaited<ReturnType<typeof openSeeded>>;
+  const o = setupSeeded(driver);
   let scopes: { unit: string; date: string }[] = [];
   beforeAll(async () => {
-    o = await openSeeded(driver, inject("seededPgliteDir"));
     // A commune and its hamlets (small scopes: small counts), plus the district.
     const hamlets = rowsOf<{ id: string }>(
       await o.db.execute(sql`
@@ -83,9 +82,6 @@ describe.each(drivers())("counts by role on %s", (driver) => {
     );
     const date = (await reportDates({ db: o.db, scope: scopeOf("c19-03205", "pre2025") })).at(-1)!;
     scopes = [{ unit: "d-101", date }, { unit: "c19-03205", date }, ...hamlets.map((h) => ({ unit: h.id, date }))];
-  });
-  afterAll(async () => {
-    await o?.cleanup();
   });
 
   it("countsFor: exact for planners only", () => {

@@ -3,21 +3,15 @@
 // attempt. Runs on a private copy of the seeded PGlite database.
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { commitImport, dryRun } from "@/db/ingest/run";
 import { CommitRefused, type ImportKind, type Preview } from "@/db/ingest/types";
 import { rowsOf } from "@/db/queries/scope";
 import { snapshotsCsv } from "@/db/ingest/export";
-import { openSeeded } from "../support/seeded-db";
+import { setupSeeded } from "../support/seeded-db";
 import { ACTOR, digest, inRollback, request } from "../support/import-helpers";
 
-let o: Awaited<ReturnType<typeof openSeeded>>;
-beforeAll(async () => {
-  o = await openSeeded("pglite", inject("seededPgliteDir"));
-});
-afterAll(async () => {
-  await o?.cleanup();
-});
+const o = setupSeeded("pglite");
 
 const COVERAGE = { kind: "4g" as const, operator: "viettel" as const, asOf: "2026-01-15" };
 /** file, kind, the problem codes expected (as code@row; row omitted for file-level problems). */

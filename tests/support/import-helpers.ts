@@ -9,13 +9,14 @@ import type { ImportRequest } from "../../db/ingest/types";
 import { scopeOf, rowsOf } from "../../db/queries/scope";
 import { testActor } from "./actor";
 
+export { inRollback } from "./seeded-db";
+
 export const FIXTURES = path.resolve(import.meta.dirname, "../ingest/fixtures");
 export const SCOPE = scopeOf("p-11", "post2025");
 /** Who the import tests write as (imported_by is its e-mail). */
 export const ACTOR = testActor("tests");
 /** A fixed "today" after every fixture date (January 2026) and before the bad one (2099). */
 export const TODAY = "2026-11-23";
-const ROLLBACK = new Error("rollback (test)");
 
 export function request(file: string, extra: Partial<ImportRequest> = {}): ImportRequest {
   const filePath = path.isAbsolute(file) ? file : path.join(FIXTURES, file);
@@ -59,16 +60,4 @@ export async function digest(db: Db, withLog = false): Promise<Record<string, st
     out[t] = `${r.n}:${r.h}`;
   }
   return out;
-}
-
-/** Runs `fn` inside a transaction that is rolled back (tests on the shared PostgreSQL database must not leave writes). */
-export async function inRollback(db: Db, fn: (tx: Db) => Promise<void>) {
-  await db
-    .transaction(async (tx) => {
-      await fn(tx as unknown as Db);
-      throw ROLLBACK;
-    })
-    .catch((e: unknown) => {
-      if (e !== ROLLBACK) throw e;
-    });
 }

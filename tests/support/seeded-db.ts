@@ -4,8 +4,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync,
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { inject } from "vitest";
-import { openDb, MIGRATIONS_FOLDER, type OpenDb } from "../../db/client";
+import { afterAll, beforeAll, inject } from "vitest";
+import { openDb, MIGRATIONS_FOLDER, type Db, type OpenDb } from "../../db/client";
 import { seedDemo } from "../../db/demo/seed";
 import { seedDemoAccounts } from "../../db/demo/accounts";
 
@@ -99,4 +99,38 @@ export async function openSeeded(driver: Driver, seededPglite: string): Promise<
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The seeded database of a driver for the tests of the enclosing block (`describe.each(drivers())`):
+ * opened in beforeAll, closed (and a PGlite copy removed) in afterAll. Read `.db` inside hooks and tests.
+ */
+export function setupSeeded(driver: Driver): { readonly db: Db } {
+  let o: Awaited<ReturnType<typeof openSeeded>> | undefined;
+  beforeAll(async () => {
+    o = await openSeeded(driver, inject("seededPgliteDir"));
+  });
+  afterAll(async () => {
+    await o?.cleanup();
+  });
+  return {
+    get db() {
+      if (!o) throw new Error(`the ${driver} database is opened in beforeAll: read db inside a hook or a test`);
+      return o.db;
+    },
+  };
+}
+
+const ROLLBACK = new Error("rollback (test)");
+
+/** Runs `fn` inside a transaction that is rolled back (tests on the shared PostgreSQL database must not leave writes). */
+export async function inRollback(db: Db, fn: (tx: Db) => Promise<void>) {
+  await db
+    .transaction(async (tx) => {
+      await fn(tx as unknown as Db);
+      throw ROLLBACK;
+    })
+    .catch((e: unknown) => {
+      if (e !== ROLLBACK) throw e;
+    });
 }
