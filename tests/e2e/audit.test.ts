@@ -3,16 +3,10 @@
 // filters. (Who may read which rows is tested in tests/api/audit-log.test.ts.) Needs `npx next build`
 // first. Screenshot in tests/e2e/screenshots/audit.png.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SCREENSHOTS, startE2E, type E2E } from "./support/harness";
+import { describe, expect, it } from "vitest";
+import { SCREENSHOTS, setupE2E } from "./support/harness";
 
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E({ name: "audit", role: "planner" });
-});
-afterAll(async () => {
-  await e2e?.dispose();
-});
+const e2e = setupE2E({ name: "audit", role: "planner" });
 
 describe("the audit log page", () => {
   it("the planner sees their own write on /audit, newest first, and can filter and export it", async () => {

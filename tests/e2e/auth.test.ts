@@ -3,17 +3,11 @@
 // goes back to the login page. Needs `npx next build` first. Screenshots in tests/e2e/screenshots/.
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/demo/accounts";
-import { SCREENSHOTS, startE2E, type E2E } from "./support/harness";
+import { SCREENSHOTS, setupE2E } from "./support/harness";
 
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E({ name: "auth", role: null });
-});
-afterAll(async () => {
-  await e2e?.dispose();
-});
+const e2e = setupE2E({ name: "auth", role: null });
 
 /** Console messages and page errors that are CSP violations (Chromium logs "Refused to …" and fires securitypolicyviolation). */
 async function watchCsp(page: Page): Promise<string[]> {

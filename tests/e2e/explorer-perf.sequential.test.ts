@@ -6,25 +6,12 @@
 // would otherwise be measured too. Needs `npm run build` first. Output: tests/e2e/screenshots/.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "./support/app-server";
+import { describe, expect, it } from "vitest";
 import { launchChromium } from "./support/browser";
 import { measureSwitching, newExplorerPage } from "./support/explorer-page";
-import { SCREENSHOTS, signInBrowser, startE2E, type E2E } from "./support/harness";
+import { SCREENSHOTS, signInBrowser, setupE2E } from "./support/harness";
 
-let e2e: E2E;
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-  e2e = await startE2E({ name: "explorer-perf" });
-  ({ app, browser } = e2e);
-});
-
-afterAll(async () => {
-  await e2e?.dispose();
-});
+const e2e = setupE2E({ name: "explorer-perf" });
 
 describe("map explorer, province view", () => {
   it("measures the data transferred and the main-thread long tasks while switching indicators and filtering", async () => {
@@ -38,10 +25,10 @@ describe("map explorer, province view", () => {
     //   changed is a ≈ 100 ms task — a cost of this headless set-up that no user's Chrome pays.
     // WebGL itself is SwiftShader (software) in both, on a shared 2-core machine.
     const gpuBrowser = await launchChromium({ compositing: "gpu" });
-    signInBrowser(gpuBrowser, app);
+    signInBrowser(gpuBrowser, e2e.app);
     try {
-      const gpu = await measureSwitching(await newExplorerPage(gpuBrowser), app.url, "gpu-compositing");
-      const software = await measureSwitching(await newExplorerPage(browser), app.url, "software-compositing");
+      const gpu = await measureSwitching(await newExplorerPage(gpuBrowser), e2e.app.url, "gpu-compositing");
+      const software = await measureSwitching(await newExplorerPage(e2e.browser), e2e.app.url, "software-compositing");
       const system = (await (await gpuBrowser.newBrowserCDPSession()).send("SystemInfo.getInfo")) as { gpu: { featureStatus: Record<string, string> } };
       const { transfer, total } = gpu;
       const report = {

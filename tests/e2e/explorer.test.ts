@@ -6,46 +6,27 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { drawOrder, LAYERS } from "@/app/_map/layers";
 import { INDICATORS } from "@/app/_map/indicators";
 import { parseViewState } from "@/app/_map/view-state";
 import { DIVERGING_PuOr } from "@/app/_map/palettes";
 import { hamletAttributes } from "@/db/queries/explorer";
-import { openSeeded } from "../support/seeded-db";
-import { REPO_ROOT, type App } from "./support/app-server";
-import { startE2E, type E2E } from "./support/harness";
+import { setupSeeded } from "../support/seeded-db";
+import { SCREENSHOTS, setupE2E, watchPage } from "./support/harness";
 import { decodePng } from "./support/png";
 import { newExplorerPage, openExplorer, settle } from "./support/explorer-page";
 import { scopeOf } from "@/db/queries/scope";
 
-const SCREENSHOTS = path.join(REPO_ROOT, "tests/e2e/screenshots");
-const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 /** Điện Biên Đông (pre-2025 district) on a date where many of its hamlets still lack 4G. */
 const DBD = "unit=d-101&structure=pre2025&date=2023-06-30";
 
-let app: App;
-let browser: Browser;
-let db: Awaited<ReturnType<typeof openSeeded>>;
+// The app and the test each open their own copy (PGlite allows one process per directory).
+const e2e = setupE2E({ name: "explorer" });
+const db = setupSeeded("pglite");
 
-let e2e: E2E;
-beforeAll(async () => {
-  // The app and the test each open their own copy (PGlite allows one process per directory).
-  e2e = await startE2E({ name: "explorer" });
-  ({ app, browser } = e2e);
-  db = await openSeeded("pglite", inject("seededPgliteDir"));
-});
-
-afterAll(async () => {
-  try {
-    await e2e?.dispose();
-  } finally {
-    await db?.cleanup();
-  }
-});
-
-const newPage = (width = 1400, height = 900, using: Browser = browser): Promise<Page> => newExplorerPage(using, width, height);
-const open = (page: Page, query: string): Promise<void> => openExplorer(page, app.url, query);
+const newPage = (width = 1400, height = 900, using: Browser = e2e.browser): Promise<Page> => newExplorerPage(using, width, height);
+const open = (page: Page, query: string): Promise<void> => openExplorer(page, e2e.app.url, query);
 
 async function jump(page: Page, center: [number, number], zoom: number): Promise<void> {
   await page.evaluate(({ center, zoom }) => window.__gapmap!.map.jumpTo({ center, zoom }), { center, zoom });
@@ -90,13 +71,7 @@ async function dbdCentre(page: Page): Promise<[number, number]> {
 describe("map explorer", () => {
   it("each layer toggle changes what is rendered", async () => {
     const page = await newPage();
-    const external: string[] = [];
-    page.on("request", (req) => {
-      const url = new URL(req.url());
-      if (/^(https?|wss?):$/.test(url.protocol) && !LOCAL_HOSTS.has(url.hostname)) external.push(req.url());
-    });
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    const { external, pageErrors: errors } = watchPage(page);
     // Everything off, then each toggle on and off again.
     await open(page, `${DBD}&layers=`);
     await jump(page, await dbdCentre(page), 10.8);

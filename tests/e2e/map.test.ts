@@ -1,44 +1,24 @@
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { HAMLET_POLYGON_MIN_ZOOM } from "@/app/_map/layers/paint";
 
 const LAYER = { hamletCircle: "hamlet-circle", hamletFill: "hamlet-fill" } as const;
-import { REPO_ROOT, type App } from "./support/app-server";
-import { startE2E, type E2E } from "./support/harness";
+import { SCREENSHOTS, setupE2E, watchPage } from "./support/harness";
 
 // Needs `npx next build` first. Screenshots go to tests/e2e/screenshots/ (git-ignored): look at them.
-const SCREENSHOTS = path.join(REPO_ROOT, "tests/e2e/screenshots");
 const LEGEND_TITLE_VI = "Tỷ lệ kích hoạt (đã kích hoạt / đủ điều kiện)";
 const LEGEND_TITLE_EN = "Activation rate (activated / eligible)";
 const SYNTHETIC_NOTICE = "Dữ liệu minh họa tổng hợp (giả lập), hiệu chỉnh theo số liệu đã công bố — không phải số liệu thật";
 const SYNTHETIC_NOTICE_EN = "Synthetic illustrative data (simulated), calibrated to published figures — not real figures";
-const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
-let app: App;
-let browser: Browser;
-
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E({ name: "map" });
-  ({ app, browser } = e2e);
-});
-
-afterAll(async () => {
-  await e2e?.dispose();
-});
+const e2e = setupE2E({ name: "map" });
 
 describe("map page", () => {
   it("draws hamlets coloured by activation rate with boundaries, legend and notice, offline; a click shows the hamlet's details", async () => {
     const page = await newPage();
-    const external: string[] = [];
-    page.on("request", (req) => {
-      const url = new URL(req.url());
-      if (/^(https?|wss?):$/.test(url.protocol) && !LOCAL_HOSTS.has(url.hostname)) external.push(req.url());
-    });
-    const pageErrors: string[] = [];
-    page.on("pageerror", (err) => pageErrors.push(err.message));
-    await page.goto(`${app.url}/`);
+    const { external, pageErrors } = watchPage(page);
+    await page.goto(`${e2e.app.url}/`);
     await waitForMap(page);
 
     // Fitted to the province, zoomed out: hamlets are circles at their label points.
@@ -115,7 +95,7 @@ describe("map page", () => {
 
   it("is in English with ?lang=en: the page language, the legend and the notice, and the map is drawn", async () => {
     const page = await newPage();
-    await page.goto(`${app.url}/?lang=en`);
+    await page.goto(`${e2e.app.url}/?lang=en`);
     await page.locator(".legend").getByText(LEGEND_TITLE_EN).waitFor({ state: "visible", timeout: 60_000 });
     await waitForMap(page);
     const drawn = await renderedHamlets(page, LAYER.hamletCircle, "circle-color");
@@ -131,24 +111,24 @@ describe("map page", () => {
   });
 
   it("serves a robots.txt that keeps every crawler out, and the icon the page links to", async () => {
-    const robots = await fetch(`${app.url}/robots.txt`);
+    const robots = await fetch(`${e2e.app.url}/robots.txt`);
     expect(robots.status).toBe(200);
     expect(robots.headers.get("content-type")).toMatch(/^text\/plain/);
     const lines = (await robots.text()).split("\n").map((l) => l.trim());
     expect(lines).toContain("User-agent: *");
     expect(lines).toContain("Disallow: /");
 
-    const html = await (await fetch(`${app.url}/`)).text();
+    const html = await (await fetch(`${e2e.app.url}/`)).text();
     const href = /<link rel="icon" href="([^"]+)"/.exec(html)?.[1];
     expect(href, "the page links an icon").toBeTruthy();
-    const icon = await fetch(new URL(href!, app.url));
+    const icon = await fetch(new URL(href!, e2e.app.url));
     expect(icon.status).toBe(200);
     expect(icon.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
     expect(await icon.text()).toContain("<svg");
   });
 
   it("answers a bad hamlets query with 400 and issues naming the parameter", async () => {
-    const res = await app.fetch(`/api/hamlets?unit=%3Cscript%3E&structure=nope`);
+    const res = await e2e.app.fetch(`/api/hamlets?unit=%3Cscript%3E&structure=nope`);
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: string; issues: { path: string; message: string }[] };
     expect(typeof body.error).toBe("string");
@@ -157,7 +137,7 @@ describe("map page", () => {
 });
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } });
   return context.newPage();
 }
 

@@ -1,42 +1,22 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { PLAN_LAYER_IDS } from "@/app/_map/layers/plans";
-import { REPO_ROOT, type App } from "./support/app-server";
-import { startE2E, type E2E } from "./support/harness";
+import { SCREENSHOTS, setupE2E, watchPage } from "./support/harness";
 
 // Needs `npx next build` first. Screenshots (and the printed PDF) go to tests/e2e/screenshots/ (git-ignored): look at them.
-const SCREENSHOTS = path.join(REPO_ROOT, "tests/e2e/screenshots");
-const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 const PLANS = "/plans?unit=d-101&structure=pre2025&date=2023-11-06";
 /** Saving re-runs the planners on the server: allow for a loaded machine (expect.poll waits 1 s by default). */
 const POLL = { timeout: 30_000, interval: 200 };
 
-let app: App;
-let browser: Browser;
-
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E({ name: "plans" });
-  ({ app, browser } = e2e);
-});
-
-afterAll(async () => {
-  await e2e?.dispose();
-});
+const e2e = setupE2E({ name: "plans" });
 
 describe("plans page", () => {
   it("runs both planners on the demo: Wi-Fi sites with catchments and team routes on the map, tables, offline", async () => {
     const page = await newPage();
-    const external: string[] = [];
-    page.on("request", (req) => {
-      const url = new URL(req.url());
-      if (/^(https?|wss?):$/.test(url.protocol) && !LOCAL_HOSTS.has(url.hostname)) external.push(req.url());
-    });
-    const pageErrors: string[] = [];
-    page.on("pageerror", (err) => pageErrors.push(err.message));
-    await page.goto(`${app.url}${PLANS}`);
+    const { external, pageErrors } = watchPage(page);
+    await page.goto(`${e2e.app.url}${PLANS}`);
     await waitForDrawn(page, 1);
 
     expect(await page.getByTestId("plans-unit").innerText()).toContain("Điện Biên Đông");
@@ -67,7 +47,7 @@ describe("plans page", () => {
 
   it("adds a candidate by clicking the map; the next run draws it", async () => {
     const page = await newPage();
-    await page.goto(`${app.url}${PLANS}`);
+    await page.goto(`${e2e.app.url}${PLANS}`);
     await waitForDrawn(page, 1);
     await page.getByRole("button", { name: "Thêm điểm ứng viên bằng cách bấm lên bản đồ" }).click();
     const box = (await page.locator(".plans-map").boundingBox())!;
@@ -84,7 +64,7 @@ describe("plans page", () => {
 
   it("prints one A4 page per team, in Vietnamese, even from the English interface", async () => {
     const page = await newPage();
-    await page.goto(`${app.url}${PLANS}&lang=en`);
+    await page.goto(`${e2e.app.url}${PLANS}&lang=en`);
     await waitForDrawn(page, 1);
     expect(await page.getByRole("heading", { name: "Wi-Fi points and mobile-team plans" }).isVisible()).toBe(true);
     expect(await page.locator(".print-page").first().isVisible()).toBe(false); // hidden on screen
@@ -114,7 +94,7 @@ describe("plans page", () => {
 
   it("saves two scenarios and compares them side by side", async () => {
     const page = await newPage();
-    await page.goto(`${app.url}${PLANS}`);
+    await page.goto(`${e2e.app.url}${PLANS}`);
     await waitForDrawn(page, 1);
     await page.locator("input[name=scenarioName]").fill("Ba tổ, mười ngày");
     await page.getByRole("button", { name: "Lưu kịch bản" }).click();
@@ -138,7 +118,7 @@ describe("plans page", () => {
 });
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: "vi-VN" });
+  const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: "vi-VN" });
   return context.newPage();
 }
 

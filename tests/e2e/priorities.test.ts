@@ -1,34 +1,21 @@
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { PRIORITY_LAYER_IDS } from "@/app/_map/layers/priorities";
 import { TELECOM_LAYER_IDS } from "@/app/_map/layers/telecom";
-import { REPO_ROOT, type App } from "./support/app-server";
-import { startE2E, type E2E } from "./support/harness";
+import { SCREENSHOTS, setupE2E } from "./support/harness";
 
 // Needs `npm run build` first. Screenshots go to tests/e2e/screenshots/ (git-ignored): look at them.
-const SCREENSHOTS = path.join(REPO_ROOT, "tests/e2e/screenshots");
 const DBD = "unit=d-101&structure=pre2025&date=2023-11-06";
 
-let app: App;
-let browser: Browser;
-
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E({ name: "gap" });
-  ({ app, browser } = e2e);
-});
-
-afterAll(async () => {
-  await e2e?.dispose();
-});
+const e2e = setupE2E({ name: "gap" });
 
 describe("priorities page", () => {
   it("moving a weight slider reorders the table, and the map's highlight follows the table's page", async () => {
     const page = await newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${app.url}/priorities?${DBD}&preset=mobileTeams`);
+    await page.goto(`${e2e.app.url}/priorities?${DBD}&preset=mobileTeams`);
     await waitForMap(page, "__gapmapPriorities");
 
     const before = await tableIds(page);
@@ -97,7 +84,7 @@ describe("priorities page", () => {
 
   it("sorts, filters and paginates the table", async () => {
     const page = await newPage();
-    await page.goto(`${app.url}/priorities?${DBD}`);
+    await page.goto(`${e2e.app.url}/priorities?${DBD}`);
     await waitForMap(page, "__gapmapPriorities");
     await page.getByRole("button", { name: "Trang sau" }).click();
     expect(await ranks(page)).toEqual(Array.from({ length: 20 }, (_, i) => i + 21));
@@ -123,7 +110,7 @@ describe("telecom page", () => {
     const page = await newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${app.url}/telecom?unit=p-11&structure=pre2025&date=2023-09-15`);
+    await page.goto(`${e2e.app.url}/telecom?unit=p-11&structure=pre2025&date=2023-09-15`);
     await waitForMap(page, "__gapmapTelecom");
     expect(await page.locator('[data-gap="no2g"] strong').innerText()).toBe("15");
     expect(await page.locator('[data-gap="noBroadband"] strong').innerText()).toBe("79");
@@ -151,7 +138,7 @@ describe("telecom page", () => {
 });
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
+  const context = await e2e.browser.newContext({ viewport: { width: 1500, height: 1000 } });
   return context.newPage();
 }
 

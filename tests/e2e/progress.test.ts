@@ -1,17 +1,17 @@
 import { writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { openDb } from "@/db/client";
 import { scenarios } from "@/db/schema";
 import { briefingPdf } from "@/scripts/briefing-pdf";
-import { REPO_ROOT, signIn, type App } from "./support/app-server";
+import { REPO_ROOT, signIn } from "./support/app-server";
 import { insertAccount } from "@/db/queries/accounts";
 import { hashPassword } from "@/app/_auth/password";
 
 const THANH_HOA = { email: "planner-p38@example.vn", password: "mat-khau-thanh-hoa-2025" };
-import { startE2E, type E2E } from "./support/harness";
+import { setupE2E } from "./support/harness";
 import { pdfImagesPerPage, pdfInfo, pdfPageTexts, pdfPageToPng } from "./support/pdf";
 import { foreignMessagesOn } from "./support/untranslated";
 
@@ -37,40 +37,29 @@ const PLAN = {
   },
 };
 
-let app: App;
-let browser: Browser;
-
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E({
-    name: "progress",
-    prepare: async (pgliteDir) => {
-      // A saved scenario for Na Son, so that slide 4 has a plan to show (the app's own copy of the database).
-      const o = await openDb({ pgliteDir, migrate: false });
-      await o.db.insert(scenarios).values({ unitId: "c19-03205", structure: "pre2025", name: PLAN.name, plan: PLAN.plan });
-      // A planner of Thanh Hóa (p-38), for the district Thường Xuân there (the demo planner sees only Điện Biên).
-      await insertAccount({
-        db: o.db,
-        email: THANH_HOA.email,
-        name: "Cán bộ kế hoạch Thanh Hóa (thử)",
-        passwordHash: await hashPassword(THANH_HOA.password),
-        binding: { role: "planner", unitId: "p-38", structure: "pre2025", operator: null, provinces: [] },
-      });
-      await o.close();
-    },
-  });
-  ({ app, browser } = e2e);
-});
-
-afterAll(async () => {
-  await e2e?.dispose();
+const e2e = setupE2E({
+  name: "progress",
+  prepare: async (pgliteDir) => {
+    // A saved scenario for Na Son, so that slide 4 has a plan to show (the app's own copy of the database).
+    const o = await openDb({ pgliteDir, migrate: false });
+    await o.db.insert(scenarios).values({ unitId: "c19-03205", structure: "pre2025", name: PLAN.name, plan: PLAN.plan });
+    // A planner of Thanh Hóa (p-38), for the district Thường Xuân there (the demo planner sees only Điện Biên).
+    await insertAccount({
+      db: o.db,
+      email: THANH_HOA.email,
+      name: "Cán bộ kế hoạch Thanh Hóa (thử)",
+      passwordHash: await hashPassword(THANH_HOA.password),
+      binding: { role: "planner", unitId: "p-38", structure: "pre2025", operator: null, provinces: [] },
+    });
+    await o.close();
+  },
 });
 
 describe("progress dashboard", () => {
   it("renders every chart for the province, with captions giving the date and the source", async () => {
     const page = await newPage(1400, 3200);
     const errors = watchErrors(page);
-    await page.goto(`${app.url}/dashboard?unit=p-11&structure=pre2025&date=2023-09`);
+    await page.goto(`${e2e.app.url}/dashboard?unit=p-11&structure=pre2025&date=2023-09`);
     await expectCharts(page, DASHBOARD_CHARTS, "15/09/2023");
     const funnel = await page.locator('[data-chart="funnel"]').innerText();
     expect(funnel).toContain("374.051");
@@ -89,7 +78,7 @@ describe("progress dashboard", () => {
   it("renders every chart for a commune, ranking its hamlets", async () => {
     const page = await newPage(1400, 3200);
     const errors = watchErrors(page);
-    await page.goto(`${app.url}/dashboard?unit=c19-03205&structure=pre2025&date=2023-11-06`);
+    await page.goto(`${e2e.app.url}/dashboard?unit=c19-03205&structure=pre2025&date=2023-11-06`);
     await expectCharts(page, DASHBOARD_CHARTS, "06/11/2023");
     const hamlets = await page.locator(".progress-children tbody tr").count();
     expect(hamlets).toBeGreaterThan(3);
@@ -101,8 +90,8 @@ describe("progress dashboard", () => {
   });
 
   it("draws the forecast line and band when a target is not met yet (Thường Xuân, 20/11/2022)", async () => {
-    const page = await newPage(1400, 1600, await signIn(app.url, THANH_HOA.email, THANH_HOA.password));
-    await page.goto(`${app.url}/dashboard?unit=d-396&structure=pre2025&date=2022-11-20`);
+    const page = await newPage(1400, 1600, await signIn(e2e.app.url, THANH_HOA.email, THANH_HOA.password));
+    await page.goto(`${e2e.app.url}/dashboard?unit=d-396&structure=pre2025&date=2022-11-20`);
     await expectCharts(page, ["progress"], "20/11/2022");
     const text = await page.locator('[data-chart="progress"] figcaption').innerText();
     expect(text).toMatch(/không đạt chỉ tiêu thu nhận trước hạn 31\/12\/2022/);
@@ -116,12 +105,12 @@ describe("progress dashboard", () => {
 
   it("says what is wrong with a bad URL, and when the unit is not in the structure", async () => {
     const page = await newPage(1200, 800);
-    await page.goto(`${app.url}/dashboard?unit=%3Cb%3E&date=2023-13`);
+    await page.goto(`${e2e.app.url}/dashboard?unit=%3Cb%3E&date=2023-13`);
     const alert = await page.locator(".progress-problem").innerText();
     expect(alert).toContain("“unit”");
     expect(alert).toContain("“date”");
     // A unit that is not in the structure is, like one outside the viewer's scope, a page not found.
-    const missing = await page.goto(`${app.url}/dashboard?unit=d-101&structure=post2025`);
+    const missing = await page.goto(`${e2e.app.url}/dashboard?unit=d-101&structure=post2025`);
     expect(missing?.status()).toBe(404);
     await page.context().close();
   });
@@ -131,7 +120,7 @@ describe("briefing mode", () => {
   it("goes through all six slides by keyboard, and Esc leaves for the dashboard", async () => {
     const page = await newPage(1366, 860);
     const errors = watchErrors(page);
-    await page.goto(`${app.url}/briefing?unit=d-101&structure=pre2025&date=2023-11-06`);
+    await page.goto(`${e2e.app.url}/briefing?unit=d-101&structure=pre2025&date=2023-11-06`);
     await page.waitForFunction(() => window.__briefing?.total === 6, null, { timeout: 60_000 });
     await waitForMaps(page);
     for (let k = 1; k <= 6; k++) {
@@ -164,7 +153,7 @@ describe("briefing mode", () => {
 
   it("shows the unit's latest saved plan on slide 4", async () => {
     const page = await newPage(1366, 860);
-    await page.goto(`${app.url}/briefing?unit=c19-03205&structure=pre2025&date=2023-11-06`);
+    await page.goto(`${e2e.app.url}/briefing?unit=c19-03205&structure=pre2025&date=2023-11-06`);
     await page.waitForFunction(() => window.__briefing?.total === 6, null, { timeout: 60_000 });
     for (let k = 1; k < 4; k++) await page.keyboard.press("ArrowRight");
     await expectSlide(page, 4);
@@ -178,7 +167,7 @@ describe("briefing mode", () => {
 
   it("prints an A4 PDF pack: 6 landscape pages, titles, page numbers, unit, date, synthetic label, maps as images", async () => {
     const file = path.join(SCREENSHOTS, "briefing-dien-bien-dong-2023-11.pdf");
-    await writeFile(file, await briefingPdf(browser, { url: app.url, unit: "d-101", structure: "pre2025", date: "2023-11" }));
+    await writeFile(file, await briefingPdf(e2e.browser, { url: e2e.app.url, unit: "d-101", structure: "pre2025", date: "2023-11" }));
     const info = await pdfInfo(file);
     expect(info.pages).toBe(6);
     // A4 landscape: 297 × 210 mm = 841.9 × 595.3 pt.
@@ -210,7 +199,7 @@ describe("briefing mode", () => {
 
   it("prints the province pack at 2023-09 with the published 374,051 received and 312,190 activated", async () => {
     const file = path.join(SCREENSHOTS, "briefing-dien-bien-2023-09.pdf");
-    await writeFile(file, await briefingPdf(browser, { url: app.url, unit: "p-11", structure: "pre2025", date: "2023-09-15" }));
+    await writeFile(file, await briefingPdf(e2e.browser, { url: e2e.app.url, unit: "p-11", structure: "pre2025", date: "2023-09-15" }));
     const pages = await pdfPageTexts(file);
     expect(pages).toHaveLength(6);
     expect(pages[0]).toContain("Tỉnh Điện Biên");
@@ -220,7 +209,7 @@ describe("briefing mode", () => {
 
   it('withholds counts below the chosen threshold in the pack (threshold 50 → "<50")', async () => {
     const file = path.join(SCREENSHOTS, "briefing-na-son-threshold-50.pdf");
-    await writeFile(file, await briefingPdf(browser, { url: app.url, unit: "c19-03205", structure: "pre2025", date: "2023-11-06", threshold: 50 }));
+    await writeFile(file, await briefingPdf(e2e.browser, { url: e2e.app.url, unit: "c19-03205", structure: "pre2025", date: "2023-11-06", threshold: 50 }));
     const text = (await pdfPageTexts(file)).join("\n");
     expect(text).toContain("<50");
     // A threshold chosen above 5 withholds for the planner too (app/_auth/counts.ts countsForView).
@@ -248,8 +237,8 @@ describe("no untranslated English in Vietnamese mode", () => {
 
   it.each(PAGES)("%s shows no English message", async (url) => {
     // Thường Xuân (Thanh Hóa) as the planner of Thanh Hóa; the rest as the demo planner of Điện Biên.
-    const page = await newPage(1366, 900, url.includes("d-396") ? await signIn(app.url, THANH_HOA.email, THANH_HOA.password) : undefined);
-    await page.goto(`${app.url}${url}${url.includes("?") ? "&" : "?"}lang=vi`);
+    const page = await newPage(1366, 900, url.includes("d-396") ? await signIn(e2e.app.url, THANH_HOA.email, THANH_HOA.password) : undefined);
+    await page.goto(`${e2e.app.url}${url}${url.includes("?") ? "&" : "?"}lang=vi`);
     await settle(page, url);
     expect(await foreignMessagesOn(page, "en")).toEqual([]);
     await page.context().close();
@@ -257,7 +246,7 @@ describe("no untranslated English in Vietnamese mode", () => {
 
   it("the check can fail: the same pages in English do show English messages", async () => {
     const page = await newPage(1366, 900);
-    await page.goto(`${app.url}/briefing?unit=d-101&structure=pre2025&date=2023-11-06&lang=en`);
+    await page.goto(`${e2e.app.url}/briefing?unit=d-101&structure=pre2025&date=2023-11-06&lang=en`);
     await settle(page, "/briefing");
     const found = await foreignMessagesOn(page, "en");
     expect(found.some((f) => f.startsWith("briefing.slides.headline:"))).toBe(true);
@@ -268,12 +257,12 @@ describe("no untranslated English in Vietnamese mode", () => {
 });
 
 async function newPage(width: number, height: number, cookie?: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await e2e.browser.newContext({ viewport: { width, height } });
   if (cookie) {
     // Another account than the harness's: its session cookie instead.
     await context.clearCookies();
     const eq = cookie.indexOf("=");
-    await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: app.url, httpOnly: true, sameSite: "Lax" }]);
+    await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: e2e.app.url, httpOnly: true, sameSite: "Lax" }]);
   }
   return context.newPage();
 }

@@ -1,8 +1,8 @@
 import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { inject } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, inject } from "vitest";
 import { REPO_ROOT, startApp, type App, type DemoRole } from "./app-server";
 import { launchChromium } from "./browser";
 import { signInBrowser } from "./signed-in";
@@ -11,6 +11,7 @@ export { signInBrowser };
 
 /** Where browser tests save their screenshots (git-ignored): look at them. */
 export const SCREENSHOTS = path.join(REPO_ROOT, "tests/e2e/screenshots");
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 export interface E2E {
   app: App;
@@ -66,6 +67,50 @@ export async function startE2E(opts: {
       }
     },
   };
+}
+
+/**
+ * startE2E for the enclosing file or block: started in beforeAll, disposed in afterAll. Its fields
+ * are read inside hooks and tests (before beforeAll has run there is nothing to read).
+ */
+export function setupE2E(opts: Parameters<typeof startE2E>[0]): Omit<E2E, "dispose"> {
+  let e2e: E2E | undefined;
+  beforeAll(async () => {
+    e2e = await startE2E(opts);
+  });
+  afterAll(async () => {
+    await e2e?.dispose();
+  });
+  const started = () => {
+    if (!e2e) throw new Error(`the ${opts.name} browser test's app is started in beforeAll: read it inside a hook or a test`);
+    return e2e;
+  };
+  return {
+    get app() {
+      return started().app;
+    },
+    get browser() {
+      return started().browser;
+    },
+    get workDir() {
+      return started().workDir;
+    },
+    get pgliteDir() {
+      return started().pgliteDir;
+    },
+  };
+}
+
+/** Collects what a page asks of hosts other than the app's (the app works offline: none) and its uncaught errors. */
+export function watchPage(page: Page): { external: string[]; pageErrors: string[] } {
+  const external: string[] = [];
+  const pageErrors: string[] = [];
+  page.on("request", (req) => {
+    const url = new URL(req.url());
+    if (/^(https?|wss?):$/.test(url.protocol) && !LOCAL_HOSTS.has(url.hostname)) external.push(req.url());
+  });
+  page.on("pageerror", (err) => pageErrors.push(err.message));
+  return { external, pageErrors };
 }
 
 /**
