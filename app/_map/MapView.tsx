@@ -78,7 +78,7 @@ export interface MapViewProps {
   className?: string;
 }
 
-type TestHook = "__gapmap" | "__gapmapPriorities" | "__gapmapTelecom" | "__plansMap";
+export type TestHook = "__gapmap" | "__gapmapPriorities" | "__gapmapTelecom" | "__plansMap";
 interface TestHandle {
   map: maplibregl.Map;
   /** The style has loaded and the data given so far are applied. */

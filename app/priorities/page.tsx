@@ -2,17 +2,17 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { countsFor } from "@/app/_auth/counts";
 import { requirePage } from "@/app/_auth/page";
 import { getDb } from "@/db";
-import { getScopeUnit } from "@/db/queries/admin";
-import { priorityHamlets, scopeChoices, snapshotDates } from "@/db/queries/priorities";
+import { priorityHamlets } from "@/db/queries/priorities";
 import { formatter } from "@/app/_i18n/format";
 import { GAP_DEFAULTS } from "@/geo/gap-defaults";
 import { GAP_CAUSES, BOTTLENECK_INTERVENTIONS } from "@/geo/gap-causes";
 import { ScopeForm } from "@/app/_components/ScopeForm";
+import { ParamError, ScopeAlert } from "@/app/_components/GapAlerts";
+import { gapScope } from "@/app/_screens/gap-scope";
 import { PrioritiesView } from "./_components/PrioritiesView";
 import { ExportLinks } from "@/app/_components/ExportLinks";
 import { BOTTLENECKS, bottleneckSummary, gapRows } from "@/app/_screens/priorities";
 import { firstParams, scopeParams, weightParams, weightsFrom } from "@/app/_screens/params";
-import type { z } from "zod";
 import "@/app/_components/gap.css";
 import { scopeOf } from "@/db/queries/scope";
 
@@ -39,31 +39,10 @@ export default async function PrioritiesPage({ searchParams }: { searchParams: S
   const { unit: unitId, structure } = parsed.data;
   const scope = scopeOf(unitId, structure);
   const db = await getDb();
-  const [unit, dates, choices] = await Promise.all([
-    getScopeUnit({ db, scope }),
-    snapshotDates({ db, scope }),
-    scopeChoices({ db, scope, within: access.root ?? scope }),
-  ]);
-  const date = parsed.data.date ?? dates[0] ?? null;
+  const { unit, dates, choices, date } = await gapScope({ db, scope, within: access.root ?? scope, date: parsed.data.date });
   const form = <ScopeForm action="/priorities" unit={unitId} structure={structure} date={date} dates={dates} choices={choices} />;
-  if (!unit)
-    return (
-      <main className="gap-page">
-        {form}
-        <p role="alert" className="gap-error">
-          {t("notInStructure", { unit: unitId })}
-        </p>
-      </main>
-    );
-  if (!date)
-    return (
-      <main className="gap-page">
-        {form}
-        <p role="alert" className="gap-error">
-          {t("noData")}
-        </p>
-      </main>
-    );
+  if (!unit) return <ScopeAlert form={form} message={t("notInStructure", { unit: unitId })} />;
+  if (!date) return <ScopeAlert form={form} message={t("noData")} />;
 
   const data = await priorityHamlets({ db, scope, date });
   const rows = gapRows(data.hamlets, countsFor(access.viewer));
@@ -75,7 +54,7 @@ export default async function PrioritiesPage({ searchParams }: { searchParams: S
     <main className="gap-page">
       {form}
       <header className="gap-header">
-        <h2>{t("heading", { unit: unit.fullName })}</h2>
+        <h2>{t("heading", { unit: unit.name })}</h2>
         <p className="gap-asof">{t("asOf", { date: fmt.date(date) })}</p>
         <p className="gap-intro">{t("intro")}</p>
         <ul className="gap-notes">
@@ -153,30 +132,7 @@ export default async function PrioritiesPage({ searchParams }: { searchParams: S
         <ExportLinks label={t("export.summary")} table="bottlenecks" params={base} formats={["csv", "xlsx"]} />
       </section>
 
-      <PrioritiesView
-        rows={rows}
-        initialWeights={weights}
-        unit={{ id: unit.id, name: unit.fullName, bbox: [unit.bboxWest ?? 0, unit.bboxSouth ?? 0, unit.bboxEast ?? 0, unit.bboxNorth ?? 0] }}
-        structure={structure}
-        date={date}
-      />
-    </main>
-  );
-}
-
-function ParamError({ title, error }: { title: string; error: z.ZodError }) {
-  return (
-    <main className="gap-page">
-      <div role="alert" className="gap-error">
-        <p>{title}</p>
-        <ul>
-          {error.issues.map((i) => (
-            <li key={i.path.join(".") + i.message}>
-              <code>{i.path.join(".")}</code>: {i.message}
-            </li>
-          ))}
-        </ul>
-      </div>
+      <PrioritiesView rows={rows} initialWeights={weights} unit={unit} structure={structure} date={date} />
     </main>
   );
 }

@@ -3,12 +3,12 @@ import { countsFor } from "@/app/_auth/counts";
 import { requirePage } from "@/app/_auth/page";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { getScopeUnit } from "@/db/queries/admin";
-import { scopeChoices, snapshotDates } from "@/db/queries/priorities";
 import { telecomScreen } from "@/app/_screens/telecom";
 import { formatter } from "@/app/_i18n/format";
 import { TELECOM_GAPS, TELECOM_VIEWS, type TelecomView as View } from "@/geo/telecom-gaps";
 import { ScopeForm } from "@/app/_components/ScopeForm";
+import { ParamError, ScopeAlert } from "@/app/_components/GapAlerts";
+import { gapScope } from "@/app/_screens/gap-scope";
 import { ExportLinks } from "@/app/_components/ExportLinks";
 import { firstParams, scopeParams } from "@/app/_screens/params";
 import { TelecomView } from "./_components/TelecomView";
@@ -37,50 +37,14 @@ export default async function TelecomPage({ searchParams }: { searchParams: Sear
   const int = new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB");
   const access = await requirePage("/telecom", await searchParams);
   const parsed = pageParams.safeParse(firstParams(access.params));
-  if (!parsed.success) {
-    return (
-      <main className="gap-page">
-        <div role="alert" className="gap-error">
-          <p>{tp("invalid")}</p>
-          <ul>
-            {parsed.error.issues.map((i) => (
-              <li key={i.path.join(".") + i.message}>
-                <code>{i.path.join(".")}</code>: {i.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      </main>
-    );
-  }
+  if (!parsed.success) return <ParamError title={tp("invalid")} error={parsed.error} />;
   const { unit: unitId, structure, op: view, rank } = parsed.data;
   const scope = scopeOf(unitId, structure);
   const db = await getDb();
-  const [unit, dates, choices] = await Promise.all([
-    getScopeUnit({ db, scope }),
-    snapshotDates({ db, scope }),
-    scopeChoices({ db, scope, within: access.root ?? scope }),
-  ]);
-  const date = parsed.data.date ?? dates[0] ?? null;
+  const { unit, dates, choices, date } = await gapScope({ db, scope, within: access.root ?? scope, date: parsed.data.date });
   const form = <ScopeForm action="/telecom" unit={unitId} structure={structure} date={date} dates={dates} choices={choices} extra={{ op: view, rank }} />;
-  if (!unit)
-    return (
-      <main className="gap-page">
-        {form}
-        <p role="alert" className="gap-error">
-          {tp("notInStructure", { unit: unitId })}
-        </p>
-      </main>
-    );
-  if (!date)
-    return (
-      <main className="gap-page">
-        {form}
-        <p role="alert" className="gap-error">
-          {tp("noData")}
-        </p>
-      </main>
-    );
+  if (!unit) return <ScopeAlert form={form} message={tp("notInStructure", { unit: unitId })} />;
+  if (!date) return <ScopeAlert form={form} message={tp("noData")} />;
 
   const { data, rows } = await telecomScreen({ db, scope, date, view, rankBy: rank, counts: countsFor(access.viewer) });
   const link = (extra: Record<string, string>) => `/telecom?${new URLSearchParams({ unit: unitId, structure, date, op: view, rank, ...extra })}`;
@@ -89,7 +53,7 @@ export default async function TelecomPage({ searchParams }: { searchParams: Sear
     <main className="gap-page">
       {form}
       <header className="gap-header">
-        <h2>{t("heading", { unit: unit.fullName })}</h2>
+        <h2>{t("heading", { unit: unit.name })}</h2>
         <p className="gap-asof">{tp("asOf", { date: fmt.date(date) })}</p>
         <p className="gap-intro">{t("intro")}</p>
       </header>
@@ -131,15 +95,7 @@ export default async function TelecomPage({ searchParams }: { searchParams: Sear
           {data.coverageAsOf ? t("counts.coverageAsOf", { date: fmt.date(data.coverageAsOf) }) : tp("notes.noCoverage")} {tp("notes.privacy")}
         </p>
       </section>
-      <TelecomView
-        key={`${unitId}|${structure}|${date}|${view}`}
-        rows={rows}
-        view={view}
-        initialRank={rank}
-        unit={{ id: unit.id, name: unit.fullName, bbox: [unit.bboxWest ?? 0, unit.bboxSouth ?? 0, unit.bboxEast ?? 0, unit.bboxNorth ?? 0] }}
-        structure={structure}
-        date={date}
-      />
+      <TelecomView key={`${unitId}|${structure}|${date}|${view}`} rows={rows} view={view} initialRank={rank} unit={unit} structure={structure} date={date} />
       <ExportLinks namespace="telecom" label={t("export.reviews")} table="reviews" params={{ unit: unitId, structure, date }} formats={["csv", "xlsx"]} />
     </main>
   );

@@ -9,7 +9,8 @@ import type { Bottleneck } from "@/geo/gap-causes";
 import { formatter } from "@/app/_i18n/format";
 import type { Locale } from "@/app/_i18n/config";
 import { rankRows, type RankedRow, BOTTLENECKS, type GapRow } from "@/app/_screens/priorities";
-import { PAGE_SIZE, shownCount } from "@/app/_components/gap-display";
+import { shownCount } from "@/app/_components/gap-display";
+import { HamletRow, useHamletTable } from "@/app/_components/HamletTable";
 import { presetOf, weightsToParam } from "@/app/_screens/params";
 import { WeightsPanel } from "./WeightsPanel";
 import { ExplanationBar } from "./ExplanationBar";
@@ -57,8 +58,6 @@ export function PrioritiesView({
   const [query, setQuery] = useState("");
   const [bottleneck, setBottleneck] = useState<Bottleneck | "">("");
   const [commune, setCommune] = useState("");
-  const [page, setPage] = useState(0);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
 
   const ranked = useMemo(() => rankRows(rows, weights), [rows, weights]);
   const communes = useMemo(() => [...new Set(rows.map((r) => r.communeName))].sort((a, b) => a.localeCompare(b, "vi")), [rows]);
@@ -95,9 +94,7 @@ export function PrioritiesView({
     });
   }, [ranked, query, bottleneck, commune, sort]);
 
-  const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
-  const current = Math.min(page, pages - 1);
-  const pageRows = useMemo(() => filtered.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE), [filtered, current]);
+  const { pages, current, setPage, pageRows, selectedId, select } = useHamletTable(filtered);
   const pageIds = useMemo(() => pageRows.map((r) => r.id), [pageRows]);
   const selected = selectedId ? (ranked.find((r) => r.id === selectedId) ?? null) : null;
 
@@ -111,13 +108,6 @@ export function PrioritiesView({
     window.history.replaceState(window.history.state, "", url);
   }, [weights]);
 
-  const select = (id: string | null, fromMap = false) => {
-    setSelectedId(id);
-    if (id && fromMap) {
-      const idx = filtered.findIndex((r) => r.id === id);
-      if (idx >= 0) setPage(Math.floor(idx / PAGE_SIZE));
-    }
-  };
   const sortBy = (key: SortKey) =>
     setSort((s) => ({ key, dir: s.key === key ? (-s.dir as 1 | -1) : key === "remaining" || key === "reach" || key === "distance" ? -1 : 1 }));
   const ariaSort = (key: SortKey) => (sort.key === key ? (sort.dir === 1 ? "ascending" : "descending") : "none");
@@ -213,26 +203,14 @@ export function PrioritiesView({
               </thead>
               <tbody>
                 {pageRows.map((r) => (
-                  <tr
+                  <HamletRow
                     key={r.id}
-                    data-id={r.id}
-                    aria-selected={r.id === selectedId}
-                    className={r.id === selectedId ? "selected" : undefined}
-                    onClick={() => select(r.id)}
+                    id={r.id}
+                    name={r.name}
+                    selected={r.id === selectedId}
+                    onSelect={() => select(r.id)}
+                    before={<td className="num">{r.rank}</td>}
                   >
-                    <td className="num">{r.rank}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="link-button"
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          select(r.id);
-                        }}
-                      >
-                        {r.name}
-                      </button>
-                    </td>
                     <td>{r.communeName}</td>
                     <td className="score-cell">
                       <span className="score-value">{dec.format(r.score)}</span>
@@ -245,7 +223,7 @@ export function PrioritiesView({
                     <td>{t(`intervention.${r.intervention}`)}</td>
                     <td className="num">{shownCount(fmt, r.reach, "reach", r.suppressed)}</td>
                     <td className="num">{km.format(r.factors.distance)}</td>
-                  </tr>
+                  </HamletRow>
                 ))}
               </tbody>
             </table>

@@ -13,7 +13,8 @@ import type { ReviewHistoryRow } from "@/db/queries/telecom";
 import type { TelecomRow } from "@/app/_screens/telecom";
 
 export type { TelecomRow };
-import { PAGE_SIZE, shownCount } from "@/app/_components/gap-display";
+import { shownCount } from "@/app/_components/gap-display";
+import { HamletRow, useHamletTable } from "@/app/_components/HamletTable";
 import { ExportLinks } from "@/app/_components/ExportLinks";
 import { Pagination } from "@/app/_components/Pagination";
 import type { UnitInfo } from "@/app/priorities/_components/PrioritiesView";
@@ -47,8 +48,6 @@ export function TelecomView({
   const [rank, setRank] = useState<RankBy>(initialRank);
   const [gap, setGap] = useState<TelecomGap | "">("");
   const [query, setQuery] = useState("");
-  const [page, setPage] = useState(0);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
 
   const filtered = useMemo(() => {
     const q = foldName(query);
@@ -58,9 +57,7 @@ export function TelecomView({
       ((rank === "affected" ? r.suppressed.includes("residents") : r.suppressed.includes("notActivated")) ? 2.5 : -1);
     return rows.filter((r) => (!gap || r.gaps[gap]) && (!q || foldName(r.name).includes(q))).sort((a, b) => key(b) - key(a) || a.id.localeCompare(b.id));
   }, [rows, gap, query, rank]);
-  const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
-  const current = Math.min(page, pages - 1);
-  const pageRows = filtered.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+  const { pages, current, setPage, pageRows, selectedId, select } = useHamletTable(filtered);
   const selected = rows.find((r) => r.id === selectedId) ?? null;
 
   useEffect(() => {
@@ -69,13 +66,6 @@ export function TelecomView({
     window.history.replaceState(window.history.state, "", url);
   }, [rank]);
 
-  const select = (id: string, fromMap = false) => {
-    setSelectedId(id);
-    if (fromMap) {
-      const i = filtered.findIndex((r) => r.id === id);
-      if (i >= 0) setPage(Math.floor(i / PAGE_SIZE));
-    }
-  };
   const reviewText = (r: TelecomRow) => {
     if (r.reviews.length === 0) return <span className="review-none">{t("review.none")}</span>;
     return r.reviews.map((v) => (
@@ -156,25 +146,7 @@ export function TelecomView({
             </thead>
             <tbody>
               {pageRows.map((r) => (
-                <tr
-                  key={r.id}
-                  data-id={r.id}
-                  aria-selected={r.id === selectedId}
-                  className={r.id === selectedId ? "selected" : undefined}
-                  onClick={() => select(r.id)}
-                >
-                  <td>
-                    <button
-                      type="button"
-                      className="link-button"
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        select(r.id);
-                      }}
-                    >
-                      {r.name}
-                    </button>
-                  </td>
+                <HamletRow key={r.id} id={r.id} name={r.name} selected={r.id === selectedId} onSelect={() => select(r.id)}>
                   <td>{r.communeName}</td>
                   {TELECOM_GAPS.map((g) => (
                     <td key={g} className={r.gaps[g] ? "gap-mark" : "gap-ok"}>
@@ -185,7 +157,7 @@ export function TelecomView({
                   <td className="num">{shownCount(fmt, r.notActivated, "notActivated", r.suppressed)}</td>
                   <td className="num">{shownCount(fmt, r.simNeed, "simNeed", r.suppressed)}</td>
                   <td>{reviewText(r)}</td>
-                </tr>
+                </HamletRow>
               ))}
             </tbody>
           </table>
