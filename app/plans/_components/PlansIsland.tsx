@@ -28,6 +28,34 @@ export interface PlansIslandProps {
 
 type Form = Omit<RunRequest, "unit" | "structure" | "date">;
 
+/** A number typed into a field; an empty or unreadable entry counts as `fallback`. */
+const num = (v: string, fallback: number) => (v.trim() === "" || !Number.isFinite(Number(v)) ? fallback : Number(v));
+
+/** A labelled number input of the planner form; `onChange` gets the number read with {@link num}. */
+function NumberField({
+  label,
+  value,
+  fallback,
+  onChange,
+  ...input
+}: {
+  label: string;
+  value: number;
+  fallback: number;
+  onChange(value: number): void;
+  min: number;
+  max?: number;
+  step: number;
+  name?: string;
+}) {
+  return (
+    <label>
+      {label}
+      <input type="number" {...input} value={value} onChange={(e) => onChange(num(e.target.value, fallback))} />
+    </label>
+  );
+}
+
 /** The planners' page: parameters, the map, the results, printable itineraries and scenarios. */
 export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScenarios, communes }: PlansIslandProps) {
   const t = useTranslations("plans");
@@ -82,7 +110,6 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
     },
     [t],
   );
-  const num = (v: string, fallback: number) => (v.trim() === "" || !Number.isFinite(Number(v)) ? fallback : Number(v));
   const sortedHamlets = useMemo(
     () => [...hamlets].sort((a, b) => (a.communeName ?? "").localeCompare(b.communeName ?? "", "vi") || a.name.localeCompare(b.name, "vi")),
     [hamlets],
@@ -270,22 +297,25 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
 
           <fieldset>
             <legend>{t("wifi.title")}</legend>
-            <label>
-              {t("wifi.radiusKm")}
-              <input type="number" min={0.1} max={20} step={0.1} value={form.wifi.radiusKm} onChange={(e) => setWifi({ radiusKm: num(e.target.value, 1.5) })} />
-            </label>
-            <label>
-              {t("wifi.maxSites")}
-              <input
-                type="number"
-                min={0}
-                max={500}
-                step={1}
-                name="maxSites"
-                value={form.wifi.maxSites}
-                onChange={(e) => setWifi({ maxSites: Math.floor(num(e.target.value, 5)) })}
-              />
-            </label>
+            <NumberField
+              label={t("wifi.radiusKm")}
+              min={0.1}
+              max={20}
+              step={0.1}
+              value={form.wifi.radiusKm}
+              fallback={1.5}
+              onChange={(v) => setWifi({ radiusKm: v })}
+            />
+            <NumberField
+              label={t("wifi.maxSites")}
+              min={0}
+              max={500}
+              step={1}
+              name="maxSites"
+              value={form.wifi.maxSites}
+              fallback={5}
+              onChange={(v) => setWifi({ maxSites: Math.floor(v) })}
+            />
             <label>
               {t("wifi.budget")}
               <input
@@ -356,30 +386,26 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
 
           <fieldset>
             <legend>{t("teams.title")}</legend>
-            <label>
-              {t("teams.teams")}
-              <input
-                type="number"
-                min={1}
-                max={20}
-                step={1}
-                name="teams"
-                value={form.teams.teams}
-                onChange={(e) => setTeams({ teams: Math.floor(num(e.target.value, 3)) })}
-              />
-            </label>
-            <label>
-              {t("teams.days")}
-              <input
-                type="number"
-                min={1}
-                max={60}
-                step={1}
-                name="days"
-                value={form.teams.days}
-                onChange={(e) => setTeams({ days: Math.floor(num(e.target.value, 10)) })}
-              />
-            </label>
+            <NumberField
+              label={t("teams.teams")}
+              min={1}
+              max={20}
+              step={1}
+              name="teams"
+              value={form.teams.teams}
+              fallback={3}
+              onChange={(v) => setTeams({ teams: Math.floor(v) })}
+            />
+            <NumberField
+              label={t("teams.days")}
+              min={1}
+              max={60}
+              step={1}
+              name="days"
+              value={form.teams.days}
+              fallback={10}
+              onChange={(v) => setTeams({ days: Math.floor(v) })}
+            />
             <label>
               {t("teams.startDate")}
               <input type="date" value={form.teams.startDate ?? date} onChange={(e) => setTeams({ startDate: e.target.value || date })} />
@@ -407,75 +433,68 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
               <summary>
                 {t("teams.workingHours")}, {t("teams.peoplePerHour").toLowerCase()}…
               </summary>
-              <label>
-                {t("teams.workingHours")}
-                <input
-                  type="number"
-                  min={1}
-                  max={16}
-                  step={0.5}
-                  value={form.teams.workingHours}
-                  onChange={(e) => setTeams({ workingHours: num(e.target.value, 8) })}
-                />
-              </label>
-              <label>
-                {t("teams.peoplePerHour")}
-                <input
-                  type="number"
-                  min={1}
-                  max={200}
-                  step={1}
-                  value={form.teams.peoplePerHour}
-                  onChange={(e) => setTeams({ peoplePerHour: num(e.target.value, 12) })}
-                />
-              </label>
-              <label>
-                {t("teams.setupMinutes")}
-                <input
-                  type="number"
-                  min={0}
-                  max={240}
-                  step={5}
-                  value={form.teams.setupMinutes}
-                  onChange={(e) => setTeams({ setupMinutes: num(e.target.value, 30) })}
-                />
-              </label>
-              <label>
-                {t("teams.turnout")}
-                <input
-                  type="number"
-                  min={1}
-                  max={100}
-                  step={1}
-                  value={Math.round(form.teams.turnout * 100)}
-                  onChange={(e) => setTeams({ turnout: Math.min(1, Math.max(0.01, num(e.target.value, 85) / 100)) })}
-                />
-              </label>
-              <label>
-                {t("teams.speedKmh")}
-                <input type="number" min={1} max={120} step={1} value={form.teams.speedKmh} onChange={(e) => setTeams({ speedKmh: num(e.target.value, 20) })} />
-              </label>
-              <label>
-                {t("teams.detourFactor")}
-                <input
-                  type="number"
-                  min={1}
-                  max={4}
-                  step={0.1}
-                  value={form.teams.detourFactor}
-                  onChange={(e) => setTeams({ detourFactor: num(e.target.value, 1.6) })}
-                />
-              </label>
-              <label>
-                {t("teams.costPerTeamDay")}
-                <input
-                  type="number"
-                  min={0}
-                  step={0.1}
-                  value={form.teams.costPerTeamDay}
-                  onChange={(e) => setTeams({ costPerTeamDay: num(e.target.value, 1.5) })}
-                />
-              </label>
+              <NumberField
+                label={t("teams.workingHours")}
+                min={1}
+                max={16}
+                step={0.5}
+                value={form.teams.workingHours}
+                fallback={8}
+                onChange={(v) => setTeams({ workingHours: v })}
+              />
+              <NumberField
+                label={t("teams.peoplePerHour")}
+                min={1}
+                max={200}
+                step={1}
+                value={form.teams.peoplePerHour}
+                fallback={12}
+                onChange={(v) => setTeams({ peoplePerHour: v })}
+              />
+              <NumberField
+                label={t("teams.setupMinutes")}
+                min={0}
+                max={240}
+                step={5}
+                value={form.teams.setupMinutes}
+                fallback={30}
+                onChange={(v) => setTeams({ setupMinutes: v })}
+              />
+              <NumberField
+                label={t("teams.turnout")}
+                min={1}
+                max={100}
+                step={1}
+                value={Math.round(form.teams.turnout * 100)}
+                fallback={85}
+                onChange={(v) => setTeams({ turnout: Math.min(1, Math.max(0.01, v / 100)) })}
+              />
+              <NumberField
+                label={t("teams.speedKmh")}
+                min={1}
+                max={120}
+                step={1}
+                value={form.teams.speedKmh}
+                fallback={20}
+                onChange={(v) => setTeams({ speedKmh: v })}
+              />
+              <NumberField
+                label={t("teams.detourFactor")}
+                min={1}
+                max={4}
+                step={0.1}
+                value={form.teams.detourFactor}
+                fallback={1.6}
+                onChange={(v) => setTeams({ detourFactor: v })}
+              />
+              <NumberField
+                label={t("teams.costPerTeamDay")}
+                min={0}
+                step={0.1}
+                value={form.teams.costPerTeamDay}
+                fallback={1.5}
+                onChange={(v) => setTeams({ costPerTeamDay: v })}
+              />
             </details>
           </fieldset>
 
