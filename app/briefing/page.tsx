@@ -9,6 +9,7 @@ import { loadBriefing } from "@/app/_screens/briefing";
 import { parseProgressParams, viewQuery, type BriefingView } from "@/app/_screens/dashboard";
 import { presenter, type Presenter } from "@/app/_components/progress/present";
 import { Problem } from "@/app/_components/progress/Problem";
+import { InfraTable } from "@/app/_components/progress/InfraTable";
 import { Deck } from "./Deck";
 import { BriefingMap } from "./MapIsland";
 import "@/app/_components/progress/progress.css";
@@ -311,24 +312,7 @@ function ReasonsAndInfra({ view, p }: { view: BriefingView; p: Presenter }) {
       <figure className="chart" data-chart="infra">
         <h3>{t("titles.infra")}</h3>
         <HBarChart rows={p.infraRows()} axis="count" name={t("table.gapHamlets")} size={{ width: 520, height: 260, fontSize: SLIDE_FONT }} labelWidth={200} />
-        <table className="slide-table slide-table-small">
-          <thead>
-            <tr>
-              <th scope="col">{t("table.gap")}</th>
-              <th scope="col">{t("table.residents")}</th>
-              <th scope="col">{t("table.notActivated")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.infra.rows.map((r) => (
-              <tr key={r.gap}>
-                <th scope="row">{t(`gaps.${r.gap}`)}</th>
-                <td>{p.count(r.residents)}</td>
-                <td>{p.count(r.notActivated)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <InfraTable rows={view.infra.rows} p={p} className="slide-table slide-table-small" />
         <figcaption>{p.infraCaption()}</figcaption>
       </figure>
     </div>

@@ -5,6 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { HBarChart, ProgressChart } from "@/app/_components/progress/charts";
 import { Figure } from "@/app/_components/progress/Figure";
+import { InfraTable } from "@/app/_components/progress/InfraTable";
 import { loadProgress, parseProgressParams, viewQuery, type ProgressView } from "@/app/_screens/dashboard";
 import { presenter } from "@/app/_components/progress/present";
 import { Problem } from "@/app/_components/progress/Problem";
@@ -104,26 +105,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
 
         <Figure id="infra" title={t("titles.infra")} caption={p.infraCaption()}>
           <HBarChart rows={p.infraRows()} axis="count" name={t("table.gapHamlets")} />
-          <table className="progress-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("table.gap")}</th>
-                <th scope="col">{t("table.gapHamlets")}</th>
-                <th scope="col">{t("table.residents")}</th>
-                <th scope="col">{t("table.notActivated")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.infra.rows.map((r) => (
-                <tr key={r.gap}>
-                  <th scope="row">{t(`gaps.${r.gap}`)}</th>
-                  <td>{p.num(r.hamlets)}</td>
-                  <td>{p.count(r.residents)}</td>
-                  <td>{p.count(r.notActivated)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <InfraTable rows={view.infra.rows} p={p} className="progress-table" hamlets />
         </Figure>
       </div>
 
