@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { postAuth } from "@/app/_auth/components/post-auth";
 
 /** POST /api/auth/change-password (the current password is checked; other sessions end). */
 export function ChangePasswordForm({ min }: { min: number }) {
@@ -21,12 +22,7 @@ export function ChangePasswordForm({ min }: { min: number }) {
     setBusy(true);
     setResult(null);
     try {
-      const res = await fetch("/api/auth/change-password", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ currentPassword, newPassword, revokeOtherSessions: true }),
-      });
-      const body = (await res.json().catch(() => ({}))) as { code?: string; retryAfterMinutes?: number };
+      const { res, body } = await postAuth("/api/auth/change-password", { currentPassword, newPassword, revokeOtherSessions: true });
       if (res.ok) {
         formEl.reset();
         setResult({ ok: true, text: t("changed") });

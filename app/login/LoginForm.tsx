@@ -2,11 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useState, type FormEvent } from "react";
-
-interface SignInError {
-  code?: string;
-  retryAfterMinutes?: number;
-}
+import { postAuth } from "@/app/_auth/components/post-auth";
 
 /** Email + password → POST /api/auth/sign-in/email; on success a full navigation to `next` (the top bar then shows the user). */
 export function LoginForm({ next }: { next: string }) {
@@ -24,16 +20,11 @@ export function LoginForm({ next }: { next: string }) {
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch("/api/auth/sign-in/email", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") }),
-      });
+      const { res, body } = await postAuth("/api/auth/sign-in/email", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
       if (res.ok) {
         window.location.assign(next);
         return;
       }
-      const body = (await res.json().catch(() => ({}))) as SignInError;
       if (res.status === 429) setError(t("locked", { minutes: body.retryAfterMinutes ?? 15 }));
       else if (body.code === "ACCOUNT_DISABLED") setError(t("disabled"));
       else if (body.code === "DEMO_ACCOUNT_REFUSED") setError(t("demoRefused"));
