@@ -36,6 +36,17 @@ const headers = (requestId: string, forwarded = "198.51.100.4, 10.0.0.1") => ({
 const send = (handler: string, method: string, body: unknown, requestId: string, url = "http://x/api") =>
   h[handler]!(new Request(url, { method, headers: headers(requestId), ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
 
+/** The audit row of a write by the signed-in planner, sent from the default forwarded address. */
+const byPlanner = (action: string, unit_id: string, structure: string, target_ids: unknown[]) => ({
+  action,
+  user_email: PLANNER,
+  role: "planner",
+  unit_id,
+  structure,
+  target_ids,
+  client_address: "198.51.100.4",
+});
+
 async function audit(requestId: string) {
   const { getDb } = await import("../../db");
   const res = await (await getDb()).execute(
@@ -96,29 +107,11 @@ describe("routes that write leave one audit row each, with the request's id and 
     )) as { status: string; importId: number };
     expect(result.status).toBe("committed");
     expect((await audit("req-commit")).filter((r) => r.action === "import.commit")).toEqual([
-      {
-        action: "import.commit",
-        user_email: PLANNER,
-        role: "planner",
-        unit_id: "p-11",
-        structure: "post2025",
-        target_ids: [result.importId],
-        client_address: "198.51.100.4",
-      },
+      byPlanner("import.commit", "p-11", "post2025", [result.importId]),
     ]);
     const undo = await send("undo", "POST", { importId: result.importId, unit: "p-11", structure: "post2025" }, "req-undo");
     expect(undo.status).toBe(200);
-    expect(await audit("req-undo")).toEqual([
-      {
-        action: "import.undo",
-        user_email: PLANNER,
-        role: "planner",
-        unit_id: "p-11",
-        structure: "post2025",
-        target_ids: [result.importId],
-        client_address: "198.51.100.4",
-      },
-    ]);
+    expect(await audit("req-undo")).toEqual([byPlanner("import.undo", "p-11", "post2025", [result.importId])]);
     // Refused: nothing written, no audit row.
     expect((await send("undo", "POST", { importId: result.importId, unit: "p-11", structure: "post2025" }, "req-undo-again")).status).toBe(409);
     expect(await audit("req-undo-again")).toEqual([]);
@@ -140,17 +133,7 @@ describe("routes that write leave one audit row each, with the request's id and 
     expect(res.status).toBe(201);
     const { review } = (await res.json()) as { review: { id: number; reviewedBy: string } };
     expect(review.reviewedBy).toBe(PLANNER);
-    expect(await audit("req-review")).toEqual([
-      {
-        action: "coverage_review.add",
-        user_email: PLANNER,
-        role: "planner",
-        unit_id: "h-03205-01",
-        structure: "pre2025",
-        target_ids: [review.id],
-        client_address: "198.51.100.4",
-      },
-    ]);
+    expect(await audit("req-review")).toEqual([byPlanner("coverage_review.add", "h-03205-01", "pre2025", [review.id])]);
     expect((await send("review", "POST", { ...body, unit: "d-103" }, "req-review-outside")).status).toBe(404);
     expect(await audit("req-review-outside")).toEqual([]);
   });
@@ -164,28 +147,8 @@ describe("routes that write leave one audit row each, with the request's id and 
     );
     expect(saved.status).toBe(201);
     const { id } = (await saved.json()) as { id: number };
-    expect(await audit("req-save")).toEqual([
-      {
-        action: "scenario.save",
-        user_email: PLANNER,
-        role: "planner",
-        unit_id: "d-101",
-        structure: "pre2025",
-        target_ids: [id],
-        client_address: "198.51.100.4",
-      },
-    ]);
+    expect(await audit("req-save")).toEqual([byPlanner("scenario.save", "d-101", "pre2025", [id])]);
     expect((await send("scenDELETE", "DELETE", undefined, "req-delete", `http://x/api?unit=d-101&structure=pre2025&id=${id}`)).status).toBe(200);
-    expect(await audit("req-delete")).toEqual([
-      {
-        action: "scenario.delete",
-        user_email: PLANNER,
-        role: "planner",
-        unit_id: "d-101",
-        structure: "pre2025",
-        target_ids: [id],
-        client_address: "198.51.100.4",
-      },
-    ]);
+    expect(await audit("req-delete")).toEqual([byPlanner("scenario.delete", "d-101", "pre2025", [id])]);
   });
 });
