@@ -12,14 +12,9 @@ import { recordAudit, type Actor } from "./audit";
 export type ReviewKind = OperatorCoverageKind;
 export type ReviewOperator = Operator;
 
-export interface LatestReview {
+/** A stored review: what was asked (NewReview), its id, who reviewed and when. */
+export interface LatestReview extends NewReview {
   id: number;
-  hamletId: string;
-  operator: ReviewOperator;
-  kind: ReviewKind;
-  status: "confirmed" | "disputed";
-  comment: string;
-  asOf: string;
   reviewedBy: string;
   reviewedAt: string;
 }
