@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState, type ReactNode } from "react";
+import { useMemo, useState, type Dispatch, type ReactNode, type SetStateAction } from "react";
 import { PAGE_SIZE } from "./gap-display";
 
 /**
@@ -21,7 +21,14 @@ export function useHamletTable<R extends { id: string }>(filtered: readonly R[])
       if (i >= 0) setPage(Math.floor(i / PAGE_SIZE));
     }
   };
-  return { pages, current, setPage, pageRows, selectedId, select };
+  /** A filter's setter that also turns the table back to its first page. */
+  const filterBy =
+    <V,>(set: Dispatch<SetStateAction<V>>) =>
+    (value: V) => {
+      set(value);
+      setPage(0);
+    };
+  return { pages, current, setPage, filterBy, pageRows, selectedId, select };
 }
 
 /** A hamlet's row, its name cell after the `before` cells: clicking the row (or the name, a button for the keyboard) selects the hamlet. */
@@ -57,5 +64,46 @@ export function HamletRow({
       </td>
       {children}
     </tr>
+  );
+}
+
+/** The table's name search (the caller turns the table back to its first page). */
+export function SearchFilter({ label, value, onChange, testId }: { label: string; value: string; onChange(value: string): void; testId?: string }) {
+  return (
+    <label>
+      {label}
+      <input type="search" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} />
+    </label>
+  );
+}
+
+/** A filter choosing one of `options`, or all of them (""). */
+export function ChoiceFilter<V extends string>({
+  label,
+  value,
+  all,
+  options,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: V | "";
+  all: string;
+  options: readonly { value: V; label: string }[];
+  onChange(value: V | ""): void;
+  testId?: string;
+}) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value as V | "")} data-testid={testId}>
+        <option value="">{all}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -10,7 +10,7 @@ import { formatter } from "@/app/_i18n/format";
 import type { Locale } from "@/app/_i18n/config";
 import { rankRows, type RankedRow, BOTTLENECKS, type GapRow } from "@/app/_screens/priorities";
 import { shownCount } from "@/app/_components/gap-display";
-import { HamletRow, useHamletTable } from "@/app/_components/HamletTable";
+import { ChoiceFilter, HamletRow, SearchFilter, useHamletTable } from "@/app/_components/HamletTable";
 import { presetOf, weightsToParam } from "@/app/_screens/params";
 import { WeightsPanel } from "./WeightsPanel";
 import { ExplanationBar } from "./ExplanationBar";
@@ -94,7 +94,7 @@ export function PrioritiesView({
     });
   }, [ranked, query, bottleneck, commune, sort]);
 
-  const { pages, current, setPage, pageRows, selectedId, select } = useHamletTable(filtered);
+  const { pages, current, setPage, filterBy, pageRows, selectedId, select } = useHamletTable(filtered);
   const pageIds = useMemo(() => pageRows.map((r) => r.id), [pageRows]);
   const selected = selectedId ? (ranked.find((r) => r.id === selectedId) ?? null) : null;
 
@@ -132,53 +132,22 @@ export function PrioritiesView({
       <div className="priorities-main">
         <div className="priorities-table-area">
           <div className="table-filters">
-            <label>
-              {t("table.search")}
-              <input
-                type="search"
-                value={query}
-                onChange={(e) => {
-                  setQuery(e.target.value);
-                  setPage(0);
-                }}
-                data-testid="hamlet-search"
-              />
-            </label>
-            <label>
-              {t("table.bottleneck")}
-              <select
-                value={bottleneck}
-                onChange={(e) => {
-                  setBottleneck(e.target.value as Bottleneck | "");
-                  setPage(0);
-                }}
-                data-testid="bottleneck-filter"
-              >
-                <option value="">{t("table.allBottlenecks")}</option>
-                {BOTTLENECKS.map((b) => (
-                  <option key={b} value={b}>
-                    {t(`bottleneck.${b}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t("table.commune")}
-              <select
-                value={commune}
-                onChange={(e) => {
-                  setCommune(e.target.value);
-                  setPage(0);
-                }}
-              >
-                <option value="">{t("table.allCommunes")}</option>
-                {communes.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SearchFilter label={t("table.search")} value={query} onChange={filterBy(setQuery)} testId="hamlet-search" />
+            <ChoiceFilter
+              label={t("table.bottleneck")}
+              value={bottleneck}
+              all={t("table.allBottlenecks")}
+              options={BOTTLENECKS.map((b) => ({ value: b, label: t(`bottleneck.${b}`) }))}
+              onChange={filterBy(setBottleneck)}
+              testId="bottleneck-filter"
+            />
+            <ChoiceFilter
+              label={t("table.commune")}
+              value={commune}
+              all={t("table.allCommunes")}
+              options={communes.map((c) => ({ value: c, label: c }))}
+              onChange={filterBy(setCommune)}
+            />
             <span className="table-count" role="status">
               {t("table.rows", { count: filtered.length })}
             </span>

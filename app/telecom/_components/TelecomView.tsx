@@ -14,7 +14,7 @@ import type { TelecomRow } from "@/app/_screens/telecom";
 
 export type { TelecomRow };
 import { shownCount } from "@/app/_components/gap-display";
-import { HamletRow, useHamletTable } from "@/app/_components/HamletTable";
+import { ChoiceFilter, HamletRow, SearchFilter, useHamletTable } from "@/app/_components/HamletTable";
 import { ExportLinks } from "@/app/_components/ExportLinks";
 import { Pagination } from "@/app/_components/Pagination";
 import type { UnitInfo } from "@/app/priorities/_components/PrioritiesView";
@@ -57,7 +57,7 @@ export function TelecomView({
       ((rank === "affected" ? r.suppressed.includes("residents") : r.suppressed.includes("notActivated")) ? 2.5 : -1);
     return rows.filter((r) => (!gap || r.gaps[gap]) && (!q || foldName(r.name).includes(q))).sort((a, b) => key(b) - key(a) || a.id.localeCompare(b.id));
   }, [rows, gap, query, rank]);
-  const { pages, current, setPage, pageRows, selectedId, select } = useHamletTable(filtered);
+  const { pages, current, setPage, filterBy, pageRows, selectedId, select } = useHamletTable(filtered);
   const selected = rows.find((r) => r.id === selectedId) ?? null;
 
   useEffect(() => {
@@ -80,35 +80,15 @@ export function TelecomView({
     <div className="telecom-main">
       <div>
         <div className="table-filters">
-          <label>
-            {t("table.search")}
-            <input
-              type="search"
-              value={query}
-              onChange={(e) => {
-                setQuery(e.target.value);
-                setPage(0);
-              }}
-            />
-          </label>
-          <label>
-            {t("table.filter")}
-            <select
-              value={gap}
-              onChange={(e) => {
-                setGap(e.target.value as TelecomGap | "");
-                setPage(0);
-              }}
-              data-testid="gap-filter"
-            >
-              <option value="">{t("table.anyGap")}</option>
-              {TELECOM_GAPS.map((g) => (
-                <option key={g} value={g}>
-                  {t(`gap.${g}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SearchFilter label={t("table.search")} value={query} onChange={filterBy(setQuery)} />
+          <ChoiceFilter
+            label={t("table.filter")}
+            value={gap}
+            all={t("table.anyGap")}
+            options={TELECOM_GAPS.map((g) => ({ value: g, label: t(`gap.${g}`) }))}
+            onChange={filterBy(setGap)}
+            testId="gap-filter"
+          />
           <label>
             {t("rank.label")}
             <select value={rank} onChange={(e) => setRank(e.target.value as RankBy)} data-testid="rank-by">
