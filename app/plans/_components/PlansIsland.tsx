@@ -31,6 +31,27 @@ type Form = Omit<RunRequest, "unit" | "structure" | "date">;
 /** A number typed into a field; an empty or unreadable entry counts as `fallback`. */
 const num = (v: string, fallback: number) => (v.trim() === "" || !Number.isFinite(Number(v)) ? fallback : Number(v));
 
+/**
+ * The team planner's detail fields, in form order: their bounds and the value an empty entry counts
+ * as. The turnout is a share, entered in percent.
+ */
+const TEAM_DETAILS: readonly {
+  key: "workingHours" | "peoplePerHour" | "setupMinutes" | "turnout" | "speedKmh" | "detourFactor" | "costPerTeamDay";
+  min: number;
+  max?: number;
+  step: number;
+  fallback: number;
+  percent?: true;
+}[] = [
+  { key: "workingHours", min: 1, max: 16, step: 0.5, fallback: 8 },
+  { key: "peoplePerHour", min: 1, max: 200, step: 1, fallback: 12 },
+  { key: "setupMinutes", min: 0, max: 240, step: 5, fallback: 30 },
+  { key: "turnout", min: 1, max: 100, step: 1, fallback: 85, percent: true },
+  { key: "speedKmh", min: 1, max: 120, step: 1, fallback: 20 },
+  { key: "detourFactor", min: 1, max: 4, step: 0.1, fallback: 1.6 },
+  { key: "costPerTeamDay", min: 0, step: 0.1, fallback: 1.5 },
+];
+
 /** A labelled number input of the planner form; `onChange` gets the number read with {@link num}. */
 function NumberField({
   label,
@@ -98,6 +119,9 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
 
   const setWifi = (patch: Partial<Form["wifi"]>) => setForm((f) => ({ ...f, wifi: { ...f.wifi, ...patch } }));
   const setCosts = (patch: Partial<Form["wifi"]["costs"]>) => setForm((f) => ({ ...f, wifi: { ...f.wifi, costs: { ...f.wifi.costs, ...patch } } }));
+  /** Changes fields of the selection in `mode` (its fields are shown only while it is the selected mode). */
+  const setSelection = <M extends Form["selection"]["mode"]>(_mode: M, patch: Partial<Extract<Form["selection"], { mode: M }>>) =>
+    setForm((f) => ({ ...f, selection: { ...(f.selection as Extract<Form["selection"], { mode: M }>), ...patch } }));
   const setTeams = (patch: Partial<Form["teams"]>) => setForm((f) => ({ ...f, teams: { ...f.teams, ...patch } }));
   const addCandidate = useCallback(
     (lon: number, lat: number) => {
@@ -162,16 +186,7 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
             {form.selection.mode === "filter" ? (
               <>
                 <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={form.selection.noBroadband}
-                    onChange={(e) =>
-                      setForm((f) => ({
-                        ...f,
-                        selection: { ...(f.selection as Extract<Form["selection"], { mode: "filter" }>), noBroadband: e.target.checked },
-                      }))
-                    }
-                  />
+                  <input type="checkbox" checked={form.selection.noBroadband} onChange={(e) => setSelection("filter", { noBroadband: e.target.checked })} />
                   {t("selection.noBroadband")}
                 </label>
                 <label>
@@ -183,13 +198,7 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
                     step={1}
                     value={form.selection.maxActivationRate === null ? "" : Math.round(form.selection.maxActivationRate * 100)}
                     onChange={(e) =>
-                      setForm((f) => ({
-                        ...f,
-                        selection: {
-                          ...(f.selection as Extract<Form["selection"], { mode: "filter" }>),
-                          maxActivationRate: e.target.value === "" ? null : Math.min(1, Math.max(0, Number(e.target.value) / 100)),
-                        },
-                      }))
+                      setSelection("filter", { maxActivationRate: e.target.value === "" ? null : Math.min(1, Math.max(0, Number(e.target.value) / 100)) })
                     }
                   />
                 </label>
@@ -200,15 +209,7 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
                     min={0}
                     step={1}
                     value={form.selection.minPeople}
-                    onChange={(e) =>
-                      setForm((f) => ({
-                        ...f,
-                        selection: {
-                          ...(f.selection as Extract<Form["selection"], { mode: "filter" }>),
-                          minPeople: Math.max(0, Math.floor(num(e.target.value, 0))),
-                        },
-                      }))
-                    }
+                    onChange={(e) => setSelection("filter", { minPeople: Math.max(0, Math.floor(num(e.target.value, 0))) })}
                   />
                 </label>
               </>
@@ -218,15 +219,7 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
                   {t("selection.preset")}
                   <select
                     value={form.selection.preset}
-                    onChange={(e) =>
-                      setForm((f) => ({
-                        ...f,
-                        selection: {
-                          ...(f.selection as Extract<Form["selection"], { mode: "priority" }>),
-                          preset: e.target.value as Extract<Form["selection"], { mode: "priority" }>["preset"],
-                        },
-                      }))
-                    }
+                    onChange={(e) => setSelection("priority", { preset: e.target.value as Extract<Form["selection"], { mode: "priority" }>["preset"] })}
                   >
                     {(["mobileTeams", "wifiPoints", "telecomBuildOut", "balanced"] as const).map((p) => (
                       <option key={p} value={p}>
@@ -243,15 +236,7 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
                     max={5000}
                     step={1}
                     value={form.selection.top}
-                    onChange={(e) =>
-                      setForm((f) => ({
-                        ...f,
-                        selection: {
-                          ...(f.selection as Extract<Form["selection"], { mode: "priority" }>),
-                          top: Math.min(5000, Math.max(1, Math.floor(num(e.target.value, 50)))),
-                        },
-                      }))
-                    }
+                    onChange={(e) => setSelection("priority", { top: Math.min(5000, Math.max(1, Math.floor(num(e.target.value, 50)))) })}
                   />
                 </label>
               </>
@@ -433,68 +418,15 @@ export function PlansIsland({ unit, date, hamlets, bases, scenarios: initialScen
               <summary>
                 {t("teams.workingHours")}, {t("teams.peoplePerHour").toLowerCase()}…
               </summary>
-              <NumberField
-                label={t("teams.workingHours")}
-                min={1}
-                max={16}
-                step={0.5}
-                value={form.teams.workingHours}
-                fallback={8}
-                onChange={(v) => setTeams({ workingHours: v })}
-              />
-              <NumberField
-                label={t("teams.peoplePerHour")}
-                min={1}
-                max={200}
-                step={1}
-                value={form.teams.peoplePerHour}
-                fallback={12}
-                onChange={(v) => setTeams({ peoplePerHour: v })}
-              />
-              <NumberField
-                label={t("teams.setupMinutes")}
-                min={0}
-                max={240}
-                step={5}
-                value={form.teams.setupMinutes}
-                fallback={30}
-                onChange={(v) => setTeams({ setupMinutes: v })}
-              />
-              <NumberField
-                label={t("teams.turnout")}
-                min={1}
-                max={100}
-                step={1}
-                value={Math.round(form.teams.turnout * 100)}
-                fallback={85}
-                onChange={(v) => setTeams({ turnout: Math.min(1, Math.max(0.01, v / 100)) })}
-              />
-              <NumberField
-                label={t("teams.speedKmh")}
-                min={1}
-                max={120}
-                step={1}
-                value={form.teams.speedKmh}
-                fallback={20}
-                onChange={(v) => setTeams({ speedKmh: v })}
-              />
-              <NumberField
-                label={t("teams.detourFactor")}
-                min={1}
-                max={4}
-                step={0.1}
-                value={form.teams.detourFactor}
-                fallback={1.6}
-                onChange={(v) => setTeams({ detourFactor: v })}
-              />
-              <NumberField
-                label={t("teams.costPerTeamDay")}
-                min={0}
-                step={0.1}
-                value={form.teams.costPerTeamDay}
-                fallback={1.5}
-                onChange={(v) => setTeams({ costPerTeamDay: v })}
-              />
+              {TEAM_DETAILS.map(({ key, percent, ...field }) => (
+                <NumberField
+                  key={key}
+                  label={t(`teams.${key}`)}
+                  {...field}
+                  value={percent ? Math.round(form.teams[key] * 100) : form.teams[key]}
+                  onChange={(v) => setTeams({ [key]: percent ? Math.min(1, Math.max(0.01, v / 100)) : v })}
+                />
+              ))}
             </details>
           </fieldset>
 
