@@ -152,16 +152,12 @@ describe.each(drivers())("progress chart data on %s", (driver) => {
 
   it("reasons partition the people not yet activated and equal their column sums", async () => {
     const r = await reasonsAt({ db: o.db, scope: DBD, date: "2023-11-06" });
-    const raw = await rawSums(o.db, DBD, "2023-11-06", [
-      "reason_away",
-      "reason_elderly_sick",
-      "reason_no_phone_number",
-      "reason_sim_not_own",
-      "reason_no_smartphone",
-      "reason_handset_2g",
-      "reason_no_signal",
-      "reason_other",
-    ]);
+    const raw = await rawSums(
+      o.db,
+      DBD,
+      "2023-11-06",
+      REASON_KEYS.map((k) => SUM_COLUMNS[k]),
+    );
     expect(r.notActivated).toBe(raw.eligible! - raw.activated!);
     expect(r.notReceived).toBe(raw.eligible! - raw.received!);
     expect(r.reasons.reduce((s, x) => s + x.people, 0)).toBe(r.notActivated);
