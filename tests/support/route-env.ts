@@ -1,14 +1,8 @@
 // The world of a test file (or describe block) that calls route handlers directly, in this process:
-// a private copy of the seeded PGlite database named by PGLITE_DIR (DATABASE_URL unset), optionally
-// a fresh upload folder in IMPORT_UPLOAD_DIR, and demo sessions. Registered as beforeAll/afterAll
-// of the block it is called in; afterwards the app's database handle is closed, the environment
-// restored and the folders removed.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, inject } from "vitest";
-import type { OpenDb } from "../../db/client";
-import { copySeededPglite } from "./seeded-db";
+// openAppDb's private copy of the seeded PGlite database (and, if asked, upload folder), opened in
+// the block's beforeAll and closed in its afterAll, and demo sessions.
+import { afterAll, beforeAll } from "vitest";
+import { type AppDb, openAppDb } from "./app-db";
 import { demoSessionCookie, withSession, type DemoRole } from "./session";
 
 export type Handler = (request: Request, ctx?: { params: Promise<{ id: string }> }) => Promise<Response>;
@@ -25,49 +19,18 @@ export interface RouteEnv {
   handler(route: string, method: Method, role?: DemoRole | null): Promise<Handler>;
 }
 
-/** A private copy of the seeded PGlite directory for the enclosing block, removed after it. */
-export function setupSeededCopy(): { readonly dir: string } {
-  let dir: string | undefined;
-  beforeAll(() => {
-    dir = copySeededPglite(inject("seededPgliteDir"));
-  });
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-  return {
-    get dir() {
-      if (!dir) throw new Error("the seeded copy is made in beforeAll: read dir inside a hook or a test");
-      return dir;
-    },
-  };
-}
-
+/** openAppDb (tests/support/app-db.ts) for the enclosing file or block, with demo sessions and handlers. */
 export function setupRouteEnv(opts: { uploads?: boolean } = {}): RouteEnv {
-  const names = ["PGLITE_DIR", "DATABASE_URL", ...(opts.uploads ? ["IMPORT_UPLOAD_DIR"] : [])];
-  const saved = Object.fromEntries(names.map((k) => [k, process.env[k]]));
   const cookies = new Map<DemoRole, Promise<string>>();
-  const copy = setupSeededCopy();
-  let uploads: string | undefined;
-
+  let app: AppDb | undefined;
   beforeAll(() => {
-    process.env.PGLITE_DIR = copy.dir;
-    delete process.env.DATABASE_URL;
-    if (opts.uploads) {
-      uploads = mkdtempSync(path.join(tmpdir(), "gapmap-uploads-"));
-      process.env.IMPORT_UPLOAD_DIR = uploads;
-    }
+    app = openAppDb(opts);
   });
-
-  // Registered after setupSeededCopy's afterAll, so it runs before it (vitest runs afterAll hooks in reverse).
-  afterAll(async () => {
-    const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
-    await (await g.__gapmapDb?.catch(() => undefined))?.close();
-    g.__gapmapDb = undefined;
-    for (const [k, v] of Object.entries(saved))
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    if (uploads) rmSync(uploads, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
+  const opened = () => {
+    if (!app) throw new Error("setupRouteEnv opens the database in beforeAll: read it inside a hook or a test");
+    return app;
+  };
 
   const cookieFor = (role: DemoRole) => {
     let c = cookies.get(role);
@@ -77,11 +40,12 @@ export function setupRouteEnv(opts: { uploads?: boolean } = {}): RouteEnv {
 
   return {
     get dir() {
-      return copy.dir;
+      return opened().dir;
     },
     get uploads() {
-      if (!uploads) throw new Error("setupRouteEnv({ uploads: true }) makes the upload folder in beforeAll");
-      return uploads;
+      const u = opened().uploads;
+      if (!u) throw new Error("setupRouteEnv({ uploads: true }) makes the upload folder");
+      return u;
     },
     cookieFor,
     async handler(route, method, role = "planner") {
