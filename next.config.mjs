@@ -4,8 +4,9 @@ const withNextIntl = createNextIntlPlugin("./app/_i18n/request.ts");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled;
+  // piscina starts its worker threads from its own files (db/ingest/worker/pool.ts).
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "piscina"],
   // No remote images: the dashboard runs offline.
   images: { unoptimized: true },
   poweredByHeader: false,

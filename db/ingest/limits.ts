@@ -75,3 +75,11 @@ export class Slicer {
     }
   }
 }
+
+/**
+ * The analysis worker (db/ingest/worker/): how long one file's analysis may take there before the
+ * worker is terminated and the import fails ("featureTooComplex" / "analysisTimeout"), and how much
+ * JS heap it may use ("analysisMemory"): a 2 M-vertex coverage file takes ≈ 10 s and ≈ 0.7 GB.
+ */
+export const ANALYSIS_TIME_LIMIT_MS = 60_000;
+export const ANALYSIS_MAX_HEAP_MB = 2048;

@@ -17,8 +17,9 @@ import { recordAudit, type Actor } from "../queries/audit";
 import { Gazetteer } from "./match";
 import { PlaceResolver } from "./places";
 import { IngestError, problem, PROBLEM_CODES, type Problem } from "./problems";
-import { openTable, sniffFile } from "./read-table";
-import { headerScoreFor, readSheet, type SheetLayout } from "./sheet";
+import { sniffFile } from "./read-table";
+import type { SheetLayout } from "./sheet";
+import { readTableInWorker } from "./worker/table";
 import { addTotals, newIndicatorState, planIndicators, readIndicatorRow, writeIndicators } from "./indicators";
 import { planTargets, readTargetRow, writeTargets, type TargetPlan } from "./targets";
 import { planPoints, readPointRow, writePoints, type PointPlan } from "./points";
@@ -201,14 +202,15 @@ async function analyse(db: Db, req: ImportRequest, onProgress?: Progress, forCom
         forCommit,
       );
     }
-    const source = await openTable(req.filePath, format as "csv" | "xlsx", { sheet: req.sheet, headerScore: headerScoreFor(kind) });
+    // Read in the analysis worker (./worker/table.ts): the rows come back in batches.
     let mappingSource: Preview["mappingSource"] = "auto";
-    const sheet = await readSheet({
+    const sheet = await readTableInWorker({
+      filePath: req.filePath,
+      fileName: req.fileName,
+      format: format as "csv" | "xlsx",
+      sheet: req.sheet,
       kind,
-      rows: source.rows,
-      encoding: source.encoding,
       problems,
-      sheet: source.sheet,
       mappingFor: async (signature) => {
         if (req.mapping) {
           mappingSource = "user";
@@ -224,26 +226,31 @@ async function analyse(db: Db, req: ImportRequest, onProgress?: Progress, forCom
       for await (const d of sheet.data) {
         if (++rowsRead > MAX_ROWS) throw new IngestError("tooManyRows", { max: MAX_ROWS });
         if (rowsRead % 2000 === 0) {
-          const pr = source.progress();
+          const pr = sheet.progress();
           await onProgress?.({ phase: "read", done: pr.done, total: pr.total });
         }
         yield d;
       }
     })();
-    const preview = await tableAnalysis(
-      db,
-      req,
-      { ...base, format, mappingSource },
-      problems,
-      gaz,
-      province,
-      sheet.layout,
-      data,
-      sheet.stats,
-      { conversions: sheet.conversions, counts: sheet.converter.counts },
-      onProgress,
-      forCommit,
-    );
+    let preview: Analysis;
+    try {
+      preview = await tableAnalysis(
+        db,
+        req,
+        { ...base, format, mappingSource },
+        problems,
+        gaz,
+        province,
+        sheet.layout,
+        data,
+        sheet.stats,
+        { conversions: sheet.conversions, counts: sheet.counts },
+        onProgress,
+        forCommit,
+      );
+    } finally {
+      sheet.release();
+    }
     return preview;
   } catch (err) {
     return failed({ ...base, format }, problems, err);

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { TestProject } from "vitest/node";
 import { describeLeftovers, killLeftoverProcesses, RUN_MARKER } from "./leftover-processes";
 import { ensureSeededPglite, createSeededPostgres } from "./seeded-db";
+// @ts-expect-error: a plain .mjs script without types
+import { buildWorkers } from "../../scripts/build-workers.mjs";
 
 /**
  * Once per test run: a seeded PGlite directory (cached under .cache/ while the generator and
@@ -20,6 +22,8 @@ export default async function setup(project: TestProject) {
   process.env[RUN_MARKER] = randomUUID(); // before any worker starts: every process of the run inherits it
 
   const t0 = performance.now();
+  // The analysis worker that db/ingest runs its CPU-heavy steps in (db/ingest/worker/pool.ts).
+  await buildWorkers();
   const dir = await ensureSeededPglite();
   project.provide("seededPgliteDir", dir);
   let drop: (() => Promise<void>) | undefined;
