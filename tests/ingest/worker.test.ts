@@ -126,12 +126,13 @@ describe("a coverage file's analysis runs in the worker", () => {
   it("past the time limit the worker is stopped and the file refused, naming the feature; the pool goes on", async () => {
     // A warm worker first, so that the limit is spent on the file, not on starting the worker.
     await runAnalysis("coverage", coverageInput("warm.geojson", [square(103.2, 21.4)]), { fileName: "warm.geojson" });
-    const input = coverageInput("slow.geojson", [square(103.2, 21.4), star(200_000)]);
-    configureAnalysis({ timeLimitMs: 1000 });
+    const input = coverageInput("slow.geojson", [square(103.2, 21.4), star(500_000)]);
+    configureAnalysis({ timeLimitMs: 1500 });
     const err = await runAnalysis("coverage", input, { fileName: "slow.geojson" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IngestError);
-    // ≈ 2 s of CPU for the star's repair (feature 1), far past 1 s; reading the 5 MB file takes ≈ 0.1 s.
-    expect((err as IngestError).toProblem()).toMatchObject({ code: "featureTooComplex", row: 1, params: { file: "slow.geojson", seconds: 1 } });
+    // Seconds of CPU for the star's repair (feature 1: 500k vertices, the sweep's worst case), past
+    // 1.5 s; reading the 12 MB file takes ≈ 0.2 s.
+    expect((err as IngestError).toProblem()).toMatchObject({ code: "featureTooComplex", row: 1, params: { file: "slow.geojson", seconds: 2 } });
     configureAnalysis(defaults);
     const next = await runAnalysis<CoverageOutput>("coverage", coverageInput("after.geojson", [bowtie]), { fileName: "after.geojson" });
     expect(next.repaired).toBe(1);
