@@ -3,16 +3,15 @@
 import type { Feature, Polygon, Position } from "geojson";
 
 /**
- * A star of n vertices around (103.2°E, 21.4°N) — spikes between radius 0.3° and 0.5°, slightly
- * jittered — with `crossings` places where two neighbouring vertices are swapped (small bow ties).
+ * A closed ring of n vertices around (103.2°E, 21.4°N) at `radius(angle, i, rand)` (rand: a seeded
+ * generator), with `crossings` places where two neighbouring vertices are swapped (small bow ties).
  */
-export function star(n: number, crossings = 3): Feature<Polygon> {
-  let seed = 12345;
+function crossedRing(n: number, crossings: number, seed: number, radius: (a: number, i: number, rand: () => number) => number): Feature<Polygon> {
   const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const ring: Position[] = [];
   for (let i = 0; i < n; i++) {
     const a = (2 * Math.PI * i) / n;
-    const r = (i % 2 ? 0.3 : 0.5) + rand() * 0.01;
+    const r = radius(a, i, rand);
     ring.push([Math.round((103.2 + r * Math.cos(a)) * 1e7) / 1e7, Math.round((21.4 + r * Math.sin(a)) * 1e7) / 1e7]);
   }
   for (let k = 1; k <= crossings; k++) {
@@ -23,23 +22,11 @@ export function star(n: number, crossings = 3): Feature<Polygon> {
   return { type: "Feature", properties: { ten: "vùng phủ" }, geometry: { type: "Polygon", coordinates: [ring] } };
 }
 
+/** A star: spikes between radius 0.3° and 0.5°, slightly jittered. */
+export const star = (n: number, crossings = 3) => crossedRing(n, crossings, 12345, (_a, i, rand) => (i % 2 ? 0.3 : 0.5) + rand() * 0.01);
+
 /**
- * A coverage-like outline: a circle of n vertices with radial noise (what a raster-traced coverage
- * area looks like), with the same few crossings. A vertical line meets it only a few times.
+ * A coverage-like outline: a circle with radial noise (what a raster-traced coverage area looks
+ * like), with the same few crossings. A vertical line meets it only a few times.
  */
-export function blob(n: number, crossings = 3): Feature<Polygon> {
-  let seed = 777;
-  const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-  const ring: Position[] = [];
-  for (let i = 0; i < n; i++) {
-    const a = (2 * Math.PI * i) / n;
-    const r = 0.4 + 0.05 * Math.sin(a * 37) + rand() * 0.00002;
-    ring.push([Math.round((103.2 + r * Math.cos(a)) * 1e7) / 1e7, Math.round((21.4 + r * Math.sin(a)) * 1e7) / 1e7]);
-  }
-  for (let k = 1; k <= crossings; k++) {
-    const i = Math.floor((n / (crossings + 1)) * k);
-    [ring[i], ring[i + 2]] = [ring[i + 2]!, ring[i]!];
-  }
-  ring.push(ring[0]!);
-  return { type: "Feature", properties: { ten: "vùng phủ" }, geometry: { type: "Polygon", coordinates: [ring] } };
-}
+export const blob = (n: number, crossings = 3) => crossedRing(n, crossings, 777, (a, _i, rand) => 0.4 + 0.05 * Math.sin(a * 37) + rand() * 0.00002);
