@@ -4,5 +4,8 @@ export async function register() {
     // TRACE/TRACK/CONNECT: 405 with Allow, before Next.js (which answered them 500): app/_lib/http-methods.ts.
     const { guardHttpMethods } = await import("./app/_lib/http-methods");
     guardHttpMethods();
+    // SIGTERM/SIGINT: stop accepting, finish the requests in flight, run the onShutdown hooks, exit 0 (server/shutdown.ts).
+    const { installShutdown } = await import("./server/shutdown");
+    installShutdown();
   }
 }
