@@ -9,7 +9,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
  *
  * Never log a password, a cookie, a token or a request body: fields whose name says so
  * (password, cookie, secret, token, authorization, set-cookie — at any depth) are written as
- * "[redacted]" all the same. An Error in a field is written as {name, message, stack, cause}.
+ * "[redacted]" all the same, and so are the parameters in a failed query's message (drizzle writes
+ * them after "params: "). An Error in a field is written as {name, message, stack, code, cause}.
  *
  * The request context: app/api/_lib/route.ts runs each API handler inside
  * {@link withLogContext}({ requestId, userId }), so that any line written while that request is
@@ -52,6 +53,9 @@ const g = globalThis as unknown as { [KEY]?: State };
 const state: State = (g[KEY] ??= { als: new AsyncLocalStorage<LogContext>(), sink: defaultSink });
 
 const SECRET_KEY = /password|passwd|cookie|secret|token|authorization|api[-_]?key/i;
+/** drizzle's "Failed query: <sql>\nparams: <values>": the values may be a session token or a password hash. */
+const QUERY_PARAMS = /(\bparams: )[^\n]*/g;
+const scrub = (text: string | undefined) => text?.replace(QUERY_PARAMS, "$1[redacted]");
 const MAX_DEPTH = 8;
 
 function minLevel(): number {
@@ -70,7 +74,7 @@ function clean(value: unknown, depth: number, seen: WeakSet<object>): unknown {
   seen.add(value);
   try {
     if (value instanceof Error) {
-      const out: Fields = { name: value.name, message: value.message, stack: value.stack };
+      const out: Fields = { name: value.name, message: scrub(value.message), stack: scrub(value.stack) };
       const code = (value as { code?: unknown }).code;
       if (code !== undefined) out.code = clean(code, depth + 1, seen);
       if (value.cause !== undefined) out.cause = clean(value.cause, depth + 1, seen);
