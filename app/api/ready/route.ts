@@ -15,8 +15,8 @@ const NO_STORE = { "cache-control": "no-store" };
  * GET /api/ready — readiness: may the load balancer send requests here? Without a session.
  * - 200 `{"status":"ready"}`: the database answers and has applied every migration this build ships
  *   (db/migrations/meta/_journal.json, compared with drizzle's table: db/queries/health.ts);
- * - 503 `{"status":"not ready","database":"unreachable"}`: it did not answer within 3 s (or could not
- *   be opened: while the app opens PGlite and migrates at start, the probe says so until it is done);
+ * - 503 `{"status":"not ready","database":"unreachable"}`: it did not answer within 3 s, or could not
+ *   be opened (the error goes to the log);
  * - 503 `{"status":"not ready","database":"ok","missingMigrations":["0005_…"]}`: run `npm run db:migrate`;
  * - 503 `{"status":"shutting down"}` once SIGTERM arrived (server/shutdown.ts).
  * Nothing else: no error message, driver, host or version (those go to the log).
