@@ -21,7 +21,7 @@ afterEach(async () => {
 
 async function start(): Promise<App> {
   dir = copySeededPglite(inject("seededPgliteDir"));
-  app = await startApp({ PGLITE_DIR: dir, GAPMAP_SHUTDOWN_GRACE_MS: String(GRACE_MS) }, { role: null });
+  app = await startApp({ PGLITE_DIR: dir, GAPMAP_SHUTDOWN_GRACE_MS: String(GRACE_MS), GAPMAP_LOG_LEVEL: "info" }, { role: null });
   return app;
 }
 

@@ -1,9 +1,12 @@
 // server/log.ts: one parseable JSON object per line, with the request id of the context it is written in.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Level, formatLine, log, setLogSink, withLogContext, addLogContext } from "../../server/log";
 
 let restore: (() => void) | null = null;
 const saved = process.env.GAPMAP_LOG_LEVEL;
+beforeEach(() => {
+  process.env.GAPMAP_LOG_LEVEL = "debug"; // (vitest.config.ts sets warn for the suite)
+});
 afterEach(() => {
   restore?.();
   restore = null;

@@ -18,6 +18,7 @@ beforeEach(async () => {
   vi.resetModules();
   m = await import("../../server/shutdown");
   logged = [];
+  process.env.GAPMAP_LOG_LEVEL = "info"; // (vitest.config.ts sets warn for the suite)
   restoreSink = setLogSink((_, line) => logged.push(JSON.parse(line) as Record<string, unknown>));
 });
 
