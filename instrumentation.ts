@@ -5,7 +5,10 @@ export async function register() {
     const { guardHttpMethods } = await import("./app/_lib/http-methods");
     guardHttpMethods();
     // SIGTERM/SIGINT: stop accepting, finish the requests in flight, run the onShutdown hooks, exit 0 (server/shutdown.ts).
-    const { installShutdown } = await import("./server/shutdown");
-    installShutdown();
+    // Not under `next dev`, whose parent process manages the server it forks (Next.js's handler stays).
+    if (process.env.NODE_ENV !== "development") {
+      const { installShutdown } = await import("./server/shutdown");
+      installShutdown();
+    }
   }
 }

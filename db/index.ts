@@ -18,9 +18,19 @@ export function getDb(): Promise<Db> {
       throw err;
     });
     g.__gapmapDb = opening;
-    // On SIGTERM, once the requests in flight and the other hooks are done: close the pool (PGlite: its directory).
+    // On SIGTERM, once the requests in flight and the other hooks are done: close the pool (PGlite: its
+    // directory) — if it is still this process's database (a test may have closed and replaced it).
     opening.then(
-      (o) => onShutdown("database", () => o.close(), { last: true }),
+      (o) =>
+        onShutdown(
+          "database",
+          async () => {
+            if (g.__gapmapDb !== opening) return;
+            g.__gapmapDb = undefined;
+            await o.close();
+          },
+          { last: true },
+        ),
       () => {},
     );
   }

@@ -146,3 +146,15 @@ describe("GET /api/ready when the database is down", () => {
     expect((await ready(new Request("http://x/api/ready"))).status).toBe(200); // back once the database is
   });
 });
+
+describe("during a shutdown", () => {
+  it("ready answers 503 {status: shutting down} once it has begun; health still 200 (the process answers)", async () => {
+    const { runShutdown } = await import("../../server/shutdown");
+    expect((await ready(new Request("http://x/api/ready"))).status).toBe(200);
+    const result = await runShutdown("TEST", 5_000); // in this process: runs the hooks (closes the database), does not exit
+    expect(result.code).toBe(0);
+    const res = await ready(new Request("http://x/api/ready"));
+    expect([res.status, await res.json()]).toEqual([503, { status: "shutting down" }]);
+    expect((await health(new Request("http://x/api/health"))).status).toBe(200);
+  });
+});
