@@ -29,13 +29,18 @@ afterEach(() => {
   servers = [];
 });
 
-/** A server whose every request answers after `ms`. */
-async function slowServer(ms: number): Promise<number> {
+/** A server whose every request answers after `ms`; `arrived` resolves when the first request reached its handler. */
+async function slowServer(ms: number, onFinish = () => {}): Promise<{ port: number; arrived: Promise<void> }> {
   m.trackHttpServers();
-  const server = http.createServer((_, res) => setTimeout(() => res.end("done"), ms));
+  let arrive = () => {};
+  const arrived = new Promise<void>((r) => (arrive = r));
+  const server = http.createServer((_, res) => {
+    arrive();
+    setTimeout(() => res.end("done", onFinish), ms);
+  });
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return (server.address() as AddressInfo).port;
+  return { port: (server.address() as AddressInfo).port, arrived };
 }
 
 function get(port: number): Promise<{ status: number; body: string; connection?: string }> {
@@ -52,11 +57,11 @@ function get(port: number): Promise<{ status: number; body: string; connection?:
 
 describe("runShutdown", () => {
   it("hooks start at once, alongside the requests in flight; `last` hooks run after both; exit code 0", async () => {
-    const port = await slowServer(400);
     const events: string[] = [];
-    const t0 = Date.now();
+    const { port, arrived } = await slowServer(400, () => events.push("request answered"));
+    let t0 = 0;
     m.onShutdown("jobs", async (ctx) => {
-      events.push(`jobs start ${Date.now() - t0 < 200 ? "early" : "late"}`);
+      events.push(`jobs start ${Date.now() - t0 < 200 ? "early" : "late"}`); // not after the request
       expect(ctx.reason).toBe("TEST");
       expect(ctx.deadline - Date.now()).toBeGreaterThan(4_000);
       expect(ctx.remainingMs()).toBeLessThanOrEqual(5_000);
@@ -67,13 +72,13 @@ describe("runShutdown", () => {
     const removed = m.onShutdown("removed", () => void events.push("removed ran"));
     removed();
     const inFlight = get(port);
-    await new Promise((r) => setTimeout(r, 50)); // the request has reached the server
+    await arrived; // the request is in flight
     expect(m.isShuttingDown()).toBe(false);
+    t0 = Date.now();
     const result = m.runShutdown("TEST", 5_000);
     expect(m.isShuttingDown()).toBe(true);
     expect(m.runShutdown("AGAIN")).toBe(result); // one shutdown
     const answer = await inFlight;
-    events.push("request answered");
     const r = await result;
     expect(answer).toEqual({ status: 200, body: "done", connection: "close" });
     expect(events).toEqual(["jobs start early", "jobs done", "request answered", "database closed"]);
