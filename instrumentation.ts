@@ -4,5 +4,11 @@ export async function register() {
     // TRACE/TRACK/CONNECT: 405 with Allow, before Next.js (which answered them 500): app/_lib/http-methods.ts.
     const { guardHttpMethods } = await import("./app/_lib/http-methods");
     guardHttpMethods();
+    // SIGTERM/SIGINT: stop accepting, finish the requests in flight, run the onShutdown hooks, exit 0 (server/shutdown.ts).
+    // Not under `next dev`, whose parent process manages the server it forks (Next.js's handler stays).
+    if (process.env.NODE_ENV !== "development") {
+      const { installShutdown } = await import("./server/shutdown");
+      installShutdown();
+    }
   }
 }

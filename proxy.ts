@@ -6,11 +6,18 @@ import { appOrigins, csrfRefusal } from "./app/_auth/csrf";
 import { loginPathFor } from "./app/_auth/next-path";
 import { API_CSP, applySecurityHeaders, newNonce, pageCsp } from "./app/_auth/security-headers";
 import { sessionForProxy } from "./app/_auth/viewer";
+// ---- operations: the request id and the log line of what the proxy answers itself ----
+import { log } from "./server/log";
+import { REQUEST_ID_HEADER, requestIdFrom } from "./server/request-id";
 
 /** Pages anyone may open (the sign-in page itself). */
 const PUBLIC_PAGES = new Set(["/login"]);
-/** API paths without a session: better-auth's own routes (sign-in answers 401/429 itself). */
+/**
+ * API paths without a session — the routes that are `publicRoute` (app/api/_lib/route.ts): better-auth's
+ * own (sign-in answers 401/429 itself), and the probes of the load balancer (liveness, readiness).
+ */
 const PUBLIC_API_PREFIX = "/api/auth/";
+const PUBLIC_API_PATHS = new Set(["/api/health", "/api/ready"]);
 
 /**
  * Runs before every page and API route (Next.js 16 proxy, on Node):
@@ -19,37 +26,49 @@ const PUBLIC_API_PREFIX = "/api/auth/";
  * - a page without a valid session → /login?next=<the page>;
  * - every response: CSP (pages: a fresh nonce, passed to Next.js in the request's headers), nosniff,
  *   Referrer-Policy, frame-ancestors 'none' …;
- * - `?lang=vi|en` on a page: answer in that language now (header) and remember it (cookie).
+ * - `?lang=vi|en` on a page: answer in that language now (header) and remember it (cookie);
+ * - every request: its `x-request-id` (a sane one from the client or the reverse proxy, else a new
+ *   UUID: server/request-id.ts), on the request the route sees and on the response; an API request
+ *   the proxy answers itself (403, 401) gets its log line here, the others in route().
  * Route handlers still look the viewer up themselves (viewerFromRequest) for their policy checks.
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const https = isHttps(request.headers, request.url);
+  const requestId = requestIdFrom(request.headers);
+  const t0 = performance.now();
 
   if (pathname === "/api" || pathname.startsWith("/api/")) {
     const finish = (res: NextResponse) => {
       applySecurityHeaders(res.headers, { csp: API_CSP, https });
+      res.headers.set(REQUEST_ID_HEADER, requestId);
       return res;
     };
+    /** An answer of the proxy's own: logged here (route() never sees the request). */
+    const answer = (res: NextResponse) => {
+      log.info("request", { requestId, method: request.method, path: pathname, status: res.status, ms: Math.round(performance.now() - t0), by: "proxy" });
+      return finish(res);
+    };
     const refusal = csrfRefusal({ method: request.method, headers: request.headers, url: request.url, trusted: appOrigins() });
-    if (refusal) return finish(NextResponse.json({ error: refusal, issues: [] }, { status: 403 }));
-    if (pathname.startsWith(PUBLIC_API_PREFIX)) return finish(NextResponse.next());
+    if (refusal) return answer(NextResponse.json({ error: refusal, issues: [] }, { status: 403 }));
+    if (pathname.startsWith(PUBLIC_API_PREFIX) || PUBLIC_API_PATHS.has(pathname)) return finish(nextWithRequestId(request, requestId));
     const session = await sessionForProxy(request.headers, request.url);
     if (!session.valid) {
-      return finish(
+      return answer(
         withCookies(
           NextResponse.json({ error: "Chưa đăng nhập. / Not signed in: sign in first (POST /api/auth/sign-in/email).", issues: [] }, { status: 401 }),
           session.setCookies,
         ),
       );
     }
-    return finish(withCookies(NextResponse.next(), session.setCookies));
+    return finish(withCookies(nextWithRequestId(request, requestId), session.setCookies));
   }
 
   const nonce = newNonce();
   const csp = pageCsp({ nonce, dev: process.env.NODE_ENV === "development", https });
   const finish = (res: NextResponse) => {
     applySecurityHeaders(res.headers, { csp, https });
+    res.headers.set(REQUEST_ID_HEADER, requestId);
     return res;
   };
 
@@ -61,14 +80,22 @@ export async function proxy(request: NextRequest) {
       rememberLang(request, res); // the login page then speaks the language asked for
       return finish(res);
     }
-    return finish(withCookies(nextWithNonce(request, nonce, csp), session.setCookies));
+    return finish(withCookies(nextWithNonce(request, nonce, csp, requestId), session.setCookies));
   }
-  return finish(nextWithNonce(request, nonce, csp));
+  return finish(nextWithNonce(request, nonce, csp, requestId));
 }
 
-/** NextResponse.next() with the nonce and CSP in the request's headers (Next.js reads them while rendering) and `?lang=`. */
-function nextWithNonce(request: NextRequest, nonce: string, csp: string): NextResponse {
+/** NextResponse.next() with the request id in the request's headers (route() reads it from there). */
+function nextWithRequestId(request: NextRequest, requestId: string): NextResponse {
   const headers = new Headers(request.headers);
+  headers.set(REQUEST_ID_HEADER, requestId);
+  return NextResponse.next({ request: { headers } });
+}
+
+/** NextResponse.next() with the nonce, CSP and request id in the request's headers (Next.js reads them while rendering) and `?lang=`. */
+function nextWithNonce(request: NextRequest, nonce: string, csp: string, requestId: string): NextResponse {
+  const headers = new Headers(request.headers);
+  headers.set(REQUEST_ID_HEADER, requestId);
   headers.set("x-nonce", nonce);
   headers.set("Content-Security-Policy", csp);
   const lang = parseLocale(request.nextUrl.searchParams.get("lang"));

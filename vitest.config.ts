@@ -17,6 +17,9 @@ export default defineConfig({
     // Test files run in child processes (not threads): what a test spawns is then a grandchild of
     // vitest, which the leftover-process check tells from vitest's own workers.
     pool: "forks",
+    // Route handlers called in-process write one JSON log line per request (server/log.ts): keep the
+    // test output to warnings and errors. Tests that read the log set the level they need.
+    env: { GAPMAP_LOG_LEVEL: process.env.GAPMAP_LOG_LEVEL ?? "warn" },
     testTimeout: 120_000,
     hookTimeout: 300_000,
     projects: [

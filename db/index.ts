@@ -1,4 +1,5 @@
 import "server-only";
+import { onShutdown } from "../server/shutdown";
 import { openDbFromEnv, type Db, type OpenDb } from "./client";
 
 // app/ takes the database's types from here (the Db handle, the schema's row types): db/client and
@@ -11,9 +12,27 @@ export type * from "./schema";
 const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
 
 export function getDb(): Promise<Db> {
-  g.__gapmapDb ??= openDbFromEnv().catch((err) => {
-    g.__gapmapDb = undefined;
-    throw err;
-  });
+  if (!g.__gapmapDb) {
+    const opening: Promise<OpenDb> = openDbFromEnv().catch((err) => {
+      if (g.__gapmapDb === opening) g.__gapmapDb = undefined;
+      throw err;
+    });
+    g.__gapmapDb = opening;
+    // On SIGTERM, once the requests in flight and the other hooks are done: close the pool (PGlite: its
+    // directory) — if it is still this process's database (a test may have closed and replaced it).
+    opening.then(
+      (o) =>
+        onShutdown(
+          "database",
+          async () => {
+            if (g.__gapmapDb !== opening) return;
+            g.__gapmapDb = undefined;
+            await o.close();
+          },
+          { last: true },
+        ),
+      () => {},
+    );
+  }
   return g.__gapmapDb.then((o) => o.db);
 }

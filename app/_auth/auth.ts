@@ -11,6 +11,7 @@ import { authSecret } from "./secret";
 import { clientAddress, loginLock, noteLoginFailure, clearLoginFailures, lockedMessage } from "./limits";
 import { demoSignInRefusal } from "./demo";
 import { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from "./password";
+import { log } from "@/server/log";
 
 /** How long a session lasts without use, and how often its expiry is pushed forward while used. */
 export const SESSION_POLICY = {
@@ -43,6 +44,12 @@ export function authOptions({ db, secret, secure, env }: { db: Db; secret: strin
     // it better-auth trusts only the origin of the URL Next.js hands it (http://localhost:PORT for
     // `next start -H 127.0.0.1`), and a sign-in from http://127.0.0.1:PORT was refused as "Invalid origin".
     trustedOrigins: (request?: Request) => (request ? [...ownOrigins(request.headers, request.url, appOrigins())] : appOrigins()),
+    // better-auth's own messages as JSON lines like the rest of the log (server/log.ts); their
+    // arguments are not written (they may hold a request's data).
+    logger: {
+      level: "warn",
+      log: (level, message) => log[level === "warn" || level === "error" || level === "debug" ? level : "info"](message, { from: "better-auth" }),
+    },
     emailAndPassword: {
       enabled: true,
       // Accounts are created by an administrator (/admin/users) or `npm run user:add`, never by sign-up.

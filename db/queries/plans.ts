@@ -5,6 +5,7 @@ import { hamletCoverage, hasBroadband, type SiteBackhaul, type SiteKind, type Si
 import type { Db } from "../client";
 import { scenarios } from "../schema";
 import { scenarioNameSchema, scenarioPlanSchema, type ScenarioPlan } from "../../geo/plan-schema";
+import { log } from "../../server/log";
 import { coverageAt } from "./coverage";
 import { getScopeUnit } from "./admin";
 import { rowsOf, type Scope, type Structure, type ScopeAtDate } from "./scope";
@@ -126,7 +127,11 @@ export async function listScenarios({ db, scope }: { db: Db; scope: Scope }): Pr
   return rows.flatMap((r) => {
     const plan = scenarioPlanSchema.safeParse(r.plan);
     if (!plan.success) {
-      console.error(`[plans] scenario ${r.id} does not parse as version ${r.plan?.version}:`, plan.error.issues.slice(0, 3));
+      log.warn("scenario does not parse: left out of the list", {
+        scenarioId: r.id,
+        version: r.plan?.version,
+        issues: plan.error.issues.slice(0, 3).map((i) => ({ path: i.path.join("."), message: i.message })),
+      });
       return [];
     }
     return [{ id: r.id, unitId: r.unitId, structure: r.structure, name: r.name, createdAt: toIso(r.createdAt), plan: plan.data }];

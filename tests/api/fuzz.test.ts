@@ -67,6 +67,9 @@ const facts = {
 
 let app: AppDb;
 let routes: RouteEntry[];
+/** The load balancer's probes: fuzzed on their own (below), so that the main schedule does not depend on them. */
+const PROBE_PATHS = new Set(["/api/health", "/api/ready"]);
+let probes: RouteEntry[] = [];
 const cookies = {} as Record<DemoRole, string>;
 
 /** An element of a pool as it is when the value is generated (pools grow during the run). */
@@ -385,6 +388,26 @@ function buildAuth(p: Plan): Built {
   };
 }
 
+/** The probes (/api/health, /api/ready): no session, a hostile query string and a hostile x-request-id (echoed only when sane). */
+function buildProbe(p: Plan, r: RouteEntry): Built {
+  const enc = (v: unknown) => {
+    try {
+      return encodeURIComponent(typeof v === "string" ? v : JSON.stringify(v));
+    } catch {
+      return "%00"; // a lone surrogate, a value JSON cannot write
+    }
+  };
+  const query = p.mode === "raw" ? `?${enc(p.hostileText)}=${enc(p.hostile)}` : `?${toQuery(p.query)}`;
+  const requestId = p.variant % 2 ? p.hostileText.slice(0, 200) : `probe-${p.variant}`;
+  return {
+    method: "GET",
+    url: `${BASE}${r.path}${query}`,
+    headers: /^[\t\x20-\x7e]*$/.test(requestId) ? { "x-request-id": requestId } : {},
+    role: null,
+    note: `probe ${p.mode}`,
+  };
+}
+
 const preview = (v: unknown, n = 600): string => {
   const s = typeof v === "string" ? v : v instanceof Uint8Array ? `<${v.byteLength} bytes> ${Buffer.from(v.slice(0, 64)).toString("hex")}` : JSON.stringify(v);
   return s === undefined ? "(none)" : s.length > n ? `${s.slice(0, n)}… (${s.length} characters)` : s;
@@ -422,7 +445,9 @@ function remember(r: RouteEntry, role: DemoRole | null, status: number, text: st
 beforeAll(async () => {
   const t0 = performance.now();
   app = openAppDb({ uploads: true });
-  routes = (await routeEntries()).filter((r) => r.action !== undefined);
+  const entries = (await routeEntries()).filter((r) => r.action !== undefined);
+  probes = entries.filter((r) => PROBE_PATHS.has(r.path));
+  routes = entries.filter((r) => !PROBE_PATHS.has(r.path));
   schedule = routes.flatMap((r, i) => (SLOW.has(`${r.method} ${r.path}`) ? [i] : [i, i]));
   const t1 = performance.now();
   const signedIn = await Promise.all(ROLES.map((role) => demoSessionCookie(role)));
@@ -570,4 +595,23 @@ describe("the fuzz: every route × method, generated from its zod schemas", () =
       .map((r) => `${r.method} ${r.path}`);
     expect(neverOk, "route × method never answered 2xx: the fuzz did not get past their validation").toEqual([]);
   }, 300_000);
+  it("the probes (/api/health, /api/ready) answer hostile queries and request ids with 200, and echo a request id only when it is sane", async () => {
+    expect(probes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /api/health", "GET /api/ready"]);
+    const failures: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const plan = fc.sample(planArb(i % routes.length), { seed: SEED + 1_000_000 + i, numRuns: 1 })[0]!;
+      const r = probes[i % probes.length]!;
+      const b = buildProbe(plan, r);
+      const request = new Request(b.url, { method: b.method, headers: b.headers });
+      const res = await r.handler(request);
+      const text = await res.text();
+      const sent = b.headers["x-request-id"]?.trim();
+      const echoed = res.headers.get("x-request-id") ?? "";
+      const wantEcho = sent && /^[A-Za-z0-9_-]{1,64}$/.test(sent) ? sent : null;
+      const bad = leaks(res.status, text) ?? (res.status !== 200 ? `HTTP ${res.status}` : null);
+      if (bad) failures.push(`#${i} ${bad}: ${b.url} — ${preview(text)}`);
+      if (wantEcho ? echoed !== wantEcho : !/^[0-9a-f-]{36}$/.test(echoed)) failures.push(`#${i} x-request-id ${preview(sent)} → ${preview(echoed)}`);
+    }
+    expect(failures.slice(0, 10)).toEqual([]);
+  });
 });

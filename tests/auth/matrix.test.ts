@@ -313,7 +313,24 @@ describe("every route and page has a policy entry and a sample", () => {
     expect(missing, "routes without a policy entry (use route() from app/api/_lib/route.ts)").toEqual([]);
     const unsampled = routes.filter((r) => r.action !== "public" && !SAMPLES[`${r.path} ${r.method}`]).map((r) => `${r.path} ${r.method}`);
     expect(unsampled, "routes missing from the matrix's sample table").toEqual([]);
-    expect(routes.filter((r) => r.action === "public").map((r) => r.path)).toEqual(["/api/auth/[...all]", "/api/auth/[...all]"]);
+    expect(routes.filter((r) => r.action === "public").map((r) => `${r.method} ${r.path}`)).toEqual([
+      "GET /api/auth/[...all]",
+      "POST /api/auth/[...all]",
+      "GET /api/health",
+      "GET /api/ready",
+    ]);
+  });
+
+  it("the probes answer without a session, say only ok / not ok, and every answer carries its x-request-id", async () => {
+    const health = await fetchAs(null, { method: "GET", path: "/api/health" }, "matrix-probe-health");
+    expect([health.status, await health.json(), health.headers.get("x-request-id")]).toEqual([200, { status: "ok" }, "matrix-probe-health"]);
+    const ready = await fetchAs(null, { method: "GET", path: "/api/ready" }, "matrix-probe-ready");
+    expect([ready.status, await ready.json(), ready.headers.get("x-request-id")]).toEqual([200, { status: "ready" }, "matrix-probe-ready"]);
+    // Answered by proxy.ts (no session) and by route() (signed in): the same header.
+    const refused = await fetchAs(null, { method: "GET", path: "/api/hamlets?unit=p-11&structure=post2025" }, "matrix-probe-401");
+    expect([refused.status, refused.headers.get("x-request-id")]).toEqual([401, "matrix-probe-401"]);
+    const page = await fetchAs("planner", { method: "GET", path: "/account" }, "matrix-probe-page");
+    expect([page.status, page.headers.get("x-request-id")]).toEqual([200, "matrix-probe-page"]);
   });
 
   it("app/**/page.tsx: each page is in app/_auth/pages.ts and calls requirePage with its own path", () => {

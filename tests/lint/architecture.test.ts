@@ -51,6 +51,14 @@ const PROBES: Record<string, string> = {
   // db/ is below the UI
   "db/queries/uses-react.ts": 'import { cache } from "react";\nexport const c = cache;\n',
   "db/queries/uses-app.ts": 'import { explorerScreen } from "@/app/_screens/explorer";\nexport const e = explorerScreen;\n',
+  "db/queries/uses-server.ts": 'import { log } from "../../server/log";\nexport const l = log;\n',
+  // server/ is below app/ and db/
+  "server/uses-db.ts": 'import { getDb } from "@/db";\nexport const g = getDb;\n',
+  "server/uses-app.ts": 'import { route } from "../app/api/_lib/route";\nexport const r = route;\n',
+  "server/uses-next.ts": 'import { NextResponse } from "next/server";\nexport const n = NextResponse;\n',
+  "server/uses-postgres.ts": 'import postgres from "postgres";\nexport const p = postgres;\n',
+  "server/plain.ts": 'import http from "node:http";\nimport { log } from "./log";\nexport const all = [http, log];\n',
+  "app/probe/uses-server.ts": 'import { log } from "@/server/log";\nexport const l = log;\n',
 };
 
 /** What Biome reports for each probe: a list of messages. */
@@ -134,6 +142,24 @@ describe("biome.jsonc: db/ is below the UI", () => {
   it("db/ imports neither React nor app/", () => {
     expect(messages("db/queries/uses-react.ts")).toEqual([expect.stringMatching(/db\/ is below the UI/)]);
     expect(messages("db/queries/uses-app.ts")).toEqual([expect.stringMatching(/db\/ must not depend on app\//)]);
+  });
+});
+
+describe("biome.jsonc: server/ is below app/ and db/", () => {
+  it.each([
+    ["server/uses-db.ts", /server\/ is below app\/ and db\//],
+    ["server/uses-app.ts", /server\/ is below app\/ and db\//],
+    ["server/uses-next.ts", /server\/ is below app\/ and db\//],
+    ["server/uses-postgres.ts", /only db\/ talks to the database/],
+  ])("%s is refused, once, with its reason", (file, message) => {
+    expect(messages(file)).toHaveLength(1);
+    expect(messages(file)[0]).toMatch(message);
+  });
+
+  it("server/ may import Node.js and its own files; app/ and db/ may import server/", () => {
+    expect(messages("server/plain.ts")).toEqual([]);
+    expect(messages("app/probe/uses-server.ts")).toEqual([]);
+    expect(messages("db/queries/uses-server.ts")).toEqual([]);
   });
 });
 

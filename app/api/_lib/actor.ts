@@ -1,30 +1,23 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { Actor } from "@/db/queries/audit";
 import type { Viewer } from "@/app/_auth/viewer";
-
-/** A request id we accept from a client or proxy: short, printable, no spaces. */
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+import { requestIdFrom } from "@/server/request-id";
 
 /**
  * The one place a route learns who is writing: the session's user (id, email, role) — never a
  * name from the request body (the former `importedBy` / `reviewedBy` fields are gone).
- * The request id is the `x-request-id` header when it looks like one, else a new UUID; the client
- * address is the first hop of `x-forwarded-for` (set by the proxy in front of the app), else null.
+ * The request id is the one route() gave the request (`requestId`), else the `x-request-id` header
+ * when it looks like one (server/request-id.ts), else a new UUID; the client address is the first
+ * hop of `x-forwarded-for` (set by the proxy in front of the app), else null.
  */
-export function actorFrom(request: Request, who: Pick<Viewer, "userId" | "email" | "role">): Actor {
+export function actorFrom(request: Request, who: Pick<Viewer, "userId" | "email" | "role">, requestId?: string): Actor {
   return {
     userId: who.userId,
     email: who.email,
     role: who.role,
-    requestId: requestIdOf(request),
+    requestId: requestId ?? requestIdFrom(request.headers),
     address: clientAddressOf(request),
   };
-}
-
-export function requestIdOf(request: Request): string {
-  const given = request.headers.get("x-request-id")?.trim();
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 export function clientAddressOf(request: Request): string | null {

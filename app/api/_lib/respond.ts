@@ -1,6 +1,7 @@
 import "server-only";
 import { gzipSync } from "node:zlib";
 import type { z } from "zod";
+import { log } from "@/server/log";
 
 /** A request that did not parse: HTTP 400 with what was wrong and where. */
 export function badRequest(error: z.ZodError, message = "Invalid query") {
@@ -20,9 +21,9 @@ export function notFound(message: string) {
   return Response.json({ error: message, issues: [] }, { status: 404 });
 }
 
-/** Logs the full error on the server and answers with a generic message (no internals leak). */
+/** Logs the full error on the server (server/log.ts, with the request id) and answers with a generic message (no internals leak). */
 export function serverError(err: unknown) {
-  console.error("[api]", err);
+  log.error("unhandled error in an API route", { err });
   return Response.json({ error: "Internal error: the request could not be completed", issues: [] }, { status: 500 });
 }
 

@@ -8,6 +8,8 @@ import { csrfRefusal } from "@/app/_auth/csrf";
 import { type Action, ROLES, ruleFor, type ScopeRule } from "@/app/_auth/policy";
 import { scopeFor, unitNotFoundMessage } from "@/app/_auth/scope";
 import { type Viewer, viewerFromRequest } from "@/app/_auth/viewer";
+import { addLogContext, log, withLogContext } from "@/server/log";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@/server/request-id";
 import { actorFrom } from "./actor";
 import { badRequest, notFound, parseBody, parseQuery, serverError } from "./respond";
 
@@ -74,6 +76,8 @@ export function forbidden(message: string): Response {
  * does not exist) → the actor from the session → the handler; a thrown error is a generic 500.
  * The handler carries its action (`GET.action`) for tests/auth/matrix.test.ts and its schemas
  * (`GET.input`) for tests/api/fuzz.test.ts.
+ * Every request (see {@link served}): its `x-request-id` on the response, one log line when it is
+ * answered, and the request id and user id on every line logged while it is served.
  *
  * @example
  * export const GET = route({ action: "map.read", query: attributesQuery }, async ({ request, db, scope, query }) =>
@@ -83,7 +87,8 @@ export function route<Q extends Schema = undefined, B extends Schema = undefined
   options: RouteOptions<Q, B, P, Scoped>,
   handler: (ctx: RouteContext<Q, B, P, Scoped>) => Promise<Response> | Response,
 ): Handler {
-  const run = async (request: Request, context?: NextContext): Promise<Response> => {
+  const run = (request: Request, context?: NextContext): Promise<Response> => served(request, {}, (requestId) => answer(request, context, requestId));
+  const answer = async (request: Request, context: NextContext | undefined, requestId: string): Promise<Response> => {
     if (options.unproxied) {
       const trusted = (process.env.APP_ORIGINS ?? "").split(",").filter(Boolean);
       const refusal = csrfRefusal({ method: request.method, headers: request.headers, url: request.url, trusted });
@@ -92,6 +97,7 @@ export function route<Q extends Schema = undefined, B extends Schema = undefined
     try {
       const viewer = await viewerFromRequest(request);
       if (!viewer) return Response.json({ error: NOT_SIGNED_IN, issues: [] }, { status: 401 });
+      addLogContext({ userId: viewer.userId });
       const rule = ruleFor(viewer.role, options.action);
       if (rule === null) {
         const who = ROLES.filter((r) => ruleFor(r, options.action) !== null).join(", ") || "no role";
@@ -128,7 +134,7 @@ export function route<Q extends Schema = undefined, B extends Schema = undefined
         scope = await scopeFor(db, viewer, rule, requested);
         if (!scope) return notFound(unitNotFoundMessage(requested?.unitId ?? viewer.unitId ?? "?", requested?.structure ?? viewer.structure ?? "post2025"));
       }
-      const ctx = { request, db, viewer, rule, scope, query, body, params, actor: actorFrom(request, viewer) } as RouteContext<Q, B, P, Scoped>;
+      const ctx = { request, db, viewer, rule, scope, query, body, params, actor: actorFrom(request, viewer, requestId) } as RouteContext<Q, B, P, Scoped>;
       return await handler(ctx);
     } catch (err) {
       return serverError(err);
@@ -138,9 +144,59 @@ export function route<Q extends Schema = undefined, B extends Schema = undefined
   return Object.assign(run, { action: options.action, input }) as Handler;
 }
 
-/** A route that needs no session (better-auth's own endpoints): marked so that the matrix test knows it is meant. */
-export function publicRoute(handler: (request: Request) => Promise<Response>): Handler {
-  return Object.assign(handler, { action: "public" as const }) as Handler;
+export interface PublicRouteOptions {
+  /**
+   * A probe (GET /api/health, /api/ready), asked every few seconds by a load balancer: its log line
+   * is at debug level while it answers 2xx, so that probes do not drown the log.
+   */
+  probe?: boolean;
+}
+
+/**
+ * A route that needs no session (better-auth's own endpoints, the health probes): marked so that
+ * the matrix test knows it is meant, and served like the others (request id, log line, 500 on a
+ * throw). proxy.ts lets exactly these paths through without a session (PUBLIC_API_*): keep the two in step.
+ */
+export function publicRoute(handler: (request: Request) => Promise<Response>, options: PublicRouteOptions = {}): Handler {
+  const run = (request: Request) => served(request, options, () => handler(request));
+  return Object.assign(run, { action: "public" as const }) as Handler;
+}
+
+/**
+ * Serves one API request: the request id (the `x-request-id` proxy.ts set, or one made here for the
+ * routes it does not see) in the log context while the handler runs and on the response, a thrown
+ * error as a generic 500, then one log line — method, path (no query string), status, ms until the
+ * handler answered, requestId, userId when signed in. Never the body, the cookies or any other header.
+ */
+async function served(request: Request, options: PublicRouteOptions, handler: (requestId: string) => Promise<Response>): Promise<Response> {
+  const t0 = performance.now();
+  const requestId = requestIdFrom(request.headers);
+  return withLogContext({ requestId }, async () => {
+    let res: Response;
+    try {
+      res = await handler(requestId);
+    } catch (err) {
+      res = serverError(err);
+    }
+    const status = res.status;
+    const fields = { method: request.method, path: new URL(request.url).pathname, status, ms: Math.round(performance.now() - t0) };
+    if (status >= 500) log.error("request", fields);
+    else if (options.probe && status < 300) log.debug("request", fields);
+    else log.info("request", fields);
+    return withHeader(res, REQUEST_ID_HEADER, requestId);
+  });
+}
+
+/** The response with one header set (a copy when its headers are immutable, as a fetch() response's are). */
+function withHeader(res: Response, name: string, value: string): Response {
+  try {
+    res.headers.set(name, value);
+    return res;
+  } catch {
+    const headers = new Headers(res.headers);
+    headers.set(name, value);
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+  }
 }
 
 function requestedUnit(input: unknown): UnitRef | null {

@@ -20,6 +20,12 @@ export interface App {
   cookie: string | null;
   /** fetch() against the app with the session cookie: `app.fetch("/api/hamlets?…")`. */
   fetch(pathOrUrl: string, init?: RequestInit): Promise<Response>;
+  /** The server's process id (`next start`; also its process group's id). */
+  pid: number;
+  /** Resolves when the server process has exited, with its exit code or signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** The last 64 kB of what the server wrote to stdout and stderr. */
+  output(): string;
 }
 
 export type DemoRole = keyof typeof DEMO_ACCOUNTS;
@@ -55,11 +61,13 @@ export async function startApp(env: Record<string, string>, options: StartOption
   });
   let output = "";
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8_000);
+    output = (output + chunk.toString()).slice(-64_000);
   };
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   // If this process exits without calling stop(), do not leave the server running. (Not enough on
   // its own: vitest ends a worker with SIGTERM, which runs no exit handler, and the detached server
   // lives on under init. Whoever calls startApp must call stop(), also when something else failed;
@@ -85,14 +93,14 @@ export async function startApp(env: Record<string, string>, options: StartOption
     if (role) cookie = await signIn(url, DEMO_ACCOUNTS[role].email, DEMO_PASSWORD);
   } catch (err) {
     await stop();
-    throw new Error(`${(err as Error).message}\n--- next start output (last 8 kB) ---\n${output}`);
+    throw new Error(`${(err as Error).message}\n--- next start output (last 8 kB) ---\n${output.slice(-8_000)}`);
   }
   const appFetch = (pathOrUrl: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     if (cookie && !headers.has("cookie")) headers.set("cookie", cookie);
     return fetch(pathOrUrl.startsWith("http") ? pathOrUrl : `${url}${pathOrUrl}`, { ...init, headers });
   };
-  return { url, stop, role, cookie, fetch: appFetch };
+  return { url, stop, role, cookie, fetch: appFetch, pid: child.pid!, exited, output: () => output };
 }
 
 /**
