@@ -36,3 +36,9 @@ export function getDb(): Promise<Db> {
   }
   return g.__gapmapDb.then((o) => o.db);
 }
+
+/** Which driver this process's database runs on (opens it if need be). */
+export async function getDbDriver(): Promise<OpenDb["driver"]> {
+  await getDb();
+  return (await g.__gapmapDb!).driver;
+}

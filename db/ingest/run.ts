@@ -74,18 +74,22 @@ export async function dryRun({ db, req, onProgress }: { db: Db; req: ImportReque
  * exactly what it changes), refused if anything still blocks, then the rows are written with their
  * before/after values, the import record, the column mapping and the audit row ("import.commit").
  * Nothing is written when nothing changes (importing the same file twice changes nothing). Any
- * error rolls everything back, the audit row with it.
+ * error rolls everything back, the audit row with it. `beforeCommit` runs last inside the
+ * transaction with the result (the job runner marks its job done there, so that the import and its
+ * job's state commit together; if it throws, nothing is written).
  */
 export async function commitImport({
   db,
   req,
   actor,
   onProgress: report,
+  beforeCommit,
 }: {
   db: Db;
   req: ImportRequest;
   actor: Actor;
   onProgress?: Progress;
+  beforeCommit?: (tx: Db, result: CommitResult) => Promise<void>;
 }): Promise<CommitResult> {
   const onProgress = breathing(report);
   return db.transaction(async (txRaw) => {
@@ -100,7 +104,9 @@ export async function commitImport({
         a.preview.summary.new + a.preview.summary.changed === 0 &&
         !a.preview.problems.some((p) => p.severity === "error" && p.row === null)
       ) {
-        return { status: "nothing" as const, importId: null, counts: {} };
+        const nothing = { status: "nothing" as const, importId: null, counts: {} };
+        await beforeCommit?.(tx, nothing);
+        return nothing;
       }
       throw new CommitRefused(a.preview);
     }
@@ -139,7 +145,9 @@ export async function commitImport({
         after: { counts, new: a.preview.summary.new, changed: a.preview.summary.changed },
       },
     });
-    return { status: "committed" as const, importId, counts };
+    const committed = { status: "committed" as const, importId, counts };
+    await beforeCommit?.(tx, committed);
+    return committed;
   });
 }
 

@@ -6,3 +6,4 @@ export * from "./reviews";
 export * from "./ingest";
 export * from "./audit";
 export * from "./auth";
+export * from "./jobs";

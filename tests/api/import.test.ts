@@ -30,12 +30,15 @@ beforeAll(async () => {
   h.analyse = withSession((await import("@/app/api/import/analyse/route")).POST, cookie);
   h.commit = withSession((await import("@/app/api/import/commit/route")).POST, cookie);
   h.job = withSession((await import("@/app/api/import/jobs/[id]/route")).GET as Handler, cookie);
+  h.retry = withSession((await import("@/app/api/import/jobs/[id]/retry/route")).POST as Handler, cookie);
+  h.jobAsTelecom = withSession((await import("@/app/api/import/jobs/[id]/route")).GET as Handler, await demoSessionCookie("telecom"));
   h.undo = withSession((await import("@/app/api/import/undo/route")).POST, cookie);
   h.history = withSession((await import("@/app/api/import/history/route")).GET, cookie);
   h.export = withSession((await import("@/app/api/import/export/route")).GET, cookie);
 });
 
 afterAll(async () => {
+  await (await import("@/app/api/import/_lib/jobs")).stopRunner({ graceMs: 5000 });
   const g = globalThis as unknown as { __gapmapDb?: Promise<OpenDb> };
   await (await g.__gapmapDb?.catch(() => undefined))?.close();
   g.__gapmapDb = undefined;
@@ -55,20 +58,26 @@ async function upload(file: string) {
   expect(res.status).toBe(200);
   return (await res.json()) as { uploadId: string; sha256: string; size: number };
 }
-async function job(res: Response): Promise<unknown> {
-  expect(res.status).toBe(202);
-  const { jobId } = (await res.json()) as { jobId: string };
+type JobAnswer = { id: string; status: string; result: unknown; error: string | null; errorCode: string | null; attempts: number };
+const getJob = async (jobId: string, handler = h.job!) => handler(new Request(`http://x/api/import/jobs/${jobId}`), { params: Promise.resolve({ id: jobId }) });
+/** Polls a job until it is done or failed. */
+async function settle(jobId: string): Promise<JobAnswer> {
   for (let i = 0; i < 600; i++) {
-    const j = (await (await h.job!(new Request(`http://x/api/import/jobs/${jobId}`), { params: Promise.resolve({ id: jobId }) })).json()) as {
-      status: string;
-      result: unknown;
-    };
-    if (j.status === "done") return j.result;
-    if (j.status === "failed") throw new Error("job failed");
+    const j = (await (await getJob(jobId)).json()) as JobAnswer;
+    if (j.status === "done" || j.status === "failed") return j;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("job did not finish");
 }
+async function job(res: Response): Promise<unknown> {
+  expect(res.status).toBe(202);
+  const { jobId } = (await res.json()) as { jobId: string };
+  const j = await settle(jobId);
+  if (j.status === "failed") throw new Error(`job failed: ${j.error}`);
+  return j.result;
+}
+const retry = (jobId: string) =>
+  h.retry!(new Request(`http://x/api/import/jobs/${jobId}/retry`, { method: "POST" }), { params: Promise.resolve({ id: jobId }) });
 
 describe("import API: bad requests", () => {
   it("upload: a file name is required, a path is refused", async () => {
@@ -172,5 +181,63 @@ describe("import API: upload → dry run → commit → history → undo", () =>
     const refused = (await job(await post("commit", { ...base, uploadId: bad.uploadId }))) as { status: string; preview: Preview };
     expect(refused.status).toBe("refused");
     expect(refused.preview.summary.blocking).toBeGreaterThan(0);
+  });
+});
+
+describe("import API: jobs kept in the database", () => {
+  const base = { kind: "indicators", unit: "p-11", structure: "post2025" };
+  it("a job is its starter's only (404 for another user, as for an unknown id); a done job cannot be retried (409)", async () => {
+    const u = await upload(path.join(FIXTURES, "english-codes.csv"));
+    const res = await post("analyse", { ...base, uploadId: u.uploadId });
+    const { jobId } = (await res.json()) as { jobId: string };
+    expect((await settle(jobId)).status).toBe("done");
+    expect((await getJob(jobId, h.jobAsTelecom)).status).toBe(404);
+    expect((await getJob("00000000-0000-4000-8000-000000000000")).status).toBe(404);
+    const again = await retry(jobId);
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ code: "notFailed" });
+  });
+
+  it("a job whose file is gone fails saying so; once the file is back, a retry succeeds (a new attempt)", async () => {
+    const u = await upload(path.join(FIXTURES, "english-codes.csv"));
+    const file = path.join(uploads, `${u.uploadId}.bin`);
+    const { renameSync } = await import("node:fs");
+    renameSync(file, `${file}.away`);
+    const { jobId } = (await (await post("analyse", { ...base, uploadId: u.uploadId })).json()) as { jobId: string };
+    const failed = await settle(jobId);
+    expect(failed).toMatchObject({ status: "failed", errorCode: "upload", attempts: 1 });
+    expect(failed.error).toContain("english-codes.csv");
+    expect(failed.error).toContain("IMPORT_UPLOAD_DIR");
+    renameSync(`${file}.away`, file);
+    expect((await retry(jobId)).status).toBe(202);
+    const ok = await settle(jobId);
+    expect(ok).toMatchObject({ status: "done", attempts: 2, error: null });
+    expect((ok.result as Preview).summary).toMatchObject({ new: 4, blocking: 0 });
+  });
+
+  it("a running job whose process stopped (its heartbeat is old) reads as failed and can be retried", async () => {
+    const { getDb } = await import("@/db");
+    const { sql } = await import("drizzle-orm");
+    const db = await getDb();
+    const u = await upload(path.join(FIXTURES, "english-codes.csv"));
+    // A job another process claimed and then died running: its heartbeat is a minute old.
+    const { randomUUID } = await import("node:crypto");
+    const id = randomUUID();
+    const { rowsOf } = await import("@/db/queries/scope");
+    const ownerId = rowsOf<{ id: string }>(await db.execute(sql`select id from users where email = ${DEMO_ACCOUNTS.planner.email}`))[0]!.id;
+    const request = {
+      uploadId: u.uploadId,
+      req: { kind: "indicators", fileName: "english-codes.csv", sha256: u.sha256, scope: { unitId: "p-11", structure: "post2025" }, today: "2026-11-23" },
+      actor: { userId: ownerId, email: DEMO_ACCOUNTS.planner.email, role: "planner", requestId: "test", address: null },
+    };
+    await db.execute(
+      sql`insert into import_jobs (id, owner, kind, request, status, claimed_by, heartbeat_at, started_at, attempts)
+          values (${id}, ${ownerId}, 'dryRun', ${JSON.stringify(request)}::jsonb, 'running', 'elsewhere:1:dead', now() - interval '1 minute', now() - interval '2 minutes', 1)`,
+    );
+    const j = (await (await getJob(id)).json()) as JobAnswer;
+    expect(j).toMatchObject({ status: "failed", errorCode: "stopped" });
+    expect(j.error).toMatch(/stopped.*nothing of it was written/);
+    expect((await retry(id)).status).toBe(202);
+    expect(await settle(id)).toMatchObject({ status: "done", attempts: 2 });
   });
 });

@@ -1,13 +1,12 @@
 import "server-only";
-import type { Db } from "@/db";
-import type { ImportRequest, Progress } from "@/db/ingest/types";
+import type { ImportRequest } from "@/db/ingest/types";
+import type { JobKind } from "@/db/queries/jobs";
 import type { Scope } from "@/db/queries/scope";
-import type { Actor } from "@/db/queries/audit";
 import { TELECOM_IMPORT_KINDS } from "@/app/_auth/policy";
 import { notFound } from "../../_lib/respond";
 import { forbidden, type Handler, route } from "../../_lib/route";
 import { importBody, type ImportBody } from "../schema";
-import { startJob } from "./jobs";
+import { enqueueJob } from "./jobs";
 import { getUpload, type Upload } from "./uploads";
 
 /** Today in Vietnam (YYYY-MM-DD), for "date in the future". */
@@ -37,11 +36,11 @@ export function toImportRequest(body: ImportBody, upload: Upload, scope: Scope):
 
 /**
  * The dry run's and the commit's shared route (action import.write): validates the body, finds the
- * viewer's own upload, and starts `work` as a job; answers 202 with the job to poll
+ * viewer's own upload, and queues the job (./jobs.ts: any server process may run it); answers 202 with the job to poll
  * (GET /api/import/jobs/<id>). A telecom coordinator may import only coverage layers
  * (TELECOM_IMPORT_KINDS) of their own operator: anything else is 403.
  */
-export function importJobRoute(work: (args: { db: Db; req: ImportRequest; actor: Actor; onProgress: Progress }) => Promise<unknown>): Handler {
+export function importJobRoute(kind: JobKind): Handler {
   return route({ action: "import.write", body: importBody }, async ({ db, viewer, scope, body, actor }) => {
     if (viewer.role === "telecom") {
       if (!(TELECOM_IMPORT_KINDS as readonly string[]).includes(body.kind)) {
@@ -55,11 +54,11 @@ export function importJobRoute(work: (args: { db: Db; req: ImportRequest; actor:
         );
       }
     }
-    const upload = await getUpload(body.uploadId, viewer.userId);
+    const upload = await getUpload(db, body.uploadId, viewer.userId);
     if (!upload) return notFound(`Upload ${body.uploadId} not found (uploads are kept for a day)`);
     const req = toImportRequest(body, upload, scope);
     // Who: built now, from the session (the job outlives the request); the dry run does not write and ignores it.
-    const job = startJob((progress) => work({ db, req, actor, onProgress: progress }), viewer.userId);
-    return Response.json({ jobId: job.id }, { status: 202 });
+    const jobId = await enqueueJob({ db, owner: viewer.userId, kind, uploadId: upload.id, req, actor });
+    return Response.json({ jobId }, { status: 202 });
   });
 }

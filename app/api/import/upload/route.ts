@@ -19,13 +19,13 @@ function tooLarge() {
  * reading a byte; an undeclared one is cut off as soon as it passes the limit. proxy.ts does not
  * see this route (it must not buffer the body): `unproxied` makes its origin check here.
  */
-export const POST = route({ action: "import.write", query: uploadQuery, scoped: false, unproxied: true }, async ({ request, viewer, query }) => {
+export const POST = route({ action: "import.write", query: uploadQuery, scoped: false, unproxied: true }, async ({ request, db, viewer, query }) => {
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) return tooLarge();
   if (!request.body)
     return Response.json({ error: "Empty body", code: "emptyFile", params: {}, issues: [{ path: "(body)", message: "no file" }] }, { status: 400 });
   try {
-    const u = await saveUpload(request.body, query.name, { owner: viewer.userId });
+    const u = await saveUpload(db, request.body, query.name, { owner: viewer.userId });
     return Response.json({ uploadId: u.id, fileName: u.fileName, size: u.size, sha256: u.sha256 });
   } catch (err) {
     if (err instanceof UploadTooLarge) return tooLarge();
