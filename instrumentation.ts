@@ -10,5 +10,10 @@ export async function register() {
       const { installShutdown } = await import("./server/shutdown");
       installShutdown();
     }
+    // On PostgreSQL every server process runs import jobs (app/api/import/_lib/jobs.ts); on PGlite the first import request starts the runner.
+    if (process.env.DATABASE_URL) {
+      const { startRunnerAtBoot } = await import("./app/api/import/_lib/jobs");
+      void startRunnerAtBoot();
+    }
   }
 }

@@ -123,7 +123,7 @@ async function waitJob(role: Role, jobId: string): Promise<{ status: string; res
       status: string;
       result: { status?: string; importId?: number } | null;
     };
-    if (j.status !== "running") return j;
+    if (j.status === "done" || j.status === "failed") return j;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`job ${jobId} did not finish`);
@@ -187,6 +187,15 @@ const SAMPLES: Record<string, Sample> = {
       const other: Role = role === "telecom" ? "planner" : "telecom";
       const id = (c === "outside" ? ownJobs[other] : ownJobs[role]) ?? ownJobs.planner!;
       return { method: "GET", path: `/api/import/jobs/${id}` };
+    },
+  },
+  "/api/import/jobs/[id]/retry POST": {
+    // The role's own job, which is done: only a failed job can be retried (409); retrying writes nothing (its commit audits when it runs).
+    unscoped: true,
+    ok: 409,
+    build: ({ role }) => {
+      const id = ownJobs[role] ?? ownJobs.planner!;
+      return { method: "POST", path: `/api/import/jobs/${id}/retry` };
     },
   },
   "/api/import/undo POST": {

@@ -14,6 +14,8 @@ const START_TIMEOUT_MS = 60_000;
 export interface App {
   url: string;
   stop(): Promise<void>;
+  /** Ends the whole server at once with SIGKILL (no shutdown handlers run), and resolves once it is gone. */
+  kill(): Promise<void>;
   /** The demo account the harness signed in as (null: none). */
   role: DemoRole | null;
   /** Its session cookie, "name=value" (null when not signed in). */
@@ -100,7 +102,12 @@ export async function startApp(env: Record<string, string>, options: StartOption
     if (cookie && !headers.has("cookie")) headers.set("cookie", cookie);
     return fetch(pathOrUrl.startsWith("http") ? pathOrUrl : `${url}${pathOrUrl}`, { ...init, headers });
   };
-  return { url, stop, role, cookie, fetch: appFetch, pid: child.pid!, exited, output: () => output };
+  const kill = async () => {
+    process.off("exit", killOnExit);
+    signalGroup(child.pid!, "SIGKILL");
+    if (!hasExited()) await exited;
+  };
+  return { url, stop, kill, role, cookie, fetch: appFetch, pid: child.pid!, exited, output: () => output };
 }
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
-import { getDbDriver, type Db } from "@/db";
+import { getDb, getDbDriver, type Db } from "@/db";
 import { commitImport, dryRun } from "@/db/ingest/run";
 import { CommitRefused, type ImportRequest, type Progress } from "@/db/ingest/types";
 import type { Actor } from "@/db/queries/audit";
@@ -119,6 +119,15 @@ export async function ensureRunner(db: Db): Promise<void> {
     pollMs,
   };
   kick();
+}
+
+/** Starts the runner at server start (instrumentation.ts, on PostgreSQL: idle processes take queued jobs too); a database not reachable yet is logged, and the first import request starts it. */
+export async function startRunnerAtBoot(): Promise<void> {
+  try {
+    await ensureRunner(await getDb());
+  } catch (err) {
+    console.error("[import jobs] the runner did not start (it starts with the first import request):", err);
+  }
 }
 
 /** Looks for work now (after a job is queued or one ends). */
