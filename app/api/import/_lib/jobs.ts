@@ -121,7 +121,10 @@ export async function ensureRunner(db: Db): Promise<void> {
   kick();
 }
 
-/** Starts the runner at server start (instrumentation.ts, on PostgreSQL: idle processes take queued jobs too); a database not reachable yet is logged, and the first import request starts it. */
+/**
+ * Starts the runner at server start (instrumentation.ts, on PostgreSQL: idle processes take queued
+ * jobs too); a database not reachable yet is logged, and the first import request starts it.
+ */
 export async function startRunnerAtBoot(): Promise<void> {
   try {
     await ensureRunner(await getDb());
