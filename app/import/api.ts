@@ -58,7 +58,7 @@ export async function undo(body: { importId: number; unit: string; structure: st
   return { status: "failed" };
 }
 
-type Job = { status: "running" | "done" | "failed"; phase: string; done: number; total: number; result: unknown; error: string | null };
+type Job = { status: "queued" | "running" | "done" | "failed"; phase: string; done: number; total: number; result: unknown; error: string | null };
 
 async function runJob(url: string, body: unknown, onProgress: (b: Busy) => void): Promise<unknown> {
   const { jobId } = await call<{ jobId?: string }>(url, postJson(body));
