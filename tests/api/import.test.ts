@@ -241,3 +241,46 @@ describe("import API: jobs kept in the database", () => {
     expect(await settle(id)).toMatchObject({ status: "done", attempts: 2 });
   });
 });
+
+describe("import API: stopping the job runner (graceful shutdown)", () => {
+  it("marks a job still running after the grace failed ('shutdown'); a retry runs it on the next runner", async () => {
+    const { getDb } = await import("@/db");
+    const { snapshotsForExport } = await import("@/db/queries/imports");
+    const { snapshotsCsv } = await import("@/db/ingest/export");
+    const { SNAPSHOT_COLUMNS } = await import("@/db/ingest/indicators");
+    const { scopeOf } = await import("@/db/queries/scope");
+    const { writeFileSync } = await import("node:fs");
+    const { stopRunner } = await import("@/app/api/import/_lib/jobs");
+    // Every hamlet of Điện Biên on 3 days of January 2026: a dry run long enough to be stopped in.
+    const rows = await snapshotsForExport({ db: await getDb(), scope: scopeOf("p-11", "post2025"), date: "2025-12-31" });
+    const all = [1, 2, 3].flatMap((d) =>
+      rows.map((r) => ({
+        hamletCode: r.hamletCode,
+        commune: r.commune,
+        hamlet: r.hamlet,
+        asOf: `2026-01-0${d}`,
+        counts: Object.fromEntries(Object.entries(SNAPSHOT_COLUMNS).map(([f, c]) => [f, Number(r.r[c])])),
+      })),
+    );
+    const file = path.join(uploads, "three-days.csv");
+    writeFileSync(file, snapshotsCsv(all));
+    const u = await upload(file);
+    const { jobId } = (await (await post("analyse", { uploadId: u.uploadId, kind: "indicators", unit: "p-11", structure: "post2025" })).json()) as {
+      jobId: string;
+    };
+    for (let i = 0; i < 200; i++) {
+      const j = (await (await getJob(jobId)).json()) as JobAnswer;
+      if (j.status === "running") break;
+      expect(j.status).toBe("queued");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await stopRunner({ graceMs: 0 });
+    const stopped = (await (await getJob(jobId)).json()) as JobAnswer;
+    expect(stopped).toMatchObject({ status: "failed", errorCode: "shutdown", attempts: 1 });
+    expect(stopped.error).toContain("shut down");
+    expect((await retry(jobId)).status).toBe(202);
+    const done = await settle(jobId);
+    expect(done).toMatchObject({ status: "done", attempts: 2 });
+    expect((done.result as Preview).summary.new).toBe(all.length);
+  }, 120_000);
+});

@@ -240,10 +240,10 @@ describe("one app process on PGlite, killed mid-commit and started again", () =>
     expect(preview.summary.new).toBeGreaterThan(40_000);
     const commit = await startJob(app, "commit", body);
     // On PGlite the commit's transaction holds the one database connection, so every request waits
-    // for it (route() reads the session): a poll left unanswered for a second means it is writing.
+    // for it (route() reads the session): a poll left unanswered for 400 ms means it is writing.
     const inTransaction = async () => {
       for (let i = 0; i < 600; i++) {
-        const res = await app!.fetch(`/api/import/jobs/${commit}`, { signal: AbortSignal.timeout(1000) }).catch((err: Error) => err);
+        const res = await app!.fetch(`/api/import/jobs/${commit}`, { signal: AbortSignal.timeout(400) }).catch((err: Error) => err);
         if (res instanceof Error) return true;
         const j = (await res.json()) as Job;
         if (j.status === "done" || j.status === "failed") return false;
