@@ -1,4 +1,4 @@
-import { pgTable, text, integer, bigint, timestamp, jsonb, uuid, index } from "drizzle-orm/pg-core";
+import { pgTable, text, integer, bigint, timestamp, json, jsonb, uuid, index } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
 /**
@@ -35,15 +35,19 @@ export const importJobs = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: ["dryRun", "commit"] }).notNull(),
-    /** The import request (without the file's path: the upload id) and the actor. */
-    request: jsonb("request").$type<Record<string, unknown>>().notNull(),
+    /**
+     * The import request (without the file's path: the upload id) and the actor. `json`, not
+     * `jsonb`, here and in `result`: the text is kept as written, keys in their order (jsonb sorts
+     * them, and a preview's before → after columns are shown in the order of the file).
+     */
+    request: json("request").$type<Record<string, unknown>>().notNull(),
     status: text("status", { enum: ["queued", "running", "done", "failed"] })
       .notNull()
       .default("queued"),
     phase: text("phase").notNull().default("read"),
     done: integer("done").notNull().default(0),
     total: integer("total").notNull().default(0),
-    result: jsonb("result"),
+    result: json("result"),
     /** { code, message, phase? }: what went wrong and where. */
     error: jsonb("error").$type<{ code: string; message: string; phase?: string }>(),
     /** host:pid:random of the runner that claimed it. */
