@@ -1,4 +1,6 @@
 import "server-only";
+import { log } from "@/server/log";
+import { onShutdown } from "@/server/shutdown";
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
@@ -118,6 +120,8 @@ export async function ensureRunner(db: Db): Promise<void> {
     lastSweep: 0,
     pollMs,
   };
+  // SIGTERM: stop claiming, give running jobs until 1 s before the deadline, then fail them (retryable).
+  onShutdown("import jobs", (ctx) => stopRunner({ graceMs: Math.max(0, ctx.remainingMs() - 1_000) }));
   kick();
 }
 
@@ -129,7 +133,7 @@ export async function startRunnerAtBoot(): Promise<void> {
   try {
     await ensureRunner(await getDb());
   } catch (err) {
-    console.error("[import jobs] the runner did not start (it starts with the first import request):", err);
+    log.error("import jobs: the runner did not start (it starts with the first import request)", { err });
   }
 }
 
@@ -162,7 +166,7 @@ async function tick(s: RunnerState): Promise<void> {
       }
     } while (s.again && !s.stopping);
   } catch (err) {
-    console.error("[import jobs] the runner could not look for jobs:", err);
+    log.error("import jobs: the runner could not look for jobs", { err });
   } finally {
     s.ticking = false;
     if (!s.stopping && g.__gapmapJobRunner === s) {
@@ -182,7 +186,7 @@ function staleError(): JobError {
 
 async function sweepStale(s: RunnerState): Promise<void> {
   const ids = await failStaleJobs({ db: s.db, runner: s.id, staleSeconds: staleSeconds(), error: staleError() });
-  if (ids.length > 0) console.warn(`[import jobs] marked failed (their process stopped): ${ids.join(", ")}`);
+  if (ids.length > 0) log.warn("import jobs: marked failed (their process stopped)", { jobIds: ids });
 }
 
 /** Strips what jsonb cannot hold (the NUL character) from a value on its way to the database. */
@@ -211,7 +215,7 @@ function start(s: RunnerState, row: JobRow): void {
     inFlight = true;
     last = Date.now();
     reportProgress({ db: s.db, id: row.id, runner: s.id, phase: local.phase, done: local.done, total: local.total })
-      .catch((err: unknown) => console.error(`[import jobs] progress of ${row.id}:`, err))
+      .catch((err: unknown) => log.error("import jobs: could not write progress", { jobId: row.id, err }))
       .finally(() => {
         inFlight = false;
       });
@@ -270,10 +274,10 @@ async function runJob(s: RunnerState, row: JobRow, local: LocalJob, onProgress: 
     }
   } catch (err) {
     if (err instanceof JobLost) {
-      console.warn(`[import jobs] ${row.id} was no longer this runner's (marked failed meanwhile): its result was not kept`);
+      log.warn("import jobs: the job was no longer this runner's (marked failed meanwhile): its result was not kept", { jobId: row.id });
       return;
     }
-    if (!(err instanceof JobFailure)) console.error(`[import jobs] ${row.kind} ${row.id} failed in phase ${local.phase}:`, err);
+    if (!(err instanceof JobFailure)) log.error("import jobs: the job failed", { jobId: row.id, kind: row.kind, phase: local.phase, err });
     const error: JobError =
       err instanceof JobFailure
         ? err.error
@@ -283,7 +287,7 @@ async function runJob(s: RunnerState, row: JobRow, local: LocalJob, onProgress: 
             message: `Lỗi máy chủ khi ${KIND_LABEL[row.kind].split(" / ")[0]} tệp ${stored.req.fileName} (bước ${local.phase}, ${local.done}/${local.total}); không có gì được ghi. / Server error during the ${KIND_LABEL[row.kind].split(" / ")[1]} of ${stored.req.fileName} (phase ${local.phase}, ${local.done}/${local.total}); nothing was written: ${String((err as Error)?.message ?? err).slice(0, 300)}`,
           };
     await failJob({ db, id: row.id, runner: s.id, error: jsonSafe(error) }).catch((e: unknown) =>
-      console.error(`[import jobs] could not mark ${row.id} failed:`, e),
+      log.error("import jobs: could not mark the job failed", { jobId: row.id, err: e }),
     );
   }
 }
