@@ -1,15 +1,3 @@
-// npm run bench — the longest event-loop stall on the main thread (what every other request of the
-// server waits at worst) while an import's analysis runs (db/ingest/run.ts dryRun), through the
-// analysis worker (db/ingest/worker/: the default) against the same analysis run in this thread
-// (the baseline, configureAnalysis({ mode: "inline" })), in the same run:
-//   (a) a coverage file of 2 M vertices (a noisy, self-intersecting outline: GeoJSON, ≈ 45 MB):
-//       JSON.parse, the repair, the comparison and the coverage join;
-//   (b) a sheet with one 5 MB cell (XLSX and CSV): inflating, parsing and bounding the cells
-//       (the file is refused at that cell).
-// Target through the worker: ≤ 100 ms. Both modes must give the same preview. For (b) the read
-// alone is measured too: the dry run also runs database queries, which PGlite runs on this thread. The machine is
-// shared: the load average is printed with the figures.
-import { createHash } from "node:crypto";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -26,9 +14,9 @@ import type { ImportRequest, Preview } from "../db/ingest/types";
 import { IngestError } from "../db/ingest/problems";
 import { configureAnalysis } from "../db/ingest/worker/pool";
 import { readTableInWorker } from "../db/ingest/worker/table";
-import { scopeOf } from "../db/queries/scope";
 import { copySeededPglite } from "../tests/support/seeded-db";
 import { blob, star } from "./shapes";
+import { indicatorsRequest } from "./import-data";
 
 const TARGET_MS = 100;
 const work = mkdtempSync(path.join(tmpdir(), "gapmap-stall-bench-"));
@@ -49,17 +37,7 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(" / ");
 
-function request(file: string, extra: Partial<ImportRequest>): ImportRequest {
-  return {
-    kind: "indicators",
-    filePath: file,
-    fileName: path.basename(file),
-    sha256: createHash("sha256").update(readFileSync(file)).digest("hex"),
-    scope: scopeOf("p-11", "post2025"),
-    today: "2026-11-23",
-    ...extra,
-  };
-}
+const request = indicatorsRequest;
 
 // The set-up's garbage (the 2 M-vertex polygon, its 50 MB of JSON) is collected before each
 // measurement, so that neither mode's figure includes a collection of what the other left.

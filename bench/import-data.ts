@@ -1,7 +1,10 @@
 // The 100k-row indicators file the import benchmark reads: every hamlet of Điện Biên (the demo's
 // December 2025 figures, as exported) reported every 4 days through 2026 — 1,448 × 69 = 99,912 rows.
-import { writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { Db } from "../db/client";
+import type { ImportRequest } from "../db/ingest/types";
 import { snapshotsForExport } from "../db/queries/imports";
 import { snapshotsCsv } from "../db/ingest/export";
 import { SNAPSHOT_COLUMNS } from "../db/ingest/indicators";
@@ -26,4 +29,17 @@ export async function writeBenchCsv(db: Db, file: string, offset = 0): Promise<n
   }
   writeFileSync(file, snapshotsCsv(all));
   return all.length;
+}
+
+/** The import request for an indicators file of Điện Biên (post-2025 structure) as the benches and the kill test send it; `extra` on top. */
+export function indicatorsRequest(file: string, extra: Partial<ImportRequest> = {}): ImportRequest {
+  return {
+    kind: "indicators",
+    filePath: file,
+    fileName: path.basename(file),
+    sha256: createHash("sha256").update(readFileSync(file)).digest("hex"),
+    scope: scopeOf("p-11", "post2025"),
+    today: "2026-11-23",
+    ...extra,
+  };
 }

@@ -18,8 +18,7 @@ import { readSheet } from "../db/ingest/sheet";
 import type { ImportRequest } from "../db/ingest/types";
 import { copySeededPglite } from "../tests/support/seeded-db";
 import { testActor } from "../tests/support/actor";
-import { writeBenchCsv } from "./import-data";
-import { scopeOf } from "../db/queries/scope";
+import { indicatorsRequest, writeBenchCsv } from "./import-data";
 
 const LIMIT_MS = 10_000;
 const work = mkdtempSync(path.join(tmpdir(), "gapmap-import-bench-"));
@@ -27,14 +26,7 @@ const dir = copySeededPglite(inject("seededPgliteDir"));
 const o: OpenDb = await openDb({ pgliteDir: dir, migrate: false });
 const file = path.join(work, "dien-bien-2026-every-4-days.csv");
 const rows = await writeBenchCsv(o.db, file);
-const req: ImportRequest = {
-  kind: "indicators",
-  filePath: file,
-  fileName: path.basename(file),
-  sha256: createHash("sha256").update(readFileSync(file)).digest("hex"),
-  scope: scopeOf("p-11", "post2025"),
-  today: "2026-11-23",
-};
+const req: ImportRequest = indicatorsRequest(file);
 // Each commit imports its own file (dates shifted by a day: 99,912 new rows every time), so no
 // iteration finds the previous one's rows; tinybench may call a function once more to warm up.
 let next = 1;

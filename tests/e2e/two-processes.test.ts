@@ -22,6 +22,7 @@ import { digest, FIXTURES } from "../support/import-helpers";
 import { createSeededPostgres } from "../support/seeded-db";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/demo/accounts";
 import { signIn, startApp, type App } from "./support/app-server";
+import type { JobView } from "@/app/api/import/_lib/jobs";
 
 const PG = process.env.TEST_DATABASE_URL;
 const UNIT = { unit: "p-11", structure: "post2025" };
@@ -31,17 +32,7 @@ const UNIT = { unit: "p-11", structure: "post2025" };
  */
 const STALE_SECONDS = 10;
 
-type Job = {
-  id: string;
-  status: string;
-  phase: string;
-  done: number;
-  total: number;
-  result: unknown;
-  error: string | null;
-  errorCode: string | null;
-  attempts: number;
-};
+type Job = JobView;
 type Target = { url?: string; pgliteDir?: string };
 
 async function upload(app: App, file: string): Promise<{ uploadId: string; sha256: string }> {
