@@ -2,6 +2,7 @@ import "server-only";
 import { gzipSync } from "node:zlib";
 import type { z } from "zod";
 import { log } from "@/server/log";
+import { chunksUpTo } from "./body-stream";
 
 /** A request that did not parse: HTTP 400 with what was wrong and where. */
 export function badRequest(error: z.ZodError, message = "Invalid query") {
@@ -68,18 +69,13 @@ async function readText(request: Request, max: number): Promise<string | null> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (Number.isFinite(declared) && declared > max) return null;
   if (!request.body) return "";
-  const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
+  const tooLarge = new Error("body too large");
+  try {
+    for await (const chunk of chunksUpTo(request.body, max, () => tooLarge)) chunks.push(chunk);
+  } catch (err) {
+    if (err === tooLarge) return null;
+    throw err;
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { log } from "@/server/log";
+import { chunksUpTo } from "../../_lib/body-stream";
 import { createHash, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
@@ -56,23 +58,16 @@ export async function saveUpload(
   const hash = createHash("sha256");
   const out = createWriteStream(file);
   let size = 0;
-  const reader = body.getReader();
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+    for await (const value of chunksUpTo(body, max, () => new UploadTooLarge(max))) {
       size += value.byteLength;
-      if (size > max) {
-        await reader.cancel();
-        throw new UploadTooLarge(max);
-      }
       hash.update(value);
       if (!out.write(value)) await new Promise<void>((r) => out.once("drain", () => r()));
     }
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
     const upload = { id, owner, fileName, size, sha256: hash.digest("hex"), storagePath };
     await recordUpload({ db, upload });
-    void sweepUploads(db).catch((err: unknown) => console.error("[uploads] sweep failed:", err));
+    void sweepUploads(db).catch((err: unknown) => log.error("uploads: the sweep of old uploads failed", { err }));
     return { ...upload, path: file };
   } catch (err) {
     out.destroy();
